@@ -1,0 +1,2 @@
+// Pure programme rules: no Nest, TypeORM or BullMQ here.
+export {};
