@@ -2,8 +2,14 @@
 const moduleNameMapper = {
   '^@app/(config|core|database|domain|queue|testing)$': '<rootDir>/libs/$1/src',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
-const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper, testEnvironment: 'node' };
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
+const common = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   // The database-backed suites share one PostgreSQL server; two workers fit a 2-core machine.

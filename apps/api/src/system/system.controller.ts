@@ -1,0 +1,36 @@
+import { SystemPing, SystemPingsService } from '@app/core';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+interface PingView {
+  id: string;
+  requestedAt: string;
+  processedAt: string | null;
+  processedVia: string | null;
+}
+
+const toView = (ping: SystemPing): PingView => ({
+  id: ping.id,
+  requestedAt: ping.requestedAt.toISOString(),
+  processedAt: ping.processedAt?.toISOString() ?? null,
+  processedVia: ping.processedVia,
+});
+
+@ApiTags('system')
+@Controller('system/pings')
+export class SystemController {
+  constructor(private readonly pings: SystemPingsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Enqueue a system.ping job; the worker stamps it when processed.' })
+  async requestPing(): Promise<PingView> {
+    return toView(await this.pings.requestPing());
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A ping and whether the worker has processed it.' })
+  async getPing(@Param('id', new ParseUUIDPipe()) id: string): Promise<PingView> {
+    return toView(await this.pings.getPing(id));
+  }
+}

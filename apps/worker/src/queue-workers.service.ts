@@ -1,0 +1,73 @@
+import { AppConfig } from '@app/config';
+import { DomainError } from '@app/core';
+import { configureQueueBackend, JOB_QUEUE, type JobName } from '@app/queue';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { QUEUE_PROCESSORS, type QueueProcessor, type TypedJob } from './processors/queue-processor';
+
+/**
+ * Starts one BullMQ worker per processor once the app is up, with the concurrency, lock duration
+ * and stalled-check interval from the configuration, and closes them (finishing running jobs)
+ * before the database connections close.
+ */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('QueueWorkers');
+  private workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const connection = configureQueueBackend(this.config);
+    this.workers = this.processors.map((processor) => {
+      const worker = new Worker(processor.queue, (job: Job) => this.run(processor, job), {
+        connection,
+        prefix: this.config.queuePrefix,
+        concurrency: this.config.worker.concurrency,
+        lockDuration: this.config.worker.lockDurationMs,
+        stalledInterval: this.config.worker.stalledIntervalMs,
+      });
+      // Without a listener a lost connection would crash the process; BullMQ reconnects by itself.
+      worker.on('error', (error) =>
+        this.logger.warn({ queue: processor.queue, err: error.name }, 'Queue worker error'),
+      );
+      worker.on('failed', (job, error) =>
+        this.logger.warn(
+          { jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, err: error.name },
+          error.message,
+        ),
+      );
+      return worker;
+    });
+    this.logger.log(
+      { queues: this.processors.map((p) => p.queue), backend: this.config.queueBackend },
+      'Workers started',
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.workers = [];
+  }
+
+  private async run(processor: QueueProcessor, job: Job): Promise<unknown> {
+    if (!(job.name in JOB_QUEUE) || JOB_QUEUE[job.name as JobName] !== processor.queue) {
+      throw new UnrecoverableError(`Unknown job ${job.name} on queue ${processor.queue}`);
+    }
+    const started = Date.now();
+    try {
+      const result = await processor.process(job as TypedJob);
+      this.logger.debug({ jobId: job.id, job: job.name, ms: Date.now() - started }, 'Job done');
+      return result;
+    } catch (error) {
+      // A job about a row that no longer exists, or bad input, will never succeed: don't retry it.
+      if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) {
+        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+}

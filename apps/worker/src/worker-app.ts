@@ -1,0 +1,25 @@
+import type { AppConfig } from '@app/config';
+import { configureHttpApp } from '@app/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+/** The worker as a Nest app: with its health endpoints (own process) or headless (inside the API). */
+export async function createWorkerApp(
+  config: AppConfig,
+  options: { withHealth: boolean },
+): Promise<INestApplicationContext> {
+  const module = WorkerModule.forRoot(config, options);
+  if (options.withHealth) {
+    const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+    configureHttpApp(app);
+    return app;
+  }
+  const context = await NestFactory.createApplicationContext(module, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  context.useLogger(context.get(Logger));
+  return context.init();
+}

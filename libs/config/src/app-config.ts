@@ -1,0 +1,57 @@
+import type { LogLevel, NodeEnv } from './config.schema';
+
+export interface EmbeddedDatabaseConfig {
+  readonly dataDir: string;
+  readonly port: number;
+}
+
+/**
+ * The validated configuration. It is a class so that Nest can inject it by type; instances come
+ * only from `loadConfig`.
+ */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly http: { readonly port: number; readonly host: string };
+  readonly workerPort: number;
+  /** `null` on the embedded default until the embedded server has started (see `withDatabaseUrl`). */
+  readonly databaseUrl: string | null;
+  readonly databasePoolSize: number;
+  readonly redisUrl: string | null;
+  readonly queuePrefix: string;
+  readonly embedded: EmbeddedDatabaseConfig;
+  readonly runWorkerInApi: boolean;
+  readonly runMigrations: boolean;
+  readonly seedDemo: boolean;
+  readonly worker: {
+    readonly concurrency: number;
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
+  };
+  readonly logLevel: LogLevel;
+
+  constructor(
+    values: Omit<AppConfig, 'queueBackend' | 'isEmbedded' | 'withDatabaseUrl' | 'requireDatabaseUrl'>,
+  ) {
+    Object.assign(this, values);
+  }
+
+  get queueBackend(): 'redis' | 'postgres' {
+    return this.redisUrl === null ? 'postgres' : 'redis';
+  }
+
+  /** True when no DATABASE_URL was given: the app starts its own PostgreSQL. */
+  get isEmbedded(): boolean {
+    return this.databaseUrl === null;
+  }
+
+  withDatabaseUrl(databaseUrl: string): AppConfig {
+    return new AppConfig({ ...this, databaseUrl });
+  }
+
+  requireDatabaseUrl(): string {
+    if (this.databaseUrl === null) {
+      throw new Error('No database URL: set DATABASE_URL, or start the embedded default first.');
+    }
+    return this.databaseUrl;
+  }
+}

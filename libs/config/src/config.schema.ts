@@ -1,0 +1,148 @@
+/**
+ * Every environment variable the apps read, in one declarative list. The loader validates against it,
+ * the README's configuration table is checked against it, and the docker-compose test compares the
+ * variables the services pass with it.
+ */
+export type VariableKind = 'string' | 'url' | 'integer' | 'boolean' | 'enum';
+
+export interface VariableSpec {
+  readonly name: string;
+  readonly kind: VariableKind;
+  readonly description: string;
+  /** Shown in the README; `undefined` means the variable is optional and has no default. */
+  readonly default?: string;
+  readonly required?: boolean;
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly protocols?: readonly string[];
+  /** Secrets are never printed, not even in validation errors. */
+  readonly secret?: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const CONFIG_VARIABLES: readonly VariableSpec[] = [
+  {
+    name: 'NODE_ENV',
+    kind: 'enum',
+    values: NODE_ENVS,
+    default: 'development',
+    description: 'Runtime environment.',
+  },
+  {
+    name: 'PORT',
+    kind: 'integer',
+    min: 1,
+    max: 65535,
+    default: '3000',
+    description: 'HTTP port of the API.',
+  },
+  { name: 'HOST', kind: 'string', default: '0.0.0.0', description: 'Interface the API listens on.' },
+  {
+    name: 'WORKER_PORT',
+    kind: 'integer',
+    min: 1,
+    max: 65535,
+    default: '3001',
+    description: 'Health port of the separate worker process (`npm run start:worker`).',
+  },
+  {
+    name: 'DATABASE_URL',
+    kind: 'url',
+    protocols: ['postgres:', 'postgresql:'],
+    secret: true,
+    description:
+      'PostgreSQL connection URL. Unset: the embedded default starts its own PostgreSQL in DATA_DIR and runs the worker in the API process.',
+  },
+  {
+    name: 'DATABASE_POOL_SIZE',
+    kind: 'integer',
+    min: 1,
+    max: 200,
+    default: '10',
+    description: 'Connections in the app’s database pool.',
+  },
+  {
+    name: 'REDIS_URL',
+    kind: 'url',
+    protocols: ['redis:', 'rediss:'],
+    secret: true,
+    description:
+      'Redis URL for the BullMQ queue. Unset: BullMQ runs on its PostgreSQL backend in the app’s database.',
+  },
+  {
+    name: 'QUEUE_PREFIX',
+    kind: 'string',
+    default: 'family-link',
+    description: 'Key prefix of the BullMQ queues on Redis.',
+  },
+  {
+    name: 'DATA_DIR',
+    kind: 'string',
+    default: '.data',
+    description:
+      'Folder of the embedded default (PostgreSQL data); relative paths are resolved from the working directory.',
+  },
+  {
+    name: 'EMBEDDED_POSTGRES_PORT',
+    kind: 'integer',
+    min: 1024,
+    max: 65535,
+    default: '54329',
+    description: 'Port of the embedded PostgreSQL (loopback only).',
+  },
+  {
+    name: 'RUN_WORKER_IN_API',
+    kind: 'boolean',
+    description:
+      'Run the queue worker inside the API process. Default: true on the embedded default, false with DATABASE_URL.',
+  },
+  {
+    name: 'RUN_MIGRATIONS',
+    kind: 'boolean',
+    description:
+      'Apply pending migrations at start. Default: true on the embedded default, false with DATABASE_URL.',
+  },
+  {
+    name: 'SEED_DEMO',
+    kind: 'boolean',
+    description:
+      'Create the demo site once at start. Default: true on the embedded default, false with DATABASE_URL.',
+  },
+  {
+    name: 'WORKER_CONCURRENCY',
+    kind: 'integer',
+    min: 1,
+    max: 100,
+    default: '5',
+    description: 'Jobs one worker processes at once.',
+  },
+  {
+    name: 'WORKER_LOCK_DURATION_MS',
+    kind: 'integer',
+    min: 1000,
+    max: 600000,
+    default: '30000',
+    description: 'How long a worker holds a job before it counts as stalled.',
+  },
+  {
+    name: 'WORKER_STALLED_INTERVAL_MS',
+    kind: 'integer',
+    min: 1000,
+    max: 600000,
+    default: '30000',
+    description: 'How often a worker looks for stalled jobs.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    kind: 'enum',
+    values: LOG_LEVELS,
+    default: 'info',
+    description: 'Minimum level of the JSON logs.',
+  },
+];

@@ -1,0 +1,124 @@
+import { AppConfig } from './app-config';
+import { CONFIG_VARIABLES, LogLevel, NodeEnv, VariableSpec } from './config.schema';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Thrown when the environment does not validate; `problems` lists every one of them. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+type Parsed = string | number | boolean | undefined;
+
+function parseVariable(spec: VariableSpec, raw: string | undefined, problems: string[]): Parsed {
+  const value = raw === undefined || raw.trim() === '' ? spec.default : raw.trim();
+  if (value === undefined) {
+    if (spec.required === true) problems.push(`${spec.name} is required: ${spec.description}`);
+    return undefined;
+  }
+  const shown = spec.secret === true ? '(hidden)' : JSON.stringify(value);
+  switch (spec.kind) {
+    case 'string':
+      return value;
+    case 'integer': {
+      const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isSafeInteger(n)) {
+        problems.push(`${spec.name} must be a whole number, got ${shown}`);
+        return undefined;
+      }
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+        problems.push(
+          `${spec.name} must be between ${spec.min ?? '-∞'} and ${spec.max ?? '∞'}, got ${shown}`,
+        );
+        return undefined;
+      }
+      return n;
+    }
+    case 'boolean': {
+      const lowered = value.toLowerCase();
+      if (['true', '1', 'yes'].includes(lowered)) return true;
+      if (['false', '0', 'no'].includes(lowered)) return false;
+      problems.push(`${spec.name} must be true or false, got ${shown}`);
+      return undefined;
+    }
+    case 'enum':
+      if (spec.values?.includes(value) !== true) {
+        problems.push(`${spec.name} must be one of ${(spec.values ?? []).join(', ')}, got ${shown}`);
+        return undefined;
+      }
+      return value;
+    case 'url': {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        problems.push(`${spec.name} must be a URL, got ${shown}`);
+        return undefined;
+      }
+      if (spec.protocols !== undefined && !spec.protocols.includes(url.protocol)) {
+        problems.push(`${spec.name} must start with ${spec.protocols.map((p) => `${p}//`).join(' or ')}`);
+        return undefined;
+      }
+      return value;
+    }
+  }
+}
+
+/**
+ * Validates the environment against `CONFIG_VARIABLES` and returns the typed configuration.
+ * Every problem is collected before throwing, so one run shows them all.
+ */
+export function loadConfig(env: Environment): AppConfig {
+  const problems: string[] = [];
+  const values = new Map<string, Parsed>();
+  for (const spec of CONFIG_VARIABLES) values.set(spec.name, parseVariable(spec, env[spec.name], problems));
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  const str = (name: string): string => values.get(name) as string;
+  const num = (name: string): number => values.get(name) as number;
+  const optional = (name: string): string | null => (values.get(name) as string | undefined) ?? null;
+  const flag = (name: string, fallback: boolean): boolean =>
+    (values.get(name) as boolean | undefined) ?? fallback;
+
+  const databaseUrl = optional('DATABASE_URL');
+  const embedded = databaseUrl === null;
+  return new AppConfig({
+    nodeEnv: str('NODE_ENV') as NodeEnv,
+    http: { port: num('PORT'), host: str('HOST') },
+    workerPort: num('WORKER_PORT'),
+    databaseUrl,
+    databasePoolSize: num('DATABASE_POOL_SIZE'),
+    redisUrl: optional('REDIS_URL'),
+    queuePrefix: str('QUEUE_PREFIX'),
+    embedded: { dataDir: str('DATA_DIR'), port: num('EMBEDDED_POSTGRES_PORT') },
+    runWorkerInApi: flag('RUN_WORKER_IN_API', embedded),
+    runMigrations: flag('RUN_MIGRATIONS', embedded),
+    seedDemo: flag('SEED_DEMO', embedded),
+    worker: {
+      concurrency: num('WORKER_CONCURRENCY'),
+      lockDurationMs: num('WORKER_LOCK_DURATION_MS'),
+      stalledIntervalMs: num('WORKER_STALLED_INTERVAL_MS'),
+    },
+    logLevel: str('LOG_LEVEL') as LogLevel,
+  });
+}
+
+/** The process environment; the one place outside tests that reads it. */
+export function loadConfigFromProcess(): AppConfig {
+  return loadConfig(process.env);
+}
+
+/** The test servers named by the environment (DESIGN §7): `null` where unset. */
+export function readTestServers(env: Environment = process.env): {
+  databaseUrl: string | null;
+  redisUrl: string | null;
+} {
+  const pick = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? null : value;
+  };
+  return { databaseUrl: pick('TEST_DATABASE_URL'), redisUrl: pick('TEST_REDIS_URL') };
+}

@@ -1,0 +1,2 @@
+export * from './demo-seeder.service';
+export * from './demo.module';

@@ -1,0 +1,138 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, type ErrorKind } from '../errors';
+import { requestIdOf } from './request-id';
+
+/** DESIGN §6: every error answers `{ statusCode, code, message, details?, requestId }`. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+  requestId: string;
+}
+
+export function statusForKind(kind: ErrorKind): number {
+  switch (kind) {
+    case 'invalid':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+const CODE_FOR_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+/** Errors raised by Express's body parser before Nest sees the request. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+function fromHttpException(exception: HttpException): Omit<ErrorBody, 'requestId'> {
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const given = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const message =
+    statusCode === 404
+      ? 'There is nothing at this address.'
+      : typeof given === 'string'
+        ? given
+        : exception.message;
+  return { statusCode, code: CODE_FOR_STATUS[statusCode] ?? `HTTP_${statusCode}`, message };
+}
+
+function fromBodyParser(error: BodyParserError): Omit<ErrorBody, 'requestId'> | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
+    case 'entity.too.large':
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as UTF-8 JSON.' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What is safe to log about an unexpected error: its type, driver code and stack frames. Not its
+ * message, which may quote data (a database error can quote the value that broke a constraint).
+ */
+export function describeSafely(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.constructor.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    frames: (error.stack ?? '')
+      .split('\n')
+      .slice(1, 12)
+      .map((line) => line.trim()),
+  };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const requestId = requestIdOf(http.getRequest());
+    const body = this.toBody(exception, requestId);
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      if (exception.logLevel !== 'debug') {
+        this.logger[exception.logLevel === 'error' ? 'error' : 'warn'](
+          { code: exception.code, requestId },
+          exception.message,
+        );
+      }
+      const details = exception.details === undefined ? {} : { details: exception.details };
+      return {
+        statusCode: statusForKind(exception.kind),
+        code: exception.code,
+        message: exception.message,
+        ...details,
+        requestId,
+      };
+    }
+    if (exception instanceof HttpException) return { ...fromHttpException(exception), requestId };
+    const parsed = typeof exception === 'object' && exception !== null ? fromBodyParser(exception) : null;
+    if (parsed !== null) return { ...parsed, requestId };
+    this.logger.error({ requestId, err: describeSafely(exception) }, 'Unhandled error');
+    return {
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side. Quote the request id if you report it.',
+      requestId,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError } from '../errors';
+
+export interface FieldProblem {
+  readonly field: string;
+  readonly problems: string[];
+}
+
+function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent === '' ? error.property : `${parent}.${error.property}`;
+    const own =
+      error.constraints === undefined ? [] : [{ field, problems: Object.values(error.constraints) }];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Whitelisting, unknown fields refused, payloads turned into DTO instances; one error shape. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      const named = fields.map((f) => f.field).join(', ');
+      return new DomainError('VALIDATION_FAILED', 'invalid', `Please check these fields: ${named}.`, {
+        fields,
+      });
+    },
+  });
+}

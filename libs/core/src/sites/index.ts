@@ -1,0 +1,4 @@
+export * from './site.entity';
+export * from './site.errors';
+export * from './sites.module';
+export * from './sites.service';

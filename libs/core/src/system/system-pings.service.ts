@@ -1,0 +1,42 @@
+import { AppConfig } from '@app/config';
+import { JobProducer } from '@app/queue';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { CommonErrors } from '../errors';
+import { SystemPing } from './system-ping.entity';
+
+export type PingOutcome = 'processed' | 'already_processed';
+
+@Injectable()
+export class SystemPingsService {
+  constructor(
+    @InjectRepository(SystemPing) private readonly pings: Repository<SystemPing>,
+    private readonly producer: JobProducer,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Writes the intent, then enqueues: a lost job leaves a visible, unprocessed row, never a phantom. */
+  async requestPing(): Promise<SystemPing> {
+    const ping = await this.pings.save(this.pings.create({ processedAt: null, processedVia: null }));
+    await this.producer.enqueue('system.ping', { pingId: ping.id });
+    return ping;
+  }
+
+  async getPing(id: string): Promise<SystemPing> {
+    const ping = await this.pings.findOneBy({ id });
+    if (ping === null) throw CommonErrors.notFound('Ping');
+    return ping;
+  }
+
+  /** Idempotent: a second delivery of the same job finds the row already stamped and changes nothing. */
+  async recordPingProcessed(pingId: string): Promise<PingOutcome> {
+    const result = await this.pings.update(
+      { id: pingId, processedAt: IsNull() },
+      { processedAt: () => 'now()', processedVia: this.config.queueBackend },
+    );
+    if ((result.affected ?? 0) > 0) return 'processed';
+    await this.getPing(pingId);
+    return 'already_processed';
+  }
+}

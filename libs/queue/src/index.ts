@@ -1,0 +1,6 @@
+export * from './job-producer.service';
+export * from './job-registry';
+export * from './queue-connection';
+export * from './queue-health.service';
+export * from './queue-migrations';
+export * from './queue.module';
