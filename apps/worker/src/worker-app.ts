@@ -1,8 +1,7 @@
 import type { AppConfig } from '@app/config';
-import { configureHttpApp } from '@app/core';
+import { AppLogger, configureHttpApp } from '@app/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 /** The worker as a Nest app: with its health endpoints (own process) or headless (inside the API). */
@@ -20,6 +19,6 @@ export async function createWorkerApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  context.useLogger(context.get(Logger));
+  context.useLogger(context.get(AppLogger));
   return context.init();
 }

@@ -1,2 +1,4 @@
 // Pure programme rules: no Nest, TypeORM or BullMQ here.
-export {};
+export * from './check-in-planning';
+export * from './de-identification';
+export * from './link-up-stages';

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, jobIdFor, type JobName, type JobPayloads, type QueueName } from './job-registry';
 
@@ -18,10 +18,18 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 /** The only place that adds jobs. */
 @Injectable()
 export class JobProducer {
+  private readonly logger = new Logger('JobProducer');
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(@InjectQueue('system') system: Queue) {
     this.queues = { system };
+    // A lost connection is reported by readiness; BullMQ reconnects by itself. Without a listener the
+    // client would print every failed reconnect to stderr.
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', (error) =>
+        this.logger.warn({ queue: queue.name, err: error.name }, 'Queue connection error'),
+      );
+    }
   }
 
   async enqueue<N extends JobName>(

@@ -1,5 +1,5 @@
-import { SystemPing, SystemPingsService } from '@app/core';
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { SystemPing, SystemPingsService, uuidParam } from '@app/core';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 interface PingView {
@@ -30,7 +30,7 @@ export class SystemController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A ping and whether the worker has processed it.' })
-  async getPing(@Param('id', new ParseUUIDPipe()) id: string): Promise<PingView> {
+  async getPing(@Param('id', uuidParam()) id: string): Promise<PingView> {
     return toView(await this.pings.getPing(id));
   }
 }

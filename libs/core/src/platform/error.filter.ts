@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, type ErrorKind } from '../errors';
-import { requestIdOf } from './request-id';
+import type { IncomingMessage } from 'node:http';
+import { assignRequestId, requestIdOf } from './request-id';
 
 /** DESIGN §6: every error answers `{ statusCode, code, message, details?, requestId }`. */
 export interface ErrorBody {
@@ -102,7 +103,10 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
-    const requestId = requestIdOf(http.getRequest());
+    const request = http.getRequest<IncomingMessage & { id?: string }>();
+    // Errors raised before the logging middleware (the body parser's) have no id yet: give them one.
+    if (typeof request.id !== 'string') request.id = assignRequestId(request, response);
+    const requestId = requestIdOf(request);
     const body = this.toBody(exception, requestId);
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
@@ -124,7 +128,11 @@ export class ErrorFilter implements ExceptionFilter {
         requestId,
       };
     }
-    if (exception instanceof HttpException) return { ...fromHttpException(exception), requestId };
+    if (exception instanceof HttpException) {
+      const cause = exception.cause as BodyParserError | undefined;
+      const parsed = cause === undefined ? null : fromBodyParser(cause);
+      return { ...(parsed ?? fromHttpException(exception)), requestId };
+    }
     const parsed = typeof exception === 'object' && exception !== null ? fromBodyParser(exception) : null;
     if (parsed !== null) return { ...parsed, requestId };
     this.logger.error({ requestId, err: describeSafely(exception) }, 'Unhandled error');

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
-import { Module } from '@nestjs/common';
+import { Injectable, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { assignRequestId } from './request-id';
 
 /**
@@ -9,11 +9,26 @@ import { assignRequestId } from './request-id';
  * strings and headers other than a few harmless ones are never logged, so names, contacts and notes
  * cannot reach the logs through them.
  */
+/** Nest's own start-up chatter (modules loaded, routes mapped), dropped so the useful lines stand out. */
+const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
+@Injectable()
+export class AppLogger extends Logger {
+  override log(message: unknown, ...optionalParams: unknown[]): void {
+    const context = optionalParams.at(-1);
+    if (typeof context === 'string' && QUIET_CONTEXTS.has(context)) return;
+    super.log(message, ...optionalParams);
+  }
+}
+
 @Module({
+  providers: [AppLogger],
+  exports: [AppLogger],
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
           genReqId: assignRequestId,

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors';
 
 export interface FieldProblem {
@@ -28,5 +28,15 @@ export function createValidationPipe(): ValidationPipe {
         fields,
       });
     },
+  });
+}
+
+/** A route parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export function uuidParam(field = 'id'): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () =>
+      new DomainError('VALIDATION_FAILED', 'invalid', `${field} must be a UUID.`, {
+        fields: [{ field, problems: [`${field} must be a UUID`] }],
+      }),
   });
 }

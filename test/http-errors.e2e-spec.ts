@@ -1,0 +1,123 @@
+import { ConfigModule } from '@app/config';
+import { LoggingModule } from '@app/core';
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import request from 'supertest';
+import { configureApi } from '../apps/api/src/configure-api';
+import { startTestApp, type TestApp } from './support/test-app';
+
+class ChildDto {
+  @IsInt()
+  @Min(0)
+  @Max(17)
+  age: number;
+}
+
+class ProbeDto {
+  @IsString()
+  @MaxLength(10)
+  name: string;
+
+  @ValidateNested()
+  @Type(() => ChildDto)
+  child: ChildDto;
+}
+
+/** A route that exists only in this test, to exercise the global validation set-up of the API. */
+@Controller('probe')
+class ProbeController {
+  @Post()
+  accept(@Body() body: ProbeDto): { name: string; age: number; ageType: string } {
+    return { name: body.name, age: body.child.age, ageType: typeof body.child.age };
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+class ProbeModule {}
+
+const errorShape = (statusCode: number, code: string) => ({
+  statusCode,
+  code,
+  message: expect.any(String),
+  requestId: expect.stringMatching(/^[A-Za-z0-9._-]{8,64}$/),
+});
+
+describe('HTTP errors and validation', () => {
+  let t: TestApp;
+  let probe: INestApplication;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+    // The same configuration as main, with the probe route added.
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(t.config), LoggingModule, ProbeModule],
+    }).compile();
+    probe = moduleRef.createNestApplication({ bufferLogs: true });
+    configureApi(probe);
+    await probe.init();
+  });
+  afterAll(async () => {
+    await probe.close();
+    await t.close();
+  });
+
+  it('answers an unknown route with 404 in the error shape and echoes the request id', async () => {
+    const res = await t.http().get('/api/no-such-thing').set('x-request-id', 'test-req-0001').expect(404);
+    expect(res.body).toEqual({ ...errorShape(404, 'NOT_FOUND'), requestId: 'test-req-0001' });
+    expect(res.headers['x-request-id']).toBe('test-req-0001');
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON and a request id', async () => {
+    const res = await t
+      .http()
+      .post('/api/system/pings')
+      .set('content-type', 'application/json')
+      .send('{"not json')
+      .expect(400);
+    expect(res.body).toEqual(errorShape(400, 'MALFORMED_JSON'));
+  });
+
+  it('answers a malformed id with 400 VALIDATION_FAILED naming the field', async () => {
+    const res = await t.http().get('/api/system/pings/not-a-uuid').expect(400);
+    expect(res.body).toEqual({
+      ...errorShape(400, 'VALIDATION_FAILED'),
+      details: { fields: [{ field: 'id', problems: ['id must be a UUID'] }] },
+    });
+  });
+
+  it('refuses unknown fields and lists every invalid one, nested paths included', async () => {
+    const res = await request(probe.getHttpServer())
+      .post('/api/probe')
+      .send({ name: 'far too long a name', child: { age: 30 }, admin: true })
+      .expect(400);
+    expect(res.body).toMatchObject(errorShape(400, 'VALIDATION_FAILED'));
+    const fields = (res.body as { details: { fields: { field: string }[] } }).details.fields.map(
+      (f) => f.field,
+    );
+    expect(fields.sort()).toEqual(['admin', 'child.age', 'name']);
+  });
+
+  it('turns valid input into typed values', async () => {
+    const res = await request(probe.getHttpServer())
+      .post('/api/probe')
+      .send({ name: 'Ana', child: { age: 7 } })
+      .expect(201);
+    expect(res.body).toEqual({ name: 'Ana', age: 7, ageType: 'number' });
+  });
+
+  it('sets security headers (helmet)', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {
+    const json = await t.http().get('/docs-json').expect(200);
+    expect((json.body as { paths: Record<string, unknown> }).paths).toHaveProperty(['/api/system/pings']);
+    const ui = await t.http().get('/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+});
