@@ -1,0 +1,16 @@
+import { JOB_NAMES, JOB_QUEUE, QUEUE_NAMES, jobIdFor } from './job-registry';
+
+describe('job registry', () => {
+  it('maps every job to a known queue', () => {
+    for (const name of JOB_NAMES) expect(QUEUE_NAMES).toContain(JOB_QUEUE[name]);
+  });
+
+  it('derives the same id for the same work, and ids BullMQ accepts', () => {
+    const id = jobIdFor('system.ping', { pingId: '7d3f0a52-1d2b-4f7c-9a43-6f0d2c1b9e10' });
+    expect(id).toBe('system-ping-7d3f0a52-1d2b-4f7c-9a43-6f0d2c1b9e10');
+    expect(jobIdFor('system.ping', { pingId: '7d3f0a52-1d2b-4f7c-9a43-6f0d2c1b9e10' })).toBe(id);
+    // BullMQ refuses custom ids that are plain integers or contain its key separator.
+    expect(id).not.toMatch(/^\d+$/);
+    expect(id).not.toContain(':');
+  });
+});
