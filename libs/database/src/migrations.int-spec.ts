@@ -31,9 +31,9 @@ describe('migrations', () => {
   it('revert completely and apply again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i += 1)
       await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables = (await dataSource.query(
+    const tables = await dataSource.query<unknown[]>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'",
-    )) as unknown[];
+    );
     expect(tables).toEqual([]);
     await dataSource.runMigrations({ transaction: 'each' });
     expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
