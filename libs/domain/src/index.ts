@@ -1,4 +1,7 @@
 // Pure programme rules: no Nest, TypeORM or BullMQ here.
 export * from './check-in-planning';
 export * from './de-identification';
+export * from './demo-data';
 export * from './link-up-stages';
+export * from './matching';
+export * from './vocabulary';

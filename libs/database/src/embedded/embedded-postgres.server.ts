@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -36,6 +35,11 @@ export class EmbeddedPostgresError extends Error {
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster (created when missing). */
   readonly dataDir: string;
+  /**
+   * When the `postgres` user cannot reach `dataDir` (it sits under a private folder), keep the
+   * cluster in a folder of its own under /var/tmp instead of failing. Default false.
+   */
+  readonly relocateIfUnreachable?: boolean;
   readonly port: number;
   /** Database created when missing; the URL points at it. */
   readonly database: string;
@@ -87,10 +91,24 @@ export class EmbeddedPostgresServer {
 
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
     const notice = options.onNotice ?? (() => undefined);
-    const dataDir = path.resolve(options.dataDir);
     const runAs = ensureRunAsUser(notice);
     let binaries = resolveBinaries();
     if (runAs !== null) binaries = await reachableBinaries(binaries, runAs, notice);
+    let dataDir = path.resolve(options.dataDir);
+    if (runAs !== null && options.relocateIfUnreachable === true) {
+      const blocked = firstUnsearchableAncestor(path.dirname(dataDir), runAs);
+      if (blocked !== null) {
+        const relocated = path.join(
+          '/var/tmp/family-link',
+          createHash('sha256').update(dataDir).digest('hex').slice(0, 16),
+          path.basename(dataDir),
+        );
+        notice(
+          `The "postgres" user cannot enter ${blocked}, so the embedded PostgreSQL keeps its data in ${relocated} instead of ${dataDir}. Set DATA_DIR to choose another folder.`,
+        );
+        dataDir = relocated;
+      }
+    }
 
     // Folders we create on the way are searchable (the server runs as another user); the cluster is private.
     await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
@@ -251,11 +269,13 @@ function assertReachable(dataDir: string, runAs: RunAs): void {
   }
 }
 
+/** The first existing folder on the way to `dir` that `runAs` cannot enter, or null. */
 function firstUnsearchableAncestor(dir: string, runAs: RunAs): string | null {
   const parts = dir.split(path.sep).filter(Boolean);
   let current: string = path.sep;
   for (const part of parts) {
     current = path.join(current, part);
+    if (!existsSync(current)) return null;
     const probe = spawnSync('test', ['-x', current], { uid: runAs.uid, gid: runAs.gid });
     if (probe.status !== 0) return current;
   }

@@ -13,6 +13,7 @@ export function startEmbeddedDatabase(
     dataDir: path.resolve(config.embedded.dataDir, 'postgres'),
     port: config.embedded.port,
     database: EMBEDDED_DATABASE_NAME,
+    relocateIfUnreachable: true,
     onNotice: log.notice,
     onLog: log.serverLine,
   });

@@ -1,0 +1,43 @@
+export { matchCohort, COHORT_WEIGHT_SCALE } from './cohort-matcher';
+export { haversineKm } from './geo-distance';
+export { compareIds, evaluateMatch, suggestMatches } from './matching-engine';
+export type { SuggestOptions } from './matching-engine';
+export { MatchingInputError } from './matching.errors';
+export {
+  DEFAULT_MATCHING_SETTINGS,
+  DEFAULT_MATCHING_WEIGHTS,
+  resolveMatchingSettings,
+  validateMatchingSettings,
+} from './matching-settings';
+export type { MatchingSettingsOverrides } from './matching-settings';
+export { HARD_CONSTRAINT_KEYS, MATCH_FACTOR_KEYS } from './matching.types';
+export type {
+  CohortAssignment,
+  CohortResult,
+  CohortUnassigned,
+  CohortUnassignedReason,
+  ConstraintFailure,
+  ExcludedCandidate,
+  FactorExplanation,
+  GeoPoint,
+  HardConstraintKey,
+  MatchAvoidance,
+  MatchCandidate,
+  MatchContext,
+  MatchExclusion,
+  MatchExclusionReason,
+  MatchExplanation,
+  MatchFactorKey,
+  MatchingSettings,
+  MatchSeeker,
+  MatchSuggestion,
+  PairEvaluation,
+  SharingFamilyStatus,
+  SuggestionResult,
+  TagList,
+} from './matching.types';
+export { maxWeightBMatching } from './max-weight-b-matching';
+export type { BipartiteGraph, BMatchingResult } from './max-weight-b-matching';
+export { AVAILABILITY_SLOTS_FOR_FULL_VALUE, FACTOR_LABELS } from './soft-factors';
+export { createMatchingBenchmarkScenario } from './matching-benchmark';
+export type { MatchingBenchmarkOptions, MatchingBenchmarkScenario } from './matching-benchmark';

@@ -1,0 +1,78 @@
+import { DEFAULT_GOAL_THEME_STRENGTHS } from '../vocabulary';
+import { MATCH_FACTOR_KEYS, type MatchFactorKey, type MatchingSettings } from './matching.types';
+
+export const DEFAULT_MATCHING_WEIGHTS: Readonly<Record<MatchFactorKey, number>> = Object.freeze({
+  life_experiences: 3,
+  strengths_goals: 3,
+  children_ages: 2,
+  interests: 1,
+  distance: 2,
+  availability: 2,
+  current_load: 1,
+});
+
+export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = Object.freeze({
+  weights: DEFAULT_MATCHING_WEIGHTS,
+  maxTravelKm: 25,
+  distanceScaleKm: 40,
+  plannedLinkUpWeeks: 30,
+  cohortFairnessPerWeekWaiting: 0.01,
+  cohortFairnessMaxWeeks: 26,
+  suggestionLimit: 10,
+  defaultMaxConcurrentLinkUps: 1,
+  maxConcurrentLinkUpsCap: 3,
+  goalThemeStrengths: DEFAULT_GOAL_THEME_STRENGTHS,
+});
+
+export type MatchingSettingsOverrides = Partial<Omit<MatchingSettings, 'weights'>> & {
+  readonly weights?: Partial<Record<MatchFactorKey, number>>;
+};
+
+/** Programme overrides on top of the defaults (weights merged key by key). */
+export function resolveMatchingSettings(overrides: MatchingSettingsOverrides = {}): MatchingSettings {
+  return {
+    ...DEFAULT_MATCHING_SETTINGS,
+    ...overrides,
+    weights: { ...DEFAULT_MATCHING_SETTINGS.weights, ...overrides.weights },
+  };
+}
+
+const isNonNegative = (value: number): boolean => Number.isFinite(value) && value >= 0;
+
+/** Every problem with a settings object, in plain words; empty when valid. */
+export function validateMatchingSettings(settings: MatchingSettings): string[] {
+  const problems: string[] = [];
+  for (const key of MATCH_FACTOR_KEYS) {
+    const weight = settings.weights[key];
+    if (typeof weight !== 'number' || !isNonNegative(weight)) {
+      problems.push(`weights.${key} must be a number >= 0`);
+    }
+  }
+  if (settings.maxTravelKm !== null && !(isNonNegative(settings.maxTravelKm) && settings.maxTravelKm > 0)) {
+    problems.push('maxTravelKm must be > 0 or null');
+  }
+  if (!(isNonNegative(settings.distanceScaleKm) && settings.distanceScaleKm > 0)) {
+    problems.push('distanceScaleKm must be > 0');
+  }
+  if (!Number.isInteger(settings.plannedLinkUpWeeks) || settings.plannedLinkUpWeeks < 0) {
+    problems.push('plannedLinkUpWeeks must be a whole number >= 0');
+  }
+  if (!isNonNegative(settings.cohortFairnessPerWeekWaiting)) {
+    problems.push('cohortFairnessPerWeekWaiting must be >= 0');
+  }
+  if (!isNonNegative(settings.cohortFairnessMaxWeeks)) {
+    problems.push('cohortFairnessMaxWeeks must be >= 0');
+  }
+  if (!Number.isInteger(settings.suggestionLimit) || settings.suggestionLimit < 1) {
+    problems.push('suggestionLimit must be a whole number >= 1');
+  }
+  const cap = settings.maxConcurrentLinkUpsCap;
+  if (!Number.isInteger(cap) || cap < 1) {
+    problems.push('maxConcurrentLinkUpsCap must be a whole number >= 1');
+  }
+  const fallback = settings.defaultMaxConcurrentLinkUps;
+  if (!Number.isInteger(fallback) || fallback < 1 || fallback > cap) {
+    problems.push('defaultMaxConcurrentLinkUps must be a whole number from 1 to maxConcurrentLinkUpsCap');
+  }
+  return problems;
+}
