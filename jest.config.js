@@ -4,6 +4,7 @@ const moduleNameMapper = {
 };
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 const common = {
+  setupFiles: ['<rootDir>/test/setup/fast-check.ts'],
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform,
