@@ -1,11 +1,30 @@
 import { AppConfig, ConfigModule } from '@app/config';
-import { DemoModule, HealthModule, LoggingModule, SystemModule } from '@app/core';
+import {
+  AuditModule,
+  AuthModule,
+  DemoModule,
+  HealthModule,
+  LoggingModule,
+  SettingsModule,
+  SitesModule,
+  SystemModule,
+  UsersModule,
+} from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { MeController } from './me/me.controller';
+import { SettingsController } from './settings/settings.controller';
+import { SitesController } from './sites/sites.controller';
 import { SystemController } from './system/system.controller';
+import { UsersController } from './users/users.controller';
 
-/** The HTTP API. */
+/**
+ * The HTTP API. `AuthModule` installs the global access guard: every route must declare `@Public()`
+ * or `@Allow(...)`, and has a row in `authorization/route-access.matrix.ts`.
+ */
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -18,9 +37,22 @@ export class ApiModule {
         QueueModule.forRoot(),
         HealthModule,
         SystemModule,
+        AuditModule,
+        SitesModule,
+        UsersModule,
+        AuthModule,
+        SettingsModule,
         DemoModule,
       ],
-      controllers: [SystemController],
+      controllers: [
+        AuthController,
+        MeController,
+        SitesController,
+        UsersController,
+        AuditController,
+        SettingsController,
+        SystemController,
+      ],
     };
   }
 }

@@ -2,10 +2,14 @@ import { configureHttpApp } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
+/** Routes live under /api, except these (health checks for load balancers and orchestrators). */
+export const GLOBAL_PREFIX = 'api';
+export const UNPREFIXED_PATHS = ['health', 'health/ready'];
+
 /** Everything `main` does to the API app before it listens; the e2e tests call it too. */
 export function configureApi(app: INestApplication): void {
   configureHttpApp(app);
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_PATHS });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

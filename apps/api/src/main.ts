@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@app/config';
-import { DemoSeeder, onShutdownSignal, startFailureMessage } from '@app/core';
+import { DemoSeeder, ensureEmbeddedJwtSecret, onShutdownSignal, startFailureMessage } from '@app/core';
 import {
   assertPortFree,
   EmbeddedPostgresServer,
@@ -46,6 +46,9 @@ async function main(running: Running): Promise<void> {
     );
     running.database = await startEmbeddedDatabase(config, { notice: (message) => log.warn(message) });
     config = config.withDatabaseUrl(running.database.url);
+    if (config.auth.jwtSecret === null) {
+      config = config.withJwtSecret(await ensureEmbeddedJwtSecret(config.embedded.dataDir));
+    }
   }
   if (config.runMigrations) {
     const report = await migrateDatabase(config.requireDatabaseUrl(), {
@@ -63,6 +66,10 @@ async function main(running: Running): Promise<void> {
   if (config.seedDemo) {
     const seeded = await running.api.get(DemoSeeder).seedOnce();
     if (seeded.created) log.info(`Seeded the demo site "${seeded.siteName}".`);
+    if (seeded.signIns.length > 0) {
+      const lines = seeded.signIns.map((s) => `  ${s.role.padEnd(10)} ${s.email}  /  ${s.password}`);
+      log.info(`Demo sign-ins (DEMO ONLY, never use these accounts for real data):\n${lines.join('\n')}`);
+    }
   }
   try {
     await running.api.listen(config.http.port, config.http.host);

@@ -9,6 +9,19 @@ export interface EmbeddedDatabaseConfig {
  * The validated configuration. It is a class so that Nest can inject it by type; instances come
  * only from `loadConfig`.
  */
+export interface AuthConfig {
+  /** `null` when JWT_SECRET is unset: see `withJwtSecret` and the access-token service. */
+  readonly jwtSecret: string | null;
+  readonly accessTokenTtlSeconds: number;
+  /** ADMIN_EMAIL and ADMIN_PASSWORD, when both are set. */
+  readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null;
+  readonly loginThrottle: {
+    readonly windowSeconds: number;
+    readonly maxFailuresPerAccount: number;
+    readonly maxFailuresPerClient: number;
+  };
+}
+
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly http: { readonly port: number; readonly host: string };
@@ -28,9 +41,13 @@ export class AppConfig {
     readonly stalledIntervalMs: number;
   };
   readonly logLevel: LogLevel;
+  readonly auth: AuthConfig;
 
   constructor(
-    values: Omit<AppConfig, 'queueBackend' | 'isEmbedded' | 'withDatabaseUrl' | 'requireDatabaseUrl'>,
+    values: Omit<
+      AppConfig,
+      'queueBackend' | 'isEmbedded' | 'withDatabaseUrl' | 'withJwtSecret' | 'requireDatabaseUrl'
+    >,
   ) {
     Object.assign(this, values);
   }
@@ -46,6 +63,11 @@ export class AppConfig {
 
   withDatabaseUrl(databaseUrl: string): AppConfig {
     return new AppConfig({ ...this, databaseUrl });
+  }
+
+  /** The embedded default's signing key, kept in DATA_DIR, when JWT_SECRET is unset. */
+  withJwtSecret(jwtSecret: string): AppConfig {
+    return new AppConfig({ ...this, auth: { ...this.auth, jwtSecret } });
   }
 
   requireDatabaseUrl(): string {

@@ -16,6 +16,8 @@ export interface VariableSpec {
   readonly min?: number;
   readonly max?: number;
   readonly protocols?: readonly string[];
+  /** For strings: the fewest characters accepted. */
+  readonly minLength?: number;
   /** Secrets are never printed, not even in validation errors. */
   readonly secret?: boolean;
 }
@@ -137,6 +139,58 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     max: 600000,
     default: '30000',
     description: 'How often a worker looks for stalled jobs.',
+  },
+  {
+    name: 'JWT_SECRET',
+    kind: 'string',
+    secret: true,
+    minLength: 32,
+    description:
+      'Key that signs access tokens (at least 32 characters). Required when NODE_ENV=production. Unset: the embedded default keeps a random one in DATA_DIR; otherwise a random one per process (tokens then do not survive a restart).',
+  },
+  {
+    name: 'ACCESS_TOKEN_TTL_SECONDS',
+    kind: 'integer',
+    min: 60,
+    max: 86400,
+    default: '900',
+    description: 'Lifetime of an access token in seconds.',
+  },
+  {
+    name: 'ADMIN_EMAIL',
+    kind: 'string',
+    description: 'With ADMIN_PASSWORD: at start, an admin with this email is created if no user has it yet.',
+  },
+  {
+    name: 'ADMIN_PASSWORD',
+    kind: 'string',
+    secret: true,
+    minLength: 12,
+    description: 'Password of the ADMIN_EMAIL admin when it is created (at least 12 characters).',
+  },
+  {
+    name: 'LOGIN_THROTTLE_WINDOW_SECONDS',
+    kind: 'integer',
+    min: 10,
+    max: 86400,
+    default: '900',
+    description: 'Window over which failed sign-ins are counted for throttling.',
+  },
+  {
+    name: 'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+    kind: 'integer',
+    min: 1,
+    max: 1000,
+    default: '5',
+    description: 'Failed sign-ins for one email within the window before further attempts get 429.',
+  },
+  {
+    name: 'LOGIN_MAX_FAILURES_PER_CLIENT',
+    kind: 'integer',
+    min: 1,
+    max: 100000,
+    default: '20',
+    description: 'Failed sign-ins from one client address within the window before further attempts get 429.',
   },
   {
     name: 'LOG_LEVEL',

@@ -22,6 +22,10 @@ function parseVariable(spec: VariableSpec, raw: string | undefined, problems: st
   const shown = spec.secret === true ? '(hidden)' : JSON.stringify(value);
   switch (spec.kind) {
     case 'string':
+      if (spec.minLength !== undefined && value.length < spec.minLength) {
+        problems.push(`${spec.name} must be at least ${spec.minLength} characters long`);
+        return undefined;
+      }
       return value;
     case 'integer': {
       const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
@@ -67,6 +71,25 @@ function parseVariable(spec: VariableSpec, raw: string | undefined, problems: st
   }
 }
 
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Rules that involve more than one variable, checked once each variable is valid on its own. */
+function crossFieldProblems(values: ReadonlyMap<string, Parsed>): string[] {
+  const problems: string[] = [];
+  const adminEmail = values.get('ADMIN_EMAIL');
+  const adminPassword = values.get('ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither)');
+  }
+  if (typeof adminEmail === 'string' && !EMAIL_SHAPE.test(adminEmail)) {
+    problems.push(`ADMIN_EMAIL must be an email address, got ${JSON.stringify(adminEmail)}`);
+  }
+  if (values.get('NODE_ENV') === 'production' && values.get('JWT_SECRET') === undefined) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
+  }
+  return problems;
+}
+
 /**
  * Validates the environment against `CONFIG_VARIABLES` and returns the typed configuration.
  * Every problem is collected before throwing, so one run shows them all.
@@ -75,6 +98,7 @@ export function loadConfig(env: Environment): AppConfig {
   const problems: string[] = [];
   const values = new Map<string, Parsed>();
   for (const spec of CONFIG_VARIABLES) values.set(spec.name, parseVariable(spec, env[spec.name], problems));
+  problems.push(...crossFieldProblems(values));
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const str = (name: string): string => values.get(name) as string;
@@ -84,6 +108,8 @@ export function loadConfig(env: Environment): AppConfig {
     (values.get(name) as boolean | undefined) ?? fallback;
 
   const databaseUrl = optional('DATABASE_URL');
+  const adminEmail = optional('ADMIN_EMAIL')?.toLowerCase() ?? null;
+  const adminPassword = optional('ADMIN_PASSWORD');
   const embedded = databaseUrl === null;
   return new AppConfig({
     nodeEnv: str('NODE_ENV') as NodeEnv,
@@ -103,6 +129,17 @@ export function loadConfig(env: Environment): AppConfig {
       stalledIntervalMs: num('WORKER_STALLED_INTERVAL_MS'),
     },
     logLevel: str('LOG_LEVEL') as LogLevel,
+    auth: {
+      jwtSecret: optional('JWT_SECRET'),
+      accessTokenTtlSeconds: num('ACCESS_TOKEN_TTL_SECONDS'),
+      bootstrapAdmin:
+        adminEmail === null || adminPassword === null ? null : { email: adminEmail, password: adminPassword },
+      loginThrottle: {
+        windowSeconds: num('LOGIN_THROTTLE_WINDOW_SECONDS'),
+        maxFailuresPerAccount: num('LOGIN_MAX_FAILURES_PER_ACCOUNT'),
+        maxFailuresPerClient: num('LOGIN_MAX_FAILURES_PER_CLIENT'),
+      },
+    },
   });
 }
 

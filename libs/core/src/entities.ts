@@ -1,5 +1,16 @@
+import { AuditEvent } from './audit/audit-event.entity';
+import { LoginThrottleCounter } from './auth/login-throttle-counter.entity';
+import { ProgrammeSettingsVersion } from './settings/programme-settings-version.entity';
 import { Site } from './sites/site.entity';
 import { SystemPing } from './system/system-ping.entity';
+import { User } from './users/user.entity';
 
 /** Every entity of the app, for the one data source (app, CLI and tests). */
-export const CORE_ENTITIES = [Site, SystemPing];
+export const CORE_ENTITIES = [
+  Site,
+  SystemPing,
+  User,
+  AuditEvent,
+  LoginThrottleCounter,
+  ProgrammeSettingsVersion,
+];

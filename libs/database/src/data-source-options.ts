@@ -23,6 +23,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     uuidExtension: 'pgcrypto',
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName ?? 'family-link',
-    logging: ['error', 'migration'],
+    // Not 'error': TypeORM would print a failed query's parameters, which can hold names or emails.
+    logging: ['migration'],
   };
 }

@@ -5,3 +5,4 @@ export * from './demo-data';
 export * from './link-up-stages';
 export * from './matching';
 export * from './vocabulary';
+export * from './settings';

@@ -1,5 +1,5 @@
-import { SystemPing, SystemPingsService, uuidParam } from '@app/core';
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Public, requestIdOf, SystemPing, SystemPingsService, uuidParam } from '@app/core';
+import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 interface PingView {
@@ -16,7 +16,12 @@ const toView = (ping: SystemPing): PingView => ({
   processedVia: ping.processedVia,
 });
 
+/**
+ * Public: a diagnostic round trip through the queue that carries no personal data (its ids are
+ * random). Requests are audited.
+ */
 @ApiTags('system')
+@Public()
 @Controller('system/pings')
 export class SystemController {
   constructor(private readonly pings: SystemPingsService) {}
@@ -24,8 +29,8 @@ export class SystemController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Enqueue a system.ping job; the worker stamps it when processed.' })
-  async requestPing(): Promise<PingView> {
-    return toView(await this.pings.requestPing());
+  async requestPing(@Req() request: unknown): Promise<PingView> {
+    return toView(await this.pings.requestPing(requestIdOf(request)));
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SitesModule } from '../sites/sites.module';
+import { UsersModule } from '../users/users.module';
 import { DemoSeeder } from './demo-seeder.service';
 
-@Module({ imports: [SitesModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [SitesModule, UsersModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

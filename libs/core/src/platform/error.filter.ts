@@ -108,6 +108,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof request.id !== 'string') request.id = assignRequestId(request, response);
     const requestId = requestIdOf(request);
     const body = this.toBody(exception, requestId);
+    const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+    if (!response.headersSent && typeof retryAfter === 'number')
+      response.setHeader('Retry-After', String(retryAfter));
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 

@@ -1,9 +1,11 @@
 import { ReadinessChecks } from './health.service';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../access/access.decorators';
 import { DomainError } from '../errors';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly checks: ReadinessChecks) {}

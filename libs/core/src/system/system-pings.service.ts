@@ -3,6 +3,7 @@ import { JobProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
 import { SystemPing } from './system-ping.entity';
 
@@ -14,11 +15,19 @@ export class SystemPingsService {
     @InjectRepository(SystemPing) private readonly pings: Repository<SystemPing>,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Writes the intent, then enqueues: a lost job leaves a visible, unprocessed row, never a phantom. */
-  async requestPing(): Promise<SystemPing> {
+  async requestPing(requestId: string | null = null): Promise<SystemPing> {
     const ping = await this.pings.save(this.pings.create({ processedAt: null, processedVia: null }));
+    await this.audit.record({
+      actor: null,
+      requestId,
+      action: 'system.ping_requested',
+      entityType: 'system_ping',
+      entityId: ping.id,
+    });
     await this.producer.enqueue('system.ping', { pingId: ping.id });
     return ping;
   }

@@ -24,10 +24,14 @@ import { DEFAULT_DE_IDENTIFICATION_SETTINGS, assertSuppressionThreshold } from '
  *    yet sum(rows of block A) − sum(columns of block A) gives the joining cell. For a bridge, the
  *    smallest non-zero entry joining its two sides is suppressed as well, closing a cycle through it.
  *
- * Complements are chosen non-zero whenever possible: a suppressed zero limits how far the other
- * values can move, so with non-negativity it can give a cell away. The line rule never needs a zero
- * (a line with one non-zero `n.p.` has a non-zero total, or a non-zero cell if the `n.p.` is the
- * total); the cycle rule falls back to a zero only if no non-zero entry joins the two sides.
+ * Each complement is chosen non-zero whenever a non-zero entry can do its job: a suppressed zero
+ * limits how far the other values can move, so with non-negativity it narrows the bounds on a cell.
+ * The line rule never needs a zero (a line with one non-zero `n.p.` has a non-zero total, or a
+ * non-zero cell if the `n.p.` is the total); the cycle rule falls back to a zero only if every entry
+ * joining the two sides directly is zero (e.g. two blocks of small counts in otherwise empty rows and
+ * columns). It does not look for a detour of two or more non-zero entries through lines outside the
+ * chain instead: that hides more counts, and the zero already makes the bridge unrecoverable from the
+ * equations.
  *
  * Not guarded against: bounds an attacker can derive from non-negativity alone (e.g. two `n.p.`
  * whose shown line total is 3 are both at most 3), and knowledge from outside the table or from

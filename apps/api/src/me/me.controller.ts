@@ -1,0 +1,36 @@
+import { AccessTokens, Allow, CurrentCaller, UsersService, type Caller } from '@app/core';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChangePasswordDto, TokenView } from '../auth/auth.dto';
+import { toUserView, UserView } from '../users/user.view';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Allow('any-user')
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: AccessTokens,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user.' })
+  @ApiOkResponse({ type: UserView })
+  async me(@CurrentCaller() caller: Caller): Promise<UserView> {
+    return toUserView(await this.users.getUser(caller, caller.actor.id));
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Change your own password. Every token issued before stops working; the answer carries a new one.',
+  })
+  @ApiOkResponse({ type: TokenView })
+  async changePassword(@CurrentCaller() caller: Caller, @Body() body: ChangePasswordDto): Promise<TokenView> {
+    const user = await this.users.changeOwnPassword(caller, body);
+    const token = await this.tokens.issueToken(user);
+    return { ...token, tokenType: 'Bearer', user: toUserView(user) };
+  }
+}

@@ -1,0 +1,75 @@
+import { Allow, CurrentCaller, ProgrammeSettingsService, type Caller, type CurrentSettings } from '@app/core';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsObject, Min } from 'class-validator';
+
+export class PatchSettingsDto {
+  @ApiProperty({ description: 'The version the change is based on; a stale one is 409 VERSION_CONFLICT.' })
+  @IsInt()
+  @Min(0)
+  version: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'A partial settings document: objects merge field by field, lists and values replace. Durations are in milliseconds.',
+    example: { matching: { weights: { interests: 2 } }, deIdentification: { suppressionThreshold: 6 } },
+  })
+  @IsObject()
+  changes: Record<string, unknown>;
+}
+
+interface SettingsView {
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  settings: object;
+}
+
+const toView = (current: CurrentSettings): SettingsView => ({
+  version: current.version,
+  updatedAt: current.updatedAt?.toISOString() ?? null,
+  updatedBy: current.updatedBy,
+  settings: current.settings,
+});
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@Controller('settings')
+export class SettingsController {
+  constructor(private readonly settings: ProgrammeSettingsService) {}
+
+  @Get()
+  @Allow('coach+')
+  @ApiOperation({ summary: 'The programme settings and their version (staff).' })
+  async readSettings(): Promise<SettingsView> {
+    return toView(await this.settings.readSettings());
+  }
+
+  @Patch()
+  @Allow('admin')
+  @ApiOperation({
+    summary:
+      'Change programme settings (admin): 409 VERSION_CONFLICT on a stale version, 400 VALIDATION_FAILED naming each field. Audited; applies without a restart.',
+  })
+  async changeSettings(
+    @CurrentCaller() caller: Caller,
+    @Body() body: PatchSettingsDto,
+  ): Promise<SettingsView> {
+    return toView(
+      await this.settings.changeSettings(caller, { version: body.version, changes: body.changes }),
+    );
+  }
+
+  @Get('history')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Earlier versions of the settings: who changed them and when (admin).' })
+  async listVersions(): Promise<{ version: number; updatedAt: string; updatedBy: string | null }[]> {
+    return (await this.settings.listVersions(100)).map((v) => ({
+      version: v.version,
+      updatedAt: v.updatedAt.toISOString(),
+      updatedBy: v.updatedBy,
+    }));
+  }
+}

@@ -1,0 +1,5 @@
+export * from './access.decorators';
+export * from './access.errors';
+export * from './actor';
+export * from './current-caller.decorator';
+export * from './scope';

@@ -1,0 +1,37 @@
+import { AppConfig } from '@app/config';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AccountsBootstrap } from '../users/accounts-bootstrap.service';
+import { UsersModule } from '../users/users.module';
+import { AccessTokens } from './access-tokens.service';
+import { AccessGuard } from './access.guard';
+import { LoginThrottleCounter } from './login-throttle-counter.entity';
+import { LoginThrottle } from './login-throttle.service';
+import { SignInService } from './sign-in.service';
+import { SigningKey, signingKeyFromConfig } from './signing-key';
+
+/**
+ * Sign-in, access tokens, the global access guard and the ADMIN_EMAIL bootstrap. Importing this
+ * module makes every route of the app default-deny.
+ */
+@Module({
+  imports: [
+    JwtModule.register({}),
+    TypeOrmModule.forFeature([LoginThrottleCounter]),
+    UsersModule,
+    AuditModule,
+  ],
+  providers: [
+    { provide: SigningKey, inject: [AppConfig], useFactory: signingKeyFromConfig },
+    AccessTokens,
+    LoginThrottle,
+    SignInService,
+    AccountsBootstrap,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AccessTokens, SignInService],
+})
+export class AuthModule {}

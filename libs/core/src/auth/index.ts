@@ -1,0 +1,6 @@
+export * from './access-tokens.service';
+export * from './auth.errors';
+export * from './auth.module';
+export * from './login-throttle-counter.entity';
+export * from './sign-in.service';
+export * from './signing-key';

@@ -1,0 +1,98 @@
+import { AppConfig } from '@app/config';
+import { Injectable } from '@nestjs/common';
+import { actorOf } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { AccessTokens, type IssuedToken } from './access-tokens.service';
+import { AuthErrors } from './auth.errors';
+import { LoginThrottle, type ThrottleKey } from './login-throttle.service';
+import { SigningKey } from './signing-key';
+
+export interface SignInAttempt {
+  readonly email: string;
+  readonly password: string;
+  /** The client's address, for per-client throttling (only its keyed hash is stored). */
+  readonly clientAddress: string;
+  readonly requestId: string;
+}
+
+export interface SignedIn extends IssuedToken {
+  readonly user: User;
+}
+
+type FailureReason = 'unknown_account' | 'wrong_password' | 'inactive';
+
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: AccessTokens,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly key: SigningKey,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks the password (argon2id) and issues an access token. Every outcome is audited without the
+   * email: a failure keeps the user id when the account exists, and a keyed hash of the email.
+   */
+  async signIn(attempt: SignInAttempt): Promise<SignedIn> {
+    const limits = this.config.auth.loginThrottle;
+    const email = normaliseEmail(attempt.email);
+    const accountKey = this.key.keyedHash('login-account', email);
+    const keys: ThrottleKey[] = [
+      { key: accountKey, maxFailures: limits.maxFailuresPerAccount },
+      {
+        key: this.key.keyedHash('login-client', attempt.clientAddress),
+        maxFailures: limits.maxFailuresPerClient,
+      },
+    ];
+    const base = { actor: null, requestId: attempt.requestId, entityType: 'user' } as const;
+
+    const retryAfter = await this.throttle.retryAfterSeconds(keys);
+    if (retryAfter !== null) {
+      await this.audit.record({
+        ...base,
+        action: 'auth.login_throttled',
+        entityId: null,
+        details: { accountKey: accountKey.slice(0, 16), retryAfterSeconds: retryAfter },
+      });
+      throw AuthErrors.throttled(retryAfter);
+    }
+
+    const user = await this.users.findUserByEmail(email);
+    let failure: FailureReason | null = null;
+    if (user === null) {
+      await this.hasher.verifyDecoy(attempt.password);
+      failure = 'unknown_account';
+    } else if (!(await this.hasher.verifyPassword(user.passwordHash, attempt.password))) {
+      failure = 'wrong_password';
+    } else if (!user.active) {
+      failure = 'inactive';
+    }
+
+    if (failure !== null || user === null) {
+      await this.throttle.recordFailure(keys);
+      await this.audit.record({
+        ...base,
+        action: 'auth.login_failed',
+        entityId: user?.id ?? null,
+        details: { reason: failure ?? 'unknown_account', accountKey: accountKey.slice(0, 16) },
+      });
+      throw AuthErrors.invalidCredentials();
+    }
+
+    await this.throttle.clear(accountKey);
+    await this.audit.record({
+      ...base,
+      actor: actorOf(user),
+      action: 'auth.login_succeeded',
+      entityId: user.id,
+    });
+    return { ...(await this.tokens.issueToken(user)), user };
+  }
+}

@@ -1,0 +1,7 @@
+export * from './accounts-bootstrap.service';
+export * from './password-hasher';
+export * from './user-role';
+export * from './user.entity';
+export * from './user.errors';
+export * from './users.module';
+export * from './users.service';

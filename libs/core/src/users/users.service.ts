@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { assertSiteInScope, type Actor, type Caller } from '../access';
+import { AuditService } from '../audit/audit.service';
+import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
+import { SitesService } from '../sites/sites.service';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+import { UserErrors } from './user.errors';
+import type { UserRole } from './user-role';
+
+export interface NewUser {
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: UserRole;
+  readonly password: string;
+  readonly siteId?: string | null;
+  readonly familyId?: string | null;
+  readonly supervisorId?: string | null;
+}
+
+export interface UserFilter {
+  readonly role?: UserRole;
+  readonly siteId?: string;
+  readonly active?: boolean;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface UserPage {
+  readonly items: User[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Emails are compared trimmed and lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const ROLES_WITH_SITE: readonly UserRole[] = ['supervisor', 'coach', 'family'];
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly sites: SitesService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async createUser(caller: Caller, input: NewUser): Promise<User> {
+    return this.insertUser(input, { actor: caller.actor, requestId: caller.requestId, source: 'api' });
+  }
+
+  async listUsers(caller: Caller, filter: UserFilter): Promise<UserPage> {
+    const query = this.users.createQueryBuilder('u');
+    const { actor } = caller;
+    switch (actor.role) {
+      case 'admin':
+        break;
+      case 'supervisor':
+        query.andWhere('u.site_id = :scopeSiteId', { scopeSiteId: actor.siteId });
+        break;
+      case 'coach':
+      case 'family':
+      case 'evaluator':
+        query.andWhere('u.id = :selfId', { selfId: actor.id });
+        break;
+    }
+    if (filter.role !== undefined) query.andWhere('u.role = :role', { role: filter.role });
+    if (filter.siteId !== undefined) query.andWhere('u.site_id = :siteId', { siteId: filter.siteId });
+    if (filter.active !== undefined) query.andWhere('u.active = :active', { active: filter.active });
+    const [items, total] = await query
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getManyAndCount();
+    return { items, total, limit: filter.limit, offset: filter.offset };
+  }
+
+  /** A user the caller may see: itself; its site's users for a supervisor; anyone for an admin. */
+  async getUser(caller: Caller, id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (user === null) throw CommonErrors.notFound('User');
+    if (user.id !== caller.actor.id) {
+      if (caller.actor.role !== 'admin' && caller.actor.role !== 'supervisor')
+        throw CommonErrors.notFound('User');
+      assertSiteInScope(caller.actor, user.siteId, 'User');
+    }
+    return user;
+  }
+
+  /** Deactivation also revokes every token the user holds (their version no longer matches). */
+  async deactivateUser(caller: Caller, id: string): Promise<User> {
+    if (id === caller.actor.id) throw UserErrors.cannotDeactivateSelf();
+    await this.getUser(caller, id);
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ active: false, deactivatedAt: () => 'now()', tokenVersion: () => 'token_version + 1' })
+        .where('id = :id AND active', { id })
+        .execute();
+      const changed = (result.affected ?? 0) > 0;
+      await this.audit.record(
+        {
+          ...this.auditBase(caller),
+          action: 'user.deactivated',
+          entityType: 'user',
+          entityId: id,
+          details: { changed },
+        },
+        manager,
+      );
+      return manager.getRepository(User).findOneByOrFail({ id });
+    });
+  }
+
+  async reactivateUser(caller: Caller, id: string): Promise<User> {
+    await this.getUser(caller, id);
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ active: true, deactivatedAt: null })
+        .where('id = :id AND NOT active', { id })
+        .execute();
+      const changed = (result.affected ?? 0) > 0;
+      await this.audit.record(
+        {
+          ...this.auditBase(caller),
+          action: 'user.reactivated',
+          entityType: 'user',
+          entityId: id,
+          details: { changed },
+        },
+        manager,
+      );
+      return manager.getRepository(User).findOneByOrFail({ id });
+    });
+  }
+
+  /** Changing one's password ends every other session: tokens issued before carry the old version. */
+  async changeOwnPassword(
+    caller: Caller,
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<User> {
+    const user = await this.users.findOneBy({ id: caller.actor.id, active: true });
+    if (user === null) throw CommonErrors.notFound('User');
+    if (!(await this.hasher.verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw UserErrors.currentPasswordWrong();
+    }
+    if (input.currentPassword === input.newPassword) throw UserErrors.passwordUnchanged();
+    const passwordHash = await this.hasher.hashPassword(input.newPassword);
+    return this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ passwordHash, passwordChangedAt: () => 'now()', tokenVersion: () => 'token_version + 1' })
+        .where('id = :id', { id: user.id })
+        .execute();
+      await this.audit.record(
+        { ...this.auditBase(caller), action: 'user.password_changed', entityType: 'user', entityId: user.id },
+        manager,
+      );
+      return manager.getRepository(User).findOneByOrFail({ id: user.id });
+    });
+  }
+
+  /** The access guard's one query per request (primary key). */
+  findUserForToken(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findUserByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: normaliseEmail(email) });
+  }
+
+  /** ADMIN_EMAIL / ADMIN_PASSWORD at start: creates that admin unless a user already has the email. */
+  async ensureBootstrapAdmin(admin: { email: string; password: string }): Promise<{ created: boolean }> {
+    if ((await this.findUserByEmail(admin.email)) !== null) return { created: false };
+    return this.insertIfAbsent(
+      { email: admin.email, displayName: 'Administrator', role: 'admin', password: admin.password },
+      'bootstrap',
+    );
+  }
+
+  /**
+   * Creates a user unless one with the email exists (the unique email decides when two processes
+   * race). For the start-up bootstrap and the demo seed; audited without an actor.
+   */
+  async insertIfAbsent(input: NewUser, source: 'bootstrap' | 'demo_seed'): Promise<{ created: boolean }> {
+    try {
+      await this.insertUser(input, { actor: null, requestId: null, source });
+      return { created: true };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'USER.EMAIL_TAKEN') return { created: false };
+      throw error;
+    }
+  }
+
+  private auditBase(caller: Caller): { actor: Actor; requestId: string } {
+    return { actor: caller.actor, requestId: caller.requestId };
+  }
+
+  private async insertUser(
+    input: NewUser,
+    context: { actor: Actor | null; requestId: string | null; source: 'api' | 'bootstrap' | 'demo_seed' },
+  ): Promise<User> {
+    const siteId = input.siteId ?? null;
+    const familyId = input.familyId ?? null;
+    const supervisorId = input.supervisorId ?? null;
+    if (ROLES_WITH_SITE.includes(input.role) && siteId === null) throw UserErrors.siteRequired(input.role);
+    if (input.role === 'family' && familyId === null) throw UserErrors.familyRequired();
+    if (input.role !== 'family' && familyId !== null) throw UserErrors.familyOnlyForFamilyUsers();
+    if (input.role !== 'coach' && supervisorId !== null) throw UserErrors.supervisorOnlyForCoaches();
+    if (siteId !== null && !(await this.sites.siteExists(siteId))) throw UserErrors.unknownSite(siteId);
+    if (supervisorId !== null) {
+      const supervisor = await this.users.findOneBy({ id: supervisorId });
+      if (supervisor?.role !== 'supervisor' || !supervisor.active || supervisor.siteId !== siteId) {
+        throw UserErrors.invalidSupervisor(supervisorId);
+      }
+    }
+    const email = normaliseEmail(input.email);
+    if ((await this.users.existsBy({ email })) === true) throw UserErrors.emailTaken();
+    const passwordHash = await this.hasher.hashPassword(input.password);
+    try {
+      return await this.dataSource.transaction(async (manager: EntityManager) => {
+        const repository = manager.getRepository(User);
+        const user = await repository.save(
+          repository.create({
+            email,
+            displayName: input.displayName.trim(),
+            role: input.role,
+            siteId,
+            familyId,
+            supervisorId,
+            passwordHash,
+            active: true,
+            tokenVersion: 1,
+            deactivatedAt: null,
+            passwordChangedAt: null,
+          }),
+        );
+        await this.audit.record(
+          {
+            actor: context.actor,
+            requestId: context.requestId,
+            action: 'user.created',
+            entityType: 'user',
+            entityId: user.id,
+            details: { role: user.role, source: context.source },
+          },
+          manager,
+        );
+        return user;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_users_email')) throw UserErrors.emailTaken();
+      throw error;
+    }
+  }
+}

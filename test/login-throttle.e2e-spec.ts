@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+import { makeSite, makeUser, TEST_PASSWORD } from '@app/testing';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('sign-in throttling (counters in PostgreSQL)', () => {
+  let t: TestApp;
+  const login = (email: string, password: string) =>
+    t.http().post('/api/auth/login').send({ email, password });
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      worker: false,
+      env: {
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+        LOGIN_MAX_FAILURES_PER_CLIENT: '6',
+        LOGIN_THROTTLE_WINDOW_SECONDS: '600',
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('blocks an account after its failures (429 with Retry-After, even with the right password), then the client', async () => {
+    const site = await makeSite(t.app);
+    const [a, b, c] = await Promise.all([
+      makeUser(t.app, { role: 'coach', siteId: site.id }),
+      makeUser(t.app, { role: 'coach', siteId: site.id }),
+      makeUser(t.app, { role: 'coach', siteId: site.id }),
+    ]);
+    for (let i = 0; i < 3; i += 1) await login(a.email, 'wrong-password-1').expect(401);
+    const blocked = await login(a.email.toUpperCase(), TEST_PASSWORD).expect(429);
+    expect(blocked.body).toMatchObject({ statusCode: 429, code: 'AUTH.TOO_MANY_ATTEMPTS' });
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    expect((blocked.body as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBe(
+      retryAfter,
+    );
+
+    // Another account from the same client still signs in, until the client has 6 failures.
+    await login(b.email, TEST_PASSWORD).expect(200);
+    for (let i = 0; i < 3; i += 1) await login(b.email, 'wrong-password-2').expect(401);
+    await login(c.email, TEST_PASSWORD).expect(429);
+
+    const counters = await t.app
+      .get(DataSource)
+      .query<{ key: string }[]>('SELECT key FROM login_throttle_counters');
+    expect(counters.length).toBeGreaterThan(0);
+    expect(JSON.stringify(counters)).not.toMatch(/@|127\.0\.0\.1/);
+  });
+});
