@@ -4,6 +4,8 @@ export * from './auth';
 export * from './demo';
 export * from './entities';
 export * from './errors';
+export * from './families';
+export * from './link-ups';
 export * from './platform';
 export * from './settings';
 export * from './sites';

@@ -1,5 +1,6 @@
 import {
   AccessTokens,
+  FamiliesService,
   SignInService,
   SitesService,
   UsersService,
@@ -41,14 +42,26 @@ export interface MakeUserOptions {
 
 /** A user created through the real service (argon2id hash, audit line). */
 export async function makeUser(app: INestApplicationContext, options: MakeUserOptions): Promise<User> {
+  let familyId = options.familyId ?? null;
+  if (options.role === 'family' && options.familyId === undefined) {
+    if (options.siteId === undefined || options.siteId === null)
+      throw new Error('makeUser: a family user needs a siteId');
+    const family = await app
+      .get(FamiliesService)
+      .registerFamily(factoryCaller(), {
+        kind: 'seeking',
+        displayName: 'A test family',
+        siteId: options.siteId,
+      });
+    familyId = family.id;
+  }
   return app.get(UsersService).createUser(factoryCaller(), {
     email: options.email ?? `${options.role}-${randomBytes(5).toString('hex')}@test.family-link.local`,
     displayName: `Test ${options.role}`,
     role: options.role,
     password: options.password ?? TEST_PASSWORD,
     siteId: options.siteId ?? null,
-    familyId:
-      options.familyId !== undefined ? options.familyId : options.role === 'family' ? randomUUID() : null,
+    familyId,
     supervisorId: options.supervisorId ?? null,
   });
 }

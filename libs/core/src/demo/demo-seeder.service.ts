@@ -1,17 +1,13 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
+import { actorOf } from '../access/actor';
+import { FamiliesService } from '../families/families.service';
 import { SitesService } from '../sites/sites.service';
 import type { UserRole } from '../users/user-role';
 import { UsersService } from '../users/users.service';
 
 /** Shared by every demo account. Demo only: the embedded default on one machine, never production. */
 export const DEMO_PASSWORD = 'family-link-demo';
-
-/**
- * The family the demo family user belongs to. Families arrive with a later feature, which seeds
- * the demo family under this id.
- */
-export const DEMO_FAMILY_ID = 'd3e0f000-0000-4000-8000-000000000001';
 
 export interface DemoSignIn {
   readonly role: UserRole;
@@ -39,6 +35,7 @@ export class DemoSeeder {
   constructor(
     private readonly sites: SitesService,
     private readonly users: UsersService,
+    private readonly families: FamiliesService,
     private readonly config: AppConfig,
   ) {}
 
@@ -49,7 +46,9 @@ export class DemoSeeder {
       return { created, siteName: site.name, signIns: [] };
     }
     for (const role of DEMO_ROLES) {
+      if ((await this.users.findUserByEmail(demoEmail(role))) !== null) continue;
       const supervisor = role === 'coach' ? await this.users.findUserByEmail(demoEmail('supervisor')) : null;
+      const familyId = role === 'family' ? await this.seedDemoFamily(site.id) : null;
       await this.users.insertIfAbsent(
         {
           email: demoEmail(role),
@@ -57,7 +56,7 @@ export class DemoSeeder {
           role,
           password: DEMO_PASSWORD,
           siteId: site.id,
-          familyId: role === 'family' ? DEMO_FAMILY_ID : null,
+          familyId,
           supervisorId: supervisor?.id ?? null,
         },
         'demo_seed',
@@ -68,5 +67,18 @@ export class DemoSeeder {
       siteName: site.name,
       signIns: DEMO_ROLES.map((role) => ({ role, email: demoEmail(role), password: DEMO_PASSWORD })),
     };
+  }
+
+  /** The demo family user's own (Seeking) family, coached by the demo coach, registered by the demo admin. */
+  private async seedDemoFamily(siteId: string): Promise<string> {
+    const admin = await this.users.findUserByEmail(demoEmail('admin'));
+    const coach = await this.users.findUserByEmail(demoEmail('coach'));
+    if (admin === null || coach === null)
+      throw new Error('The demo admin and coach are seeded before the demo family.');
+    const family = await this.families.registerFamily(
+      { actor: actorOf(admin), requestId: 'demo-seed' },
+      { kind: 'seeking', displayName: 'The Demo family', siteId, primaryCoachId: coach.id },
+    );
+    return family.id;
   }
 }

@@ -7,7 +7,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  type Relation,
 } from 'typeorm';
+import type { Family } from '../families/family.entity';
 import { Site } from '../sites/site.entity';
 import type { UserRole } from './user-role';
 
@@ -41,7 +43,11 @@ export class User {
   @Column({ name: 'site_id', type: 'uuid', nullable: true })
   siteId: string | null;
 
-  /** The family a `family` user belongs to (the foreign key arrives with the families table). */
+  /** The family a `family` user belongs to. (By name: families refer to users too.) */
+  @ManyToOne('Family', { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'FK_users_family' })
+  family?: Relation<Family>;
+
   @Index('IDX_users_family')
   @Column({ name: 'family_id', type: 'uuid', nullable: true })
   familyId: string | null;

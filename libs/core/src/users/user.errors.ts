@@ -6,6 +6,10 @@ export const UserErrors = {
     new DomainError('USER.UNKNOWN_SITE', 'invalid', 'There is no site with this id.', { siteId }),
   siteRequired: (role: string) =>
     new DomainError('USER.SITE_REQUIRED', 'invalid', `A ${role} user must belong to a site.`, { role }),
+  unknownFamily: (familyId: string) =>
+    new DomainError('USER.UNKNOWN_FAMILY', 'invalid', 'There is no family with this id in the user’s site.', {
+      familyId,
+    }),
   familyRequired: () =>
     new DomainError('USER.FAMILY_REQUIRED', 'invalid', 'A family user must belong to a family.'),
   familyOnlyForFamilyUsers: () =>

@@ -172,6 +172,29 @@ export class UsersService {
     });
   }
 
+  /**
+   * Whether the family exists in the site. A plain query rather than the families feature's
+   * service: families depend on users (their coach), so users cannot depend on families.
+   */
+  private async familyIsInSite(familyId: string, siteId: string | null): Promise<boolean> {
+    const rows = await this.dataSource.query<{ site_id: string }[]>(
+      'SELECT site_id FROM families WHERE id = $1',
+      [familyId],
+    );
+    return rows.length === 1 && rows[0].site_id === siteId;
+  }
+
+  /** An active coach or supervisor of the site, or null. */
+  async findActiveStaffOfSite(id: string, siteId: string): Promise<User | null> {
+    const user = await this.users.findOneBy({ id });
+    return user !== null &&
+      user.active &&
+      user.siteId === siteId &&
+      ['coach', 'supervisor'].includes(user.role)
+      ? user
+      : null;
+  }
+
   /** The access guard's one query per request (primary key). */
   findUserForToken(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
@@ -220,6 +243,8 @@ export class UsersService {
     if (input.role !== 'family' && familyId !== null) throw UserErrors.familyOnlyForFamilyUsers();
     if (input.role !== 'coach' && supervisorId !== null) throw UserErrors.supervisorOnlyForCoaches();
     if (siteId !== null && !(await this.sites.siteExists(siteId))) throw UserErrors.unknownSite(siteId);
+    if (familyId !== null && !(await this.familyIsInSite(familyId, siteId)))
+      throw UserErrors.unknownFamily(familyId);
     if (supervisorId !== null) {
       const supervisor = await this.users.findOneBy({ id: supervisorId });
       if (supervisor?.role !== 'supervisor' || !supervisor.active || supervisor.siteId !== siteId) {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
+import { Consent } from './consent.entity';
+import { FamiliesService } from './families.service';
+import { Family } from './family.entity';
+import { Person } from './person.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Family, Person, Consent]), AuditModule, UsersModule],
+  providers: [FamiliesService],
+  exports: [FamiliesService],
+})
+export class FamiliesModule {}
