@@ -8,10 +8,10 @@ import {
   ROUTE_ACCESS,
   type Audience,
   type RouteAccessRow,
-  type RouteFixture,
 } from '../apps/api/src/authorization/route-access.matrix';
 import { listRoutes } from '../apps/api/src/authorization/route-inventory';
 import { configureApi } from '../apps/api/src/configure-api';
+import { ROUTE_FIXTURES, type FixtureContext } from './support/route-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** A route that forgets its access declaration, to prove the guard refuses it. */
@@ -29,26 +29,38 @@ class UndeclaredModule {}
 describe('authorization: every route declares who may call it, and the matrix holds', () => {
   let t: TestApp;
   const tokens = new Map<Audience, string | null>();
-  const fixtures = new Map<RouteFixture, string>();
+  const fixtures = new Map<string, string>();
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
     const [siteA, siteB] = await Promise.all([makeSite(t.app), makeSite(t.app)]);
     const supervisor = await makeUser(t.app, { role: 'supervisor', siteId: siteA.id });
-    const callers = await Promise.all([
+    const [admin, coach, evaluator, family, otherCoach] = await Promise.all([
       makeUser(t.app, { role: 'admin' }),
-      Promise.resolve(supervisor),
       makeUser(t.app, { role: 'coach', siteId: siteA.id, supervisorId: supervisor.id }),
       makeUser(t.app, { role: 'evaluator' }),
       makeUser(t.app, { role: 'family', siteId: siteA.id }),
+      makeUser(t.app, { role: 'coach', siteId: siteA.id, supervisorId: supervisor.id }),
     ]);
+    const users = { admin, supervisor, coach, evaluator, family };
     tokens.set('anonymous', null);
-    for (const user of callers) tokens.set(user.role, await tokenFor(t.app, user));
-    const otherSiteUser = await makeUser(t.app, { role: 'coach', siteId: siteB.id });
-    fixtures.set('other-site-user', otherSiteUser.id);
-    fixtures.set('other-site', siteB.id);
-    const ping = await t.http().post('/api/system/pings').expect(202);
-    fixtures.set('ping', (ping.body as { id: string }).id);
+    for (const user of Object.values(users)) tokens.set(user.role, await tokenFor(t.app, user));
+    const context: FixtureContext = {
+      t,
+      siteA,
+      siteB,
+      users,
+      otherCoach,
+      token: (user) => tokenFor(t.app, user),
+    };
+    // Every record a row names, made once by its feature's fixture factory.
+    const names = new Set(ROUTE_ACCESS.flatMap((row) => Object.values(row.params ?? {})));
+    for (const name of names) {
+      const factory = ROUTE_FIXTURES[name];
+      if (factory === undefined)
+        throw new Error(`No fixture factory for "${name}" in test/support/route-fixtures`);
+      fixtures.set(name, await factory(context));
+    }
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
 import { ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/core';
+import { makeUser, tokenFor } from '@app/testing';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -48,9 +49,11 @@ const errorShape = (statusCode: number, code: string) => ({
 describe('HTTP errors and validation', () => {
   let t: TestApp;
   let probe: INestApplication;
+  let adminToken: string;
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
+    adminToken = await tokenFor(t.app, await makeUser(t.app, { role: 'admin' }));
     // The same configuration as main, with the probe route added.
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(t.config), LoggingModule, ProbeModule],
@@ -81,7 +84,11 @@ describe('HTTP errors and validation', () => {
   });
 
   it('answers a malformed id with 400 VALIDATION_FAILED naming the field', async () => {
-    const res = await t.http().get('/api/system/pings/not-a-uuid').expect(400);
+    const res = await t
+      .http()
+      .get('/api/system/pings/not-a-uuid')
+      .set('authorization', `Bearer ${adminToken}`)
+      .expect(400);
     expect(res.body).toEqual({
       ...errorShape(400, 'VALIDATION_FAILED'),
       details: { fields: [{ field: 'id', problems: ['id must be a UUID'] }] },

@@ -1,4 +1,4 @@
-import { waitFor } from '@app/testing';
+import { makeUser, tokenFor, waitFor } from '@app/testing';
 import { redisAvailable, startTestApp, type QueueBackendChoice, type TestApp } from './support/test-app';
 
 interface PingBody {
@@ -13,20 +13,30 @@ const backends: QueueBackendChoice[] = redisAvailable() ? ['postgres', 'redis'] 
 
 describe.each(backends)('system.ping round trip on the %s queue backend', (backend) => {
   let t: TestApp;
+  let auth: [string, string];
 
   beforeAll(async () => {
     t = await startTestApp({ queue: backend });
+    auth = ['authorization', `Bearer ${await tokenFor(t.app, await makeUser(t.app, { role: 'admin' }))}`];
   });
   afterAll(() => t.close());
 
   it('is enqueued by the API, processed by the worker, and the effect is visible through the API', async () => {
-    const created = await t.http().post('/api/system/pings').expect(202);
+    const created = await t
+      .http()
+      .post('/api/system/pings')
+      .set(...auth)
+      .expect(202);
     const ping = created.body as PingBody;
     expect(ping.processedAt).toBeNull();
 
     const processed = await waitFor(
       async () => {
-        const res = await t.http().get(`/api/system/pings/${ping.id}`).expect(200);
+        const res = await t
+          .http()
+          .get(`/api/system/pings/${ping.id}`)
+          .set(...auth)
+          .expect(200);
         const body = res.body as PingBody;
         return body.processedAt === null ? undefined : body;
       },
@@ -36,7 +46,11 @@ describe.each(backends)('system.ping round trip on the %s queue backend', (backe
   });
 
   it('answers 404 in the error shape for a ping that does not exist', async () => {
-    const res = await t.http().get('/api/system/pings/5f0c2a57-6a4e-4f55-9d53-0d7a3ef8b1c1').expect(404);
+    const res = await t
+      .http()
+      .get('/api/system/pings/5f0c2a57-6a4e-4f55-9d53-0d7a3ef8b1c1')
+      .set(...auth)
+      .expect(404);
     expect(res.body).toEqual({
       statusCode: 404,
       code: 'NOT_FOUND',

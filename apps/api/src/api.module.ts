@@ -15,6 +15,11 @@ import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { CheckInsHttpModule } from './check-ins/check-ins-http.module';
+import { ExportsHttpModule } from './exports/exports-http.module';
+import { FamiliesHttpModule } from './families/families-http.module';
+import { LinkUpsHttpModule } from './link-ups/link-ups-http.module';
+import { MatchingHttpModule } from './matching/matching-http.module';
 import { MeController } from './me/me.controller';
 import { SettingsController } from './settings/settings.controller';
 import { SitesController } from './sites/sites.controller';
@@ -43,6 +48,12 @@ export class ApiModule {
         AuthModule,
         SettingsModule,
         DemoModule,
+        // One module per feature's routes: each feature adds its controllers there.
+        FamiliesHttpModule,
+        MatchingHttpModule,
+        LinkUpsHttpModule,
+        CheckInsHttpModule,
+        ExportsHttpModule,
       ],
       controllers: [
         AuthController,

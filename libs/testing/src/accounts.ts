@@ -46,13 +46,11 @@ export async function makeUser(app: INestApplicationContext, options: MakeUserOp
   if (options.role === 'family' && options.familyId === undefined) {
     if (options.siteId === undefined || options.siteId === null)
       throw new Error('makeUser: a family user needs a siteId');
-    const family = await app
-      .get(FamiliesService)
-      .registerFamily(factoryCaller(), {
-        kind: 'seeking',
-        displayName: 'A test family',
-        siteId: options.siteId,
-      });
+    const family = await app.get(FamiliesService).registerFamily(factoryCaller(), {
+      kind: 'seeking',
+      displayName: 'A test family',
+      siteId: options.siteId,
+    });
     familyId = family.id;
   }
   return app.get(UsersService).createUser(factoryCaller(), {

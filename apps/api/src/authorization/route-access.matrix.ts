@@ -1,4 +1,9 @@
 import type { UserRole } from '@app/core';
+import { CHECK_INS_ROUTE_ACCESS } from '../check-ins/check-ins.access';
+import { EXPORTS_ROUTE_ACCESS } from '../exports/exports.access';
+import { FAMILIES_ROUTE_ACCESS } from '../families/families.access';
+import { LINK_UPS_ROUTE_ACCESS } from '../link-ups/link-ups.access';
+import { MATCHING_ROUTE_ACCESS } from '../matching/matching.access';
 
 /**
  * Who may call each route, as data (issue 3). Every route of the API has exactly one row: the
@@ -11,10 +16,12 @@ import type { UserRole } from '@app/core';
 export type Audience = 'anonymous' | UserRole;
 export type Outcome = 'allowed' | 401 | 403 | 404;
 
-/** Records the test creates and substitutes for path parameters. */
-export type RouteFixture =
-  /** A coach of another site than every caller's (so out of a supervisor's scope). */
-  'other-site-user' | 'other-site' | 'ping';
+/**
+ * A record the test creates and substitutes for a path parameter, by name. The core ones are
+ * `other-site-user` (a coach of another site than every caller's), `other-site` and `ping`; each
+ * feature names its own in `test/support/route-fixtures/`.
+ */
+export type RouteFixture = string;
 
 export interface RouteAccessRow {
   readonly route: string;
@@ -31,7 +38,7 @@ export const AUDIENCES: readonly Audience[] = [
   'family',
 ];
 
-const PUBLIC = {
+export const PUBLIC = {
   anonymous: 'allowed',
   admin: 'allowed',
   supervisor: 'allowed',
@@ -39,8 +46,8 @@ const PUBLIC = {
   evaluator: 'allowed',
   family: 'allowed',
 } as const;
-const ANY_USER = { ...PUBLIC, anonymous: 401 } as const;
-const ADMIN_ONLY = {
+export const ANY_USER = { ...PUBLIC, anonymous: 401 } as const;
+export const ADMIN_ONLY = {
   anonymous: 401,
   admin: 'allowed',
   supervisor: 403,
@@ -48,9 +55,10 @@ const ADMIN_ONLY = {
   evaluator: 403,
   family: 403,
 } as const;
-const STAFF = { ...ADMIN_ONLY, supervisor: 'allowed', coach: 'allowed' } as const;
+/** coach+: coach, supervisor and admin (each within its scope). */
+export const STAFF = { ...ADMIN_ONLY, supervisor: 'allowed', coach: 'allowed' } as const;
 
-export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
+const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /health', access: PUBLIC },
   { route: 'GET /health/ready', access: PUBLIC },
   { route: 'POST /api/auth/login', access: PUBLIC },
@@ -72,6 +80,16 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /api/settings', access: STAFF },
   { route: 'PATCH /api/settings', access: ADMIN_ONLY },
   { route: 'GET /api/settings/history', access: ADMIN_ONLY },
-  { route: 'POST /api/system/pings', access: PUBLIC },
-  { route: 'GET /api/system/pings/:id', access: PUBLIC, params: { id: 'ping' } },
+  { route: 'POST /api/system/pings', access: ADMIN_ONLY },
+  { route: 'GET /api/system/pings/:id', access: ADMIN_ONLY, params: { id: 'ping' } },
+];
+
+/** Every route of the API: the core rows above and each feature's own (next to its controllers). */
+export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
+  ...CORE_ROUTE_ACCESS,
+  ...FAMILIES_ROUTE_ACCESS,
+  ...MATCHING_ROUTE_ACCESS,
+  ...LINK_UPS_ROUTE_ACCESS,
+  ...CHECK_INS_ROUTE_ACCESS,
+  ...EXPORTS_ROUTE_ACCESS,
 ];

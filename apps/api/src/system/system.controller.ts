@@ -1,6 +1,6 @@
-import { Public, requestIdOf, SystemPing, SystemPingsService, uuidParam } from '@app/core';
+import { Allow, requestIdOf, SystemPing, SystemPingsService, uuidParam } from '@app/core';
 import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 interface PingView {
   id: string;
@@ -17,11 +17,12 @@ const toView = (ping: SystemPing): PingView => ({
 });
 
 /**
- * Public: a diagnostic round trip through the queue that carries no personal data (its ids are
- * random). Requests are audited.
+ * Admins: a diagnostic round trip through the queue (it carries no personal data). Requests are
+ * audited.
  */
 @ApiTags('system')
-@Public()
+@ApiBearerAuth()
+@Allow('admin')
 @Controller('system/pings')
 export class SystemController {
   constructor(private readonly pings: SystemPingsService) {}

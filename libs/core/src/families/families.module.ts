@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { UsersModule } from '../users/users.module';
 import { Consent } from './consent.entity';
+import { ConsentsService } from './consents.service';
 import { FamiliesService } from './families.service';
 import { Family } from './family.entity';
 import { Person } from './person.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Family, Person, Consent]), AuditModule, UsersModule],
-  providers: [FamiliesService],
-  exports: [FamiliesService],
+  providers: [FamiliesService, ConsentsService],
+  exports: [FamiliesService, ConsentsService],
 })
 export class FamiliesModule {}

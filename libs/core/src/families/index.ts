@@ -1,4 +1,6 @@
 export * from './consent.entity';
+export * from './consents.service';
+export * from './families.entities';
 export * from './families.module';
 export * from './families.service';
 export * from './family.entity';

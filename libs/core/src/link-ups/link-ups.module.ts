@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LinkUpChangesBus } from './link-up-changes.bus';
 import { LinkUpEvent } from './link-up-event.entity';
 import { LinkUp } from './link-up.entity';
 import { LinkUpsService } from './link-ups.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LinkUp, LinkUpEvent])],
-  providers: [LinkUpsService],
-  exports: [LinkUpsService],
+  providers: [LinkUpsService, LinkUpChangesBus],
+  exports: [LinkUpsService, LinkUpChangesBus],
 })
 export class LinkUpsModule {}
