@@ -1,1 +1,4 @@
+export * from './check-in.entity';
 export * from './check-ins.entities';
+export * from './check-ins.module';
+export * from './check-ins.service';

@@ -1,1 +1,4 @@
+export * from './safeguarding-concern.entity';
 export * from './safeguarding.entities';
+export * from './safeguarding.module';
+export * from './safeguarding.service';

@@ -1,3 +1,4 @@
 import type { EntityClass } from '../entity-class';
+import { SafeguardingConcern } from './safeguarding-concern.entity';
 
-export const SAFEGUARDING_ENTITIES: readonly EntityClass[] = [];
+export const SAFEGUARDING_ENTITIES: readonly EntityClass[] = [SafeguardingConcern];

@@ -2,5 +2,11 @@
 import { Init1795239089218 } from './1795239089218-init';
 import { Accounts1795239866531 } from './1795239866531-accounts';
 import { FamiliesAndLinkUps1795240267864 } from './1795240267864-families-and-link-ups';
+import { CheckInsAndConcerns1795240622331 } from './1795240622331-check-ins-and-concerns';
 
-export const MIGRATIONS = [Init1795239089218, Accounts1795239866531, FamiliesAndLinkUps1795240267864];
+export const MIGRATIONS = [
+  Init1795239089218,
+  Accounts1795239866531,
+  FamiliesAndLinkUps1795240267864,
+  CheckInsAndConcerns1795240622331,
+];
