@@ -1,4 +1,5 @@
 import { CONFIG_VARIABLES, withConfigTable } from '@app/config';
+import { DEMO_PASSWORD, demoEmail, USER_ROLES } from '@app/core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -24,5 +25,11 @@ describe('README.md', () => {
   it('mentions only npm scripts that exist', () => {
     const mentioned = [...readme.matchAll(/npm run ([a-z:]+)/g)].map((m) => m[1]);
     expect(mentioned.filter((script) => !(script in pkg.scripts))).toEqual([]);
+  });
+
+  it('lists the demo sign-ins the embedded default seeds, as demo only', () => {
+    expect(readme).toContain('Demo sign-ins (demo only)');
+    expect(readme).toContain(`\`${DEMO_PASSWORD}\``);
+    for (const role of USER_ROLES) expect(readme).toContain(`| ${role} | \`${demoEmail(role)}\` |`);
   });
 });
