@@ -128,3 +128,32 @@ describe('HTTP errors and validation', () => {
     expect(ui.text).toContain('swagger');
   });
 });
+
+describe('values PostgreSQL cannot store', () => {
+  let t: TestApp;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+    adminToken = await tokenFor(t.app, await makeUser(t.app, { role: 'admin' }));
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['a body string', '/api/auth/login', { email: 'a\u0000@example.org', password: 'x' }, 'email'],
+    ['a nested body string', '/api/sites', { name: 'North\u0000' }, 'name'],
+  ])('refuses a NUL character in %s with 400 naming the field', async (_what, path, body, field) => {
+    const res = await t.http().post(path).set('authorization', `Bearer ${adminToken}`).send(body).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field }] } });
+  });
+
+  it('refuses a NUL character in the query string, and a huge offset, with 400', async () => {
+    await t.http().get('/api/audit?action=a%00b').set('authorization', `Bearer ${adminToken}`).expect(400);
+    const res = await t
+      .http()
+      .get('/api/audit?offset=99999999999999999999')
+      .set('authorization', `Bearer ${adminToken}`)
+      .expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});

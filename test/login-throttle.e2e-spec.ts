@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { makeSite, makeUser, TEST_PASSWORD } from '@app/testing';
+import { makeSite, makeUser, TEST_PASSWORD, tokenFor } from '@app/testing';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('sign-in throttling (counters in PostgreSQL)', () => {
@@ -46,5 +46,66 @@ describe('sign-in throttling (counters in PostgreSQL)', () => {
       .query<{ key: string }[]>('SELECT key FROM login_throttle_counters');
     expect(counters.length).toBeGreaterThan(0);
     expect(JSON.stringify(counters)).not.toMatch(/@|127\.0\.0\.1/);
+  });
+});
+
+describe('sign-in throttling under parallel attempts', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      worker: false,
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_CLIENT: '1000' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('lets no more password checks through than the limit, however many attempts arrive at once', async () => {
+    const site = await makeSite(t.app);
+    const user = await makeUser(t.app, { role: 'coach', siteId: site.id });
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.http().post('/api/auth/login').send({ email: user.email, password: 'wrong-password-3' }),
+      ),
+    );
+    const statuses = attempts.map((res) => res.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(17);
+    // Even the right password waits for the window now.
+    await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+  });
+});
+
+describe('changing one’s password with a wrong current password', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      worker: false,
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_CLIENT: '1000' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('counts like a failed sign-in: audited, then throttled', async () => {
+    const site = await makeSite(t.app);
+    const user = await makeUser(t.app, { role: 'coach', siteId: site.id });
+    const token = await tokenFor(t.app, user);
+    const change = () =>
+      t
+        .http()
+        .post('/api/me/password')
+        .set('authorization', `Bearer ${token}`)
+        .send({ currentPassword: 'not-the-password', newPassword: 'a-brand-new-password-1' });
+    for (let i = 0; i < 3; i += 1) await change().expect(400);
+    const blocked = await change().expect(429);
+    expect(blocked.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS' });
+    const failures = await t.app
+      .get(DataSource)
+      .query<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM audit_events WHERE action = 'user.password_change_failed' AND entity_id = $1",
+        [user.id],
+      );
+    expect(failures[0].n).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
-import { AccessTokens, Allow, CurrentCaller, UsersService, type Caller } from '@app/core';
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Allow, CurrentCaller, SignInService, UsersService, type Caller } from '@app/core';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangePasswordDto, TokenView } from '../auth/auth.dto';
 import { toUserView, UserView } from '../users/user.view';
@@ -11,7 +11,7 @@ import { toUserView, UserView } from '../users/user.view';
 export class MeController {
   constructor(
     private readonly users: UsersService,
-    private readonly tokens: AccessTokens,
+    private readonly signIn: SignInService,
   ) {}
 
   @Get()
@@ -28,9 +28,12 @@ export class MeController {
       'Change your own password. Every token issued before stops working; the answer carries a new one.',
   })
   @ApiOkResponse({ type: TokenView })
-  async changePassword(@CurrentCaller() caller: Caller, @Body() body: ChangePasswordDto): Promise<TokenView> {
-    const user = await this.users.changeOwnPassword(caller, body);
-    const token = await this.tokens.issueToken(user);
+  async changePassword(
+    @CurrentCaller() caller: Caller,
+    @Body() body: ChangePasswordDto,
+    @Ip() clientAddress: string,
+  ): Promise<TokenView> {
+    const { user, ...token } = await this.signIn.changeOwnPassword(caller, body, clientAddress);
     return { ...token, tokenType: 'Bearer', user: toUserView(user) };
   }
 }

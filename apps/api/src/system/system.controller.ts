@@ -1,5 +1,5 @@
-import { Allow, requestIdOf, SystemPing, SystemPingsService, uuidParam } from '@app/core';
-import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Allow, CurrentCaller, SystemPing, SystemPingsService, uuidParam, type Caller } from '@app/core';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 interface PingView {
@@ -30,8 +30,8 @@ export class SystemController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Enqueue a system.ping job; the worker stamps it when processed.' })
-  async requestPing(@Req() request: unknown): Promise<PingView> {
-    return toView(await this.pings.requestPing(requestIdOf(request)));
+  async requestPing(@CurrentCaller() caller: Caller): Promise<PingView> {
+    return toView(await this.pings.requestPing(caller));
   }
 
   @Get(':id')

@@ -44,13 +44,20 @@ export class AccessTokens {
   /** The claims of a valid token; null for an expired, tampered or foreign one. */
   async readToken(token: string): Promise<AccessTokenClaims | null> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown; ver?: unknown }>(token, {
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; ver?: unknown; exp?: unknown }>(token, {
         secret: this.key.secret,
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
       });
-      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return null;
+      // A token without an expiry would never end: refuse it even when its signature is good.
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.ver !== 'number' ||
+        typeof payload.exp !== 'number'
+      ) {
+        return null;
+      }
       return { userId: payload.sub, tokenVersion: payload.ver };
     } catch {
       return null;

@@ -23,40 +23,53 @@ export class LoginThrottle {
     return this.config.auth.loginThrottle.windowSeconds;
   }
 
-  /** Seconds until the first blocked key may try again; null when none is blocked. */
-  async retryAfterSeconds(keys: readonly ThrottleKey[]): Promise<number | null> {
+  /**
+   * Counts this attempt against every key before the password is checked, in one atomic statement,
+   * and answers the seconds to wait when a key is now over its maximum (null otherwise). Counting
+   * first is what stops parallel attempts: each one sees the others' counts, so no more than the
+   * maximum can reach the password check within a window. A success gives its attempt back
+   * (`settleSuccess`).
+   */
+  async reserveAttempt(keys: readonly ThrottleKey[]): Promise<number | null> {
     const rows = await this.dataSource.query<{ key: string; failures: number; retry_after: number }[]>(
-      `SELECT key, failures,
-              GREATEST(1, ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now())))::int AS retry_after
-         FROM login_throttle_counters
-        WHERE key = ANY($1) AND window_started_at > now() - make_interval(secs => $2)`,
+      `INSERT INTO login_throttle_counters AS c (key, window_started_at, failures)
+       SELECT k, now(), 1 FROM unnest($1::varchar[]) AS k
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN c.window_started_at <= now() - make_interval(secs => $2)
+                         THEN 1 ELSE c.failures + 1 END,
+         window_started_at = CASE WHEN c.window_started_at <= now() - make_interval(secs => $2)
+                                  THEN now() ELSE c.window_started_at END
+       RETURNING key, failures,
+         GREATEST(1, ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now())))::int AS retry_after`,
       [keys.map((k) => k.key), this.windowSeconds],
     );
     const blocked = rows.filter(
-      (row) => row.failures >= (keys.find((k) => k.key === row.key)?.maxFailures ?? Infinity),
+      (row) => row.failures > (keys.find((k) => k.key === row.key)?.maxFailures ?? Infinity),
     );
     return blocked.length === 0 ? null : Math.max(...blocked.map((row) => row.retry_after));
   }
 
-  async recordFailure(keys: readonly ThrottleKey[]): Promise<void> {
+  /** A refused attempt never reached the password check: it gives back what it counted. */
+  async releaseAttempt(keys: readonly ThrottleKey[]): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO login_throttle_counters (key, window_started_at, failures)
-       SELECT k, now(), 1 FROM unnest($1::varchar[]) AS k
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN login_throttle_counters.window_started_at <= now() - make_interval(secs => $2)
-                         THEN 1 ELSE login_throttle_counters.failures + 1 END,
-         window_started_at = CASE WHEN login_throttle_counters.window_started_at <= now() - make_interval(secs => $2)
-                                  THEN now() ELSE login_throttle_counters.window_started_at END`,
-      [keys.map((k) => k.key), this.windowSeconds],
+      `UPDATE login_throttle_counters SET failures = GREATEST(0, failures - 1) WHERE key = ANY($1)`,
+      [keys.map((k) => k.key)],
     );
   }
 
-  /** A successful sign-in clears its account's count and sweeps windows long over. */
-  async clear(key: string): Promise<void> {
+  /**
+   * A successful sign-in: its account starts afresh, and its attempt no longer counts against the
+   * client address. Windows long over are swept.
+   */
+  async settleSuccess(accountKey: string, clientKey: string): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM login_throttle_counters
         WHERE key = $1 OR window_started_at < now() - make_interval(secs => $2 * 2)`,
-      [key, this.windowSeconds],
+      [accountKey, this.windowSeconds],
+    );
+    await this.dataSource.query(
+      `UPDATE login_throttle_counters SET failures = GREATEST(0, failures - 1) WHERE key = $1`,
+      [clientKey],
     );
   }
 }

@@ -1,7 +1,8 @@
 import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
-import { actorOf } from '../access/actor';
+import { actorOf, type Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../errors';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
@@ -44,17 +45,16 @@ export class SignInService {
     const limits = this.config.auth.loginThrottle;
     const email = normaliseEmail(attempt.email);
     const accountKey = this.key.keyedHash('login-account', email);
+    const clientKey = this.key.keyedHash('login-client', attempt.clientAddress);
     const keys: ThrottleKey[] = [
       { key: accountKey, maxFailures: limits.maxFailuresPerAccount },
-      {
-        key: this.key.keyedHash('login-client', attempt.clientAddress),
-        maxFailures: limits.maxFailuresPerClient,
-      },
+      { key: clientKey, maxFailures: limits.maxFailuresPerClient },
     ];
     const base = { actor: null, requestId: attempt.requestId, entityType: 'user' } as const;
 
-    const retryAfter = await this.throttle.retryAfterSeconds(keys);
+    const retryAfter = await this.throttle.reserveAttempt(keys);
     if (retryAfter !== null) {
+      await this.throttle.releaseAttempt(keys);
       await this.audit.record({
         ...base,
         action: 'auth.login_throttled',
@@ -76,7 +76,7 @@ export class SignInService {
     }
 
     if (failure !== null || user === null) {
-      await this.throttle.recordFailure(keys);
+      // The attempt was counted before the check: a failure keeps it.
       await this.audit.record({
         ...base,
         action: 'auth.login_failed',
@@ -86,13 +86,58 @@ export class SignInService {
       throw AuthErrors.invalidCredentials();
     }
 
-    await this.throttle.clear(accountKey);
+    await this.throttle.settleSuccess(accountKey, clientKey);
     await this.audit.record({
       ...base,
       actor: actorOf(user),
       action: 'auth.login_succeeded',
       entityId: user.id,
     });
+    return { ...(await this.tokens.issueToken(user)), user };
+  }
+
+  /**
+   * Changes the caller's own password. A wrong current password counts against the account (and
+   * the client) like a failed sign-in, so a stolen token cannot be used to guess the password; the
+   * failure is audited.
+   */
+  async changeOwnPassword(
+    caller: Caller,
+    input: { currentPassword: string; newPassword: string },
+    clientAddress: string,
+  ): Promise<SignedIn> {
+    const own = await this.users.getUser(caller, caller.actor.id);
+    const limits = this.config.auth.loginThrottle;
+    const accountKey = this.key.keyedHash('login-account', normaliseEmail(own.email));
+    const clientKey = this.key.keyedHash('login-client', clientAddress);
+    const keys: ThrottleKey[] = [
+      { key: accountKey, maxFailures: limits.maxFailuresPerAccount },
+      { key: clientKey, maxFailures: limits.maxFailuresPerClient },
+    ];
+    const retryAfter = await this.throttle.reserveAttempt(keys);
+    if (retryAfter !== null) {
+      await this.throttle.releaseAttempt(keys);
+      throw AuthErrors.throttled(retryAfter);
+    }
+    let user: User;
+    try {
+      user = await this.users.changeOwnPassword(caller, input);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'USER.CURRENT_PASSWORD_WRONG') {
+        await this.audit.record({
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'user.password_change_failed',
+          entityType: 'user',
+          entityId: caller.actor.id,
+          details: { reason: 'wrong_current_password' },
+        });
+      } else {
+        await this.throttle.releaseAttempt(keys);
+      }
+      throw error;
+    }
+    await this.throttle.settleSuccess(accountKey, clientKey);
     return { ...(await this.tokens.issueToken(user)), user };
   }
 }

@@ -6,6 +6,41 @@ import { ErrorFilter } from './error.filter';
 import { AppLogger } from './logging.module';
 import { createValidationPipe } from './validation.pipe';
 
+/** The first place in a parsed body or query where a string holds a NUL character, as a field path. */
+export function findNulCharacter(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findNulCharacter(value[i], path === '' ? String(i) : `${path}.${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (key.includes('\u0000')) return at;
+      const found = findNulCharacter(child, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** PostgreSQL stores no NUL character in text: refuse it up front as a 400 naming the field. */
+function refuseNulCharacters(req: Request, _res: Response, next: NextFunction): void {
+  const field = findNulCharacter(req.body) ?? findNulCharacter(req.query);
+  if (field === null) {
+    next();
+    return;
+  }
+  next(
+    new DomainError('VALIDATION_FAILED', 'invalid', `Please check these fields: ${field}.`, {
+      fields: [{ field, problems: [`${field} must not contain a NUL character`] }],
+    }),
+  );
+}
+
 /** What every HTTP app of the project shares: JSON logs, helmet, validation, the error shape. */
 export function configureHttpApp(app: INestApplication): void {
   app.useLogger(app.get(AppLogger));
@@ -22,6 +57,7 @@ export function configureHttpApp(app: INestApplication): void {
       next(error);
     }),
   );
+  app.use(refuseNulCharacters);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 }

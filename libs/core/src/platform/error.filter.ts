@@ -96,6 +96,18 @@ export function describeSafely(error: unknown): Record<string, unknown> {
   };
 }
 
+/**
+ * A backstop for values the validation missed but PostgreSQL refuses (a NUL byte, a number out of
+ * range, text too long, a malformed uuid): the caller's mistake, so a 400, never a 500.
+ */
+const INVALID_VALUE_CODES = new Set(['22001', '22003', '22021', '22P02', '22P05', '22007', '22008']);
+
+function fromDatabaseValueError(error: unknown): Omit<ErrorBody, 'requestId'> | null {
+  const code = (error as { driverError?: { code?: unknown } }).driverError?.code;
+  if (typeof code !== 'string' || !INVALID_VALUE_CODES.has(code)) return null;
+  return { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request is not valid here.' };
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -131,6 +143,8 @@ export class ErrorFilter implements ExceptionFilter {
         requestId,
       };
     }
+    const invalidValue = fromDatabaseValueError(exception);
+    if (invalidValue !== null) return { ...invalidValue, requestId };
     if (exception instanceof HttpException) {
       const cause = exception.cause as BodyParserError | undefined;
       const parsed = cause === undefined ? null : fromBodyParser(cause);

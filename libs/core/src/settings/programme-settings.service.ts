@@ -50,6 +50,8 @@ function changedPaths(before: unknown, after: unknown, path = '', out: string[] 
 @Injectable()
 export class ProgrammeSettingsService {
   private cached: { value: CurrentSettings; expiresAt: number } | null = null;
+  /** Bumped by every change in this process: a read that began before a change cannot cache its (older) result. */
+  private generation = 0;
 
   constructor(
     @InjectRepository(ProgrammeSettingsVersion)
@@ -65,8 +67,14 @@ export class ProgrammeSettingsService {
 
   async readSettings(): Promise<CurrentSettings> {
     if (this.cached !== null && this.cached.expiresAt > Date.now()) return this.cached.value;
+    const generation = this.generation;
     const value = await this.loadLatest();
-    this.cached = { value, expiresAt: Date.now() + SETTINGS_CACHE_TTL_MS };
+    if (
+      generation === this.generation &&
+      (this.cached === null || this.cached.value.version <= value.version)
+    ) {
+      this.cached = { value, expiresAt: Date.now() + SETTINGS_CACHE_TTL_MS };
+    }
     return value;
   }
 
@@ -131,6 +139,7 @@ export class ProgrammeSettingsService {
       }
       throw error;
     }
+    this.generation += 1;
     this.cached = null;
     return this.readSettings();
   }

@@ -2,7 +2,8 @@ import { AppConfig } from '@app/config';
 import { JobProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import type { Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
 import { SystemPing } from './system-ping.entity';
@@ -16,17 +17,25 @@ export class SystemPingsService {
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Writes the intent, then enqueues: a lost job leaves a visible, unprocessed row, never a phantom. */
-  async requestPing(requestId: string | null = null): Promise<SystemPing> {
-    const ping = await this.pings.save(this.pings.create({ processedAt: null, processedVia: null }));
-    await this.audit.record({
-      actor: null,
-      requestId,
-      action: 'system.ping_requested',
-      entityType: 'system_ping',
-      entityId: ping.id,
+  async requestPing(caller: Caller): Promise<SystemPing> {
+    const ping = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(SystemPing);
+      const saved = await repository.save(repository.create({ processedAt: null, processedVia: null }));
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'system.ping_requested',
+          entityType: 'system_ping',
+          entityId: saved.id,
+        },
+        manager,
+      );
+      return saved;
     });
     await this.producer.enqueue('system.ping', { pingId: ping.id });
     return ping;

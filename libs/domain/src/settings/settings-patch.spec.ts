@@ -126,6 +126,30 @@ describe('programme settings', () => {
     ]);
   });
 
+  it('merges a partial mapping into the existing one, and removes a theme’s mapping set to null', () => {
+    const base = DEFAULT_PROGRAMME_SETTINGS.matching.goalThemeStrengths;
+    const [first, second] = Object.keys(base);
+    const result = applySettingsPatch(DEFAULT_PROGRAMME_SETTINGS, {
+      matching: { goalThemeStrengths: { [first]: [...base[second]], [second]: null } },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const merged = result.settings.matching.goalThemeStrengths;
+    expect(merged[first]).toEqual(base[second]);
+    expect(merged).not.toHaveProperty(second);
+    expect(Object.keys(merged)).toHaveLength(Object.keys(base).length - 1);
+  });
+
+  it('keeps a "__proto__" key as data, never as the prototype', () => {
+    const result = applySettingsPatch(
+      DEFAULT_PROGRAMME_SETTINGS,
+      JSON.parse('{"matching":{"goalThemeStrengths":{"__proto__":["x"]}}}'),
+    );
+    expect(result.ok).toBe(false);
+    expect(Object.getPrototypeOf(DEFAULT_PROGRAMME_SETTINGS.matching.goalThemeStrengths)).toBe(
+      Object.prototype,
+    );
+  });
+
   it('reads a stored document with new defaults underneath and drops unknown stored fields', () => {
     const stored = { matching: { weights: { interests: 5 } }, retired: true };
     const settings = withDefaults(stored);

@@ -5,7 +5,10 @@ import {
   type SettingsProblem,
 } from './programme-settings';
 
-/** Objects whose keys are data (goal themes), not field names: any key may be added or replaced. */
+/**
+ * Objects whose keys are data (goal themes), not field names: any key may be added or replaced,
+ * keys not in the patch are kept, and a key set to `null` is removed.
+ */
 const OPEN_MAPS = new Set(['matching.goalThemeStrengths']);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -26,9 +29,15 @@ function merge(base: unknown, patch: unknown, path: string, problems: SettingsPr
       return base;
     }
     const open = OPEN_MAPS.has(path);
-    const result: Record<string, unknown> = open ? {} : { ...base };
-    if (open) Object.assign(result, patch);
-    else {
+    const result: Record<string, unknown> = { ...base };
+    if (open) {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete result[key];
+        // Defined as an own property, so a `__proto__` key stays data and never a prototype.
+        else
+          Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+    } else {
       for (const [key, value] of Object.entries(patch)) {
         const at = path === '' ? key : `${path}.${key}`;
         if (!Object.prototype.hasOwnProperty.call(base, key)) {
