@@ -1,9 +1,20 @@
 /* `npm run bench [filter]`: runs the benchmarks (one process, one after the other) and prints a
  * Markdown table to paste into BENCHMARKS.md together with the machine line. */
 import { machineDescription, type Benchmark } from './bench-kit';
+import { suggestionsOverHttp } from './matching-http.bench';
 import { cohortOptimum, suggestionsInProcess } from './matching.bench';
+import { smallWinsHttp } from './journey-http.bench';
+import { exportsStreaming } from './exports.bench';
+import { checkInsQueue } from './check-ins-queue.bench';
 
-const ALL: Benchmark[] = [suggestionsInProcess, cohortOptimum];
+const ALL: Benchmark[] = [
+  suggestionsInProcess,
+  suggestionsOverHttp,
+  cohortOptimum,
+  smallWinsHttp,
+  exportsStreaming,
+  checkInsQueue,
+];
 
 async function main(): Promise<void> {
   const filter = process.argv[2]?.toLowerCase();

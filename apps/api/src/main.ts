@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@app/config';
-import { DemoSeeder, ensureEmbeddedJwtSecret, onShutdownSignal, startFailureMessage } from '@app/core';
+import {
+  DemoSeeder,
+  ensureEmbeddedJwtSecret,
+  ensureEmbeddedPseudonymSecret,
+  onShutdownSignal,
+  startFailureMessage,
+} from '@app/core';
 import {
   assertPortFree,
   EmbeddedPostgresServer,
@@ -35,7 +41,7 @@ async function stopAll(running: Running): Promise<void> {
 async function main(running: Running): Promise<void> {
   let config: AppConfig = loadConfigFromProcess();
   const log = pino({ level: config.logLevel, base: { service: 'family-link' } });
-  const displayHost = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
+  const displayHost = ['0.0.0.0', '127.0.0.1'].includes(config.http.host) ? 'localhost' : config.http.host;
   await assertPortFree(config.http.port, config.http.host).catch(() => {
     throw new Error(startFailureMessage({ code: 'EADDRINUSE' }, config.http.port));
   });
@@ -48,6 +54,9 @@ async function main(running: Running): Promise<void> {
     config = config.withDatabaseUrl(running.database.url);
     if (config.auth.jwtSecret === null) {
       config = config.withJwtSecret(await ensureEmbeddedJwtSecret(config.embedded.dataDir));
+    }
+    if (config.exports.pseudonymSecret === null) {
+      config = config.withExportPseudonymSecret(await ensureEmbeddedPseudonymSecret(config.embedded.dataDir));
     }
   }
   if (config.runMigrations) {

@@ -1,9 +1,20 @@
 import { AppConfig, ConfigModule } from '@app/config';
-import { HealthModule, LoggingModule, SystemModule } from '@app/core';
+import {
+  CheckInsModule,
+  HealthModule,
+  LoggingModule,
+  NotificationsModule,
+  SafeguardingModule,
+  SystemModule,
+} from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
-import { QUEUE_PROCESSORS } from './processors/queue-processor';
+import { JobSchedulers } from './job-schedulers.service';
+import { CheckInsProcessor } from './processors/check-ins.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
+import { QUEUE_PROCESSORS, type QueueProcessor } from './processors/queue-processor';
+import { SafeguardingProcessor } from './processors/safeguarding.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { QueueWorkers } from './queue-workers.service';
 
@@ -22,16 +33,23 @@ export class WorkerModule {
         DatabaseModule.forRoot({ applicationName: 'family-link-worker' }),
         QueueModule.forRoot(),
         SystemModule,
+        CheckInsModule,
+        SafeguardingModule,
+        NotificationsModule,
         ...(options.withHealth ? [HealthModule] : []),
       ],
       providers: [
         SystemProcessor,
+        CheckInsProcessor,
+        SafeguardingProcessor,
+        NotificationsProcessor,
         {
           provide: QUEUE_PROCESSORS,
-          useFactory: (system: SystemProcessor) => [system],
-          inject: [SystemProcessor],
+          useFactory: (...processors: QueueProcessor[]) => processors,
+          inject: [SystemProcessor, CheckInsProcessor, SafeguardingProcessor, NotificationsProcessor],
         },
         QueueWorkers,
+        JobSchedulers,
       ],
     };
   }

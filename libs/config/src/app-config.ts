@@ -22,6 +22,20 @@ export interface AuthConfig {
   };
 }
 
+export interface NotificationsConfig {
+  /** PUBLIC_URL without a trailing slash: links in emails start with it. */
+  readonly publicUrl: string;
+  /** SMTP_URL; null when emails are off (in-app notifications only). */
+  readonly smtpUrl: string | null;
+  readonly smtpFrom: string;
+}
+
+/** Evaluator exports (DESIGN §4.5). */
+export interface ExportsConfig {
+  /** `null` when EXPORT_PSEUDONYM_SECRET is unset: see `withExportPseudonymSecret`. */
+  readonly pseudonymSecret: string | null;
+}
+
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly http: { readonly port: number; readonly host: string };
@@ -42,11 +56,20 @@ export class AppConfig {
   };
   readonly logLevel: LogLevel;
   readonly auth: AuthConfig;
+  readonly exports: ExportsConfig;
+  /** How often the check-ins reconciler runs (RECONCILE_INTERVAL_MS). */
+  readonly reconcileIntervalMs: number;
+  readonly notifications: NotificationsConfig;
 
   constructor(
     values: Omit<
       AppConfig,
-      'queueBackend' | 'isEmbedded' | 'withDatabaseUrl' | 'withJwtSecret' | 'requireDatabaseUrl'
+      | 'queueBackend'
+      | 'isEmbedded'
+      | 'withDatabaseUrl'
+      | 'withJwtSecret'
+      | 'withExportPseudonymSecret'
+      | 'requireDatabaseUrl'
     >,
   ) {
     Object.assign(this, values);
@@ -68,6 +91,11 @@ export class AppConfig {
   /** The embedded default's signing key, kept in DATA_DIR, when JWT_SECRET is unset. */
   withJwtSecret(jwtSecret: string): AppConfig {
     return new AppConfig({ ...this, auth: { ...this.auth, jwtSecret } });
+  }
+
+  /** The embedded default's pseudonym key, kept in DATA_DIR, when EXPORT_PSEUDONYM_SECRET is unset. */
+  withExportPseudonymSecret(pseudonymSecret: string): AppConfig {
+    return new AppConfig({ ...this, exports: { ...this.exports, pseudonymSecret } });
   }
 
   requireDatabaseUrl(): string {

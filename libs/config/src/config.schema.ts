@@ -44,7 +44,12 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     default: '3000',
     description: 'HTTP port of the API.',
   },
-  { name: 'HOST', kind: 'string', default: '0.0.0.0', description: 'Interface the API listens on.' },
+  {
+    name: 'HOST',
+    kind: 'string',
+    description:
+      'Interface the API listens on. Default: 127.0.0.1 on the embedded default (its demo accounts have a published password), 0.0.0.0 with DATABASE_URL.',
+  },
   {
     name: 'WORKER_PORT',
     kind: 'integer',
@@ -141,6 +146,36 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     description: 'How often a worker looks for stalled jobs.',
   },
   {
+    name: 'RECONCILE_INTERVAL_MS',
+    kind: 'integer',
+    min: 1000,
+    max: 86400000,
+    default: '300000',
+    description:
+      'How often the worker’s reconciler re-plans check-ins, handles those whose time passed while no worker ran and re-creates lost queue jobs.',
+  },
+  {
+    name: 'PUBLIC_URL',
+    kind: 'url',
+    protocols: ['http:', 'https:'],
+    default: 'http://localhost:3000',
+    description: 'Address of the app as users reach it: the links in notification emails start with it.',
+  },
+  {
+    name: 'SMTP_URL',
+    kind: 'url',
+    protocols: ['smtp:'],
+    secret: true,
+    description:
+      'SMTP server for notification emails (`smtp://host:port`, plain, no authentication). Unset: notifications are in-app only.',
+  },
+  {
+    name: 'SMTP_FROM',
+    kind: 'string',
+    default: 'no-reply@family-link.local',
+    description: 'Sender address of notification emails.',
+  },
+  {
     name: 'JWT_SECRET',
     kind: 'string',
     secret: true,
@@ -191,6 +226,14 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     max: 100000,
     default: '20',
     description: 'Failed sign-ins from one client address within the window before further attempts get 429.',
+  },
+  {
+    name: 'EXPORT_PSEUDONYM_SECRET',
+    kind: 'string',
+    secret: true,
+    minLength: 32,
+    description:
+      'Key of the pseudonymous ids in evaluator exports (HMAC-SHA-256; at least 32 characters). Keep it for the life of the programme: another key gives unrelated ids. Required when NODE_ENV=production. Unset: the embedded default keeps a random one in DATA_DIR; otherwise a random one per process (ids then change on every restart).',
   },
   {
     name: 'LOG_LEVEL',

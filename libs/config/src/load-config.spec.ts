@@ -17,7 +17,7 @@ describe('loadConfig', () => {
     expect(config.isEmbedded).toBe(true);
     expect(config.databaseUrl).toBeNull();
     expect(config.queueBackend).toBe('postgres');
-    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0' });
+    expect(config.http).toEqual({ port: 3000, host: '127.0.0.1' });
     expect(config.embedded).toEqual({ dataDir: '.data', port: 54329 });
     expect([config.runWorkerInApi, config.runMigrations, config.seedDemo]).toEqual([true, true, true]);
   });
@@ -29,8 +29,20 @@ describe('loadConfig', () => {
     expect([config.runWorkerInApi, config.runMigrations, config.seedDemo]).toEqual([false, false, false]);
   });
 
+  it('listens on every interface with external services, or where HOST says', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/fl' }).http.host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
+  });
+
+  it('refuses demo accounts (published password) on an external database', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/fl', SEED_DEMO: 'true' })).toEqual([
+      'SEED_DEMO=true needs the embedded default (no DATABASE_URL): the demo accounts have a published password',
+    ]);
+  });
+
   it('lets the embedded-default switches be overridden', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://db/fl', RUN_WORKER_IN_API: 'yes', SEED_DEMO: '0' });
+    expect(loadConfig({ RUN_MIGRATIONS: 'false' }).runMigrations).toBe(false);
     expect(config.runWorkerInApi).toBe(true);
     expect(config.seedDemo).toBe(false);
   });
@@ -64,5 +76,40 @@ describe('loadConfig', () => {
       expect(spec.description.length).toBeGreaterThan(10);
       if (spec.default !== undefined) expect(problemsOf({ [spec.name]: spec.default })).toEqual([]);
     }
+  });
+
+  it('reads the check-in reconciler and notification settings (issue 6)', () => {
+    const defaults = loadConfig({});
+    expect(defaults.reconcileIntervalMs).toBe(300_000);
+    expect(defaults.notifications).toEqual({
+      publicUrl: 'http://localhost:3000',
+      smtpUrl: null,
+      smtpFrom: 'no-reply@family-link.local',
+    });
+    const set = loadConfig({
+      RECONCILE_INTERVAL_MS: '2000',
+      PUBLIC_URL: 'https://link.example.org/',
+      SMTP_URL: 'smtp://mail.internal:2525',
+      SMTP_FROM: 'programme@example.org',
+    });
+    expect(set.reconcileIntervalMs).toBe(2000);
+    expect(set.notifications).toEqual({
+      publicUrl: 'https://link.example.org',
+      smtpUrl: 'smtp://mail.internal:2525',
+      smtpFrom: 'programme@example.org',
+    });
+    expect(
+      problemsOf({
+        RECONCILE_INTERVAL_MS: '10',
+        SMTP_URL: 'http://mail',
+        SMTP_FROM: 'nobody',
+        PUBLIC_URL: 'ftp://x',
+      }),
+    ).toEqual([
+      'RECONCILE_INTERVAL_MS must be between 1000 and 86400000, got "10"',
+      'PUBLIC_URL must start with http:// or https://',
+      'SMTP_URL must start with smtp://',
+      'SMTP_FROM must be an email address, got "nobody"',
+    ]);
   });
 });

@@ -82,10 +82,25 @@ function crossFieldProblems(values: ReadonlyMap<string, Parsed>): string[] {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither)');
   }
   if (typeof adminEmail === 'string' && !EMAIL_SHAPE.test(adminEmail)) {
-    problems.push(`ADMIN_EMAIL must be an email address, got ${JSON.stringify(adminEmail)}`);
+    // The value is not echoed: it is an email address, and start-up errors go to the logs.
+    problems.push('ADMIN_EMAIL must be an email address');
+  }
+  if (values.get('SEED_DEMO') === true && values.get('DATABASE_URL') !== undefined) {
+    problems.push(
+      'SEED_DEMO=true needs the embedded default (no DATABASE_URL): the demo accounts have a published password',
+    );
+  }
+  const smtpFrom = values.get('SMTP_FROM');
+  if (typeof smtpFrom === 'string' && !EMAIL_SHAPE.test(smtpFrom)) {
+    problems.push(`SMTP_FROM must be an email address, got ${JSON.stringify(smtpFrom)}`);
   }
   if (values.get('NODE_ENV') === 'production' && values.get('JWT_SECRET') === undefined) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
+  }
+  if (values.get('NODE_ENV') === 'production' && values.get('EXPORT_PSEUDONYM_SECRET') === undefined) {
+    problems.push(
+      'EXPORT_PSEUDONYM_SECRET is required when NODE_ENV=production (at least 32 random characters, kept for the life of the programme)',
+    );
   }
   return problems;
 }
@@ -113,7 +128,8 @@ export function loadConfig(env: Environment): AppConfig {
   const embedded = databaseUrl === null;
   return new AppConfig({
     nodeEnv: str('NODE_ENV') as NodeEnv,
-    http: { port: num('PORT'), host: str('HOST') },
+    // The embedded default listens on loopback unless told otherwise: its demo accounts have a published password.
+    http: { port: num('PORT'), host: optional('HOST') ?? (embedded ? '127.0.0.1' : '0.0.0.0') },
     workerPort: num('WORKER_PORT'),
     databaseUrl,
     databasePoolSize: num('DATABASE_POOL_SIZE'),
@@ -129,6 +145,12 @@ export function loadConfig(env: Environment): AppConfig {
       stalledIntervalMs: num('WORKER_STALLED_INTERVAL_MS'),
     },
     logLevel: str('LOG_LEVEL') as LogLevel,
+    reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),
+    notifications: {
+      publicUrl: str('PUBLIC_URL').replace(/\/+$/, ''),
+      smtpUrl: optional('SMTP_URL'),
+      smtpFrom: str('SMTP_FROM'),
+    },
     auth: {
       jwtSecret: optional('JWT_SECRET'),
       accessTokenTtlSeconds: num('ACCESS_TOKEN_TTL_SECONDS'),
@@ -140,6 +162,7 @@ export function loadConfig(env: Environment): AppConfig {
         maxFailuresPerClient: num('LOGIN_MAX_FAILURES_PER_CLIENT'),
       },
     },
+    exports: { pseudonymSecret: optional('EXPORT_PSEUDONYM_SECRET') },
   });
 }
 

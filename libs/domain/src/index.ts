@@ -6,3 +6,6 @@ export * from './link-up-stages';
 export * from './matching';
 export * from './vocabulary';
 export * from './settings';
+export * from './family-lifecycle';
+export * from './outcome-measures';
+export * from './journey';

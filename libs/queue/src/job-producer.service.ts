@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, jobIdFor, type JobName, type JobPayloads, type QueueName } from './job-registry';
 
 export interface EnqueueOptions {
@@ -15,14 +15,42 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 
+/**
+ * Jobs derived from database rows (the rows are the truth, DESIGN §4.4) are removed once done, so
+ * that the reconciler or a re-plan can always re-create one under its deterministic id; their
+ * handlers are idempotent, so an extra run changes nothing.
+ */
+const DERIVED_JOB_OPTIONS: JobsOptions = { ...DEFAULT_JOB_OPTIONS, removeOnComplete: true };
+
+const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
+  'system.ping': DEFAULT_JOB_OPTIONS,
+  'check-ins.due': DERIVED_JOB_OPTIONS,
+  'check-ins.overdue': DERIVED_JOB_OPTIONS,
+  'check-ins.reconcile': { ...DERIVED_JOB_OPTIONS, attempts: 1, removeOnFail: { count: 100 } },
+  'safeguarding.triage-overdue': DERIVED_JOB_OPTIONS,
+  'notifications.email': DERIVED_JOB_OPTIONS,
+};
+
+/** A job to add, as `enqueueMany` takes it. */
+export interface JobRequest<N extends JobName = JobName> {
+  readonly name: N;
+  readonly payload: JobPayloads[N];
+  readonly runAt?: Date;
+}
+
 /** The only place that adds jobs. */
 @Injectable()
 export class JobProducer {
   private readonly logger = new Logger('JobProducer');
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue('system') system: Queue) {
-    this.queues = { system };
+  constructor(
+    @InjectQueue('system') system: Queue,
+    @InjectQueue('check-ins') checkIns: Queue,
+    @InjectQueue('safeguarding') safeguarding: Queue,
+    @InjectQueue('notifications') notifications: Queue,
+  ) {
+    this.queues = { system, 'check-ins': checkIns, safeguarding, notifications };
     // A lost connection is reported by readiness; BullMQ reconnects by itself. Without a listener the
     // client would print every failed reconnect to stderr.
     for (const queue of Object.values(this.queues)) {
@@ -39,8 +67,61 @@ export class JobProducer {
   ): Promise<string> {
     const jobId = jobIdFor(name, payload);
     const delay = options.runAt === undefined ? 0 : Math.max(0, options.runAt.getTime() - Date.now());
-    await this.queues[JOB_QUEUE[name]].add(name, payload, { ...DEFAULT_JOB_OPTIONS, jobId, delay });
+    await this.queues[JOB_QUEUE[name]].add(name, payload, { ...JOB_OPTIONS[name], jobId, delay });
     return jobId;
+  }
+
+  /** Adds many jobs (bulk per queue); ids already in the queue are left as they are. */
+  async enqueueMany(requests: readonly JobRequest[]): Promise<void> {
+    const byQueue = new Map<QueueName, Parameters<Queue['addBulk']>[0]>();
+    const now = Date.now();
+    for (const request of requests) {
+      const queue = JOB_QUEUE[request.name];
+      const jobId = jobIdFor(request.name, request.payload);
+      const delay = request.runAt === undefined ? 0 : Math.max(0, request.runAt.getTime() - now);
+      const list = byQueue.get(queue) ?? [];
+      list.push({
+        name: request.name,
+        data: request.payload,
+        opts: { ...JOB_OPTIONS[request.name], jobId, delay },
+      });
+      byQueue.set(queue, list);
+    }
+    for (const [queue, jobs] of byQueue) {
+      for (let i = 0; i < jobs.length; i += 500) await this.queues[queue].addBulk(jobs.slice(i, i + 500));
+    }
+  }
+
+  /**
+   * Removes the job of this work if it is waiting or delayed (a running or locked job is left to
+   * finish: its handler re-reads the row). Returns whether one was removed.
+   */
+  async withdraw<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<boolean> {
+    const removed = await this.queues[JOB_QUEUE[name]].remove(jobIdFor(name, payload));
+    return removed === 1;
+  }
+
+  /** The job of this work if the queue still holds it (in any state). */
+  async findJob<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<Job | undefined> {
+    return this.queues[JOB_QUEUE[name]].getJob(jobIdFor(name, payload));
+  }
+
+  /**
+   * Registers (or updates) a recurring job: one scheduler per id, however many processes call this.
+   * The payload must be the same every time (job schedulers share one template).
+   */
+  async scheduleEvery<N extends JobName>(
+    schedulerId: string,
+    name: N,
+    payload: JobPayloads[N],
+    everyMs: number,
+  ): Promise<void> {
+    const { attempts, removeOnComplete, removeOnFail } = JOB_OPTIONS[name];
+    await this.queues[JOB_QUEUE[name]].upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name, data: payload, opts: { attempts, removeOnComplete, removeOnFail } },
+    );
   }
 
   queue(name: QueueName): Queue {

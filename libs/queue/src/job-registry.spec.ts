@@ -13,4 +13,24 @@ describe('job registry', () => {
     expect(id).not.toMatch(/^\d+$/);
     expect(id).not.toContain(':');
   });
+
+  it('gives each check-in one job per purpose, and each concern and notice one job', () => {
+    const id = '0b6f7c1e-2a44-4c1e-8a55-3c9d7d1e2f00';
+    const ids = [
+      jobIdFor('check-ins.due', { checkInId: id }),
+      jobIdFor('check-ins.overdue', { checkInId: id }),
+      jobIdFor('safeguarding.triage-overdue', { concernId: id }),
+      jobIdFor('notifications.email', { notificationId: id }),
+    ];
+    expect(ids).toEqual([
+      `checkin-due-${id}`,
+      `checkin-overdue-${id}`,
+      `concern-triage-overdue-${id}`,
+      `notification-email-${id}`,
+    ]);
+    for (const jobId of [...ids, jobIdFor('check-ins.reconcile', {})]) {
+      expect(jobId).not.toMatch(/^\d+$/);
+      expect(jobId).not.toContain(':');
+    }
+  });
 });

@@ -2,30 +2,67 @@
  * The job registry: every queue, every job, its payload type, its queue and its id. Payloads carry
  * ids only, never names, contacts or notes.
  */
-export const QUEUE_NAMES = ['system'] as const;
+export const QUEUE_NAMES = ['system', 'check-ins', 'safeguarding', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
   /** Proves the round trip api → queue → worker → database. */
   'system.ping': { pingId: string };
+  /** A check-in reaches its due time: mark it due and tell the coach (DESIGN §4.4). */
+  'check-ins.due': { checkInId: string };
+  /** A check-in's grace period ends: mark it missed and tell the supervisor. */
+  'check-ins.overdue': { checkInId: string };
+  /**
+   * The reconciler (a job scheduler registered by the worker): re-plans live link-ups, handles
+   * check-ins whose time passed while no worker ran, and re-creates lost jobs. Nothing in the payload.
+   */
+  'check-ins.reconcile': Record<string, never>;
+  /** A safeguarding concern's triage deadline: escalate to admins if it is still untriaged. */
+  'safeguarding.triage-overdue': { concernId: string };
+  /** The email copy of an in-app notification (only when SMTP_URL is configured). */
+  'notifications.email': { notificationId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+export const JOB_QUEUE = {
   'system.ping': 'system',
-};
+  'check-ins.due': 'check-ins',
+  'check-ins.overdue': 'check-ins',
+  'check-ins.reconcile': 'check-ins',
+  'safeguarding.triage-overdue': 'safeguarding',
+  'notifications.email': 'notifications',
+} as const satisfies { readonly [N in JobName]: QueueName };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/** The job names of one queue (what its processor's switch covers). */
+export type JobNameOf<Q extends QueueName> = {
+  [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
+}[JobName];
+
+/** The id of the reconciler's job scheduler (one per queue prefix, whatever the number of workers). */
+export const CHECK_INS_RECONCILER_ID = 'check-ins-reconciler';
 
 /**
  * Deterministic job ids: enqueueing the same work twice is a no-op while the first job is kept,
  * and a reconciler can re-create a lost job under the same id.
  */
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): string {
+  // The casts narrow the payload with the name (TypeScript does not correlate the two).
   switch (name) {
     case 'system.ping':
-      return `system-ping-${payload.pingId}`;
+      return `system-ping-${(payload as JobPayloads['system.ping']).pingId}`;
+    case 'check-ins.due':
+      return `checkin-due-${(payload as JobPayloads['check-ins.due']).checkInId}`;
+    case 'check-ins.overdue':
+      return `checkin-overdue-${(payload as JobPayloads['check-ins.overdue']).checkInId}`;
+    case 'check-ins.reconcile':
+      return 'checkin-reconcile-now';
+    case 'safeguarding.triage-overdue':
+      return `concern-triage-overdue-${(payload as JobPayloads['safeguarding.triage-overdue']).concernId}`;
+    case 'notifications.email':
+      return `notification-email-${(payload as JobPayloads['notifications.email']).notificationId}`;
   }
   // Unreachable while the switch covers JobName (checked by the compiler and ESLint).
   throw new Error(`No job id rule for ${String(name)}`);

@@ -2,3 +2,8 @@ export * from './tcp-proxy';
 export * from './test-database';
 export * from './wait-for';
 export * from './accounts';
+export * from './families';
+export * from './check-ins';
+export * from './smtp-server';
+export * from './link-ups';
+export * from './exports';

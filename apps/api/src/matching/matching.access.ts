@@ -1,4 +1,32 @@
 import type { RouteAccessRow } from '../authorization/route-access.matrix';
 
+/**
+ * coach+ (coach, supervisor, admin). Spelled out rather than imported from the matrix: the matrix
+ * imports this file, so a value imported back from it is still undefined while this file loads.
+ */
+const STAFF = {
+  anonymous: 401,
+  admin: 'allowed',
+  supervisor: 'allowed',
+  coach: 'allowed',
+  evaluator: 403,
+  family: 403,
+} as const;
+
 /** Who may call each matching route (one row per route; see the authorization matrix). */
-export const MATCHING_ROUTE_ACCESS: readonly RouteAccessRow[] = [];
+export const MATCHING_ROUTE_ACCESS: readonly RouteAccessRow[] = [
+  {
+    route: 'GET /api/families/:id/suggestions',
+    access: { ...STAFF, coach: 404 },
+    params: { id: 'other-coach-seeking-family' },
+  },
+  { route: 'POST /api/families/:id/exclusions', access: STAFF, params: { id: 'coach-seeking-family' } },
+  { route: 'POST /api/match-proposals', access: STAFF },
+  {
+    route: 'GET /api/match-proposals/:id',
+    access: { ...STAFF, coach: 404, family: 404 },
+    params: { id: 'other-coach-match-proposal' },
+  },
+  { route: 'POST /api/match-proposals/:id/decision', access: STAFF, params: { id: 'coach-match-proposal' } },
+  { route: 'POST /api/matching/cohort', access: STAFF },
+];

@@ -26,14 +26,18 @@ describe('account configuration', () => {
   });
 
   it('requires a long JWT_SECRET in production and never prints it', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', EXPORT_PSEUDONYM_SECRET: 'p'.repeat(32) })).toEqual([
       expect.stringContaining('JWT_SECRET is required'),
     ]);
     const short = problemsOf({ JWT_SECRET: 'short-secret-value' });
     expect(short).toEqual(['JWT_SECRET must be at least 32 characters long']);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).auth.jwtSecret).toBe(
-      'x'.repeat(32),
-    );
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(32),
+        EXPORT_PSEUDONYM_SECRET: 'p'.repeat(32),
+      }).auth.jwtSecret,
+    ).toBe('x'.repeat(32));
   });
 
   it('takes ADMIN_EMAIL and ADMIN_PASSWORD together, normalising the email', () => {

@@ -1,7 +1,12 @@
 import { AppConfig } from '@app/config';
+import { generateDemoFamilies, type DemoFamily } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { actorOf } from '../access/actor';
-import { FamiliesService } from '../families/families.service';
+import { DataSource } from 'typeorm';
+import { actorOf, type Caller } from '../access/actor';
+import { DomainError } from '../errors';
+import { ConsentsService } from '../families/consents.service';
+import { FamiliesService, isoDay } from '../families/families.service';
+import type { FamilyAvoidance } from '../families/family.types';
 import { SitesService } from '../sites/sites.service';
 import type { UserRole } from '../users/user-role';
 import { UsersService } from '../users/users.service';
@@ -22,6 +27,9 @@ export interface DemoSeedReport {
   readonly signIns: readonly DemoSignIn[];
 }
 
+/** The advisory lock (by name) that serialises seeding the demo users and families. */
+const DEMO_SEED_LOCK = 'family-link:demo-seed';
+
 /** Supervisor before coach: the demo coach names the demo supervisor. */
 const DEMO_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'coach', 'evaluator', 'family'];
 
@@ -36,7 +44,9 @@ export class DemoSeeder {
     private readonly sites: SitesService,
     private readonly users: UsersService,
     private readonly families: FamiliesService,
+    private readonly consents: ConsentsService,
     private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
   ) {}
 
   async seedOnce(): Promise<DemoSeedReport> {
@@ -45,28 +55,33 @@ export class DemoSeeder {
       this.logger.warn('NODE_ENV=production: the demo site is seeded without its demo users.');
       return { created, siteName: site.name, signIns: [] };
     }
+    await this.underDemoLock(() => this.seedDemoUsersAndFamilies(site.id));
+    return {
+      created,
+      siteName: site.name,
+      signIns: DEMO_ROLES.map((role) => ({ role, email: demoEmail(role), password: DEMO_PASSWORD })),
+    };
+  }
+
+  private async seedDemoUsersAndFamilies(siteId: string): Promise<void> {
     for (const role of DEMO_ROLES) {
       if ((await this.users.findUserByEmail(demoEmail(role))) !== null) continue;
       const supervisor = role === 'coach' ? await this.users.findUserByEmail(demoEmail('supervisor')) : null;
-      const familyId = role === 'family' ? await this.seedDemoFamily(site.id) : null;
+      const familyId = role === 'family' ? await this.seedDemoFamily(siteId) : null;
       await this.users.insertIfAbsent(
         {
           email: demoEmail(role),
           displayName: `Demo ${role}`,
           role,
           password: DEMO_PASSWORD,
-          siteId: site.id,
+          siteId: siteId,
           familyId,
           supervisorId: supervisor?.id ?? null,
         },
         'demo_seed',
       );
     }
-    return {
-      created,
-      siteName: site.name,
-      signIns: DEMO_ROLES.map((role) => ({ role, email: demoEmail(role), password: DEMO_PASSWORD })),
-    };
+    await this.seedDemoFamilies(siteId);
   }
 
   /** The demo family user's own (Seeking) family, coached by the demo coach, registered by the demo admin. */
@@ -81,4 +96,143 @@ export class DemoSeeder {
     );
     return family.id;
   }
+
+  /**
+   * Made-up Seeking and Sharing families for the demo site (issue 4), from the demo-data generator,
+   * registered through the real services by the demo coach: Sharing families go through training,
+   * checks, consent and sign-off. Idempotent per family: a generated family whose display name is
+   * on the site already is skipped, so a start that stopped half-way completes the set on the next
+   * one (the caller holds the demo seed lock).
+   */
+  private async seedDemoFamilies(siteId: string): Promise<void> {
+    const coach = await this.users.findUserByEmail(demoEmail('coach'));
+    if (coach === null) return;
+    const caller: Caller = { actor: actorOf(coach), requestId: 'demo-seed' };
+    const rows = await this.dataSource.query<{ display_name: string; n: number }[]>(
+      `SELECT display_name, count(*)::int AS n FROM families WHERE site_id = $1 GROUP BY display_name`,
+      [siteId],
+    );
+    const present = new Map(rows.map((r) => [r.display_name, r.n]));
+    const now = new Date();
+    const data = generateDemoFamilies({
+      seed: 4,
+      siteId,
+      seekingCount: DEMO_SEEKING_FAMILIES,
+      sharingCount: DEMO_SHARING_FAMILIES,
+      today: isoDay(now),
+    });
+    let seeded = 0;
+    for (const family of [...data.sharing, ...data.seeking]) {
+      const left = present.get(family.displayName) ?? 0;
+      if (left > 0) {
+        present.set(family.displayName, left - 1);
+        continue;
+      }
+      await this.seedMadeUpFamily(caller, family, now);
+      seeded++;
+    }
+    if (seeded > 0) this.logger.log(`Seeded ${seeded} made-up demo families.`);
+  }
+
+  /**
+   * Runs the seeding under a session advisory lock, so two processes starting at once (or two
+   * calls) seed the demo users and families once.
+   */
+  private async underDemoLock<T>(work: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [DEMO_SEED_LOCK]);
+      try {
+        return await work();
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [DEMO_SEED_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async seedMadeUpFamily(caller: Caller, demo: DemoFamily, now: Date): Promise<void> {
+    const sharing = demo.kind === 'sharing';
+    let family = await this.families.registerFamily(caller, {
+      kind: demo.kind,
+      displayName: demo.displayName,
+      siteId: demo.siteId,
+      suburb: demo.suburb,
+      postcode: demo.postcode,
+      latitude: demo.location?.lat ?? null,
+      longitude: demo.location?.lng ?? null,
+      languages: demo.languages,
+      interpreterNeeded: demo.interpreterNeeded,
+      interpreterArranged: demo.interpreterArranged,
+      interests: demo.interests,
+      lifeExperiences: demo.lifeExperiences,
+      goalThemes: sharing ? null : demo.goalThemes,
+      strengths: sharing ? demo.strengths : null,
+      availabilitySlots: demo.availabilitySlots,
+      childrenAgeBands: demo.childrenAgeBands,
+      householdTraits: sharing ? demo.householdTraits : null,
+      avoidances: demo.avoidances.map((a): FamilyAvoidance =>
+        a.kind === 'trait'
+          ? { kind: 'trait', value: a.trait }
+          : a.kind === 'suburb'
+            ? { kind: 'suburb', value: a.suburb }
+            : { kind: 'same_suburb' },
+      ),
+      maxConcurrentLinkUps: sharing ? (demo.maxConcurrentLinkUps ?? 1) : undefined,
+      waitingSince: demo.waitingSince === null ? null : new Date(`${demo.waitingSince}T00:00:00Z`),
+    });
+    for (const adult of demo.adults) {
+      await this.families.addPerson(caller, family.id, {
+        role: 'adult',
+        preferredName: adult.preferredName,
+        birthYear: adult.birthYear,
+        language: adult.language,
+        interpreterNeeded: adult.interpreterNeeded,
+        wwccNumber: adult.wwccNumber,
+        wwccExpiresOn: adult.wwccExpiry,
+      });
+    }
+    for (const child of demo.children) {
+      await this.families.addPerson(caller, family.id, {
+        role: 'child',
+        preferredName: child.preferredName,
+        ageBand: child.ageBand,
+      });
+    }
+    const move = async (to: string, signOff = false): Promise<void> => {
+      family = await this.families.changeFamilyStatus(
+        caller,
+        family.id,
+        { to, version: family.version, signOff },
+        now,
+      );
+    };
+    if (!sharing) {
+      const path = { intake: ['intake'], choosing: ['intake', 'choosing'], waitlisted: ['waitlisted'] }[
+        demo.status as 'intake' | 'choosing' | 'waitlisted'
+      ];
+      for (const to of path ?? []) await move(to);
+      return;
+    }
+    await this.consents.grantConsent(caller, family.id, 'participation', now);
+    await move('in_training');
+    if (demo.status === 'in_training') return;
+    family = await this.families.updateFamily(caller, family.id, family.version, {
+      trainingCompletedAt: now,
+    });
+    try {
+      await move('approved', true);
+    } catch (error) {
+      // A generated check that has already expired: the family stays in training, as it would.
+      if (error instanceof DomainError && error.code === 'FAMILY.APPROVAL_GUARDS_UNMET') return;
+      throw error;
+    }
+    if (demo.status === 'on_hold') await move('on_hold');
+  }
 }
+
+/** How many made-up families the demo site gets. */
+export const DEMO_SEEKING_FAMILIES = 12;
+export const DEMO_SHARING_FAMILIES = 8;

@@ -34,8 +34,9 @@ export class ConsentsService {
     kind: ConsentKind,
     at = new Date(),
   ): Promise<{ changed: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.families.getFamilyInScope(caller.actor, familyId, manager);
+    return this.changeTransaction(async (manager) => {
+      // The family row lock orders consent changes with approvals and matching decisions.
+      await this.families.lockFamilyInScope(caller.actor, familyId, manager);
       const repository = manager.getRepository(Consent);
       if ((await repository.existsBy({ familyId, kind, withdrawnAt: IsNull() })) === true)
         return { changed: false };
@@ -76,8 +77,9 @@ export class ConsentsService {
     kind: ConsentKind,
     at = new Date(),
   ): Promise<{ changed: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.families.getFamilyInScope(caller.actor, familyId, manager);
+    return this.changeTransaction(async (manager) => {
+      // The family row lock orders consent changes with approvals and matching decisions.
+      await this.families.lockFamilyInScope(caller.actor, familyId, manager);
       const result = await manager
         .getRepository(Consent)
         .update({ familyId, kind, withdrawnAt: IsNull() }, { withdrawnAt: at, withdrawnBy: caller.actor.id });
@@ -95,6 +97,11 @@ export class ConsentsService {
       );
       return { changed: true };
     });
+  }
+
+  /** A consent change: matching's cached candidates (participation consent) reload after it. */
+  private changeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work).finally(() => this.families.noteFamiliesChanged());
   }
 
   /** Whether the family's consent of this kind is granted now. */

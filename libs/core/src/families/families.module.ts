@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
 import { Consent } from './consent.entity';
 import { ConsentsService } from './consents.service';
@@ -9,7 +10,7 @@ import { Family } from './family.entity';
 import { Person } from './person.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Family, Person, Consent]), AuditModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Family, Person, Consent]), AuditModule, UsersModule, SettingsModule],
   providers: [FamiliesService, ConsentsService],
   exports: [FamiliesService, ConsentsService],
 })

@@ -1,16 +1,34 @@
+import {
+  allowedStatusMoves,
+  needsHoldForChecks,
+  planFamilyStatusChange,
+  waitingSinceAfter,
+  type AdultCheck,
+  type ProgrammeSettings,
+} from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
-import { isInCaseload, isSiteInScope } from '../access/scope';
+import { isSiteInScope } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { UsersService } from '../users/users.service';
+import { Consent } from './consent.entity';
+import { familyProfileProblems, personProblems, type FamilyProfileInput } from './family-input.rules';
+import {
+  MATCH_CANDIDATES_BY_ID_SQL,
+  MATCH_CANDIDATES_SQL,
+  type MatchCandidateRow,
+} from './family-match-profile';
 import { Family } from './family.entity';
+import type { FieldProblem } from '../platform/validation.pipe';
 import { FamilyErrors } from './family.errors';
-import type { FamilyAvoidance, FamilyKind } from './family.types';
+import type { FamilyKind, FamilyStatus, PersonRole } from './family.types';
+import { Person } from './person.entity';
 
-export interface RegisterFamilyInput {
+export interface RegisterFamilyInput extends FamilyProfileInput {
   readonly kind: FamilyKind;
   readonly displayName: string;
   readonly siteId: string;
@@ -20,44 +38,127 @@ export interface RegisterFamilyInput {
   readonly postcode?: string | null;
   readonly latitude?: number | null;
   readonly longitude?: number | null;
-  readonly languages?: readonly string[];
   readonly interpreterNeeded?: boolean;
-  readonly interests?: readonly string[] | null;
-  readonly lifeExperiences?: readonly string[] | null;
-  readonly goalThemes?: readonly string[] | null;
-  readonly strengths?: readonly string[] | null;
-  readonly availabilitySlots?: readonly string[] | null;
-  readonly childrenAgeBands?: readonly string[] | null;
-  readonly maxConcurrentLinkUps?: number;
-  readonly avoidances?: readonly FamilyAvoidance[];
+  readonly interpreterArranged?: boolean;
   readonly waitingSince?: Date | null;
+}
+
+/** A change to a family's record: only the fields given change. */
+export interface FamilyChanges extends FamilyProfileInput {
+  readonly displayName?: string;
+  readonly primaryCoachId?: string | null;
+  readonly suburb?: string | null;
+  readonly postcode?: string | null;
+  readonly latitude?: number | null;
+  readonly longitude?: number | null;
+  readonly interpreterNeeded?: boolean;
+  readonly interpreterArranged?: boolean;
+  /** Sharing families: the date training was completed (an approval guard). */
+  readonly trainingCompletedAt?: Date | null;
+}
+
+export interface FamilyListFilter {
+  readonly kind?: FamilyKind;
+  readonly status?: FamilyStatus;
+  readonly siteId?: string;
+  readonly primaryCoachId?: string;
+  /** Part of the display name or suburb, case-insensitive. */
+  readonly search?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface FamilyPage {
+  readonly items: Family[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface NewPersonInput {
+  readonly role: PersonRole;
+  readonly preferredName: string;
+  readonly legalName?: string | null;
+  readonly birthYear?: number | null;
+  readonly ageBand?: string | null;
+  readonly pronouns?: string | null;
+  readonly language?: string | null;
+  readonly interpreterNeeded?: boolean;
+  readonly communicationNeeds?: string | null;
+  readonly wwccNumber?: string | null;
+  /** ISO date. */
+  readonly wwccExpiresOn?: string | null;
+}
+
+export type PersonChanges = Partial<Omit<NewPersonInput, 'role'>>;
+
+export interface StatusChangeInput {
+  readonly to: string;
+  readonly version: number;
+  /** The calling coach or supervisor signs the Sharing family off (an approval guard). */
+  readonly signOff?: boolean;
+}
+
+export interface HeldForChecks {
+  readonly heldFamilyIds: string[];
+  /** Live link-ups of the held families: their coaches need to know. */
+  readonly affectedLinkUps: { linkUpId: string; sharingFamilyId: string; coachId: string }[];
 }
 
 const copy = <T>(list: readonly T[] | null | undefined): T[] | null =>
   list === undefined || list === null ? null : [...list];
 
+/** ISO date (UTC) of an instant. */
+export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Seeking statuses a family waits for a link-up in: shortlists are offered and answered there. */
+export const SEEKING_WAITING_STATUSES: ReadonlySet<string> = new Set(['intake', 'choosing', 'waitlisted']);
+
+/** Live link-ups hold a place (DESIGN §4.2). */
+export const LIVE_LINK_UP_STATUSES = `('active', 'paused')`;
+
+/**
+ * Families, their people and lifecycle (DESIGN §3, §4.1). Link-ups are read with plain queries on
+ * `link_ups` (counts and the coach of a link-up), as the users feature reads families: the
+ * link-ups feature depends on families, so families cannot depend on it.
+ */
 @Injectable()
 export class FamiliesService {
+  private writeStamp = 0;
+
   constructor(
     @InjectRepository(Family) private readonly families: Repository<Family>,
+    @InjectRepository(Person) private readonly people: Repository<Person>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly settings: ProgrammeSettingsService,
   ) {}
 
   /** Onboards a family in its first lifecycle status (Seeking: `referred`; Sharing: `enquiry`). */
   async registerFamily(caller: Caller, input: RegisterFamilyInput): Promise<Family> {
     const { actor } = caller;
     if (!isSiteInScope(actor, input.siteId)) throw FamilyErrors.siteOutOfScope();
+    this.assertValid(familyProfileProblems(input.kind, input, await this.settings.currentSettings()));
+    if (actor.role === 'coach' && input.primaryCoachId === null) {
+      // A coach sees its own caseload only: a family without a coach would be invisible to it.
+      this.assertValid([
+        {
+          field: 'primaryCoachId',
+          problems: ['primaryCoachId cannot be empty when a coach registers a family'],
+        },
+      ]);
+    }
     const primaryCoachId =
       input.primaryCoachId !== undefined ? input.primaryCoachId : actor.role === 'coach' ? actor.id : null;
-    return this.dataSource.transaction(async (manager) => {
-      if (
-        primaryCoachId !== null &&
-        (await this.users.findActiveStaffOfSite(primaryCoachId, input.siteId)) === null
-      ) {
-        throw FamilyErrors.unknownCoach(primaryCoachId);
-      }
+    // Checked before the transaction: the users service reads on a connection of its own.
+    if (
+      primaryCoachId !== null &&
+      (await this.users.findActiveStaffOfSite(primaryCoachId, input.siteId)) === null
+    ) {
+      throw FamilyErrors.unknownCoach(primaryCoachId);
+    }
+    return this.writeTransaction(async (manager) => {
       const repository = manager.getRepository(Family);
       const family = await repository.save(
         repository.create({
@@ -72,12 +173,14 @@ export class FamiliesService {
           longitude: input.longitude ?? null,
           languages: [...(input.languages ?? [])],
           interpreterNeeded: input.interpreterNeeded ?? false,
+          interpreterArranged: input.interpreterArranged ?? false,
           interests: copy(input.interests),
           lifeExperiences: copy(input.lifeExperiences),
           goalThemes: copy(input.goalThemes),
           strengths: copy(input.strengths),
           availabilitySlots: copy(input.availabilitySlots),
           childrenAgeBands: copy(input.childrenAgeBands),
+          householdTraits: copy(input.householdTraits),
           maxConcurrentLinkUps: input.maxConcurrentLinkUps ?? 1,
           avoidances: [...(input.avoidances ?? [])],
           trainingCompletedAt: null,
@@ -101,15 +204,566 @@ export class FamiliesService {
     });
   }
 
-  /** A family the actor may see: 404 otherwise (ids cannot be probed). */
+  /**
+   * A family the actor may see: 404 otherwise (ids cannot be probed). A coach sees the families it
+   * is the primary coach of, and both families of every link-up it coaches.
+   */
   async getFamilyInScope(actor: Actor, id: string, manager?: EntityManager): Promise<Family> {
     const family = await (manager?.getRepository(Family) ?? this.families).findOneBy({ id });
-    if (
-      family === null ||
-      !isInCaseload(actor, { siteId: family.siteId, coachId: family.primaryCoachId, familyIds: [family.id] })
-    ) {
+    if (family === null || !(await this.canSee(actor, family, manager)))
       throw CommonErrors.notFound('Family');
-    }
     return family;
+  }
+
+  /** Families in the actor's scope (staff), filtered and paginated, by display name. */
+  async listFamilies(caller: Caller, filter: FamilyListFilter): Promise<FamilyPage> {
+    const { actor } = caller;
+    const query = this.families.createQueryBuilder('f');
+    switch (actor.role) {
+      case 'admin':
+        break;
+      case 'supervisor':
+        query.andWhere('f.site_id = :actorSite', { actorSite: actor.siteId });
+        break;
+      case 'coach':
+        query.andWhere('f.site_id = :actorSite', { actorSite: actor.siteId }).andWhere(
+          `(f.primary_coach_id = :actorId OR EXISTS (SELECT 1 FROM link_ups lu WHERE lu.coach_id = :actorId
+              AND (lu.seeking_family_id = f.id OR lu.sharing_family_id = f.id)))`,
+          { actorId: actor.id },
+        );
+        break;
+      case 'family':
+        query.andWhere('f.id = :actorFamily', { actorFamily: actor.familyId });
+        break;
+      case 'evaluator':
+        query.andWhere('1 = 0');
+        break;
+    }
+    if (filter.kind !== undefined) query.andWhere('f.kind = :kind', { kind: filter.kind });
+    if (filter.status !== undefined) query.andWhere('f.status = :status', { status: filter.status });
+    if (filter.siteId !== undefined) query.andWhere('f.site_id = :siteId', { siteId: filter.siteId });
+    if (filter.primaryCoachId !== undefined)
+      query.andWhere('f.primary_coach_id = :coachId', { coachId: filter.primaryCoachId });
+    if (filter.search !== undefined && filter.search.trim() !== '') {
+      const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(f.display_name ILIKE :like OR f.suburb ILIKE :like)', { like });
+    }
+    const [items, total] = await query
+      .orderBy('f.display_name', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getManyAndCount();
+    return { items, total, limit: filter.limit, offset: filter.offset };
+  }
+
+  /** People of a family the actor may see, adults first. */
+  async listPeople(actor: Actor, familyId: string): Promise<Person[]> {
+    await this.getFamilyInScope(actor, familyId);
+    return this.people.find({ where: { familyId }, order: { role: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** Changes a family's record; `version` must be the current one (else 409 VERSION_CONFLICT). */
+  async updateFamily(
+    caller: Caller,
+    id: string,
+    version: number,
+    changes: FamilyChanges,
+    now = new Date(),
+  ): Promise<Family> {
+    const settings = await this.settings.currentSettings();
+    if (
+      changes.trainingCompletedAt !== undefined &&
+      changes.trainingCompletedAt !== null &&
+      changes.trainingCompletedAt.getTime() > now.getTime()
+    ) {
+      this.assertValid([
+        { field: 'trainingCompletedAt', problems: ['trainingCompletedAt cannot be in the future'] },
+      ]);
+    }
+    if (changes.primaryCoachId !== undefined && changes.primaryCoachId !== null) {
+      // A family's site never changes, so the new coach is checked before the transaction (the
+      // users service reads on a connection of its own).
+      const { siteId } = await this.getFamilyInScope(caller.actor, id);
+      if ((await this.users.findActiveStaffOfSite(changes.primaryCoachId, siteId)) === null) {
+        throw FamilyErrors.unknownCoach(changes.primaryCoachId);
+      }
+    }
+    return this.writeTransaction(async (manager) => {
+      const family = await this.lockFamilyInScope(caller.actor, id, manager);
+      if (family.version !== version)
+        throw CommonErrors.versionConflict('The family', version, family.version);
+      this.assertValid(familyProfileProblems(family.kind, changes, settings));
+      if (changes.trainingCompletedAt !== undefined && family.kind !== 'sharing') {
+        this.assertValid([
+          { field: 'trainingCompletedAt', problems: ['trainingCompletedAt is only for Sharing families'] },
+        ]);
+      }
+      if (changes.maxConcurrentLinkUps !== undefined && family.kind === 'sharing') {
+        const live = await this.countLiveLinkUps(family.id, manager);
+        if (changes.maxConcurrentLinkUps < live)
+          throw FamilyErrors.capacityBelowLiveLinkUps(family.id, changes.maxConcurrentLinkUps, live);
+      }
+      const fields = Object.keys(changes).filter(
+        (key) => (changes as Record<string, unknown>)[key] !== undefined,
+      );
+      const next: Partial<Family> = {};
+      for (const key of fields) {
+        const value = (changes as Record<string, unknown>)[key];
+        (next as Record<string, unknown>)[key] =
+          key === 'displayName' && typeof value === 'string'
+            ? value.trim()
+            : Array.isArray(value)
+              ? [...(value as unknown[])]
+              : value;
+      }
+      const repository = manager.getRepository(Family);
+      const saved = await repository.save(repository.merge(family, next));
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'family.changed',
+          entityType: 'family',
+          entityId: family.id,
+          details: { fields, version: saved.version },
+        },
+        manager,
+      );
+      return saved;
+    });
+  }
+
+  /** Adds an adult or child to a family. Checks are for adults only. */
+  async addPerson(caller: Caller, familyId: string, input: NewPersonInput): Promise<Person> {
+    const settings = await this.settings.currentSettings();
+    return this.writeTransaction(async (manager) => {
+      await this.lockFamilyInScope(caller.actor, familyId, manager);
+      this.assertValid(this.personInputProblems(input.role, input, settings));
+      const repository = manager.getRepository(Person);
+      const person = await repository.save(
+        repository.create({
+          familyId,
+          role: input.role,
+          preferredName: input.preferredName.trim(),
+          legalName: input.legalName?.trim() ?? null,
+          birthYear: input.birthYear ?? null,
+          ageBand: input.ageBand ?? null,
+          pronouns: input.pronouns ?? null,
+          language: input.language ?? null,
+          interpreterNeeded: input.interpreterNeeded ?? false,
+          communicationNeeds: input.communicationNeeds ?? null,
+          wwccNumber: input.wwccNumber?.trim() ?? null,
+          wwccExpiresOn: input.wwccExpiresOn ?? null,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'person.added',
+          entityType: 'person',
+          entityId: person.id,
+          details: { familyId, role: person.role },
+        },
+        manager,
+      );
+      return person;
+    });
+  }
+
+  /** Changes a person (a renewed check, say); `version` must be the current one. */
+  async updatePerson(
+    caller: Caller,
+    personId: string,
+    version: number,
+    changes: PersonChanges,
+  ): Promise<Person> {
+    const settings = await this.settings.currentSettings();
+    return this.writeTransaction(async (manager) => {
+      const repository = manager.getRepository(Person);
+      const found = await repository.findOneBy({ id: personId });
+      if (found === null) throw CommonErrors.notFound('Person');
+      try {
+        await this.lockFamilyInScope(caller.actor, found.familyId, manager);
+      } catch {
+        throw CommonErrors.notFound('Person');
+      }
+      const person = await repository.findOneOrFail({
+        where: { id: personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (person.version !== version)
+        throw CommonErrors.versionConflict('The person', version, person.version);
+      this.assertValid(this.personInputProblems(person.role, changes, settings));
+      const fields = Object.keys(changes).filter(
+        (key) => (changes as Record<string, unknown>)[key] !== undefined,
+      );
+      const saved = await repository.save(
+        repository.merge(
+          person,
+          Object.fromEntries(fields.map((key) => [key, (changes as Record<string, unknown>)[key]])),
+        ),
+      );
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'person.changed',
+          entityType: 'person',
+          entityId: person.id,
+          details: { familyId: person.familyId, fields },
+        },
+        manager,
+      );
+      return saved;
+    });
+  }
+
+  /**
+   * A lifecycle move (DESIGN §4.1). Approving a Sharing family checks its guards and reports each
+   * unmet one by name (409 FAMILY.APPROVAL_GUARDS_UNMET); `linked` is set only by a choice.
+   */
+  async changeFamilyStatus(
+    caller: Caller,
+    id: string,
+    input: StatusChangeInput,
+    now = new Date(),
+  ): Promise<Family> {
+    const { actor } = caller;
+    if (input.signOff === true && actor.role !== 'coach' && actor.role !== 'supervisor') {
+      throw FamilyErrors.signOffNeedsCoach();
+    }
+    return this.writeTransaction(async (manager) => {
+      const family = await this.lockFamilyInScope(actor, id, manager);
+      if (family.version !== input.version)
+        throw CommonErrors.versionConflict('The family', input.version, family.version);
+      const from = family.status;
+      if (input.signOff === true) {
+        // A sign-off is for this approval only: given with any other move it would linger and
+        // satisfy a later approval.
+        if (family.kind !== 'sharing' || input.to !== 'approved') {
+          this.assertValid([
+            {
+              field: 'signOff',
+              problems: ['signOff is given only with the move of a Sharing family to approved'],
+            },
+          ]);
+        }
+        family.coachSignOffBy = actor.id;
+        family.coachSignOffAt = now;
+      }
+      const approval =
+        family.kind === 'sharing'
+          ? {
+              trainingCompleted: family.trainingCompletedAt !== null,
+              adults: await this.adultChecks(family.id, manager),
+              participationConsent: await manager
+                .getRepository(Consent)
+                .existsBy({ familyId: family.id, kind: 'participation', withdrawnAt: IsNull() }),
+              coachSignedOff: family.coachSignOffAt !== null,
+              today: isoDay(now),
+            }
+          : undefined;
+      const plan = planFamilyStatusChange(family.kind, from, input.to, approval);
+      if (!plan.ok) {
+        switch (plan.reason) {
+          case 'guards_unmet':
+            throw FamilyErrors.approvalGuardsUnmet(plan.unmet);
+          case 'unknown_status':
+            this.assertValid([{ field: 'to', problems: [`to must be a ${family.kind} family status`] }]);
+            break;
+          case 'set_by_choice':
+            throw FamilyErrors.statusMoveNotAllowed(
+              from,
+              input.to,
+              [],
+              'A Seeking family becomes linked when its choice is recorded on a match proposal.',
+            );
+          case 'same_status':
+          case 'not_allowed':
+            throw FamilyErrors.statusMoveNotAllowed(from, input.to, this.allowedMoves(family));
+        }
+      }
+      const leavesLink =
+        (family.kind === 'seeking' && from === 'linked') ||
+        (family.kind === 'sharing' && input.to === 'exited');
+      if (leavesLink && (await this.countLiveLinkUps(family.id, manager)) > 0) {
+        throw FamilyErrors.hasLiveLinkUp(family.id, input.to);
+      }
+      family.status = input.to as FamilyStatus;
+      if (family.kind === 'seeking')
+        family.waitingSince = waitingSinceAfter(input.to, family.waitingSince, now);
+      if (family.kind === 'sharing' && (input.to === 'exited' || input.to === 'enquiry')) {
+        // Leaving (or coming back) starts over: a new approval needs new training and a new sign-off.
+        family.trainingCompletedAt = null;
+        family.coachSignOffBy = null;
+        family.coachSignOffAt = null;
+      }
+      const withdrawnProposalIds =
+        family.kind === 'seeking' && !SEEKING_WAITING_STATUSES.has(input.to)
+          ? await this.withdrawOpenProposals(family.id, manager)
+          : [];
+      const saved = await manager.getRepository(Family).save(family);
+      await this.audit.record(
+        {
+          actor,
+          requestId: caller.requestId,
+          action: 'family.status_changed',
+          entityType: 'family',
+          entityId: family.id,
+          details: {
+            from,
+            to: saved.status,
+            signOff: input.signOff === true,
+            ...(withdrawnProposalIds.length > 0 ? { withdrawnProposalIds } : {}),
+          },
+        },
+        manager,
+      );
+      return saved;
+    });
+  }
+
+  /**
+   * DESIGN §4.1: an approved Sharing family whose adult's check has expired (or that has an adult
+   * without one) goes on hold. Idempotent (only `approved` families move), audited per family;
+   * returns the families held and their live link-ups, whose coaches need an alert.
+   */
+  async holdSharingFamiliesWithExpiredChecks(now = new Date()): Promise<HeldForChecks> {
+    const today = isoDay(now);
+    return this.writeTransaction(async (manager) => {
+      const candidates = await manager.query<{ id: string }[]>(
+        `SELECT f.id FROM families f
+          WHERE f.kind = 'sharing' AND f.status = 'approved'
+            AND (NOT EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult')
+              OR EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult'
+                AND (p.wwcc_number IS NULL OR p.wwcc_expires_on IS NULL OR p.wwcc_expires_on < $1::date)))
+          ORDER BY f.id
+          FOR UPDATE OF f SKIP LOCKED`,
+        [today],
+      );
+      const held: string[] = [];
+      for (const { id } of candidates) {
+        // Re-read under the lock and re-check with the rule (the query is only a pre-filter).
+        const family = await manager.getRepository(Family).findOneByOrFail({ id });
+        if (!needsHoldForChecks(family.status, await this.adultChecks(id, manager), today)) continue;
+        family.status = 'on_hold';
+        await manager.getRepository(Family).save(family);
+        await this.audit.record(
+          {
+            actor: null,
+            requestId: null,
+            action: 'family.held_for_checks',
+            entityType: 'family',
+            entityId: id,
+            details: { from: 'approved', to: 'on_hold' },
+          },
+          manager,
+        );
+        held.push(id);
+      }
+      const affected =
+        held.length === 0
+          ? []
+          : await manager.query<{ id: string; sharing_family_id: string; coach_id: string }[]>(
+              `SELECT id, sharing_family_id, coach_id FROM link_ups
+                WHERE sharing_family_id = ANY($1::uuid[]) AND status IN ${LIVE_LINK_UP_STATUSES}
+                ORDER BY id`,
+              [held],
+            );
+      return {
+        heldFamilyIds: held,
+        affectedLinkUps: affected.map((r) => ({
+          linkUpId: r.id,
+          sharingFamilyId: r.sharing_family_id,
+          coachId: r.coach_id,
+        })),
+      };
+    });
+  }
+
+  /**
+   * A counter bumped after every family write of this process commits (or fails): readers that
+   * cache family rows (matching's candidate cache) compare it to know their copy may be stale.
+   */
+  familyWriteStamp(): number {
+    return this.writeStamp;
+  }
+
+  /** Families changed outside this service (consents, link-ups created by a choice): caches reload. */
+  noteFamiliesChanged(): void {
+    this.writeStamp++;
+  }
+
+  private writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work).finally(() => this.noteFamiliesChanged());
+  }
+
+  /**
+   * Withdraws the open shortlists of a Seeking family that stops waiting (inside the status move's
+   * transaction, which holds the family's row lock: the lock a decision takes before the proposal's).
+   * A plain query, as families reads link-ups: the matching feature depends on families.
+   */
+  private async withdrawOpenProposals(familyId: string, manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `UPDATE match_proposals SET status = 'withdrawn', version = version + 1, updated_at = now()
+        WHERE seeking_family_id = $1 AND status = 'open' RETURNING id`,
+      [familyId],
+    );
+    return rows.map((r) => r.id).sort();
+  }
+
+  /** The adults' checks of a family, for the approval guards and the hold rule. */
+  async adultChecks(familyId: string, manager?: EntityManager): Promise<AdultCheck[]> {
+    const adults = await (manager?.getRepository(Person) ?? this.people).find({
+      where: { familyId, role: 'adult' },
+      order: { createdAt: 'ASC' },
+    });
+    return adults.map((p) => ({ personId: p.id, wwccNumber: p.wwccNumber, wwccExpiresOn: p.wwccExpiresOn }));
+  }
+
+  /** Link-ups of a family that still hold a place (active or paused). */
+  async countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
+    const rows = await (manager ?? this.dataSource).query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM link_ups
+        WHERE (sharing_family_id = $1 OR seeking_family_id = $1) AND status IN ${LIVE_LINK_UP_STATUSES}`,
+      [familyId],
+    );
+    return rows[0]?.count ?? 0;
+  }
+
+  /**
+   * Locks a family row (`SELECT … FOR UPDATE`) inside the caller's transaction, after the scope
+   * check. Used by every write, and by a choice to re-check a Sharing family's capacity.
+   */
+  async lockFamilyInScope(actor: Actor, id: string, manager: EntityManager): Promise<Family> {
+    const family = await manager
+      .getRepository(Family)
+      .createQueryBuilder('f')
+      .setLock('pessimistic_write')
+      .where('f.id = :id', { id })
+      .getOne();
+    if (family === null || !(await this.canSee(actor, family, manager)))
+      throw CommonErrors.notFound('Family');
+    return family;
+  }
+
+  /**
+   * A Seeking family becomes `linked` when its choice creates the link-up (inside that
+   * transaction; the caller holds the row lock and writes the audit line of the choice).
+   */
+  async recordLinked(manager: EntityManager, family: Family): Promise<Family> {
+    family.status = 'linked';
+    family.waitingSince = null;
+    return manager.getRepository(Family).save(family);
+  }
+
+  /** The Sharing families of a site that matching considers (approved or on hold), in bulk. */
+  async loadMatchCandidates(siteId: string, manager?: EntityManager): Promise<MatchCandidateRow[]> {
+    return (manager ?? this.dataSource).query<MatchCandidateRow[]>(MATCH_CANDIDATES_SQL, [siteId]);
+  }
+
+  /**
+   * Offering a shortlist moves a Seeking family in intake or waitlisted to `choosing` (inside the
+   * offer's transaction, which holds the row lock and audits the offer with the move).
+   */
+  async moveToChoosing(manager: EntityManager, family: Family, now: Date): Promise<Family> {
+    family.status = 'choosing';
+    family.waitingSince = waitingSinceAfter('choosing', family.waitingSince, now);
+    return manager.getRepository(Family).save(family);
+  }
+
+  /**
+   * The Seeking families of a site waiting for a link-up (choosing or waitlisted, none live), in
+   * the actor's scope (a coach: its caseload), optionally only some of them.
+   */
+  async listWaitingSeekingFamilies(actor: Actor, siteId: string, ids?: readonly string[]): Promise<Family[]> {
+    const query = this.families
+      .createQueryBuilder('f')
+      .where('f.site_id = :siteId', { siteId })
+      .andWhere(`f.kind = 'seeking'`)
+      .andWhere(`f.status IN ('choosing', 'waitlisted')`)
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM link_ups lu WHERE lu.seeking_family_id = f.id AND lu.status IN ${LIVE_LINK_UP_STATUSES})`,
+      );
+    if (actor.role === 'coach') query.andWhere('f.primary_coach_id = :actorId', { actorId: actor.id });
+    if (ids !== undefined) query.andWhere('f.id IN (:...ids)', { ids: ids.length === 0 ? [null] : [...ids] });
+    return query.orderBy('f.id', 'ASC').getMany();
+  }
+
+  /** Sharing families by id (any status) as matching sees them, e.g. to re-check under a lock. */
+  async loadMatchCandidatesByIds(
+    ids: readonly string[],
+    manager?: EntityManager,
+  ): Promise<MatchCandidateRow[]> {
+    if (ids.length === 0) return [];
+    return (manager ?? this.dataSource).query<MatchCandidateRow[]>(MATCH_CANDIDATES_BY_ID_SQL, [[...ids]]);
+  }
+
+  /**
+   * Locks a family row for a matching decision (no scope check: a coach links its Seeking family
+   * with any Sharing family of the site). The caller has checked the Seeking family's scope.
+   */
+  async lockFamilyForMatching(manager: EntityManager, id: string): Promise<Family | null> {
+    return manager
+      .getRepository(Family)
+      .createQueryBuilder('f')
+      .setLock('pessimistic_write')
+      .where('f.id = :id', { id })
+      .getOne();
+  }
+
+  /** Families by id (no scope check: for services that have checked the scope already). */
+  async findFamiliesByIds(ids: readonly string[], manager?: EntityManager): Promise<Family[]> {
+    if (ids.length === 0) return [];
+    return (manager?.getRepository(Family) ?? this.families).findBy({ id: In([...ids]) });
+  }
+
+  /** The hand moves a family may make from where it is. */
+  allowedMoves(family: Family): readonly string[] {
+    return allowedStatusMoves(family.kind, family.status);
+  }
+
+  private async canSee(actor: Actor, family: Family, manager?: EntityManager): Promise<boolean> {
+    switch (actor.role) {
+      case 'admin':
+        return true;
+      case 'supervisor':
+        return actor.siteId !== null && actor.siteId === family.siteId;
+      case 'family':
+        return actor.familyId !== null && actor.familyId === family.id;
+      case 'evaluator':
+        return false;
+      case 'coach': {
+        if (actor.siteId !== family.siteId) return false;
+        if (family.primaryCoachId === actor.id) return true;
+        const rows = await (manager ?? this.dataSource).query<unknown[]>(
+          `SELECT 1 FROM link_ups WHERE coach_id = $1 AND (seeking_family_id = $2 OR sharing_family_id = $2) LIMIT 1`,
+          [actor.id, family.id],
+        );
+        return rows.length > 0;
+      }
+    }
+  }
+
+  private personInputProblems(
+    role: PersonRole,
+    input: PersonChanges,
+    settings: ProgrammeSettings,
+  ): FieldProblem[] {
+    const problems = personProblems(input, settings);
+    if (role === 'child') {
+      for (const field of ['wwccNumber', 'wwccExpiresOn'] as const) {
+        if (input[field] !== undefined && input[field] !== null) {
+          problems.push({ field, problems: [`${field} is for adults only`] });
+        }
+      }
+    }
+    return problems;
+  }
+
+  private assertValid(problems: readonly FieldProblem[]): void {
+    if (problems.length > 0) throw FamilyErrors.invalidFields(problems);
   }
 }

@@ -69,6 +69,10 @@ export class Family {
   @Column({ name: 'interpreter_needed', type: 'boolean', default: false })
   interpreterNeeded: boolean;
 
+  /** An interpreter has been arranged, so matching does not require a shared language. */
+  @Column({ name: 'interpreter_arranged', type: 'boolean', default: false })
+  interpreterArranged: boolean;
+
   /** Unknown (`null`) is not the same as none (`[]`): matching leaves unknown factors out. */
   @Column({ type: 'text', array: true, nullable: true })
   interests: string[] | null;
@@ -89,6 +93,10 @@ export class Family {
 
   @Column({ name: 'children_age_bands', type: 'text', array: true, nullable: true })
   childrenAgeBands: string[] | null;
+
+  /** Sharing families: facts about the household a Seeking family may ask to avoid (pets, smoking). */
+  @Column({ name: 'household_traits', type: 'text', array: true, nullable: true })
+  householdTraits: string[] | null;
 
   /** Sharing families: how many link-ups at once (default 1, at most 3). */
   @Column({ name: 'max_concurrent_link_ups', type: 'smallint', default: 1 })

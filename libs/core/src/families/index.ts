@@ -3,6 +3,8 @@ export * from './consents.service';
 export * from './families.entities';
 export * from './families.module';
 export * from './families.service';
+export * from './family-input.rules';
+export * from './family-match-profile';
 export * from './family.entity';
 export * from './family.errors';
 export * from './family.types';

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  VersionColumn,
 } from 'typeorm';
 import { Family } from './family.entity';
 import type { PersonRole } from './family.types';
@@ -37,13 +38,15 @@ export class Person {
   @Column({ name: 'birth_year', type: 'smallint', nullable: true })
   birthYear: number | null;
 
-  @Column({ name: 'age_band', type: 'varchar', length: 8, nullable: true })
+  /** A key of the programme's age bands vocabulary. */
+  @Column({ name: 'age_band', type: 'varchar', length: 64, nullable: true })
   ageBand: string | null;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   pronouns: string | null;
 
-  @Column({ type: 'varchar', length: 40, nullable: true })
+  /** A key of the programme's languages vocabulary (keys are at most 64 characters). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
   language: string | null;
 
   @Column({ name: 'interpreter_needed', type: 'boolean', default: false })
@@ -58,6 +61,9 @@ export class Person {
 
   @Column({ name: 'wwcc_expires_on', type: 'date', nullable: true })
   wwccExpiresOn: string | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

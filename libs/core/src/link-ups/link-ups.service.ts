@@ -1,7 +1,13 @@
+import type { LinkUpStage, LinkUpStatus, LinkUpTimeline } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, LessThan, Repository } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { isInCaseload, whereInCaseload } from '../access/scope';
+import { CommonErrors } from '../errors';
 import { isUniqueViolation } from '../errors/database-errors';
 import { LinkUpEvent } from './link-up-event.entity';
+import { timelineFromHistory } from './link-up-history';
 import { LinkUp } from './link-up.entity';
 import { LinkUpErrors } from './link-up.errors';
 
@@ -17,8 +23,60 @@ export interface StartLinkUpInput {
   readonly actorId: string;
 }
 
+/** What check-in planning needs of a link-up (issue 6): its scope facts, status and timeline. */
+export interface LinkUpTimelineView {
+  readonly id: string;
+  readonly siteId: string;
+  readonly coachId: string;
+  readonly seekingFamilyId: string;
+  readonly sharingFamilyId: string;
+  readonly stage: LinkUpStage;
+  readonly status: LinkUpStatus;
+  readonly version: number;
+  readonly timeline: LinkUpTimeline;
+}
+
+export interface LinkUpListFilter {
+  readonly status?: LinkUpStatus;
+  readonly stage?: LinkUpStage;
+  readonly familyId?: string;
+  readonly coachId?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A link-up as lists show it: the row, the families' display names and the coach's name. */
+export interface LinkUpSummary {
+  readonly linkUp: LinkUp;
+  readonly seekingFamilyName: string;
+  readonly sharingFamilyName: string;
+  readonly coachName: string;
+}
+
+export interface LinkUpSummaryPage {
+  readonly items: LinkUpSummary[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+const LINK_UP_CASELOAD_COLUMNS = {
+  siteId: 'lu.site_id',
+  coachId: 'lu.coach_id',
+  familyIds: ['lu.seeking_family_id', 'lu.sharing_family_id'],
+} as const;
+
+/** The scope facts of a link-up: its site, its coach and both families. */
+export const caseloadOfLinkUp = (linkUp: LinkUp) => ({
+  siteId: linkUp.siteId,
+  coachId: linkUp.coachId,
+  familyIds: [linkUp.seekingFamilyId, linkUp.sharingFamilyId],
+});
+
 @Injectable()
 export class LinkUpsService {
+  constructor(@InjectRepository(LinkUp) private readonly linkUps: Repository<LinkUp>) {}
+
   /**
    * Creates a link-up in `relationship_building` with its `created` history entry, inside the
    * caller's transaction (the caller holds the locks and has re-checked capacity and eligibility).
@@ -67,5 +125,222 @@ export class LinkUpsService {
       }),
     );
     return linkUp;
+  }
+
+  /**
+   * The link-up and its timeline (stage changes, pauses, closing) read from `link_up_events`, for
+   * check-in planning; null for an unknown id. Read with the caller's manager (in its transaction).
+   */
+  async timelineFor(manager: EntityManager, linkUpId: string): Promise<LinkUpTimelineView | null> {
+    const linkUp = await manager.getRepository(LinkUp).findOneBy({ id: linkUpId });
+    if (linkUp === null) return null;
+    return {
+      id: linkUp.id,
+      siteId: linkUp.siteId,
+      coachId: linkUp.coachId,
+      seekingFamilyId: linkUp.seekingFamilyId,
+      sharingFamilyId: linkUp.sharingFamilyId,
+      stage: linkUp.stage,
+      status: linkUp.status,
+      version: linkUp.version,
+      timeline: timelineFromHistory(linkUp, await this.historyOf(linkUp.id, manager)),
+    };
+  }
+
+  /** Ids of the link-ups that are active or paused (the check-ins reconciler re-plans them). */
+  async liveLinkUpIds(manager: EntityManager): Promise<string[]> {
+    const rows = await manager
+      .getRepository(LinkUp)
+      .find({ select: { id: true }, where: { status: In(['active', 'paused']) } });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Pauses an active link-up because of an urgent safeguarding concern (DESIGN §4.4), inside the
+   * caller's transaction: the row is locked, a `paused` history entry names the concern, the version
+   * goes up. Returns false (and changes nothing) unless it was active. The caller publishes `paused`
+   * on the LinkUpChangesBus after commit.
+   */
+  async pauseForSafeguarding(
+    manager: EntityManager,
+    input: { linkUpId: string; actorId: string; concernId: string; at: Date },
+  ): Promise<boolean> {
+    const linkUps = manager.getRepository(LinkUp);
+    const linkUp = await linkUps
+      .createQueryBuilder('lu')
+      .setLock('pessimistic_write')
+      .where('lu.id = :id', { id: input.linkUpId })
+      .getOne();
+    if (linkUp?.status !== 'active') return false;
+    await linkUps.update(
+      { id: linkUp.id, version: linkUp.version },
+      { status: 'paused', pausedSince: input.at, version: linkUp.version + 1 },
+    );
+    const events = manager.getRepository(LinkUpEvent);
+    await events.insert(
+      events.create({
+        linkUpId: linkUp.id,
+        kind: 'paused',
+        fromStage: linkUp.stage,
+        toStage: linkUp.stage,
+        fromStatus: 'active',
+        toStatus: 'paused',
+        fromCoachId: null,
+        toCoachId: null,
+        reason: `safeguarding_concern:${input.concernId}`,
+        at: input.at,
+        actorId: input.actorId,
+      }),
+    );
+    return true;
+  }
+  /** A link-up the actor may see (its caseload, or a family's own); `NOT_FOUND` otherwise. */
+  async getLinkUpInScope(actor: Actor, id: string, manager?: EntityManager): Promise<LinkUp> {
+    const linkUp = await (manager?.getRepository(LinkUp) ?? this.linkUps).findOneBy({ id });
+    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
+      throw CommonErrors.notFound('Link-up');
+    return linkUp;
+  }
+
+  /**
+   * Reads the link-up `FOR SHARE` in the caller's transaction, then checks the scope (`NOT_FOUND`
+   * outside it). Journey writes (goals, ratings, small wins, get-togethers) read their link-up this
+   * way: a transition (`FOR UPDATE`, see `lockLinkUpForChange`) waits for them to commit and then
+   * counts what they wrote, and they wait for a transition and then see its outcome (e.g. closed).
+   */
+  async shareLockLinkUpInScope(manager: EntityManager, actor: Actor, id: string): Promise<LinkUp> {
+    const linkUp = await manager
+      .getRepository(LinkUp)
+      .createQueryBuilder('lu')
+      .setLock('pessimistic_read')
+      .where('lu.id = :id', { id })
+      .getOne();
+    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
+      throw CommonErrors.notFound('Link-up');
+    return linkUp;
+  }
+
+  /**
+   * The Seeking family's link-up before `linkUp` (the latest one that started earlier), or null: a
+   * baseline taken before that one belongs to it, not to `linkUp`.
+   */
+  previousLinkUpOfSeekingFamily(linkUp: LinkUp, manager?: EntityManager): Promise<LinkUp | null> {
+    return (manager?.getRepository(LinkUp) ?? this.linkUps).findOne({
+      where: { seekingFamilyId: linkUp.seekingFamilyId, startedAt: LessThan(linkUp.startedAt) },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /**
+   * Locks the link-up row (`SELECT … FOR UPDATE`) in the caller's transaction after the scope check,
+   * and refuses a stale `expectedVersion` with 409 `VERSION_CONFLICT`. Every stage, status and coach
+   * change goes through here, so two concurrent changes are serialised and the second one sees the
+   * first one's version.
+   */
+  async lockLinkUpForChange(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+  ): Promise<LinkUp> {
+    const linkUp = await manager
+      .getRepository(LinkUp)
+      .createQueryBuilder('lu')
+      .setLock('pessimistic_write')
+      .where('lu.id = :id', { id })
+      .getOne();
+    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
+      throw CommonErrors.notFound('Link-up');
+    if (linkUp.version !== expectedVersion) {
+      throw CommonErrors.versionConflict('The link-up', expectedVersion, linkUp.version);
+    }
+    return linkUp;
+  }
+
+  /**
+   * Applies a change to a locked link-up (the caller holds the row lock and has checked the version)
+   * and appends its history entry, in the caller's transaction. The version goes up by one.
+   */
+  async recordChange(
+    manager: EntityManager,
+    linkUp: LinkUp,
+    changes: Partial<
+      Pick<LinkUp, 'stage' | 'status' | 'pausedSince' | 'endedAt' | 'closureReason' | 'coachId'>
+    >,
+    entry: Omit<LinkUpEvent, 'id' | 'linkUpId' | 'linkUp' | 'actor'>,
+  ): Promise<LinkUp> {
+    const linkUps = manager.getRepository(LinkUp);
+    const result = await linkUps.update(
+      { id: linkUp.id, version: linkUp.version },
+      { ...changes, version: linkUp.version + 1 },
+    );
+    if ((result.affected ?? 0) !== 1) {
+      const current = await linkUps.findOneBy({ id: linkUp.id });
+      throw CommonErrors.versionConflict('The link-up', linkUp.version, current?.version ?? linkUp.version);
+    }
+    const events = manager.getRepository(LinkUpEvent);
+    await events.insert(events.create({ ...entry, linkUpId: linkUp.id }));
+    return linkUps.findOneByOrFail({ id: linkUp.id });
+  }
+
+  /** The link-up's history, oldest first. */
+  historyOf(linkUpId: string, manager?: EntityManager): Promise<LinkUpEvent[]> {
+    return (manager ?? this.linkUps.manager)
+      .getRepository(LinkUpEvent)
+      .find({ where: { linkUpId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /** The family's live (active or paused) link-ups, as Seeking or Sharing family, oldest first. */
+  liveLinkUpsOfFamily(familyId: string, manager?: EntityManager): Promise<LinkUp[]> {
+    return (manager?.getRepository(LinkUp) ?? this.linkUps).find({
+      where: [
+        { seekingFamilyId: familyId, status: In(['active', 'paused']) },
+        { sharingFamilyId: familyId, status: In(['active', 'paused']) },
+      ],
+      order: { startedAt: 'ASC' },
+    });
+  }
+
+  /** Link-ups in the actor's caseload (a family: its own), newest first, with names for display. */
+  async listLinkUps(actor: Actor, filter: LinkUpListFilter): Promise<LinkUpSummaryPage> {
+    const query = whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS);
+    if (filter.status !== undefined) query.andWhere('lu.status = :status', { status: filter.status });
+    if (filter.stage !== undefined) query.andWhere('lu.stage = :stage', { stage: filter.stage });
+    if (filter.coachId !== undefined) query.andWhere('lu.coach_id = :coachId', { coachId: filter.coachId });
+    if (filter.familyId !== undefined) {
+      query.andWhere('(lu.seeking_family_id = :familyId OR lu.sharing_family_id = :familyId)', {
+        familyId: filter.familyId,
+      });
+    }
+    const [linkUps, total] = await query
+      .orderBy('lu.started_at', 'DESC')
+      .addOrderBy('lu.id', 'DESC')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getManyAndCount();
+    return { items: await this.withNames(linkUps), total, limit: filter.limit, offset: filter.offset };
+  }
+
+  /** Display names of the families and the coach of each link-up (preferred names only). */
+  async withNames(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<LinkUpSummary[]> {
+    if (linkUps.length === 0) return [];
+    const rows = await (manager ?? this.linkUps.manager).query<
+      { id: string; seeking: string; sharing: string; coach: string }[]
+    >(
+      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach
+         FROM link_ups lu
+         JOIN families sf ON sf.id = lu.seeking_family_id
+         JOIN families hf ON hf.id = lu.sharing_family_id
+         JOIN users u ON u.id = lu.coach_id
+        WHERE lu.id = ANY($1)`,
+      [linkUps.map((l) => l.id)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return linkUps.map((linkUp) => ({
+      linkUp,
+      seekingFamilyName: byId.get(linkUp.id)?.seeking ?? '',
+      sharingFamilyName: byId.get(linkUp.id)?.sharing ?? '',
+      coachName: byId.get(linkUp.id)?.coach ?? '',
+    }));
   }
 }

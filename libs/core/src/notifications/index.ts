@@ -1,1 +1,5 @@
+export * from './notification.entity';
 export * from './notifications.entities';
+export * from './notifications.module';
+export * from './notifications.service';
+export * from './smtp-client';

@@ -7,7 +7,9 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  VersionColumn,
 } from 'typeorm';
+import { CheckIn } from '../check-ins/check-in.entity';
 import { Family } from '../families/family.entity';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { Site } from '../sites/site.entity';
@@ -15,6 +17,10 @@ import { User } from '../users/user.entity';
 
 export const CONCERN_SEVERITIES = ['immediate_danger', 'high', 'medium', 'low'] as const;
 export type ConcernSeverity = (typeof CONCERN_SEVERITIES)[number];
+
+/** Who brought the concern: staff themselves, or a family through its coach. */
+export const CONCERN_SOURCES = ['staff', 'family'] as const;
+export type ConcernSource = (typeof CONCERN_SOURCES)[number];
 
 export const CONCERN_STATUSES = ['open', 'triaged', 'closed'] as const;
 export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
@@ -27,6 +33,7 @@ export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 @Entity({ name: 'safeguarding_concerns' })
 @Index('IDX_safeguarding_concerns_link_up_status', ['linkUpId', 'status'])
 @Index('IDX_safeguarding_concerns_site_status', ['siteId', 'status'])
+@Index('IDX_safeguarding_concerns_open_triage_due', ['triageDueAt'], { where: `"status" = 'open'` })
 @Check('CHK_safeguarding_concerns_severity', `"severity" IN ('immediate_danger', 'high', 'medium', 'low')`)
 @Check('CHK_safeguarding_concerns_status', `"status" IN ('open', 'triaged', 'closed')`)
 export class SafeguardingConcern {
@@ -76,4 +83,26 @@ export class SafeguardingConcern {
 
   @CreateDateColumn({ name: 'raised_at', type: 'timestamptz' })
   raisedAt: Date;
+
+  /** The check-in at which it was raised, if any. */
+  @ManyToOne(() => CheckIn, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'check_in_id', foreignKeyConstraintName: 'FK_safeguarding_concerns_check_in' })
+  checkIn?: CheckIn;
+
+  @Column({ name: 'check_in_id', type: 'uuid', nullable: true })
+  checkInId: string | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'staff' })
+  source: ConcernSource;
+
+  /** When it was first triaged (null while open). */
+  @Column({ name: 'triaged_at', type: 'timestamptz', nullable: true })
+  triagedAt: Date | null;
+
+  /** When its triage deadline passed untriaged and admins were told. */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,10 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { FamiliesModule } from '../families/families.module';
+import { LinkUpsModule } from '../link-ups/link-ups.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SettingsModule } from '../settings/settings.module';
+import { SafeguardingConcernEntry } from './safeguarding-concern-entry.entity';
 import { SafeguardingConcern } from './safeguarding-concern.entity';
 import { SafeguardingService } from './safeguarding.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SafeguardingConcern])],
+  imports: [
+    TypeOrmModule.forFeature([SafeguardingConcern, SafeguardingConcernEntry]),
+    AuditModule,
+    FamiliesModule,
+    LinkUpsModule,
+    NotificationsModule,
+    SettingsModule,
+  ],
   providers: [SafeguardingService],
   exports: [SafeguardingService],
 })

@@ -1,12 +1,113 @@
-import { Injectable } from '@nestjs/common';
+import { JobProducer } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
-import { SafeguardingConcern } from './safeguarding-concern.entity';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
+import type { Actor, Caller } from '../access/actor';
+import { AccessErrors } from '../access/access.errors';
+import { AuditService } from '../audit/audit.service';
+import { CommonErrors } from '../errors';
+import { FamiliesService } from '../families/families.service';
+import { Family } from '../families/family.entity';
+import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
+import { LinkUp } from '../link-ups/link-up.entity';
+import { LinkUpsService } from '../link-ups/link-ups.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import {
+  SafeguardingConcernEntry,
+  type LinkUpEffect,
+  type TriageDecision,
+} from './safeguarding-concern-entry.entity';
+import {
+  SafeguardingConcern,
+  type ConcernSeverity,
+  type ConcernSource,
+  type ConcernStatus,
+} from './safeguarding-concern.entity';
+import { SafeguardingErrors } from './safeguarding.errors';
 
+const HOUR_MS = 60 * 60 * 1000;
+/** Severities that notify the supervisor at once and pause the link-up (DESIGN §4.4). */
+export const URGENT_SEVERITIES: readonly ConcernSeverity[] = ['immediate_danger', 'high'];
+
+export interface RaiseConcernInput {
+  readonly linkUpId?: string | null;
+  readonly familyId?: string | null;
+  readonly checkInId?: string | null;
+  readonly severity: ConcernSeverity;
+  /** Staff-only; never logged. */
+  readonly description: string;
+  /** `family` when a family's worry is raised by its coach. */
+  readonly source?: ConcernSource;
+}
+
+/** What has to happen after the raising transaction commits (see `afterConcernRaised`). */
+export interface RaisedConcern {
+  readonly concern: SafeguardingConcern;
+  readonly pausedLinkUpId: string | null;
+  readonly notificationIds: readonly string[];
+}
+
+/** Hours to triage a concern, per severity (programme settings `safeguarding.triageSlaHours`). */
+export type TriageSlas = Readonly<Record<ConcernSeverity, number>>;
+
+export interface TriageInput {
+  readonly decision: TriageDecision;
+  readonly linkUpEffect: LinkUpEffect;
+  /** Close the concern with this entry (otherwise it stays `triaged`, open to amendments). */
+  readonly close?: boolean;
+  /** A changed severity (an amendment). */
+  readonly severity?: ConcernSeverity;
+  /** Staff-only; never logged. */
+  readonly note?: string | null;
+  readonly version: number;
+}
+
+export interface ConcernFilter {
+  readonly status?: ConcernStatus;
+  readonly severity?: ConcernSeverity;
+  readonly linkUpId?: string;
+  readonly familyId?: string;
+  /** Only open concerns past their triage deadline. */
+  readonly triageOverdue?: boolean;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ConcernPage {
+  readonly items: SafeguardingConcern[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ConcernWithHistory {
+  readonly concern: SafeguardingConcern;
+  readonly entries: SafeguardingConcernEntry[];
+}
+
+export type EscalationOutcome = 'escalated' | 'not_open' | 'already_escalated' | 'not_yet';
+
+/**
+ * Safeguarding concerns (DESIGN §3, §4.4): raised by staff (a family's worry by its coach), triaged
+ * with a decision and an effect on the link-up, escalated to admins when the triage deadline passes.
+ * The history is append-only entries; concerns are never shown to families, and every read is
+ * audited.
+ */
 @Injectable()
 export class SafeguardingService {
+  private readonly logger = new Logger('SafeguardingService');
+
   constructor(
     @InjectRepository(SafeguardingConcern) private readonly concerns: Repository<SafeguardingConcern>,
+    private readonly dataSource: DataSource,
+    private readonly linkUps: LinkUpsService,
+    private readonly families: FamiliesService,
+    private readonly bus: LinkUpChangesBus,
+    private readonly settings: ProgrammeSettingsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly producer: JobProducer,
   ) {}
 
   /** Concerns about the link-up not yet closed (they block its completion, DESIGN §4.3). */
@@ -16,4 +117,471 @@ export class SafeguardingService {
       status: In(['open', 'triaged']),
     });
   }
+
+  /**
+   * Urgent (`immediate_danger` or `high`) concerns about the link-up not yet closed: they paused it
+   * automatically, and it cannot be resumed while one is open (DESIGN §4.3, §4.4).
+   */
+  countOpenUrgentConcernsForLinkUp(linkUpId: string, manager?: EntityManager): Promise<number> {
+    return (manager?.getRepository(SafeguardingConcern) ?? this.concerns).countBy({
+      linkUpId,
+      status: In(['open', 'triaged']),
+      severity: In([...URGENT_SEVERITIES]),
+    });
+  }
+
+  /** Raises a concern in its own transaction, then notifies, pauses and schedules its deadline. */
+  async raiseConcern(caller: Caller, input: RaiseConcernInput): Promise<SafeguardingConcern> {
+    const slas = await this.triageSlas();
+    const raised = await this.dataSource.transaction((manager) =>
+      this.recordConcern(manager, caller, input, slas),
+    );
+
+    await this.afterConcernRaised(raised);
+    return raised.concern;
+  }
+
+  /**
+   * Writes a concern inside the caller's transaction (e.g. completing a check-in): checks the scope,
+   * sets the triage deadline from the severity's SLA, appends its `raised` entry, and for an urgent
+   * severity notifies the supervisors and pauses the link-up. Call `afterConcernRaised` after commit.
+   */
+  async recordConcern(
+    manager: EntityManager,
+    caller: Caller,
+    input: RaiseConcernInput,
+    triageSlaHours: TriageSlas,
+  ): Promise<RaisedConcern> {
+    const { actor } = caller;
+    assertStaff(actor);
+    const linkUpId = input.linkUpId ?? null;
+    const familyId = input.familyId ?? null;
+    if (linkUpId === null && familyId === null) throw SafeguardingErrors.subjectRequired();
+    let siteId: string;
+    let coachId: string | null;
+    if (linkUpId !== null) {
+      const linkUp = await this.linkUps.getLinkUpInScope(actor, linkUpId, manager);
+      if (familyId !== null && familyId !== linkUp.seekingFamilyId && familyId !== linkUp.sharingFamilyId) {
+        throw SafeguardingErrors.familyNotInLinkUp();
+      }
+      siteId = linkUp.siteId;
+      coachId = linkUp.coachId;
+    } else {
+      const family = await this.families.getFamilyInScope(actor, familyId as string, manager);
+      siteId = family.siteId;
+      coachId = family.primaryCoachId;
+    }
+    const now = new Date();
+    const repository = manager.getRepository(SafeguardingConcern);
+    const concern = await repository.save(
+      repository.create({
+        siteId,
+        linkUpId,
+        familyId,
+        checkInId: input.checkInId ?? null,
+        severity: input.severity,
+        status: 'open',
+        description: input.description.trim(),
+        triageDueAt: new Date(now.getTime() + triageSlaHours[input.severity] * HOUR_MS),
+        raisedBy: actor.id,
+        source: input.source ?? 'staff',
+        triagedAt: null,
+        escalatedAt: null,
+      }),
+    );
+    await this.appendEntry(manager, concern, {
+      kind: 'raised',
+      decision: null,
+      linkUpEffect: null,
+      note: null,
+      actorId: actor.id,
+    });
+    let pausedLinkUpId: string | null = null;
+    let notificationIds: string[] = [];
+    const urgent = URGENT_SEVERITIES.includes(input.severity);
+    if (urgent) {
+      if (
+        linkUpId !== null &&
+        (await this.linkUps.pauseForSafeguarding(manager, {
+          linkUpId,
+          actorId: actor.id,
+          concernId: concern.id,
+          at: now,
+        }))
+      ) {
+        pausedLinkUpId = linkUpId;
+      }
+      notificationIds = await this.notifications.notify(manager, {
+        kind: 'concern_urgent',
+        subjectType: 'safeguarding_concern',
+        subjectId: concern.id,
+        linkUpId,
+        facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
+        recipientIds: await this.notifications.supervisorIdsFor(manager, siteId, coachId),
+      });
+    }
+    await this.audit.record(
+      {
+        actor,
+        requestId: caller.requestId,
+        action: 'safeguarding_concern.raised',
+        entityType: 'safeguarding_concern',
+        entityId: concern.id,
+        details: {
+          severity: concern.severity,
+          source: concern.source,
+          linkUpId,
+          familyId,
+          checkInId: concern.checkInId,
+          linkUpPaused: pausedLinkUpId !== null,
+        },
+      },
+      manager,
+    );
+    return { concern, pausedLinkUpId, notificationIds };
+  }
+
+  /**
+   * The triage SLA per severity, from the programme settings. Read before opening a transaction: the
+   * settings service reads with its own connection.
+   */
+  async triageSlas(): Promise<TriageSlas> {
+    return (await this.settings.currentSettings()).safeguarding.triageSlaHours;
+  }
+
+  /** After the raising commit: the pause on the bus, the emails, the triage deadline's job. */
+  async afterConcernRaised(raised: RaisedConcern): Promise<void> {
+    if (raised.pausedLinkUpId !== null) {
+      await this.bus.publish({ linkUpId: raised.pausedLinkUpId, kind: 'paused', at: new Date() });
+    }
+    await this.notifications.dispatchEmails(raised.notificationIds);
+    await this.producer.enqueue(
+      'safeguarding.triage-overdue',
+      { concernId: raised.concern.id },
+      { runAt: raised.concern.triageDueAt },
+    );
+  }
+
+  /** Concerns in the caller's scope, most urgent and oldest first. The read is audited. */
+  async listConcerns(caller: Caller, filter: ConcernFilter): Promise<ConcernPage> {
+    const { actor } = caller;
+    assertStaff(actor);
+    const query = this.scopedQuery(actor);
+    if (filter.status !== undefined) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.severity !== undefined)
+      query.andWhere('c.severity = :severity', { severity: filter.severity });
+    if (filter.linkUpId !== undefined)
+      query.andWhere('c.link_up_id = :linkUpId', { linkUpId: filter.linkUpId });
+    if (filter.familyId !== undefined)
+      query.andWhere('c.family_id = :familyId', { familyId: filter.familyId });
+    if (filter.triageOverdue === true) query.andWhere("c.status = 'open' AND c.triage_due_at <= now()");
+    const [items, total] = await query
+      .orderBy(
+        `CASE c.severity WHEN 'immediate_danger' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
+      )
+      .addOrderBy('c.raised_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getManyAndCount();
+    await this.audit.record({
+      actor,
+      requestId: caller.requestId,
+      action: 'safeguarding_concern.listed',
+      entityType: 'safeguarding_concern',
+      entityId: null,
+      details: { ids: items.map((item) => item.id), total },
+    });
+    return { items, total, limit: filter.limit, offset: filter.offset };
+  }
+
+  /** One concern with its history; out of scope is a 404. The read is audited. */
+  async getConcern(caller: Caller, id: string): Promise<ConcernWithHistory> {
+    const { actor } = caller;
+    assertStaff(actor);
+    const concern = await this.scopedQuery(actor).andWhere('c.id = :id', { id }).getOne();
+    if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
+    const entries = await this.dataSource
+      .getRepository(SafeguardingConcernEntry)
+      .find({ where: { concernId: id }, order: { at: 'ASC', id: 'ASC' } });
+    await this.audit.record({
+      actor,
+      requestId: caller.requestId,
+      action: 'safeguarding_concern.read',
+      entityType: 'safeguarding_concern',
+      entityId: id,
+    });
+    return { concern, entries };
+  }
+
+  /**
+   * Triages an open concern, or amends a triaged one (each is a new entry): a decision, an effect on
+   * the link-up (pause, resume, end early for a safety concern, or none), an optional new severity,
+   * and optionally closing it. A stale `version` is a 409.
+   */
+  async triageConcern(caller: Caller, id: string, input: TriageInput): Promise<ConcernWithHistory> {
+    const { actor } = caller;
+    assertStaff(actor);
+    const changed = await this.dataSource.transaction(async (manager) => {
+      const concern = await this.scopedQuery(actor, manager)
+        .setLock('pessimistic_write', undefined, ['c'])
+        .andWhere('c.id = :id', { id })
+        .getOne();
+      if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
+      if (concern.version !== input.version) {
+        throw CommonErrors.versionConflict('The safeguarding concern', input.version, concern.version);
+      }
+      if (concern.status === 'closed') throw SafeguardingErrors.closed();
+      const linkUpChange = await this.applyLinkUpEffect(manager, actor, concern, input.linkUpEffect);
+      const status: ConcernStatus = input.close === true ? 'closed' : 'triaged';
+      const kind = concern.status === 'open' ? 'triaged' : 'amended';
+      const now = new Date();
+      await manager.getRepository(SafeguardingConcern).update(
+        { id, version: concern.version },
+        {
+          status,
+          severity: input.severity ?? concern.severity,
+          triagedAt: concern.triagedAt ?? now,
+          version: concern.version + 1,
+        },
+      );
+      const updated = { ...concern, status, severity: input.severity ?? concern.severity };
+      await this.appendEntry(manager, updated, {
+        kind,
+        decision: input.decision,
+        linkUpEffect: input.linkUpEffect,
+        note: input.note?.trim() || null,
+        actorId: actor.id,
+      });
+      await this.audit.record(
+        {
+          actor,
+          requestId: caller.requestId,
+          action: kind === 'triaged' ? 'safeguarding_concern.triaged' : 'safeguarding_concern.amended',
+          entityType: 'safeguarding_concern',
+          entityId: id,
+          details: {
+            decision: input.decision,
+            linkUpEffect: input.linkUpEffect,
+            status,
+            severity: updated.severity,
+            hasNote: (input.note ?? '').trim() !== '',
+          },
+        },
+        manager,
+      );
+      return linkUpChange;
+    });
+    if (changed !== null) await this.bus.publish({ ...changed, at: new Date() });
+    await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
+    return this.getConcern(caller, id);
+  }
+
+  /**
+   * The `safeguarding.triage-overdue` job: when the concern is still open past its deadline, tells
+   * every admin once and records the escalation. Anything else is skipped.
+   */
+  async escalateOverdueTriage(concernId: string, now = new Date()): Promise<EscalationOutcome> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const concern = await manager
+        .getRepository(SafeguardingConcern)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :concernId', { concernId })
+        .getOne();
+      if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
+      if (concern.status !== 'open') return { result: 'not_open' as const, ids: [] };
+      if (concern.escalatedAt !== null) return { result: 'already_escalated' as const, ids: [] };
+      if (concern.triageDueAt.getTime() > now.getTime() + 1_000)
+        return { result: 'not_yet' as const, ids: [] };
+      await manager
+        .getRepository(SafeguardingConcern)
+        .update({ id: concernId, escalatedAt: IsNull() }, { escalatedAt: now });
+      await this.appendEntry(manager, concern, {
+        kind: 'escalated',
+        decision: null,
+        linkUpEffect: null,
+        note: null,
+        actorId: null,
+      });
+      const ids = await this.notifications.notify(manager, {
+        kind: 'concern_triage_overdue',
+        subjectType: 'safeguarding_concern',
+        subjectId: concernId,
+        linkUpId: concern.linkUpId,
+        facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
+        recipientIds: await this.notifications.adminIds(manager),
+      });
+      await this.audit.record(
+        {
+          actor: null,
+          requestId: null,
+          action: 'safeguarding_concern.escalated',
+          entityType: 'safeguarding_concern',
+          entityId: concernId,
+          details: { severity: concern.severity, admins: ids.length },
+        },
+        manager,
+      );
+      return { result: 'escalated' as const, ids };
+    });
+    await this.notifications.dispatchEmails(outcome.ids);
+    if (outcome.result === 'escalated') this.logger.log({ concernId }, 'Untriaged concern escalated');
+    return outcome.result;
+  }
+
+  /**
+   * For the reconciler: escalates every open concern past its deadline, and re-creates the deadline
+   * job of every other open one that lost it. Returns how many of each.
+   */
+  async reconcileTriageDeadlines(now = new Date()): Promise<{ escalated: number; requeued: number }> {
+    const open = await this.concerns.find({
+      select: { id: true, triageDueAt: true },
+      where: { status: 'open', escalatedAt: IsNull() },
+    });
+    let escalated = 0;
+    let requeued = 0;
+    const overdue = open.filter((c) => c.triageDueAt.getTime() <= now.getTime());
+    for (const concern of overdue) {
+      if ((await this.escalateOverdueTriage(concern.id, now)) === 'escalated') escalated += 1;
+    }
+    for (const concern of open.filter((c) => c.triageDueAt.getTime() > now.getTime())) {
+      const job = await this.producer.findJob('safeguarding.triage-overdue', { concernId: concern.id });
+      if (job !== undefined && job.finishedOn === undefined) continue;
+      if (job !== undefined)
+        await this.producer.withdraw('safeguarding.triage-overdue', { concernId: concern.id });
+      await this.producer.enqueue(
+        'safeguarding.triage-overdue',
+        { concernId: concern.id },
+        { runAt: concern.triageDueAt },
+      );
+      requeued += 1;
+    }
+    return { escalated, requeued };
+  }
+
+  /** Open concerns whose deadline passed before `now` (for tests and reports). */
+  countUntriagedPastDeadline(now = new Date()): Promise<number> {
+    return this.concerns.countBy({ status: 'open', triageDueAt: LessThanOrEqual(now) });
+  }
+
+  /** A query over concerns narrowed to the actor's scope (coach: its caseload and its own). */
+  private scopedQuery(actor: Actor, manager?: EntityManager) {
+    const query = (manager?.getRepository(SafeguardingConcern) ?? this.concerns)
+      .createQueryBuilder('c')
+      .leftJoin(LinkUp, 'lu', 'lu.id = c.link_up_id')
+      .leftJoin(Family, 'f', 'f.id = c.family_id');
+    switch (actor.role) {
+      case 'admin':
+        return query;
+      case 'supervisor':
+        return query.andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId });
+      case 'coach':
+        return query
+          .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
+          .andWhere(
+            '(lu.coach_id = :scopeCoachId OR f.primary_coach_id = :scopeCoachId OR c.raised_by = :scopeCoachId)',
+            {
+              scopeCoachId: actor.id,
+            },
+          );
+      case 'family':
+      case 'evaluator':
+        return query.andWhere('1 = 0');
+    }
+  }
+
+  private async applyLinkUpEffect(
+    manager: EntityManager,
+    actor: Actor,
+    concern: SafeguardingConcern,
+    effect: LinkUpEffect,
+  ): Promise<{ linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' } | null> {
+    if (effect === 'none') return null;
+    if (concern.linkUpId === null) throw SafeguardingErrors.noLinkUp();
+    const current = await this.linkUps.getLinkUpInScope(actor, concern.linkUpId, manager);
+    const now = new Date();
+    switch (effect) {
+      case 'pause': {
+        const paused = await this.linkUps.pauseForSafeguarding(manager, {
+          linkUpId: current.id,
+          actorId: actor.id,
+          concernId: concern.id,
+          at: now,
+        });
+        // Already paused (say, when the concern was raised): nothing more to do.
+        if (!paused && current.status !== 'paused') {
+          throw SafeguardingErrors.effectNotApplicable(effect, current.status);
+        }
+        return paused ? { linkUpId: current.id, kind: 'paused' } : null;
+      }
+      case 'resume': {
+        if (current.status !== 'paused') throw SafeguardingErrors.effectNotApplicable(effect, current.status);
+        const locked = await this.linkUps.lockLinkUpForChange(manager, actor, current.id, current.version);
+        await this.linkUps.recordChange(
+          manager,
+          locked,
+          { status: 'active', pausedSince: null },
+          {
+            kind: 'resumed',
+            fromStage: locked.stage,
+            toStage: locked.stage,
+            fromStatus: 'paused',
+            toStatus: 'active',
+            fromCoachId: null,
+            toCoachId: null,
+            reason: `safeguarding_concern:${concern.id}`,
+            at: now,
+            actorId: actor.id,
+          },
+        );
+        return { linkUpId: current.id, kind: 'resumed' };
+      }
+      case 'end': {
+        if (current.status !== 'active' && current.status !== 'paused') {
+          throw SafeguardingErrors.effectNotApplicable(effect, current.status);
+        }
+        const locked = await this.linkUps.lockLinkUpForChange(manager, actor, current.id, current.version);
+        await this.linkUps.recordChange(
+          manager,
+          locked,
+          { status: 'ended_early', pausedSince: null, endedAt: now, closureReason: 'safety_concern' },
+          {
+            kind: 'ended_early',
+            fromStage: locked.stage,
+            toStage: locked.stage,
+            fromStatus: locked.status,
+            toStatus: 'ended_early',
+            fromCoachId: null,
+            toCoachId: null,
+            reason: `safeguarding_concern:${concern.id}`,
+            at: now,
+            actorId: actor.id,
+          },
+        );
+        return { linkUpId: current.id, kind: 'ended_early' };
+      }
+    }
+  }
+
+  private async appendEntry(
+    manager: EntityManager,
+    concern: Pick<SafeguardingConcern, 'id' | 'severity' | 'status'>,
+    entry: Pick<SafeguardingConcernEntry, 'kind' | 'decision' | 'linkUpEffect' | 'note' | 'actorId'>,
+  ): Promise<void> {
+    const entries = manager.getRepository(SafeguardingConcernEntry);
+    await entries.insert(
+      entries.create({
+        concernId: concern.id,
+        severity: concern.severity,
+        status: concern.status,
+        ...entry,
+      }),
+    );
+  }
+}
+
+/** Concerns are staff business: a family or evaluator never reaches one (defence behind `@Allow`). */
+function assertStaff(actor: Actor): void {
+  if (actor.role === 'family' || actor.role === 'evaluator') throw AccessErrors.forbidden();
 }

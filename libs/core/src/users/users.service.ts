@@ -195,6 +195,30 @@ export class UsersService {
       : null;
   }
 
+  /**
+   * Who hears about a coach's overdue work (check-ins, issue 6): the coach's own supervisor when it
+   * names an active one, otherwise every active supervisor of the site.
+   */
+  async findSupervisorsFor(siteId: string, coachId: string | null, manager?: EntityManager): Promise<User[]> {
+    const users = manager?.getRepository(User) ?? this.users;
+    if (coachId !== null) {
+      const coach = await users.findOneBy({ id: coachId });
+      if (coach !== null && coach.supervisorId !== null) {
+        const own = await users.findOneBy({ id: coach.supervisorId, active: true, siteId });
+        if (own !== null) return [own];
+      }
+    }
+    return users.find({ where: { siteId, role: 'supervisor', active: true }, order: { id: 'ASC' } });
+  }
+
+  /** Every active admin (safeguarding escalations, issue 6). */
+  findActiveAdmins(manager?: EntityManager): Promise<User[]> {
+    return (manager?.getRepository(User) ?? this.users).find({
+      where: { role: 'admin', active: true },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** The access guard's one query per request (primary key). */
   findUserForToken(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });

@@ -3,10 +3,20 @@ import { Init1795239089218 } from './1795239089218-init';
 import { Accounts1795239866531 } from './1795239866531-accounts';
 import { FamiliesAndLinkUps1795240267864 } from './1795240267864-families-and-link-ups';
 import { CheckInsAndConcerns1795240622331 } from './1795240622331-check-ins-and-concerns';
+import { ExportRuns1795241124404 } from './1795241124404-export-runs';
+import { LinkUpJourney1795241172849 } from './1795241172849-link-up-journey';
+import { FamiliesMatching1795241487889 } from './1795241487889-families-matching';
+import { CheckInsOnTheQueue1795242837044 } from './1795242837044-check-ins-on-the-queue';
+import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
 
 export const MIGRATIONS = [
   Init1795239089218,
   Accounts1795239866531,
   FamiliesAndLinkUps1795240267864,
   CheckInsAndConcerns1795240622331,
+  ExportRuns1795241124404,
+  LinkUpJourney1795241172849,
+  FamiliesMatching1795241487889,
+  CheckInsOnTheQueue1795242837044,
+  MatchingIndexes1795242971507,
 ];

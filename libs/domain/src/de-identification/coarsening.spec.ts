@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { AGE_BANDS, ageBand, ageBandForAge, daysFrom, startMonth, weeksBetween } from './coarsening';
 
 describe('ageBandForAge', () => {
@@ -141,5 +142,37 @@ describe('weeksBetween', () => {
   it('is null when either date is missing', () => {
     expect(weeksBetween(null, '2025-01-01')).toBeNull();
     expect(weeksBetween('2025-01-01', null)).toBeNull();
+  });
+});
+
+describe('UTC calendar dates', () => {
+  it('read the same on the fast path as through the time-zone database', () => {
+    const viaIntl = (date: Date): string => {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Etc/UTC',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        calendar: 'gregory',
+        numberingSystem: 'latn',
+      }).formatToParts(date);
+      const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+      return `${String(part('year')).padStart(4, '0')}-${String(part('month')).padStart(2, '0')}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2200-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          expect(startMonth(date)).toBe(viaIntl(date));
+          expect(startMonth(date, 'Etc/UTC')).toBe(startMonth(date));
+          expect(daysFrom(date, date)).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -111,6 +111,9 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function calendarDate(date: DateInput, timeZone: string): CalendarDate {
   if (typeof date === 'string') return parseCalendarDate(date);
   assertValidDate(date);
+  // UTC needs no time-zone database: the fast path exports take for every row.
+  if (timeZone === 'UTC')
+    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-US', {

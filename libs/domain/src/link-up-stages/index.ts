@@ -24,6 +24,7 @@ export {
   COMPLETION_ONLY_GUARDS,
   DEFAULT_STAGE_GUARD_SETTINGS,
   GUARDED_TARGETS,
+  RESUME_GUARDS,
   STAGE_GUARD_NAMES,
   isStageGuardName,
   validateStageGuardSettings,

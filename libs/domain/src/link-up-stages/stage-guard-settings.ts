@@ -15,6 +15,7 @@ export const STAGE_GUARD_NAMES = [
   'NO_OPEN_SAFEGUARDING_CONCERN',
   'CLOSURE_REASON_GIVEN',
   'MINIMUM_ACTIVE_WEEKS_IN_STAGE',
+  'NO_OPEN_URGENT_SAFEGUARDING_CONCERN',
 ] as const;
 export type StageGuardName = (typeof STAGE_GUARD_NAMES)[number];
 
@@ -24,6 +25,15 @@ export type GuardedTarget = (typeof GUARDED_TARGETS)[number];
 
 /** Guards that only make sense on completion (they read the completion request itself). */
 export const COMPLETION_ONLY_GUARDS: readonly StageGuardName[] = Object.freeze(['CLOSURE_REASON_GIVEN']);
+
+/**
+ * The guards of a resume (`paused → active`). They are fixed, not programme settings: an urgent
+ * safeguarding concern pauses the link-up automatically (DESIGN §4.4), and resuming while it is
+ * still open would undo that pause. They cannot be listed on a move forward either.
+ */
+export const RESUME_GUARDS: readonly StageGuardName[] = Object.freeze([
+  'NO_OPEN_URGENT_SAFEGUARDING_CONCERN',
+]);
 
 /**
  * Programme settings for the stage machine.
@@ -96,6 +106,9 @@ export function validateStageGuardSettings(settings: StageGuardSettings): string
       seen.add(guard);
       if (target !== 'completed' && COMPLETION_ONLY_GUARDS.includes(guard)) {
         problems.push(`guards.${target} cannot use ${guard}: it only applies to completion`);
+      }
+      if (RESUME_GUARDS.includes(guard)) {
+        problems.push(`guards.${target} cannot use ${guard}: it only applies to resuming`);
       }
     }
   }

@@ -16,6 +16,7 @@ const MET: StageGuardFacts = {
   exitMeasureRecordedOrDeclined: true,
   closureCheckInCompleted: true,
   openSafeguardingConcerns: 0,
+  openUrgentSafeguardingConcerns: 0,
   activeWeeksInCurrentStage: 4,
 };
 const CONTEXT: GuardContext = { fromStage: 'doing_with', closureReason: 'goals reached' };
@@ -98,6 +99,14 @@ const UNMET: [
     'The link-up needs at least 4 active weeks in doing with (3.9 so far; paused time does not count).',
     4,
     3.9,
+  ],
+  [
+    'NO_OPEN_URGENT_SAFEGUARDING_CONCERN',
+    { openSafeguardingConcerns: 1, openUrgentSafeguardingConcerns: 1 },
+    {},
+    'Close the open urgent safeguarding concern first (1 open).',
+    0,
+    1,
   ],
 ];
 
@@ -229,6 +238,16 @@ describe('validateStageGuardSettings', () => {
       'a completion-only guard on a stage',
       { guards: { ...DEFAULT_STAGE_GUARD_SETTINGS.guards, doing_with: ['CLOSURE_REASON_GIVEN'] } },
       ['guards.doing_with cannot use CLOSURE_REASON_GIVEN: it only applies to completion'],
+    ],
+    [
+      'the resume guard on a move forward',
+      {
+        guards: {
+          ...DEFAULT_STAGE_GUARD_SETTINGS.guards,
+          completed: ['NO_OPEN_URGENT_SAFEGUARDING_CONCERN'],
+        },
+      },
+      ['guards.completed cannot use NO_OPEN_URGENT_SAFEGUARDING_CONCERN: it only applies to resuming'],
     ],
     [
       'a missing list',

@@ -22,6 +22,8 @@ export interface StageGuardFacts {
   readonly closureCheckInCompleted: boolean;
   /** Safeguarding concerns on the link-up that are not closed (`open` or `triaged`). */
   readonly openSafeguardingConcerns: number;
+  /** Of those, the ones of severity `immediate_danger` or `high` (they paused the link-up). */
+  readonly openUrgentSafeguardingConcerns: number;
   /** Active weeks in the current stage, paused time excluded (see `computeStageDurations`). */
   readonly activeWeeksInCurrentStage: number;
 }
@@ -128,6 +130,19 @@ export function evaluateGuard(
           open === 0
             ? 'No safeguarding concern is open.'
             : `Close the open safeguarding ${open === 1 ? 'concern' : 'concerns'} first (${open} open).`,
+        required: 0,
+        actual: open,
+      };
+    }
+    case 'NO_OPEN_URGENT_SAFEGUARDING_CONCERN': {
+      const open = facts.openUrgentSafeguardingConcerns;
+      return {
+        guard,
+        met: open === 0,
+        message:
+          open === 0
+            ? 'No urgent safeguarding concern is open.'
+            : `Close the open urgent safeguarding ${open === 1 ? 'concern' : 'concerns'} first (${open} open).`,
         required: 0,
         actual: open,
       };

@@ -21,6 +21,7 @@ const ALL_MET: StageGuardFacts = {
   exitMeasureRecordedOrDeclined: true,
   closureCheckInCompleted: true,
   openSafeguardingConcerns: 0,
+  openUrgentSafeguardingConcerns: 0,
   activeWeeksInCurrentStage: 0,
 };
 
@@ -34,6 +35,7 @@ const NONE_MET: StageGuardFacts = {
   exitMeasureRecordedOrDeclined: false,
   closureCheckInCompleted: false,
   openSafeguardingConcerns: 1,
+  openUrgentSafeguardingConcerns: 1,
   activeWeeksInCurrentStage: 0,
 };
 
@@ -155,7 +157,7 @@ describe('planTransition: every move from every state', () => {
     'a structurally forbidden move is refused for its own reason before any guard (%s/%s, %s)',
     (stage, status, name, expected) => {
       const result = outcome({ stage, status }, REQUESTS[name], NONE_MET);
-      const guarded = ['advance to doing_with', 'advance to doing_without', 'complete'];
+      const guarded = ['advance to doing_with', 'advance to doing_without', 'resume', 'complete'];
       if (expected.startsWith('→') && guarded.includes(name)) expect(result).toBe('GUARD_FAILED');
       else expect(result).toBe(expected);
     },
@@ -168,6 +170,36 @@ describe('planTransition: what is recorded', () => {
       'advance',
       { stage: 'relationship_building', status: 'active' },
       { kind: 'advance', to: 'doing_with', at: AT },
+      {
+        kind: 'advance',
+        fromStage: 'relationship_building',
+        toStage: 'doing_with',
+        fromStatus: 'active',
+        toStatus: 'active',
+        reason: null,
+        closureReason: null,
+        endReason: null,
+      },
+    ],
+    [
+      'advance with a reason (trimmed)',
+      { stage: 'doing_with', status: 'active' },
+      { kind: 'advance', to: 'doing_without', reason: '  ready to try alone  ', at: AT },
+      {
+        kind: 'advance',
+        fromStage: 'doing_with',
+        toStage: 'doing_without',
+        fromStatus: 'active',
+        toStatus: 'active',
+        reason: 'ready to try alone',
+        closureReason: null,
+        endReason: null,
+      },
+    ],
+    [
+      'advance with a blank reason',
+      { stage: 'relationship_building', status: 'active' },
+      { kind: 'advance', to: 'doing_with', reason: '   ', at: AT },
       {
         kind: 'advance',
         fromStage: 'relationship_building',
@@ -205,6 +237,21 @@ describe('planTransition: what is recorded', () => {
         fromStatus: 'active',
         toStatus: 'paused',
         reason: 'hospital stay',
+        closureReason: null,
+        endReason: null,
+      },
+    ],
+    [
+      'resume with a reason',
+      { stage: 'doing_with', status: 'paused' },
+      { kind: 'resume', reason: ' back from hospital ', at: AT },
+      {
+        kind: 'resume',
+        fromStage: 'doing_with',
+        toStage: 'doing_with',
+        fromStatus: 'paused',
+        toStatus: 'active',
+        reason: 'back from hospital',
         closureReason: null,
         endReason: null,
       },
@@ -387,6 +434,39 @@ describe('planTransition: guards on moves forward', () => {
           message: 'Record a baseline outcome measure, or record that the family declined it.',
           required: null,
           actual: null,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['no open concern', 0, 0, `→ ${DW}/active`],
+    ['an open medium or low concern', 2, 0, `→ ${DW}/active`],
+    ['an open urgent concern', 1, 1, 'GUARD_FAILED'],
+  ])('resuming with %s → %s', (_name, open, urgent, expected) => {
+    const facts = { ...ALL_MET, openSafeguardingConcerns: open, openUrgentSafeguardingConcerns: urgent };
+    expect(outcome({ stage: DW, status: 'paused' }, REQUESTS.resume, facts)).toBe(expected);
+  });
+
+  it('refuses a resume while an urgent concern is open, naming the guard, whatever the settings list', () => {
+    const plan = planTransition(
+      { stage: DW, status: 'paused' },
+      { kind: 'resume', reason: 'family ready', at: AT },
+      { ...ALL_MET, openSafeguardingConcerns: 2, openUrgentSafeguardingConcerns: 2 },
+      { ...settings, guards: { doing_with: [], doing_without: [], completed: [] } },
+    );
+    expect(plan).toEqual({
+      ok: false,
+      code: 'GUARD_FAILED',
+      message: 'Cannot resume the link-up yet: Close the open urgent safeguarding concerns first (2 open).',
+      unmetGuards: ['NO_OPEN_URGENT_SAFEGUARDING_CONCERN'],
+      unmetGuardDetails: [
+        {
+          guard: 'NO_OPEN_URGENT_SAFEGUARDING_CONCERN',
+          met: false,
+          message: 'Close the open urgent safeguarding concerns first (2 open).',
+          required: 0,
+          actual: 2,
         },
       ],
     });

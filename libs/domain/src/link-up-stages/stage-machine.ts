@@ -10,8 +10,8 @@ import {
   previousStage,
   stageIndex,
 } from './link-up-stages.constants';
-import { GuardedTarget, StageGuardName, StageGuardSettings } from './stage-guard-settings';
-import { evaluateStageGuards, GuardResult, StageGuardFacts } from './stage-guards';
+import { GuardedTarget, RESUME_GUARDS, StageGuardName, StageGuardSettings } from './stage-guard-settings';
+import { evaluateGuard, evaluateStageGuards, GuardResult, StageGuardFacts } from './stage-guards';
 
 /**
  * The link-up stage machine (DESIGN §4.3): pure, time given as input.
@@ -21,7 +21,8 @@ import { evaluateStageGuards, GuardResult, StageGuardFacts } from './stage-guard
  *
  * One stage at a time in either direction; moving forward checks the guards the programme settings
  * attach to the target; moving back needs a reason; pausing needs a reason; a paused link-up can
- * only be resumed or ended early; a completed or ended link-up accepts nothing.
+ * only be resumed (not while an urgent safeguarding concern is open) or ended early; a completed or
+ * ended link-up accepts nothing. A reason given with an advance or a resume is recorded too.
  */
 
 export interface LinkUpState {
@@ -37,10 +38,21 @@ export type TransitionKind = (typeof TRANSITION_KINDS)[number];
  * view (someone else already moved the stage) is refused instead of moving twice.
  */
 export type TransitionRequest =
-  | { readonly kind: 'advance'; readonly to: LinkUpStage; readonly at: Date }
+  | {
+      readonly kind: 'advance';
+      readonly to: LinkUpStage;
+      /** Optional: recorded in the history when given. */
+      readonly reason?: string | null;
+      readonly at: Date;
+    }
   | { readonly kind: 'move_back'; readonly to: LinkUpStage; readonly reason: string; readonly at: Date }
   | { readonly kind: 'pause'; readonly reason: string; readonly at: Date }
-  | { readonly kind: 'resume'; readonly at: Date }
+  | {
+      readonly kind: 'resume';
+      /** Optional: recorded in the history when given. */
+      readonly reason?: string | null;
+      readonly at: Date;
+    }
   | { readonly kind: 'complete'; readonly closureReason: string; readonly at: Date }
   | {
       readonly kind: 'end_early';
@@ -77,7 +89,10 @@ export interface TransitionRecord {
   readonly toStage: LinkUpStage;
   readonly fromStatus: LinkUpStatus;
   readonly toStatus: LinkUpStatus;
-  /** Why: the move-back or pause reason, or the note given when ending early. */
+  /**
+   * Why: the move-back or pause reason, the optional reason of an advance or a resume, or the note
+   * given when ending early.
+   */
   readonly reason: string | null;
   /** On completion the coach's closure reason; on ending early the `EndEarlyReason`. */
   readonly closureReason: string | null;
@@ -162,6 +177,26 @@ function checkGuards(
   };
 }
 
+/** The fixed guards of a resume (`RESUME_GUARDS`): refused with `GUARD_FAILED` naming the unmet ones. */
+function checkResumeGuards(
+  state: LinkUpState,
+  facts: StageGuardFacts,
+  settings: StageGuardSettings,
+): { ok: true; results: GuardResult[] } | TransitionRefused {
+  const results = RESUME_GUARDS.map((guard) =>
+    evaluateGuard(guard, facts, { fromStage: state.stage, closureReason: null }, settings),
+  );
+  const unmet = results.filter((result) => !result.met);
+  if (unmet.length === 0) return { ok: true, results };
+  return {
+    ok: false,
+    code: 'GUARD_FAILED',
+    message: `Cannot resume the link-up yet: ${unmet.map((result) => result.message).join(' ')}`,
+    unmetGuards: unmet.map((result) => result.guard),
+    unmetGuardDetails: unmet,
+  };
+}
+
 /** Checks that `to` is exactly one stage away from `from` in the requested direction. */
 function checkOneStep(
   from: LinkUpStage,
@@ -190,7 +225,7 @@ function checkOneStep(
  * Decides whether `request` may happen to a link-up in `state`, and if so what it becomes and what
  * to record. Refusals carry a distinct code; guard failures name every unmet guard.
  *
- * `facts` are only read by guarded moves (advance and complete).
+ * `facts` are only read by guarded moves (advance, resume and complete).
  */
 export function planTransition(
   state: LinkUpState,
@@ -223,7 +258,13 @@ export function planTransition(
       if (step) return step;
       const guards = checkGuards(next as GuardedTarget, state, facts, null, settings);
       if (!guards.ok) return guards;
-      return allow(state, request, { stage: next, status: 'active' }, none, guards.results);
+      return allow(
+        state,
+        request,
+        { stage: next, status: 'active' },
+        { ...none, reason: clean(request.reason) },
+        guards.results,
+      );
     }
     case 'move_back': {
       if (paused) return pausedRefusal();
@@ -248,7 +289,15 @@ export function planTransition(
     }
     case 'resume': {
       if (!paused) return refuse('NOT_PAUSED', 'The link-up is not paused, so it cannot be resumed.');
-      return allow(state, request, { stage: state.stage, status: 'active' }, none);
+      const guards = checkResumeGuards(state, facts, settings);
+      if (!guards.ok) return guards;
+      return allow(
+        state,
+        request,
+        { stage: state.stage, status: 'active' },
+        { ...none, reason: clean(request.reason) },
+        guards.results,
+      );
     }
     case 'complete': {
       if (paused) return pausedRefusal();

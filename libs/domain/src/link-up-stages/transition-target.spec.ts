@@ -5,9 +5,18 @@ const AT = new Date('2026-03-02T10:00:00.000Z');
 
 describe('transitionRequestFromTarget', () => {
   it.each([
-    ['doing_with', { to: 'doing_without' }, { kind: 'advance', to: 'doing_without', at: AT }],
-    ['doing_with', { to: 'doing_with' }, { kind: 'advance', to: 'doing_with', at: AT }],
-    ['relationship_building', { to: 'doing_without' }, { kind: 'advance', to: 'doing_without', at: AT }],
+    ['doing_with', { to: 'doing_without' }, { kind: 'advance', to: 'doing_without', reason: '', at: AT }],
+    [
+      'doing_with',
+      { to: 'doing_without', reason: 'ready' },
+      { kind: 'advance', to: 'doing_without', reason: 'ready', at: AT },
+    ],
+    ['doing_with', { to: 'doing_with' }, { kind: 'advance', to: 'doing_with', reason: '', at: AT }],
+    [
+      'relationship_building',
+      { to: 'doing_without' },
+      { kind: 'advance', to: 'doing_without', reason: '', at: AT },
+    ],
     [
       'doing_without',
       { to: 'relationship_building', reason: 'restart' },
@@ -20,7 +29,12 @@ describe('transitionRequestFromTarget', () => {
     ],
     ['doing_with', { to: 'paused', reason: 'holiday' }, { kind: 'pause', reason: 'holiday', at: AT }],
     ['doing_with', { to: 'paused', reason: null }, { kind: 'pause', reason: '', at: AT }],
-    ['doing_with', { to: 'active' }, { kind: 'resume', at: AT }],
+    ['doing_with', { to: 'active' }, { kind: 'resume', reason: '', at: AT }],
+    [
+      'doing_with',
+      { to: 'active', reason: 'back from holiday' },
+      { kind: 'resume', reason: 'back from holiday', at: AT },
+    ],
     [
       'doing_without',
       { to: 'completed', closureReason: 'done' },

@@ -27,7 +27,10 @@ export function isTransitionTarget(value: unknown): value is TransitionTarget {
 /** The loose shape of a transition request body. */
 export interface TransitionTargetInput {
   readonly to: string;
-  /** Move-back or pause reason; when ending early, the note (required for `other`). */
+  /**
+   * Why: required to move back or pause; optional on an advance or a resume (recorded when given);
+   * when ending early, the note (required for `other`).
+   */
   readonly reason?: string | null;
   /** On completion, the closure reason; when ending early, one of `END_EARLY_REASONS`. */
   readonly closureReason?: string | null;
@@ -61,11 +64,11 @@ export function transitionRequestFromTarget(
     case 'doing_without':
       return stageIndex(to) < stageIndex(currentStage)
         ? { ok: true, request: { kind: 'move_back', to, reason, at } }
-        : { ok: true, request: { kind: 'advance', to, at } };
+        : { ok: true, request: { kind: 'advance', to, reason, at } };
     case 'paused':
       return { ok: true, request: { kind: 'pause', reason, at } };
     case 'active':
-      return { ok: true, request: { kind: 'resume', at } };
+      return { ok: true, request: { kind: 'resume', reason, at } };
     case 'completed':
       return { ok: true, request: { kind: 'complete', closureReason, at } };
     case 'ended_early':

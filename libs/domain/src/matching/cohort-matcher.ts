@@ -24,6 +24,7 @@ export const COHORT_WEIGHT_SCALE = 1_000_000;
 
 const CONSTRAINT_COUNT_TEXT: Readonly<Record<HardConstraintKey, string>> = {
   status: 'not approved or on hold',
+  consent: 'no current consent to take part',
   capacity: 'no spare place',
   site: 'at another site',
   exclusion: 'an excluded pair',

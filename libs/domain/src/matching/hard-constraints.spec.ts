@@ -23,6 +23,18 @@ const CASES: Case[] = [
   { name: 'on hold', candidate: { status: 'on_hold' }, failed: ['status'], reason: /On hold/ },
   { name: 'exited', candidate: { status: 'exited' }, failed: ['status'] },
   {
+    name: 'participation consent withdrawn',
+    candidate: { participationConsent: false },
+    failed: ['consent'],
+    reason: /consent to take part/,
+  },
+  { name: 'participation consent current', candidate: { participationConsent: true }, failed: [] },
+  {
+    name: 'on hold and consent withdrawn: both reported, in order',
+    candidate: { status: 'on_hold', participationConsent: false },
+    failed: ['status', 'consent'],
+  },
+  {
     name: 'no spare place',
     candidate: { maxConcurrentLinkUps: 2, activeLinkUps: 2 },
     failed: ['capacity'],

@@ -38,12 +38,13 @@ export function earliestWwccExpiry(candidate: MatchCandidate): string | null {
 }
 
 /**
- * Constraints that depend on the Sharing family alone (status, capacity, check expiry). They are
+ * Constraints that depend on the Sharing family alone (status, consent, capacity, check expiry). They are
  * computed once per candidate and shared by every Seeking family.
  */
 export function candidateFailureMask(ctx: PreparedContext, candidate: MatchCandidate): number {
   let mask = 0;
   if (candidate.status !== 'approved') mask |= CONSTRAINT_BIT.status;
+  if (candidate.participationConsent === false) mask |= CONSTRAINT_BIT.consent;
   if (candidateCapacity(ctx.settings, candidate) - Math.max(0, candidate.activeLinkUps) < 1) {
     mask |= CONSTRAINT_BIT.capacity;
   }
@@ -166,6 +167,8 @@ function failureCacheKey(
   switch (key) {
     case 'status':
       return `status:${source.status}`;
+    case 'consent':
+      return 'consent';
     case 'capacity':
       return 1_000_000 + candidateCapacity(ctx.settings, source) * 1000 + Math.min(999, source.activeLinkUps);
     case 'site':
@@ -194,6 +197,8 @@ function failureReason(
   switch (key) {
     case 'status':
       return STATUS_TEXT[source.status] ?? `Not approved (status: ${source.status})`;
+    case 'consent':
+      return 'Has not given (or has withdrawn) consent to take part in the programme';
     case 'capacity': {
       const capacity = candidateCapacity(ctx.settings, source);
       return `No spare place: already in ${source.activeLinkUps} of ${capacity} link-up${capacity === 1 ? '' : 's'}`;

@@ -6,6 +6,7 @@ export { MatchingInputError } from './matching.errors';
 export {
   DEFAULT_MATCHING_SETTINGS,
   DEFAULT_MATCHING_WEIGHTS,
+  DEFAULT_PLANNED_LINK_UP_WEEKS,
   resolveMatchingSettings,
   validateMatchingSettings,
 } from './matching-settings';

@@ -85,4 +85,78 @@ describe('suggestMatches', () => {
       expect((error as MatchingInputError).code).toBe('MATCH.INVALID_INPUT');
     }
   });
+
+  describe('ranking with unknown factors (sparse profiles do not float to the top)', () => {
+    const sparse = (id: string, overrides: Parameters<typeof makeCandidate>[0] = {}) =>
+      makeCandidate({
+        id,
+        lifeExperiences: null,
+        strengths: null,
+        interests: null,
+        childrenAgeBands: null,
+        availabilitySlots: null,
+        location: null,
+        ...overrides,
+      });
+    const weak = makeCandidate({
+      id: 'c-full-weak',
+      lifeExperiences: ['grief_loss'],
+      strengths: ['gardening'],
+      interests: ['music'],
+      childrenAgeBands: ['age_15_17'],
+      availabilitySlots: ['sunday_afternoon'],
+    });
+    it.each([
+      {
+        name: 'a well-known good pair outranks one scored on current load alone',
+        candidates: [sparse('c-sparse'), makeCandidate({ id: 'c-full' })],
+        order: ['c-full', 'c-sparse'],
+      },
+      {
+        name: 'a sparse pair still outranks a fully known poor one',
+        candidates: [weak, sparse('c-sparse')],
+        order: ['c-sparse', 'c-full-weak'],
+      },
+      {
+        name: 'everything known: the order is the displayed score',
+        candidates: [makeCandidate({ id: 'c-mid', interests: ['music'] }), makeCandidate({ id: 'c-best' })],
+        order: ['c-best', 'c-mid'],
+      },
+      {
+        name: 'same known factors: the better known value first',
+        candidates: [sparse('c-loaded', { maxConcurrentLinkUps: 2, activeLinkUps: 1 }), sparse('c-free')],
+        order: ['c-free', 'c-loaded'],
+      },
+    ])('$name', ({ candidates: list, order }) => {
+      const result = suggestMatches(makeSeeker(), list, fixtureContext());
+      expect(result.suggestions.map((s) => s.sharingFamilyId)).toEqual(order);
+    });
+
+    it('keeps the displayed score and explanation of a sparse pair as they were', () => {
+      const [suggestion] = suggestMatches(makeSeeker(), [sparse('c-sparse')], fixtureContext()).suggestions;
+      expect(suggestion.score).toBe(1);
+      expect(suggestion.factors.filter((f) => f.value === null).map((f) => f.key)).toEqual([
+        'life_experiences',
+        'strengths_goals',
+        'children_ages',
+        'interests',
+        'distance',
+        'availability',
+      ]);
+    });
+  });
+
+  it('words the reasons of the first excludedLimit excluded candidates only, counting them all', () => {
+    const list = [
+      makeCandidate({ id: 'x-1', status: 'on_hold' }),
+      makeCandidate({ id: 'x-2', siteId: 'site-b', participationConsent: false }),
+      makeCandidate({ id: 'x-3', status: 'on_hold' }),
+      makeCandidate({ id: 'ok' }),
+    ];
+    const result = suggestMatches(makeSeeker(), list, fixtureContext(), { excludedLimit: 1 });
+    expect(result.excluded.map((e) => e.sharingFamilyId)).toEqual(['x-1']);
+    expect(result.excludedCount).toBe(3);
+    expect(result.excludedByConstraint).toEqual({ status: 2, consent: 1, site: 1 });
+    expect(suggestMatches(makeSeeker(), list, fixtureContext()).excluded).toHaveLength(3);
+  });
 });

@@ -15,8 +15,10 @@ import {
 } from './match-profile';
 import { MatchingInputError } from './matching.errors';
 import {
+  HARD_CONSTRAINT_KEYS,
   MATCH_FACTOR_KEYS,
   type ExcludedCandidate,
+  type HardConstraintKey,
   type MatchCandidate,
   type MatchContext,
   type MatchExplanation,
@@ -25,7 +27,7 @@ import {
   type PairEvaluation,
   type SuggestionResult,
 } from './matching.types';
-import { computeFactorValues, explainFactors, scoreFromValues } from './soft-factors';
+import { computeFactorValues, explainFactors, rankingScoreFromValues } from './soft-factors';
 
 /** Stable ordering of ids (code unit order, independent of locale). */
 export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -63,10 +65,17 @@ export function evaluateMatch(
 export interface SuggestOptions {
   /** Overrides settings.suggestionLimit. */
   readonly limit?: number;
+  /**
+   * How many excluded candidates to list with their reasons (the first ones, in the order given);
+   * all are still counted, per constraint. Default: all. Wording reasons is the costly part.
+   */
+  readonly excludedLimit?: number;
 }
 
 /**
- * Ranked Sharing families for one Seeking family, best first (score desc, then id asc), with the
+ * Ranked Sharing families for one Seeking family, best first (ranking score desc, then id asc:
+ * the score with unknown factors taken at RANKING_PRIOR, so sparse profiles do not float to the
+ * top; the same order as the displayed score when everything is known), with the
  * explanation of each, plus every excluded candidate with all the constraints it failed.
  * Candidates of other sites are excluded too (reason: different site); callers usually pass one site.
  */
@@ -106,7 +115,8 @@ export function suggestMatches(
     eligibleCount++;
     const c = prepareCandidate(ctx, raw);
     computeFactorValues(ctx, s, c, scratch.distanceKm, values);
-    const score = scoreFromValues(ctx.weights, values);
+    // Ranked with unknown factors at the prior; the explanation keeps the known-factor score.
+    const score = rankingScoreFromValues(ctx.weights, values);
     if (top.length === limit) {
       const worst = top[limit - 1];
       if (score < worst.score || (score === worst.score && compareIds(raw.id, worst.id) >= 0)) continue;
@@ -127,14 +137,21 @@ export function suggestMatches(
     sharingFamilyId: entry.id,
     ...explainPrepared(ctx, s, entry.candidate, entry.distanceKm),
   }));
-  const excluded: ExcludedCandidate[] = new Array<ExcludedCandidate>(excludedCount);
-  for (let k = 0; k < excludedCount; k++) {
+  const listed = Math.min(excludedCount, Math.max(0, options.excludedLimit ?? excludedCount));
+  const excluded: ExcludedCandidate[] = new Array<ExcludedCandidate>(listed);
+  for (let k = 0; k < listed; k++) {
     const candidate = candidates[excludedIndex[k]];
     excluded[k] = {
       sharingFamilyId: candidate.id,
       failures: describeFailures(ctx, s, candidate, excludedMask[k], excludedKm[k]),
     };
   }
+  const excludedByConstraint: Partial<Record<HardConstraintKey, number>> = {};
+  HARD_CONSTRAINT_KEYS.forEach((key, bit) => {
+    let count = 0;
+    for (let k = 0; k < excludedCount; k++) if ((excludedMask[k] & (1 << bit)) !== 0) count++;
+    if (count > 0) excludedByConstraint[key] = count;
+  });
   return {
     seekingFamilyId: seeker.id,
     today: ctx.today,
@@ -142,6 +159,8 @@ export function suggestMatches(
     candidateCount: candidates.length,
     eligibleCount,
     suggestions,
+    excludedCount,
+    excludedByConstraint,
     excluded,
   };
 }

@@ -11,6 +11,13 @@ export const DEFAULT_MATCHING_WEIGHTS: Readonly<Record<MatchFactorKey, number>> 
   current_load: 1,
 });
 
+/**
+ * A link-up's planned length when the choice does not give one (weeks). The decision's
+ * eligibility re-check and the link-up it creates both use it (LinkUpsService.startLinkUp's default
+ * is the same 20 weeks).
+ */
+export const DEFAULT_PLANNED_LINK_UP_WEEKS = 20;
+
 export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = Object.freeze({
   weights: DEFAULT_MATCHING_WEIGHTS,
   maxTravelKm: 25,

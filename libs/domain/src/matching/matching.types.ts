@@ -53,6 +53,11 @@ export interface MatchCandidate {
    * recorded check. An empty list means no check is recorded at all.
    */
   readonly wwccExpiries: readonly (string | null)[];
+  /**
+   * Whether the family's `participation` consent is current (DESIGN §3, §4.1): a family that
+   * withdrew it must not be proposed. Omitted means current (callers that do not track consents).
+   */
+  readonly participationConsent?: boolean;
   readonly languages: readonly string[];
   readonly suburb: string | null;
   readonly location: GeoPoint | null;
@@ -91,6 +96,7 @@ export type MatchFactorKey = (typeof MATCH_FACTOR_KEYS)[number];
 
 export const HARD_CONSTRAINT_KEYS = [
   'status',
+  'consent',
   'capacity',
   'site',
   'exclusion',
@@ -189,9 +195,19 @@ export interface SuggestionResult {
   readonly plannedEndDate: string;
   readonly candidateCount: number;
   readonly eligibleCount: number;
-  /** Best first: score desc, then Sharing family id asc. At most `limit`. */
+  /**
+   * Best first: ranking score desc (unknown factors at a neutral prior, see
+   * rankingScoreFromValues), then Sharing family id asc. At most `limit`.
+   */
   readonly suggestions: readonly MatchSuggestion[];
-  /** Every candidate that failed a hard constraint (in the order given) with each constraint it failed. */
+  /** How many candidates failed a hard constraint. */
+  readonly excludedCount: number;
+  /** How many candidates failed each hard constraint (one may fail several), in key order. */
+  readonly excludedByConstraint: Readonly<Partial<Record<HardConstraintKey, number>>>;
+  /**
+   * The candidates that failed a hard constraint (in the order given) with each constraint they
+   * failed: all of them, or the first `excludedLimit`.
+   */
   readonly excluded: readonly ExcludedCandidate[];
 }
 

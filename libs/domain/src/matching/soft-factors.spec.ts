@@ -62,7 +62,7 @@ const CASES: FactorCase[] = [
     seeker: { lifeExperiences: [] },
     candidate: { lifeExperiences: null },
     value: null,
-    reason: /neither family/,
+    reason: 'Life experiences unknown: none recorded for either family',
   },
   // Strengths against goal themes (through the goal theme -> strengths mapping).
   {

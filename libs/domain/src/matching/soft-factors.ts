@@ -135,6 +135,26 @@ export function scoreFromValues(weights: Float64Array, values: Float64Array): nu
   return knownWeight > 0 ? weighted / knownWeight : 0;
 }
 
+/** What an unknown factor is taken to be worth when ranking (not in the displayed score). */
+export const RANKING_PRIOR = 0.5;
+
+/**
+ * The score suggestions are ranked by: unknown factors count at RANKING_PRIOR instead of being
+ * left out, so a pair scored on one lucky factor does not outrank a well-known good pair. The
+ * displayed score and explanation stay the weighted mean of the known factors (DESIGN §4.2).
+ * Equal to scoreFromValues when every weighted factor is known.
+ */
+export function rankingScoreFromValues(weights: Float64Array, values: Float64Array): number {
+  let weighted = 0;
+  let totalWeight = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    weighted += weights[i] * (value === value ? value : RANKING_PRIOR);
+    totalWeight += weights[i];
+  }
+  return totalWeight > 0 ? weighted / totalWeight : 0;
+}
+
 /** The full explanation of an eligible pair: every factor with weight, value, contribution, reason. */
 export function explainFactors(
   ctx: PreparedContext,
@@ -195,7 +215,7 @@ function sharedLabels(
 function unknownBecause(what: string, seekerMissing: boolean, candidateMissing: boolean): string {
   const whose =
     seekerMissing && candidateMissing
-      ? 'neither family'
+      ? 'either family'
       : seekerMissing
         ? 'the Seeking family'
         : 'this family';

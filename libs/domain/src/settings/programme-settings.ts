@@ -14,6 +14,11 @@ import {
   type StageGuardSettings,
 } from '../link-up-stages';
 import { DEFAULT_MATCHING_SETTINGS, validateMatchingSettings, type MatchingSettings } from '../matching';
+import {
+  DEFAULT_OUTCOME_MEASURE_SETTINGS,
+  validateOutcomeMeasureSettings,
+  type OutcomeMeasureSettings,
+} from '../outcome-measures';
 import { DEFAULT_VOCABULARIES, type Vocabularies } from '../vocabulary';
 
 /** Severities of a safeguarding concern (DESIGN §3), most urgent first. */
@@ -47,6 +52,8 @@ export interface ProgrammeSettings {
   readonly safeguarding: SafeguardingSettings;
   readonly caseload: CaseloadSettings;
   readonly vocabularies: Vocabularies;
+  /** Custom outcome instruments with their declared ranges (built-in ones are fixed). */
+  readonly outcomeMeasures: OutcomeMeasureSettings;
 }
 
 export const DEFAULT_SAFEGUARDING_SETTINGS: SafeguardingSettings = Object.freeze({
@@ -67,6 +74,7 @@ export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = Object.freeze({
   safeguarding: DEFAULT_SAFEGUARDING_SETTINGS,
   caseload: DEFAULT_CASELOAD_SETTINGS,
   vocabularies: DEFAULT_VOCABULARIES,
+  outcomeMeasures: DEFAULT_OUTCOME_MEASURE_SETTINGS,
 });
 
 /** The vocabularies a programme can replace; each is a list of `{ key, label }` terms. */
@@ -162,6 +170,7 @@ export function validateProgrammeSettings(settings: ProgrammeSettings): Settings
     ...fromMessages('checkIns', validateCheckInCadenceSettings(settings.checkIns)),
     ...fromMessages('stageGuards', validateStageGuardSettings(settings.stageGuards)),
     ...fromMessages('matching', validateMatchingSettings(settings.matching)),
+    ...fromMessages('outcomeMeasures', validateOutcomeMeasureSettings(settings.outcomeMeasures)),
   ];
   try {
     assertSuppressionThreshold(settings.deIdentification.suppressionThreshold);

@@ -1,0 +1,94 @@
+import { Allow, CurrentCaller, SafeguardingService, uuidParam, type Caller } from '@app/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListConcernsQueryDto, RaiseConcernDto, TriageConcernDto } from './check-ins.dto';
+import {
+  ConcernDetailView,
+  ConcernPageView,
+  ConcernView,
+  toConcernDetailView,
+  toConcernView,
+} from './check-ins.view';
+
+/** Safeguarding concerns: staff only (never family users); every read is audited. */
+@ApiTags('safeguarding')
+@ApiBearerAuth()
+@Controller('safeguarding-concerns')
+export class SafeguardingController {
+  constructor(private readonly safeguarding: SafeguardingService) {}
+
+  @Post()
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Raise a concern about a link-up or a family (a family’s worry: source "family"). immediate_danger and high notify the supervisor at once and pause the link-up; every concern gets a triage deadline.',
+  })
+  @ApiCreatedResponse({ type: ConcernView })
+  async raiseConcern(@CurrentCaller() caller: Caller, @Body() body: RaiseConcernDto): Promise<ConcernView> {
+    return toConcernView(
+      await this.safeguarding.raiseConcern(caller, {
+        linkUpId: body.linkUpId ?? null,
+        familyId: body.familyId ?? null,
+        severity: body.severity,
+        description: body.description,
+        source: body.source,
+      }),
+    );
+  }
+
+  @Get()
+  @Allow('coach+')
+  @ApiOperation({ summary: 'Concerns in the caller’s scope, most urgent first (the read is audited).' })
+  @ApiOkResponse({ type: ConcernPageView })
+  async listConcerns(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListConcernsQueryDto,
+  ): Promise<ConcernPageView> {
+    const page = await this.safeguarding.listConcerns(caller, {
+      status: query.status,
+      severity: query.severity,
+      linkUpId: query.linkUpId,
+      familyId: query.familyId,
+      triageOverdue: query.triageOverdue,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
+    return { ...page, items: page.items.map(toConcernView) };
+  }
+
+  @Get(':id')
+  @Allow('coach+')
+  @ApiOperation({ summary: 'One concern with its history (the read is audited; out of scope: 404).' })
+  @ApiOkResponse({ type: ConcernDetailView })
+  async getConcern(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<ConcernDetailView> {
+    const { concern, entries } = await this.safeguarding.getConcern(caller, id);
+    return toConcernDetailView(concern, entries);
+  }
+
+  @Post(':id/triage')
+  @HttpCode(200)
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Triage a concern (or amend a triaged one: a new entry): a decision, an effect on the link-up, optionally a new severity or closing it. Stale version: 409.',
+  })
+  @ApiOkResponse({ type: ConcernDetailView })
+  async triageConcern(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: TriageConcernDto,
+  ): Promise<ConcernDetailView> {
+    const { concern, entries } = await this.safeguarding.triageConcern(caller, id, {
+      decision: body.decision,
+      linkUpEffect: body.linkUpEffect,
+      close: body.close,
+      severity: body.severity,
+      note: body.note ?? null,
+      version: body.version,
+    });
+    return toConcernDetailView(concern, entries);
+  }
+}

@@ -1,0 +1,104 @@
+import {
+  Allow,
+  CurrentCaller,
+  ExportsService,
+  type Caller,
+  type DataDictionary,
+  type ExportName,
+} from '@app/core';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ExportQueryDto } from './exports.dto';
+
+const CSV_NOTE =
+  'De-identified (pseudonymous ids, months and days from the start, no names, contacts or free text), only families with evaluation_use consent; streamed as UTF-8 CSV (RFC 4180). Every export is logged with its row count and SHA-256. Columns: see the data dictionary.';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('link-ups.csv')
+  @Allow('evaluator', 'admin')
+  @ApiOperation({ summary: `Link-ups, one row each (evaluator, admin). ${CSV_NOTE}` })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'link-ups.csv', schema: { type: 'string' } })
+  async exportLinkUps(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ExportQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.stream(caller, 'link-ups', query, res);
+  }
+
+  @Get('goals.csv')
+  @Allow('evaluator', 'admin')
+  @ApiOperation({
+    summary: `Goals, one row each: theme, status, first and last rating (evaluator, admin). ${CSV_NOTE}`,
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'goals.csv', schema: { type: 'string' } })
+  async exportGoals(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ExportQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.stream(caller, 'goals', query, res);
+  }
+
+  @Get('outcome-measures.csv')
+  @Allow('evaluator', 'admin')
+  @ApiOperation({
+    summary: `Outcome measures, one row each: instrument, timepoint, score or declined (evaluator, admin). ${CSV_NOTE}`,
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'outcome-measures.csv', schema: { type: 'string' } })
+  async exportOutcomeMeasures(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ExportQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.stream(caller, 'outcome-measures', query, res);
+  }
+
+  @Get('data-dictionary.json')
+  @Allow('evaluator', 'admin')
+  @ApiOperation({
+    summary:
+      'Every column of every export: type, meaning, allowed values, what an empty field means (evaluator, admin). Made from the same definitions the CSV files are written from.',
+  })
+  dataDictionary(): Promise<DataDictionary> {
+    return this.exports.dataDictionary();
+  }
+
+  private async stream(
+    caller: Caller,
+    name: ExportName,
+    query: ExportQueryDto,
+    res: Response,
+  ): Promise<void> {
+    const started = await this.exports.startExport(
+      caller,
+      name,
+      { siteId: query.siteId, from: query.from, to: query.to },
+      { bom: query.bom ?? false },
+    );
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+    res.setHeader('Content-Disposition', `attachment; filename="${started.fileName}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Export-Run-Id', started.runId);
+    try {
+      await started.writeTo(res);
+    } catch (error) {
+      // Nothing sent yet: let the error filter answer in JSON, without the file headers.
+      if (!res.headersSent) {
+        for (const header of ['Content-Type', 'Content-Disposition', 'X-Export-Run-Id'])
+          res.removeHeader(header);
+      }
+      throw error;
+    }
+  }
+}

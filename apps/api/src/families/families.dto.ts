@@ -1,0 +1,421 @@
+import {
+  CONSENT_KINDS,
+  FAMILY_KINDS,
+  PERSON_ROLES,
+  type ConsentKind,
+  type FamilyKind,
+  type PersonRole,
+} from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../users/users.dto';
+
+/** Optional, but not nullable: `null` is validated (and refused) like any other value. */
+const NotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const VOCAB_NOTE = 'Keys of the programme vocabulary (GET /api/settings → vocabularies.';
+const POSTCODE = /^\d{4}$/;
+
+export class AvoidanceDto {
+  @ApiProperty({ enum: ['trait', 'suburb', 'same_suburb'] })
+  @IsIn(['trait', 'suburb', 'same_suburb'])
+  kind: 'trait' | 'suburb' | 'same_suburb';
+
+  @ApiPropertyOptional({ description: 'A household trait key (trait) or a suburb name (suburb).' })
+  @ValidateIf((o: AvoidanceDto) => o.kind !== 'same_suburb')
+  @IsString()
+  @Length(1, 80)
+  value?: string;
+}
+
+/** The descriptive fields shared by registering and changing a family. */
+class FamilyProfileDto {
+  @ApiPropertyOptional({ example: 'Salisbury' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80)
+  suburb?: string | null;
+
+  @ApiPropertyOptional({ example: '5108', description: 'Australian postcode: 4 digits.' })
+  @IsOptional()
+  @Matches(POSTCODE, { message: 'postcode must be 4 digits' })
+  postcode?: string | null;
+
+  @ApiPropertyOptional({ example: -34.76, minimum: -90, maximum: 90 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a number' })
+  @IsLatitude({ message: 'latitude must be between -90 and 90' })
+  latitude?: number | null;
+
+  @ApiPropertyOptional({ example: 138.64, minimum: -180, maximum: 180 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a number' })
+  @IsLongitude({ message: 'longitude must be between -180 and 180' })
+  longitude?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: `${VOCAB_NOTE}languages).` })
+  @NotNull()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  languages?: string[];
+
+  @ApiPropertyOptional()
+  @NotNull()
+  @IsBoolean()
+  interpreterNeeded?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'An interpreter is arranged: matching does not require a shared language.',
+  })
+  @NotNull()
+  @IsBoolean()
+  interpreterArranged?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: `${VOCAB_NOTE}interests). null = unknown.`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  interests?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: `${VOCAB_NOTE}lifeExperiences).` })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  lifeExperiences?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: `Seeking families. ${VOCAB_NOTE}goalThemes).`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  goalThemes?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: `Sharing families. ${VOCAB_NOTE}strengths).`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  strengths?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: `${VOCAB_NOTE}availabilitySlots).` })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  availabilitySlots?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: `${VOCAB_NOTE}ageBands).` })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  childrenAgeBands?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: `Sharing families. ${VOCAB_NOTE}householdTraits).`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  householdTraits?: string[] | null;
+
+  @ApiPropertyOptional({ type: [AvoidanceDto], description: 'Seeking families: never matched with these.' })
+  @NotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AvoidanceDto)
+  avoidances?: AvoidanceDto[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3,
+    description: 'Sharing families: link-ups at once (default 1).',
+  })
+  @NotNull()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  maxConcurrentLinkUps?: number;
+}
+
+export class RegisterFamilyDto extends FamilyProfileDto {
+  @ApiProperty({ enum: FAMILY_KINDS })
+  @IsIn(FAMILY_KINDS)
+  kind: FamilyKind;
+
+  @ApiProperty({ example: 'The Nguyen family', description: 'The household’s preferred display name.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  displayName: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  siteId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the calling coach.' })
+  @IsOptional()
+  @IsUUID()
+  primaryCoachId?: string;
+}
+
+export class UpdateFamilyDto extends FamilyProfileDto {
+  @ApiProperty({ description: 'The version the change is based on; a stale one is 409 VERSION_CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @NotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  displayName?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  primaryCoachId?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    description: 'Sharing families: training completed.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  trainingCompletedAt?: string | null;
+}
+
+export class ListFamiliesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: FAMILY_KINDS })
+  @IsOptional()
+  @IsIn(FAMILY_KINDS)
+  kind?: FamilyKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  status?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  primaryCoachId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the display name or suburb.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  search?: string;
+}
+
+class PersonFieldsDto {
+  @ApiPropertyOptional({ description: 'Staff only; never shown to families.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 160)
+  legalName?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1900, maximum: 2100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  birthYear?: number | null;
+
+  @ApiPropertyOptional({ description: 'A key of vocabularies.ageBands.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  ageBand?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  pronouns?: string | null;
+
+  @ApiPropertyOptional({ description: 'A key of vocabularies.languages.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  language?: string | null;
+
+  @ApiPropertyOptional()
+  @NotNull()
+  @IsBoolean()
+  interpreterNeeded?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  communicationNeeds?: string | null;
+
+  @ApiPropertyOptional({ description: 'Adults: Working With Children Check number (staff only).' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(3, 40)
+  wwccNumber?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Adults: check expiry (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'wwccExpiresOn must be a date (YYYY-MM-DD)' })
+  wwccExpiresOn?: string | null;
+}
+
+export class AddPersonDto extends PersonFieldsDto {
+  @ApiProperty({ enum: PERSON_ROLES })
+  @IsIn(PERSON_ROLES)
+  role: PersonRole;
+
+  @ApiProperty({ example: 'Mai', description: 'What the person likes to be called: shown everywhere.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80)
+  preferredName: string;
+}
+
+export class UpdatePersonDto extends PersonFieldsDto {
+  @ApiProperty({ description: 'The version the change is based on; a stale one is 409 VERSION_CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @NotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80)
+  preferredName?: string;
+}
+
+export class ConsentChangeDto {
+  @ApiProperty({ enum: CONSENT_KINDS })
+  @IsIn(CONSENT_KINDS)
+  kind: ConsentKind;
+
+  @ApiProperty({ enum: ['grant', 'withdraw'] })
+  @IsIn(['grant', 'withdraw'])
+  action: 'grant' | 'withdraw';
+}
+
+export class ChangeStatusDto {
+  @ApiProperty({ example: 'approved', description: 'The lifecycle status to move to (DESIGN §4.1).' })
+  @IsString()
+  @Length(1, 16)
+  to: string;
+
+  @ApiProperty({ description: 'The family’s current version; a stale one is 409 VERSION_CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({
+    description: 'The calling coach or supervisor signs the Sharing family off (approval guard).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  signOff?: boolean;
+}
+
+export class RecordExclusionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  sharingFamilyId: string;
+
+  @ApiProperty({ enum: ['known_to_each_other', 'declined', 'ended_badly', 'other'] })
+  @IsIn(['known_to_each_other', 'declined', 'ended_badly', 'other'])
+  reason: 'known_to_each_other' | 'declined' | 'ended_badly' | 'other';
+}
+
+export class SuggestionsQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, description: 'Default: the programme’s suggestion limit.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Include pairs the family declined before (a coach overriding).' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeDeclined?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 500,
+    default: 50,
+    description: 'How many excluded families to list.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  excludedLimit?: number;
+}

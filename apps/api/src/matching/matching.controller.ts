@@ -1,0 +1,158 @@
+import {
+  Allow,
+  CohortMatchingService,
+  ConsentsService,
+  CurrentCaller,
+  FamiliesService,
+  MatchExclusionsService,
+  MatchProposalsService,
+  MatchSuggestionsService,
+  uuidParam,
+  type Caller,
+  type MatchProposal,
+} from '@app/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RecordExclusionDto, SuggestionsQueryDto } from '../families/families.dto';
+import { CohortDto, ProposeShortlistDto, RecordDecisionDto } from './matching.dto';
+import {
+  CohortResponseView,
+  ExclusionView,
+  MatchProposalView,
+  SuggestionsResponseView,
+  toExclusionView,
+  toMatchProposalView,
+} from './matching.view';
+
+@ApiTags('matching')
+@ApiBearerAuth()
+@Controller('families')
+export class FamilyMatchingController {
+  constructor(
+    private readonly suggestions: MatchSuggestionsService,
+    private readonly exclusions: MatchExclusionsService,
+  ) {}
+
+  @Get(':id/suggestions')
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Ranked Sharing families for a Seeking family, each with its explanation (per factor: weight, value, contribution, reason; unknown data shown as unknown), plus the excluded ones with why not.',
+  })
+  @ApiOkResponse({ type: SuggestionsResponseView })
+  async suggestSharingFamilies(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: SuggestionsQueryDto,
+  ): Promise<SuggestionsResponseView> {
+    return (await this.suggestions.suggestSharingFamilies(
+      caller,
+      id,
+      query,
+    )) as unknown as SuggestionsResponseView;
+  }
+
+  @Post(':id/exclusions')
+  @Allow('coach+')
+  @ApiOperation({
+    summary: 'Record a pair never to propose (known to each other, declined, ended badly, other).',
+  })
+  @ApiCreatedResponse({ type: ExclusionView })
+  async recordExclusion(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RecordExclusionDto,
+  ): Promise<ExclusionView> {
+    return toExclusionView(await this.exclusions.recordExclusion(caller, id, body));
+  }
+}
+
+@ApiTags('matching')
+@ApiBearerAuth()
+@Controller('match-proposals')
+export class MatchProposalsController {
+  constructor(
+    private readonly proposals: MatchProposalsService,
+    private readonly families: FamiliesService,
+    private readonly consents: ConsentsService,
+  ) {}
+
+  @Post()
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Offer a shortlist to a Seeking family: each Sharing family must meet every hard constraint now; the explanations are snapshotted.',
+  })
+  @ApiCreatedResponse({ type: MatchProposalView })
+  async proposeShortlist(
+    @CurrentCaller() caller: Caller,
+    @Body() body: ProposeShortlistDto,
+  ): Promise<MatchProposalView> {
+    return this.view(caller, await this.proposals.proposeShortlist(caller, body));
+  }
+
+  @Get(':id')
+  @Allow('coach+', 'family')
+  @ApiOperation({
+    summary: 'A shortlist with why each family was suggested (staff in scope; the Seeking family).',
+  })
+  @ApiOkResponse({ type: MatchProposalView })
+  async getProposal(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<MatchProposalView> {
+    return this.view(caller, await this.proposals.getProposal(caller, id));
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Record the Seeking family’s decision. chose + accepted creates the link-up (409 MATCH.CAPACITY_FULL or MATCH.SEEKING_FAMILY_ALREADY_LINKED when it cannot); declines become exclusions.',
+  })
+  @ApiOkResponse({ type: MatchProposalView })
+  async recordDecision(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RecordDecisionDto,
+  ): Promise<MatchProposalView> {
+    return this.view(caller, await this.proposals.recordDecision(caller, id, body));
+  }
+
+  private async view(caller: Caller, proposal: MatchProposal): Promise<MatchProposalView> {
+    const ids = proposal.candidates.map((c) => c.sharingFamilyId);
+    const families = await this.families.findFamiliesByIds(ids);
+    const sharing = new Set<string>();
+    if (caller.actor.role === 'family') {
+      for (const id of ids) {
+        if (await this.consents.isConsentGranted(id, 'share_with_partner_family')) sharing.add(id);
+      }
+    }
+    return toMatchProposalView(
+      proposal,
+      caller.actor,
+      new Map(families.map((f) => [f.id, f.displayName])),
+      sharing,
+    );
+  }
+}
+
+@ApiTags('matching')
+@ApiBearerAuth()
+@Controller('matching')
+export class CohortMatchingController {
+  constructor(private readonly cohort: CohortMatchingService) {}
+
+  @Post('cohort')
+  @HttpCode(200)
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'The assignment of a site’s waiting Seeking families that maximises total fit (plus a waiting-time bonus) under every hard constraint and capacity; an exact optimum, a proposal only. Each unassigned family says why.',
+  })
+  @ApiOkResponse({ type: CohortResponseView })
+  async proposeCohort(@CurrentCaller() caller: Caller, @Body() body: CohortDto): Promise<CohortResponseView> {
+    return (await this.cohort.proposeCohort(caller, body)) as unknown as CohortResponseView;
+  }
+}

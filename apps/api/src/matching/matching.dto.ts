@@ -1,0 +1,97 @@
+import { MATCH_DECISIONS, type MatchDecision } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export class ProposeShortlistDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  seekingFamilyId: string;
+
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 10, description: 'Sharing families to offer.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  sharingFamilyIds: string[];
+
+  @ApiPropertyOptional({
+    description: 'Offer pairs the family declined before (a coach overriding the decline).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overrideDeclined?: boolean;
+}
+
+export class RecordDecisionDto {
+  @ApiProperty({
+    enum: MATCH_DECISIONS,
+    description:
+      'chose: the family chose sharingFamilyId; declined: none of them; more_options: asked for more.',
+  })
+  @IsIn(MATCH_DECISIONS)
+  decision: MatchDecision;
+
+  @ApiProperty({ description: 'The proposal’s current version; a stale one is 409 VERSION_CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required with chose.' })
+  @ValidateIf((o: RecordDecisionDto) => o.decision === 'chose' || o.sharingFamilyId !== undefined)
+  @IsUUID()
+  sharingFamilyId?: string;
+
+  @ApiPropertyOptional({ description: 'Required with chose: whether the Sharing family accepted.' })
+  @ValidateIf((o: RecordDecisionDto) => o.decision === 'chose' || o.sharingFamilyAccepted !== undefined)
+  @IsBoolean()
+  sharingFamilyAccepted?: boolean;
+
+  @ApiPropertyOptional({ minimum: 10, maximum: 30, description: 'Planned length of the link-up in weeks.' })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(30)
+  plannedWeeks?: number;
+}
+
+export class CohortDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  siteId: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Only these waiting Seeking families.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  seekingFamilyIds?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, description: 'Bonus per week waited (fit is 0..1).' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  fairnessPerWeekWaiting?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 104 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(104)
+  fairnessMaxWeeks?: number;
+}

@@ -1,0 +1,208 @@
+import type { Actor, MatchExclusion, MatchProposal } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FactorExplanationView {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty() weight: number;
+  @ApiProperty({ nullable: true, type: Number, description: '0..1, or null when unknown (not scored).' })
+  value: number | null;
+  @ApiProperty({ nullable: true, type: Number }) contribution: number | null;
+  @ApiProperty() reason: string;
+}
+
+export class MatchExplanationView {
+  @ApiProperty() score: number;
+  @ApiProperty() knownWeightShare: number;
+  @ApiProperty({ type: [FactorExplanationView] }) factors: FactorExplanationView[];
+  @ApiProperty() summary: string;
+  @ApiProperty({ type: [String] }) cautions: string[];
+  @ApiProperty({ nullable: true, type: Number }) distanceKm: number | null;
+}
+
+export class ConstraintFailureView {
+  @ApiProperty() key: string;
+  @ApiProperty() reason: string;
+}
+
+export class SuggestionView extends MatchExplanationView {
+  @ApiProperty() rank: number;
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, type: String }) suburb: string | null;
+  @ApiProperty() previouslyDeclined: boolean;
+}
+
+export class ExcludedView {
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [ConstraintFailureView] }) failures: ConstraintFailureView[];
+}
+
+export class SuggestionsResponseView {
+  @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
+  @ApiProperty({ format: 'date' }) today: string;
+  @ApiProperty({ format: 'date' }) plannedEndDate: string;
+  @ApiProperty() settingsVersion: number;
+  @ApiProperty() candidateCount: number;
+  @ApiProperty() eligibleCount: number;
+  @ApiProperty({ type: [SuggestionView] }) suggestions: SuggestionView[];
+  @ApiProperty() excludedCount: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
+  excludedByConstraint: Record<string, number>;
+  @ApiProperty({ type: [ExcludedView] }) excluded: ExcludedView[];
+}
+
+export class ExclusionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ShortlistedView {
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiPropertyOptional({ description: 'Staff only.' }) displayName?: string;
+  @ApiProperty() rank: number;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: MatchExplanationView }) explanation: MatchExplanationView;
+  @ApiProperty() overrodeDecline: boolean;
+}
+
+export class MatchProposalView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
+  @ApiProperty({ format: 'uuid' }) offeredBy: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: [ShortlistedView] }) candidates: ShortlistedView[];
+  @ApiProperty() settingsVersion: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) chosenSharingFamilyId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) linkUpId: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CohortAssignmentView {
+  @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiProperty() fit: number;
+  @ApiProperty() fairnessBonus: number;
+  @ApiProperty() weeksWaiting: number;
+  @ApiProperty({ type: MatchExplanationView }) explanation: MatchExplanationView;
+}
+
+export class CohortUnassignedView {
+  @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
+  @ApiProperty({
+    enum: ['no_eligible_sharing_family', 'no_positive_fit', 'places_went_to_better_overall_fit'],
+  })
+  reasonCode: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() eligibleCandidateCount: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) exclusionCounts: Record<
+    string,
+    number
+  >;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) bestCandidate: object | null;
+}
+
+export class CohortResponseView {
+  @ApiProperty({ enum: [true] }) proposalOnly: true;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ format: 'date' }) today: string;
+  @ApiProperty() settingsVersion: number;
+  @ApiProperty() fairnessPerWeekWaiting: number;
+  @ApiProperty() fairnessMaxWeeks: number;
+  @ApiProperty({ type: [CohortAssignmentView] }) assignments: CohortAssignmentView[];
+  @ApiProperty({ type: [CohortUnassignedView] }) unassigned: CohortUnassignedView[];
+  @ApiProperty() totalFit: number;
+  @ApiProperty() totalObjective: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) stats: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Preferred display names.',
+  })
+  displayNames: Record<string, string>;
+}
+
+export const toExclusionView = (e: MatchExclusion): ExclusionView => ({
+  id: e.id,
+  seekingFamilyId: e.seekingFamilyId,
+  sharingFamilyId: e.sharingFamilyId,
+  reason: e.reason,
+  createdAt: e.createdAt.toISOString(),
+});
+
+const STAFF_ROLES = new Set(['coach', 'supervisor', 'admin']);
+
+/** A factor's value in words, with nothing of the other family's details. */
+const coarseReason = (value: number | null): string =>
+  value === null
+    ? 'Not known yet'
+    : value >= 2 / 3
+      ? 'A strong fit'
+      : value >= 1 / 3
+        ? 'Some fit'
+        : 'Little in common here';
+
+/**
+ * The explanation a family user sees of a Sharing family that has not consented to share with a
+ * partner family: per factor its label, weight, value and contribution with a coarse reason, but
+ * not the reasons that name the other family's life experiences, strengths or interests, nor the
+ * distance or cautions.
+ */
+export const reducedExplanation = (e: MatchExplanationView): MatchExplanationView => ({
+  score: e.score,
+  knownWeightShare: e.knownWeightShare,
+  factors: e.factors.map((f) => ({
+    key: f.key,
+    label: f.label,
+    weight: f.weight,
+    value: f.value,
+    contribution: f.contribution,
+    reason: coarseReason(f.value),
+  })),
+  summary: `Fit ${Math.round(e.score * 100)}% from what is known about both families.`,
+  cautions: [],
+  distanceKm: null,
+});
+
+/**
+ * A shortlist as its reader may see it. A family user sees why each option was suggested, but the
+ * other families' names only through a link-up (its coach introduces them), and the full reasons
+ * (the other family's life experiences, distance...) only of a Sharing family whose
+ * `share_with_partner_family` consent is granted (`sharesWithPartner`).
+ */
+export const toMatchProposalView = (
+  p: MatchProposal,
+  actor: Actor,
+  displayNames: ReadonlyMap<string, string>,
+  sharesWithPartner: ReadonlySet<string> = new Set(),
+): MatchProposalView => ({
+  id: p.id,
+  siteId: p.siteId,
+  seekingFamilyId: p.seekingFamilyId,
+  offeredBy: p.offeredBy,
+  status: p.status,
+  candidates: p.candidates.map((c) => ({
+    sharingFamilyId: c.sharingFamilyId,
+    ...(STAFF_ROLES.has(actor.role) ? { displayName: displayNames.get(c.sharingFamilyId) ?? '' } : {}),
+    rank: c.rank,
+    score: c.score,
+    explanation:
+      STAFF_ROLES.has(actor.role) || sharesWithPartner.has(c.sharingFamilyId)
+        ? (c.explanation as unknown as MatchExplanationView)
+        : reducedExplanation(c.explanation as unknown as MatchExplanationView),
+    overrodeDecline: c.overrodeDecline,
+  })),
+  settingsVersion: p.settingsVersion,
+  chosenSharingFamilyId: p.chosenSharingFamilyId,
+  linkUpId: p.linkUpId,
+  decidedAt: p.decidedAt?.toISOString() ?? null,
+  version: p.version,
+  createdAt: p.createdAt.toISOString(),
+});

@@ -1,0 +1,238 @@
+import { loadConfig, readTestServers, type AppConfig } from '@app/config';
+import {
+  actorOf,
+  CheckIn,
+  FamiliesService,
+  LinkUpsService,
+  Notification,
+  SitesService,
+  UsersService,
+  type Caller,
+} from '@app/core';
+import { migrateDatabase, startEmbeddedDatabase } from '@app/database';
+import { configureQueueBackend, JobProducer } from '@app/queue';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createWorkerApp } from '../apps/worker/src/worker-app';
+import { round, type Benchmark } from './bench-kit';
+
+const CHECK_INS = 10_000;
+const LINK_UPS = 100;
+/** Every job is added (delayed) before this lead time ends, so all fall due at the same moment. */
+const LEAD_MS = 3_000;
+
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = readTestServers().databaseUrl;
+  if (server !== null) {
+    const name = `fl_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const client = new Client({ connectionString: server });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
+  const embedded = await startEmbeddedDatabase(
+    loadConfig({
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    }),
+    { notice: () => undefined },
+  );
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Link-ups to hang the check-ins on (through the real services; no planning runs on them). */
+async function seedLinkUps(app: INestApplicationContext): Promise<{ linkUpIds: string[] }> {
+  const system: Caller = {
+    actor: {
+      id: '00000000-0000-4000-8000-000000000000',
+      role: 'admin',
+      siteId: null,
+      familyId: null,
+      supervisorId: null,
+    },
+    requestId: 'bench',
+  };
+  const site = await app
+    .get(SitesService)
+    .createSite(system, { name: `Bench ${randomBytes(3).toString('hex')}` });
+  const coach = await app.get(UsersService).createUser(system, {
+    email: `coach-${randomBytes(4).toString('hex')}@bench.local`,
+    displayName: 'Bench coach',
+    role: 'coach',
+    password: randomBytes(12).toString('hex'),
+    siteId: site.id,
+  });
+  const asCoach: Caller = { actor: actorOf(coach), requestId: 'bench' };
+  const families = app.get(FamiliesService);
+  const linkUpIds: string[] = [];
+  for (let i = 0; i < LINK_UPS; i += 1) {
+    const seeking = await families.registerFamily(asCoach, {
+      kind: 'seeking',
+      displayName: `S${i}`,
+      siteId: site.id,
+    });
+    const sharing = await families.registerFamily(asCoach, {
+      kind: 'sharing',
+      displayName: `H${i}`,
+      siteId: site.id,
+    });
+    const linkUp = await app.get(DataSource).transaction((manager) =>
+      app.get(LinkUpsService).startLinkUp(manager, {
+        siteId: site.id,
+        seekingFamilyId: seeking.id,
+        sharingFamilyId: sharing.id,
+        coachId: coach.id,
+        matchProposalId: null,
+        startedAt: new Date(),
+        actorId: coach.id,
+      }),
+    );
+    linkUpIds.push(linkUp.id);
+  }
+  return { linkUpIds };
+}
+
+async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('benchmark timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** 10,000 check-ins falling due at once: time until every coach notice is written, as jobs/s. */
+async function checkInsFallingDue(
+  app: INestApplicationContext,
+  linkUpIds: readonly string[],
+): Promise<number> {
+  const dataSource = app.get(DataSource);
+  const dueAt = new Date(Date.now() + LEAD_MS);
+  const ids: string[] = [];
+  for (let i = 0; i < CHECK_INS; i += 1000) {
+    const rows = Array.from({ length: Math.min(1000, CHECK_INS - i) }, (_, k) => ({
+      linkUpId: linkUpIds[(i + k) % linkUpIds.length],
+      party: 'both' as const,
+      kind: 'ad_hoc' as const,
+      planKey: null,
+      status: 'scheduled' as const,
+      dueAt,
+      overdueAt: new Date(dueAt.getTime() + 3_600_000),
+    }));
+    const result = await dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(CheckIn)
+      .values(rows)
+      .returning('id')
+      .execute();
+    ids.push(...(result.raw as { id: string }[]).map((row) => row.id));
+  }
+  await app
+    .get(JobProducer)
+    .enqueueMany(
+      ids.map((checkInId) => ({ name: 'check-ins.due' as const, payload: { checkInId }, runAt: dueAt })),
+    );
+  if (Date.now() >= dueAt.getTime()) throw new Error('adding the jobs took longer than the lead time');
+  const notices = dataSource.getRepository(Notification);
+  await until(async () => (await notices.countBy({ kind: 'check_in_due' })) >= CHECK_INS, 600_000);
+  return (Date.now() - dueAt.getTime()) / 1000;
+}
+
+/** The same number of no-op jobs, delayed to one moment, on the same backend and concurrency. */
+async function noOpJobs(config: AppConfig): Promise<number> {
+  const connection = configureQueueBackend(config);
+  const queue = new Queue('bench-noop', { connection, prefix: config.queuePrefix });
+  let done = 0;
+  const worker = new Worker('bench-noop', () => Promise.resolve(undefined), {
+    connection,
+    prefix: config.queuePrefix,
+    concurrency: config.worker.concurrency,
+    lockDuration: config.worker.lockDurationMs,
+    stalledInterval: config.worker.stalledIntervalMs,
+  });
+  worker.on('completed', () => (done += 1));
+  try {
+    const dueAt = Date.now() + LEAD_MS;
+    for (let i = 0; i < CHECK_INS; i += 500) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(500, CHECK_INS - i) }, (_, k) => ({
+          name: 'noop',
+          data: {},
+          opts: { jobId: `noop-${i + k}`, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true },
+        })),
+      );
+    }
+    await until(() => Promise.resolve(done >= CHECK_INS), 600_000);
+    return (Date.now() - dueAt) / 1000;
+  } finally {
+    await worker.close();
+    await queue.close();
+  }
+}
+
+/** Issue 6: check-ins falling due at once vs no-op BullMQ jobs on the same backend, same run. */
+export const checkInsQueue: Benchmark = {
+  name: `check-ins: ${CHECK_INS.toLocaleString('en')} check-ins falling due at once → all coaches notified, vs ${CHECK_INS.toLocaleString('en')} no-op BullMQ jobs (one worker, default concurrency)`,
+  issue: 6,
+  async run() {
+    const database = await benchDatabase();
+    const redisUrl = readTestServers().redisUrl;
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
+      ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
+      QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
+      DATABASE_POOL_SIZE: '10',
+      RECONCILE_INTERVAL_MS: '3600000',
+    });
+    let app: INestApplicationContext | null = null;
+    try {
+      await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });
+      app = await createWorkerApp(config, { withHealth: false });
+      const { linkUpIds } = await seedLinkUps(app);
+      const noOpSeconds = await noOpJobs(config);
+      const checkInSeconds = await checkInsFallingDue(app, linkUpIds);
+      const checkInRate = CHECK_INS / checkInSeconds;
+      const noOpRate = CHECK_INS / noOpSeconds;
+      return {
+        summary: `${config.queueBackend}: check-ins ${round(checkInSeconds)} s (${round(checkInRate, 0)} jobs/s); no-op ${round(noOpSeconds)} s (${round(noOpRate, 0)} jobs/s); ratio ${round(checkInRate / noOpRate, 2)} (concurrency ${config.worker.concurrency})`,
+        metrics: {
+          backend: config.queueBackend,
+          checkInSeconds: round(checkInSeconds, 2),
+          checkInJobsPerSecond: round(checkInRate, 0),
+          noOpSeconds: round(noOpSeconds, 2),
+          noOpJobsPerSecond: round(noOpRate, 0),
+          ratio: round(checkInRate / noOpRate, 3),
+        },
+      };
+    } finally {
+      await app?.close();
+      await database.drop();
+    }
+  },
+};

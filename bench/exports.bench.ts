@@ -1,0 +1,314 @@
+import { loadConfig, readTestServers } from '@app/config';
+import { EXPORTS, resolveExportFilters, type ExportName, type ExportQuery } from '@app/core';
+import { pseudonymise } from '@app/domain';
+import {
+  dataSourceOptions,
+  migrateDatabase,
+  startEmbeddedDatabase,
+  type EmbeddedPostgresServer,
+} from '@app/database';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { round, type Benchmark } from './bench-kit';
+
+const LINK_UPS = 100_000;
+/** Link-ups in the second site: the 10k run, to show memory does not grow with the row count. */
+const SMALL_SITE_LINK_UPS = 10_000;
+const SHARING_FAMILIES = 20_000;
+const SECRET = 'bench-pseudonym-secret-0123456789abcdef';
+
+interface Database {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
+async function benchDatabase(): Promise<Database> {
+  const server = readTestServers().databaseUrl;
+  if (server !== null) {
+    const name = `fl_bench_exports_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const client = new Client({ connectionString: server });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
+  const embedded: EmbeddedPostgresServer = await startEmbeddedDatabase(
+    loadConfig({
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    }),
+    { notice: () => undefined },
+  );
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * 100,000 link-ups (10,000 of them in a second site) with their families, consents, people, history
+ * (created, two stage changes, most closed), three check-ins, two goals with two ratings each, two
+ * small wins, a get-together, and two outcome measures of each Seeking family: inserted in bulk.
+ */
+async function seed(client: Client): Promise<void> {
+  const statements = [
+    `INSERT INTO sites (id, name) VALUES ('00000000-0000-4000-8000-00000000000a', 'Bench A'), ('00000000-0000-4000-8000-00000000000b', 'Bench B')`,
+    `INSERT INTO users (id, email, display_name, role, password_hash, site_id)
+     VALUES ('00000000-0000-4000-8000-0000000000c0', 'bench-coach@example.org', 'Bench coach', 'coach', 'x', '00000000-0000-4000-8000-00000000000a')`,
+    `CREATE TEMP TABLE seq AS SELECT g AS i, gen_random_uuid() AS seeking_id, gen_random_uuid() AS link_up_id FROM generate_series(1, ${LINK_UPS}) g`,
+    `CREATE TEMP TABLE sharing AS SELECT g AS i, gen_random_uuid() AS id FROM generate_series(0, ${SHARING_FAMILIES - 1}) g`,
+    `INSERT INTO families (id, kind, status, display_name, site_id)
+     SELECT seeking_id, 'seeking', 'linked', 'Family ' || i,
+            CASE WHEN i <= ${SMALL_SITE_LINK_UPS} THEN '00000000-0000-4000-8000-00000000000b'::uuid ELSE '00000000-0000-4000-8000-00000000000a'::uuid END
+       FROM seq`,
+    `INSERT INTO families (id, kind, status, display_name, site_id)
+     SELECT id, 'sharing', 'approved', 'Sharing ' || i, '00000000-0000-4000-8000-00000000000a' FROM sharing`,
+    `INSERT INTO consents (family_id, kind, granted_at, granted_by)
+     SELECT id, 'evaluation_use', '2023-01-01', '00000000-0000-4000-8000-0000000000c0'
+       FROM (SELECT seeking_id AS id FROM seq UNION ALL SELECT id FROM sharing) f`,
+    `INSERT INTO people (family_id, role, preferred_name, birth_year)
+     SELECT seeking_id, 'adult', 'Adult ' || i, 1970 + i % 30 FROM seq
+     UNION ALL SELECT seeking_id, 'child', 'Child ' || i, 2010 + i % 12 FROM seq
+     UNION ALL SELECT id, 'adult', 'Sharer ' || i, 1960 + i % 30 FROM sharing`,
+    `INSERT INTO link_ups (id, site_id, seeking_family_id, sharing_family_id, coach_id, stage, status, started_at, planned_weeks, ended_at, closure_reason)
+     SELECT link_up_id, f.site_id, seeking_id, s.id, '00000000-0000-4000-8000-0000000000c0',
+            CASE WHEN seq.i % 5 = 0 THEN 'doing_with' ELSE 'doing_without' END,
+            CASE WHEN seq.i % 5 = 0 THEN 'active' WHEN seq.i % 5 = 1 THEN 'ended_early' ELSE 'completed' END,
+            timestamptz '2023-01-02' + (seq.i % 700) * interval '1 day', 20,
+            CASE WHEN seq.i % 5 = 0 THEN NULL ELSE timestamptz '2023-01-02' + (seq.i % 700 + 140) * interval '1 day' END,
+            CASE WHEN seq.i % 5 = 1 THEN 'moved_away' WHEN seq.i % 5 > 1 THEN 'Closure notes ' || seq.i END
+       FROM seq JOIN families f ON f.id = seq.seeking_id JOIN sharing s ON s.i = seq.i % ${SHARING_FAMILIES}`,
+    `INSERT INTO link_up_events (link_up_id, kind, from_stage, to_stage, at, actor_id)
+     SELECT lu.id, e.kind, e.from_stage, e.to_stage, lu.started_at + e.days * interval '1 day', '00000000-0000-4000-8000-0000000000c0'
+       FROM link_ups lu
+       CROSS JOIN (VALUES ('created', NULL, 'relationship_building', 0),
+                          ('stage_advanced', 'relationship_building', 'doing_with', 28),
+                          ('stage_advanced', 'doing_with', 'doing_without', 98)) AS e(kind, from_stage, to_stage, days)
+      WHERE e.days < 98 OR lu.status <> 'active'`,
+    `INSERT INTO link_up_events (link_up_id, kind, at, actor_id)
+     SELECT id, CASE status WHEN 'completed' THEN 'completed' ELSE 'ended_early' END, ended_at, coach_id FROM link_ups WHERE ended_at IS NOT NULL`,
+    `INSERT INTO check_ins (link_up_id, party, kind, status, due_at, overdue_at, held_at)
+     SELECT lu.id, 'both', 'cadence', CASE WHEN n = 3 THEN 'missed' ELSE 'completed' END,
+            lu.started_at + n * interval '14 days', lu.started_at + n * interval '17 days',
+            CASE WHEN n = 3 THEN NULL ELSE lu.started_at + n * interval '14 days' END
+       FROM link_ups lu CROSS JOIN generate_series(1, 3) n`,
+    `INSERT INTO goals (id, link_up_id, family_id, text, theme, status, recorded_by, recorded_by_role, created_at)
+     SELECT gen_random_uuid(), lu.id, lu.seeking_family_id, 'Goal words ' || n, (ARRAY['routines', 'school_connection', 'health'])[1 + n % 3],
+            CASE WHEN n = 1 AND lu.status = 'completed' THEN 'achieved' ELSE 'active' END,
+            lu.coach_id, 'coach', lu.started_at + interval '10 days'
+       FROM link_ups lu CROSS JOIN generate_series(1, 2) n`,
+    `INSERT INTO goal_ratings (goal_id, link_up_id, rating, rated_by, rated_at, recorded_by)
+     SELECT g.id, g.link_up_id, n - 2 + (g.status = 'achieved')::int, 'joint', g.created_at + n * interval '20 days', g.recorded_by
+       FROM goals g CROSS JOIN generate_series(1, 2) n`,
+    `INSERT INTO small_wins (link_up_id, family_id, text, occurred_on, visibility, recorded_by, recorded_by_role)
+     SELECT lu.id, lu.seeking_family_id, 'A small win ' || n, (lu.started_at + n * interval '30 days')::date, 'link_up', lu.coach_id, 'coach'
+       FROM link_ups lu CROSS JOIN generate_series(1, 2) n`,
+    `INSERT INTO get_togethers (link_up_id, held_on, kind, children_involved, recorded_by, recorded_by_role)
+     SELECT id, (started_at + interval '7 days')::date, 'chat', true, coach_id, 'coach' FROM link_ups`,
+    `INSERT INTO outcome_measures (family_id, link_up_id, instrument, timepoint, score, declined, decline_reason, administered_at, assessed_by, recorded_by)
+     SELECT lu.seeking_family_id, lu.id, 'K10', t.timepoint,
+            CASE WHEN t.timepoint = 'exit' AND lu.status = 'ended_early' THEN NULL ELSE 10 + (hashtext(lu.id::text || t.timepoint) & 31) END,
+            t.timepoint = 'exit' AND lu.status = 'ended_early',
+            CASE WHEN t.timepoint = 'exit' AND lu.status = 'ended_early' THEN 'could_not_contact' END,
+            lu.started_at + t.days * interval '1 day', 'family', lu.coach_id
+       FROM link_ups lu CROSS JOIN (VALUES ('baseline', 5), ('exit', 140)) AS t(timepoint, days)`,
+    'ANALYZE',
+  ];
+  for (const sql of statements) await client.query(sql);
+}
+
+/** The export's SELECT with its parameters written in, for `COPY (...) TO STDOUT`. */
+function inline(client: Client, query: ExportQuery): string {
+  return query.sql.replace(/\$(\d+)/g, (_m, index: string) => {
+    const value = query.parameters[Number(index) - 1];
+    if (value === null || value === undefined) return 'NULL';
+    if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+    if (typeof value === 'string' || typeof value === 'number') return client.escapeLiteral(String(value));
+    throw new Error(`cannot inline parameter $${index}`);
+  });
+}
+
+/** `COPY (<sql>) TO STDOUT` through node-postgres, counting the bytes and lines it receives. */
+function copyOut(client: Client, sql: string): Promise<{ rows: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let bytes = 0;
+    let failed: Error | null = null;
+    const submittable = {
+      submit(connection: { query(text: string): void }) {
+        connection.query(`COPY (${sql}) TO STDOUT`);
+      },
+      handleCopyData(message: { chunk: Buffer }) {
+        bytes += message.chunk.length;
+        for (const byte of message.chunk) if (byte === 10) rows += 1;
+      },
+      handleCommandComplete() {},
+      handleEmptyQuery() {},
+      handleRowDescription() {},
+      handleError(error: Error) {
+        failed = error;
+      },
+      handleReadyForQuery() {
+        if (failed === null) resolve({ rows, bytes });
+        else reject(failed);
+      },
+    };
+    void client.query(submittable as never);
+  });
+}
+
+/** A sink that counts and drops the bytes, like a fast client. */
+function countingSink(): Writable & { bytes: number } {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      sink.bytes += chunk.length;
+      callback();
+    },
+  }) as Writable & { bytes: number };
+  sink.bytes = 0;
+  return sink;
+}
+
+interface Run {
+  readonly rows: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+  /** Highest RSS seen during the run, above the RSS at its start. */
+  readonly rssGrowthMiB: number;
+  /** Highest V8 heap in use during the run, above the heap at its start (garbage included). */
+  readonly heapGrowthMiB: number;
+}
+
+async function measure(work: () => Promise<number>): Promise<Run> {
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peak = before.rss;
+  let heapPeak = before.heapUsed;
+  const sample = (): void => {
+    const now = process.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    heapPeak = Math.max(heapPeak, now.heapUsed);
+  };
+  const sampler = setInterval(sample, 10);
+  const start = performance.now();
+  const rows = await work();
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  sample();
+  return {
+    rows,
+    seconds: round(seconds, 2),
+    rowsPerSecond: Math.round(rows / seconds),
+    rssGrowthMiB: round((peak - before.rss) / 2 ** 20),
+    heapGrowthMiB: round((heapPeak - before.heapUsed) / 2 ** 20),
+  };
+}
+
+async function exportRun(dataSource: DataSource, name: ExportName, siteId: string | null): Promise<Run> {
+  return measure(async () => {
+    const result = await EXPORTS[name].stream({
+      dataSource,
+      filters: resolveExportFilters({ siteId }),
+      at: new Date('2025-06-01T00:00:00Z'),
+      pseudonym: (kind, id) => pseudonymise(SECRET, kind, id),
+      sink: countingSink(),
+      bom: false,
+    });
+    return result.rowCount;
+  });
+}
+
+async function copyRun(client: Client, name: ExportName): Promise<Run> {
+  const at = new Date('2025-06-01T00:00:00Z');
+  return measure(async () => {
+    const query = EXPORT_QUERIES[name](at);
+    return (await copyOut(client, inline(client, query))).rows;
+  });
+}
+
+const EXPORT_QUERIES: Record<ExportName, (at: Date) => ExportQuery> = {
+  'link-ups': (at) => exportQuery('link-ups', at),
+  goals: (at) => exportQuery('goals', at),
+  'outcome-measures': (at) => exportQuery('outcome-measures', at),
+};
+
+function exportQuery(name: ExportName, at: Date): ExportQuery {
+  return EXPORTS[name].query(resolveExportFilters({}), at);
+}
+
+/** Issue 7: the evaluator exports of 100,000 link-ups (and their goals and measures) beside COPY. */
+export const exportsStreaming: Benchmark = {
+  name: 'exports: 100,000 link-ups (and goals, outcome measures) streamed as CSV, beside COPY of the same SELECT',
+  issue: 7,
+  async run() {
+    const database = await benchDatabase();
+    const client = new Client({ connectionString: database.url });
+    let dataSource: DataSource | null = null;
+    try {
+      await migrateDatabase(database.url, { queueOnPostgres: false });
+      await client.connect();
+      const seeded = performance.now();
+      await seed(client);
+      const seedSeconds = round((performance.now() - seeded) / 1000, 1);
+      dataSource = await new DataSource({
+        ...dataSourceOptions({ url: database.url, poolSize: 2 }),
+      }).initialize();
+
+      await copyRun(client, 'link-ups'); // warm the cache
+      const small = await exportRun(dataSource, 'link-ups', '00000000-0000-4000-8000-00000000000b');
+      const linkUps = await exportRun(dataSource, 'link-ups', null);
+      const linkUpsCopy = await copyRun(client, 'link-ups');
+      const goals = await exportRun(dataSource, 'goals', null);
+      const goalsCopy = await copyRun(client, 'goals');
+      const measures = await exportRun(dataSource, 'outcome-measures', null);
+      const measuresCopy = await copyRun(client, 'outcome-measures');
+      const ratio = (a: Run, b: Run): number => round(a.rowsPerSecond / b.rowsPerSecond, 2);
+      const peakRss = round(process.resourceUsage().maxRSS / 1024);
+      return {
+        summary:
+          `link-ups: ${linkUps.rowsPerSecond.toLocaleString('en')} rows/s (${linkUps.rows.toLocaleString('en')} rows in ${linkUps.seconds} s) vs COPY ${linkUpsCopy.rowsPerSecond.toLocaleString('en')} rows/s = ${ratio(linkUps, linkUpsCopy)}× COPY; ` +
+          `goals: ${goals.rowsPerSecond.toLocaleString('en')} rows/s (${goals.rows.toLocaleString('en')}) vs COPY ${goalsCopy.rowsPerSecond.toLocaleString('en')} = ${ratio(goals, goalsCopy)}× COPY; ` +
+          `outcome measures: ${measures.rowsPerSecond.toLocaleString('en')} rows/s (${measures.rows.toLocaleString('en')}) vs COPY ${measuresCopy.rowsPerSecond.toLocaleString('en')} = ${ratio(measures, measuresCopy)}× COPY; ` +
+          `memory during the link-ups export: RSS +${small.rssGrowthMiB} MiB / heap +${small.heapGrowthMiB} MiB at ${small.rows.toLocaleString('en')} rows, RSS +${linkUps.rssGrowthMiB} MiB / heap +${linkUps.heapGrowthMiB} MiB at ${linkUps.rows.toLocaleString('en')} rows (peak RSS of the process ${peakRss} MiB; seeding ${seedSeconds} s)`,
+        metrics: {
+          linkUpsRowsPerSecond: linkUps.rowsPerSecond,
+          linkUpsCopyRowsPerSecond: linkUpsCopy.rowsPerSecond,
+          linkUpsRatio: ratio(linkUps, linkUpsCopy),
+          goalsRowsPerSecond: goals.rowsPerSecond,
+          goalsRatio: ratio(goals, goalsCopy),
+          measuresRowsPerSecond: measures.rowsPerSecond,
+          measuresRatio: ratio(measures, measuresCopy),
+          rssGrowth10kMiB: small.rssGrowthMiB,
+          rssGrowth100kMiB: linkUps.rssGrowthMiB,
+          heapGrowth10kMiB: small.heapGrowthMiB,
+          heapGrowth100kMiB: linkUps.heapGrowthMiB,
+          peakRssMiB: peakRss,
+        },
+      };
+    } finally {
+      await dataSource?.destroy();
+      await client.end().catch(() => undefined);
+      await database.drop();
+    }
+  },
+};

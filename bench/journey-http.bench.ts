@@ -1,0 +1,232 @@
+import { loadConfig, readTestServers, type AppConfig } from '@app/config';
+import {
+  AccessTokens,
+  actorOf,
+  FamiliesService,
+  LinkUpsService,
+  SitesService,
+  UsersService,
+  type Caller,
+} from '@app/core';
+import { migrateDatabase, startEmbeddedDatabase, type EmbeddedPostgresServer } from '@app/database';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../apps/api/src/api.module';
+import { configureApi } from '../apps/api/src/configure-api';
+import { percentile, round, type Benchmark } from './bench-kit';
+
+const CLIENTS = 64;
+const DURATION_MS = 20_000;
+const WARMUP_MS = 2_000;
+
+interface LoadResult {
+  readonly requests: number;
+  readonly failures: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** `CLIENTS` loops sending `send()` back to back for `durationMs`; latencies of the answered ones. */
+async function load(send: () => Promise<Response>, durationMs: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          const res = await send();
+          await res.arrayBuffer();
+          if (res.ok) latencies.push(performance.now() - t0);
+          else failures += 1;
+        } catch {
+          failures += 1;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    failures,
+    perSecond: round(latencies.length / elapsed, 0),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
+}
+
+interface Database {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
+async function benchDatabase(): Promise<Database> {
+  const server = readTestServers().databaseUrl;
+  if (server !== null) {
+    const name = `fl_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const client = new Client({ connectionString: server });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
+  const embedded: EmbeddedPostgresServer = await startEmbeddedDatabase(
+    loadConfig({
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    }),
+    { notice: () => undefined },
+  );
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A site, a coach, a Seeking family with its family user, a Sharing family, and their link-up. */
+async function seed(app: INestApplication): Promise<{ linkUpId: string; familyToken: string }> {
+  const system: Caller = {
+    actor: {
+      id: '00000000-0000-4000-8000-000000000000',
+      role: 'admin',
+      siteId: null,
+      familyId: null,
+      supervisorId: null,
+    },
+    requestId: 'bench',
+  };
+  const site = await app
+    .get(SitesService)
+    .createSite(system, { name: `Bench ${randomBytes(3).toString('hex')}` });
+  const users = app.get(UsersService);
+  const password = randomBytes(12).toString('hex');
+  const coach = await users.createUser(system, {
+    email: `coach-${randomBytes(4).toString('hex')}@bench.local`,
+    displayName: 'Bench coach',
+    role: 'coach',
+    password,
+    siteId: site.id,
+  });
+  const asCoach: Caller = { actor: actorOf(coach), requestId: 'bench' };
+  const families = app.get(FamiliesService);
+  const seeking = await families.registerFamily(asCoach, {
+    kind: 'seeking',
+    displayName: 'Bench seeking',
+    siteId: site.id,
+  });
+  const sharing = await families.registerFamily(asCoach, {
+    kind: 'sharing',
+    displayName: 'Bench sharing',
+    siteId: site.id,
+  });
+  const linkUp = await app.get(DataSource).transaction((manager) =>
+    app.get(LinkUpsService).startLinkUp(manager, {
+      siteId: site.id,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: sharing.id,
+      coachId: coach.id,
+      matchProposalId: null,
+      startedAt: new Date(),
+      actorId: coach.id,
+    }),
+  );
+  const familyUser = await users.createUser(system, {
+    email: `family-${randomBytes(4).toString('hex')}@bench.local`,
+    displayName: 'Bench family',
+    role: 'family',
+    password,
+    siteId: site.id,
+    familyId: seeking.id,
+  });
+  const familyToken = (await app.get(AccessTokens).issueToken(familyUser)).accessToken;
+  return { linkUpId: linkUp.id, familyToken };
+}
+
+/** Issue 5: the busiest family action, `POST` a small win, against a bare authenticated `GET /api/me`. */
+export const smallWinsHttp: Benchmark = {
+  name: `journey: POST /api/link-ups/:id/small-wins vs GET /api/me, ${CLIENTS} clients × ${DURATION_MS / 1000} s each (HTTP, in-process API, local database and queue)`,
+  issue: 5,
+  async run() {
+    const database = await benchDatabase();
+    const redisUrl = readTestServers().redisUrl;
+    const config: AppConfig = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
+      ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
+      QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
+      DATABASE_POOL_SIZE: '10',
+    });
+    let app: INestApplication | null = null;
+    try {
+      await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });
+      app = await NestFactory.create(ApiModule.forRoot(config), { logger: false, bufferLogs: true });
+      configureApi(app);
+      await app.listen(0, '127.0.0.1');
+      const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+      const base = `http://127.0.0.1:${port}`;
+      const { linkUpId, familyToken } = await seed(app);
+      const headers = { authorization: `Bearer ${familyToken}`, 'content-type': 'application/json' };
+      const me = () => fetch(`${base}/api/me`, { headers });
+      const body = JSON.stringify({
+        text: 'We made it to playgroup together',
+        occurredOn: new Date().toISOString().slice(0, 10),
+      });
+      const win = () =>
+        fetch(`${base}/api/link-ups/${linkUpId}/small-wins`, { method: 'POST', headers, body });
+
+      await load(me, WARMUP_MS);
+      const meResult = await load(me, DURATION_MS);
+      await load(win, WARMUP_MS);
+      const winResult = await load(win, DURATION_MS);
+      const ratio = round(winResult.perSecond / meResult.perSecond, 2);
+      const backend = config.queueBackend === 'redis' ? 'Redis' : 'PostgreSQL';
+      return {
+        summary:
+          `small win: ${winResult.perSecond} req/s, p50 ${winResult.p50} ms, p99 ${winResult.p99} ms (${winResult.failures} failed); ` +
+          `GET /api/me: ${meResult.perSecond} req/s, p50 ${meResult.p50} ms, p99 ${meResult.p99} ms; ` +
+          `throughput ratio ${ratio} (queue on ${backend})`,
+        metrics: {
+          winPerSecond: winResult.perSecond,
+          winP50Ms: winResult.p50,
+          winP99Ms: winResult.p99,
+          winFailures: winResult.failures,
+          mePerSecond: meResult.perSecond,
+          meP50Ms: meResult.p50,
+          meP99Ms: meResult.p99,
+          ratio,
+        },
+      };
+    } finally {
+      await app?.close();
+      await database.drop();
+    }
+  },
+};

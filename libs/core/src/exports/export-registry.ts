@@ -1,0 +1,79 @@
+import type { ProgrammeSettings, PseudonymKind } from '@app/domain';
+import type { DataSource } from 'typeorm';
+import type { Writable } from 'node:stream';
+import { dictionaryTable, type DataDictionaryTable, type ExportTable } from './export-columns';
+import type { ExportContext, ExportDefinition, ExportQuery } from './export-context';
+import type { ExportFilters } from './export-filters';
+import type { ExportRunKind } from './export-run.entity';
+import { streamCsv, type CsvStreamResult } from './csv-export.stream';
+import { GOALS_EXPORT, GOALS_TABLE } from './goals.export';
+import { LINK_UPS_EXPORT, LINK_UPS_TABLE } from './link-ups.export';
+import { OUTCOME_MEASURES_EXPORT, OUTCOME_MEASURES_TABLE } from './outcome-measures.export';
+
+/** The record-level exports, by the name their route and file carry. */
+export const EXPORT_NAMES = ['link-ups', 'goals', 'outcome-measures'] as const;
+export type ExportName = (typeof EXPORT_NAMES)[number];
+
+export interface StreamRequest {
+  readonly dataSource: DataSource;
+  readonly filters: ExportFilters;
+  readonly at: Date;
+  readonly pseudonym: (kind: PseudonymKind, internalId: string) => string;
+  readonly sink: Writable;
+  readonly bom: boolean;
+  readonly batchSize?: number;
+}
+
+/** One export with its types erased: what the service runs and the dictionary lists. */
+export interface RegisteredExport {
+  readonly name: ExportName;
+  readonly kind: ExportRunKind;
+  dictionary(settings: ProgrammeSettings): DataDictionaryTable;
+  /** The export's SELECT and its parameters (the benchmark runs it through COPY as well). */
+  query(filters: ExportFilters, at: Date): ExportQuery;
+  stream(request: StreamRequest): Promise<CsvStreamResult>;
+}
+
+function register<Source, Row>(
+  name: ExportName,
+  kind: ExportRunKind,
+  definition: ExportDefinition<Source, Row>,
+  table: ExportTable<Row>,
+): RegisteredExport {
+  return {
+    name,
+    kind,
+    dictionary: (settings) => dictionaryTable(table, settings),
+    query: (filters, at) => definition.query(filters, at),
+    stream(request) {
+      const context: ExportContext = { at: request.at, pseudonym: request.pseudonym };
+      return streamCsv<Source, Row>({
+        dataSource: request.dataSource,
+        query: definition.query(request.filters, request.at),
+        prepare: (source) => definition.prepare(source, context),
+        table,
+        sink: request.sink,
+        bom: request.bom,
+        batchSize: request.batchSize,
+      });
+    },
+  };
+}
+
+export const EXPORTS: Readonly<Record<ExportName, RegisteredExport>> = {
+  'link-ups': register('link-ups', 'link_ups', LINK_UPS_EXPORT, LINK_UPS_TABLE),
+  goals: register('goals', 'goals', GOALS_EXPORT, GOALS_TABLE),
+  'outcome-measures': register(
+    'outcome-measures',
+    'outcome_measures',
+    OUTCOME_MEASURES_EXPORT,
+    OUTCOME_MEASURES_TABLE,
+  ),
+};
+
+/** Every record-level table, for tests and the dictionary (typed rows, before erasure). */
+export const EXPORT_TABLES: readonly ExportTable<never>[] = [
+  LINK_UPS_TABLE,
+  GOALS_TABLE,
+  OUTCOME_MEASURES_TABLE,
+];

@@ -1,0 +1,22 @@
+import { AppConfig } from '@app/config';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { SettingsModule } from '../settings/settings.module';
+import { SitesModule } from '../sites/sites.module';
+import { ExportRun } from './export-run.entity';
+import { ExportsService } from './exports.service';
+import { PseudonymKey, pseudonymKeyFromConfig } from './pseudonym-key';
+import { SummaryReportsService } from './summary-reports.service';
+
+/** Evaluator exports, the data dictionary and the aggregate report (DESIGN §4.5). */
+@Module({
+  imports: [TypeOrmModule.forFeature([ExportRun]), AuditModule, SitesModule, SettingsModule],
+  providers: [
+    { provide: PseudonymKey, inject: [AppConfig], useFactory: pseudonymKeyFromConfig },
+    ExportsService,
+    SummaryReportsService,
+  ],
+  exports: [ExportsService, SummaryReportsService],
+})
+export class ExportsModule {}

@@ -1,0 +1,241 @@
+import { computeStageDurations, isEndEarlyReason, LINK_UP_STAGES, type LinkUpStage } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Caller } from '../access/actor';
+import { isSiteInScope } from '../access/scope';
+import { CommonErrors } from '../errors';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { evaluationConsentAt, linkUpScope } from './export-context';
+import { ExportErrors } from './export.errors';
+import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
+import { ExportsService } from './exports.service';
+import { linkUpEventsJson, readHistory, type EventTuple } from './link-ups.export';
+import {
+  assembleSummaryReport,
+  type SiteCount,
+  type StageWeeks,
+  type SummaryData,
+  type SummaryReport,
+} from './summary-report';
+
+export interface SummaryReportView extends SummaryReport {
+  readonly generatedAt: string;
+  /** The filters applied: the site by name (the report carries no internal id), and the period. */
+  readonly filters: {
+    readonly site: string | null;
+    readonly from: string | null;
+    readonly to: string | null;
+  };
+}
+
+const REPORTING_ROLES = ['evaluator', 'admin', 'supervisor', 'coach'];
+const BATCH = 2_000;
+
+interface CountRow {
+  site_id: string;
+  key: string;
+  n: number;
+}
+
+interface TimelineRow {
+  site_id: string;
+  stage: LinkUpStage;
+  status: string;
+  started_ms: number;
+  ended_ms: number | null;
+  events: EventTuple[] | null;
+}
+
+/**
+ * The aggregate report (`GET /api/reports/summary`, DESIGN §4.5): counts by site with small-cell
+ * suppression, medians withheld for small groups. An evaluator or admin sees every site or the one
+ * asked for; a supervisor or coach its own site only (another site's id answers 404).
+ */
+@Injectable()
+export class SummaryReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: ProgrammeSettingsService,
+    private readonly exportsLog: ExportsService,
+  ) {}
+
+  async summariseProgramme(caller: Caller, input: ExportFilterInput): Promise<SummaryReportView> {
+    const { actor } = caller;
+    if (!REPORTING_ROLES.includes(actor.role)) throw ExportErrors.notAllowed();
+    const staffOfSite = actor.role === 'coach' || actor.role === 'supervisor';
+    const requested = input.siteId ?? null;
+    if (staffOfSite && requested !== null && !isSiteInScope(actor, requested))
+      throw CommonErrors.notFound('Site');
+    const filters = resolveExportFilters({ ...input, siteId: staffOfSite ? actor.siteId : requested });
+    if (staffOfSite && filters.siteId === null) throw CommonErrors.notFound('Site');
+    const settings = await this.settings.currentSettings();
+    const threshold = settings.deIdentification.suppressionThreshold;
+    const vocabularyThemes = settings.vocabularies.goalThemes.map((term) => term.key);
+    const at = new Date();
+
+    const { data, linkUpCount } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      const sites = await manager.query<{ id: string; name: string }[]>(
+        'SELECT id, name FROM sites WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name, id',
+        [filters.siteId],
+      );
+      if (filters.siteId !== null && sites.length === 0) throw CommonErrors.notFound('Site');
+      const stageWeeks = await this.stageWeeks(manager, filters, at);
+      const linkUpsByStageAndOutcome = await this.linkUpOutcomes(manager, filters, at);
+      return {
+        data: {
+          sites,
+          seekingFamiliesByStatus: await this.familiesByStatus(manager, 'seeking', filters, at),
+          sharingFamiliesByStatus: await this.familiesByStatus(manager, 'sharing', filters, at),
+          linkUpsByStageAndOutcome,
+          checkInsHeldVersusDue: await this.checkIns(manager, filters, at),
+          stageWeeks,
+          ...(await this.goals(manager, filters, at, vocabularyThemes)),
+        } satisfies SummaryData,
+        linkUpCount: linkUpsByStageAndOutcome.reduce((sum, row) => sum + row.count, 0),
+      };
+    });
+
+    const view: SummaryReportView = {
+      generatedAt: at.toISOString(),
+      filters: {
+        site: filters.siteId === null ? null : (data.sites[0]?.name ?? null),
+        from: filters.from,
+        to: filters.to,
+      },
+      ...assembleSummaryReport(data, threshold),
+    };
+    await this.exportsLog.recordReport(caller, filters, {
+      rowCount: linkUpCount,
+      json: JSON.stringify(view),
+    });
+    return view;
+  }
+
+  private async familiesByStatus(
+    manager: EntityManager,
+    kind: 'seeking' | 'sharing',
+    filters: ExportFilters,
+    at: Date,
+  ): Promise<SiteCount[]> {
+    const rows = await manager.query<CountRow[]>(
+      `SELECT f.site_id, f.status AS key, count(*)::int AS n
+         FROM families f
+        WHERE f.kind = $5 AND ${evaluationConsentAt('f.id')}
+          AND ($2::uuid IS NULL OR f.site_id = $2::uuid)
+          AND ($3::timestamptz IS NULL OR f.created_at >= $3::timestamptz)
+          AND ($4::timestamptz IS NULL OR f.created_at < $4::timestamptz)
+        GROUP BY 1, 2`,
+      [at, filters.siteId, filters.startsAtOrAfter, filters.startsBefore, kind],
+    );
+    return rows.map(toSiteCount);
+  }
+
+  private async linkUpOutcomes(
+    manager: EntityManager,
+    filters: ExportFilters,
+    at: Date,
+  ): Promise<SiteCount[]> {
+    const scope = linkUpScope('lu', filters);
+    const rows = await manager.query<
+      { site_id: string; status: string; stage: string; reason: string | null; n: number }[]
+    >(
+      `SELECT lu.site_id, lu.status, lu.stage,
+              CASE WHEN lu.status = 'ended_early' THEN lu.closure_reason END AS reason,
+              count(*)::int AS n
+         FROM link_ups lu
+        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}
+        GROUP BY 1, 2, 3, 4`,
+      [at, ...scope.parameters],
+    );
+    return rows.map((row) => ({
+      siteId: row.site_id,
+      key:
+        row.status === 'completed'
+          ? 'completed'
+          : row.status === 'ended_early'
+            ? `ended_early:${isEndEarlyReason(row.reason) ? row.reason : 'other'}`
+            : row.stage,
+      count: row.n,
+    }));
+  }
+
+  private async checkIns(manager: EntityManager, filters: ExportFilters, at: Date): Promise<SiteCount[]> {
+    const scope = linkUpScope('lu', filters);
+    const rows = await manager.query<CountRow[]>(
+      `SELECT lu.site_id,
+              CASE ci.status WHEN 'completed' THEN 'held' WHEN 'missed' THEN 'missed' ELSE 'not_yet_held' END AS key,
+              count(*)::int AS n
+         FROM check_ins ci
+         JOIN link_ups lu ON lu.id = ci.link_up_id
+        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}
+          AND ci.status <> 'cancelled' AND ci.due_at <= $1
+        GROUP BY 1, 2`,
+      [at, ...scope.parameters],
+    );
+    return rows.map(toSiteCount);
+  }
+
+  private async goals(
+    manager: EntityManager,
+    filters: ExportFilters,
+    at: Date,
+    vocabularyThemes: readonly string[],
+  ): Promise<Pick<SummaryData, 'goalThemes' | 'goalsByThemeAndAttainment'>> {
+    const scope = linkUpScope('lu', filters);
+    const rows = await manager.query<CountRow[]>(
+      `SELECT g.theme AS site_id, COALESCE(latest.rating::text, 'not_rated') AS key, count(*)::int AS n
+         FROM goals g
+         JOIN link_ups lu ON lu.id = g.link_up_id
+         LEFT JOIN LATERAL (SELECT r.rating FROM goal_ratings r WHERE r.goal_id = g.id
+                             ORDER BY r.rated_at DESC, r.created_at DESC, r.id DESC LIMIT 1) latest ON true
+        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}
+        GROUP BY 1, 2`,
+      [at, ...scope.parameters],
+    );
+    const others = [...new Set(rows.map((row) => row.site_id))]
+      .filter((theme) => !vocabularyThemes.includes(theme))
+      .sort();
+    return { goalThemes: [...vocabularyThemes, ...others], goalsByThemeAndAttainment: rows.map(toSiteCount) };
+  }
+
+  /**
+   * Active weeks in each stage a link-up has left, computed by the domain's duration rule from the
+   * link-up's history. Read through a cursor in batches, so memory holds the numbers, not the rows.
+   */
+  private async stageWeeks(manager: EntityManager, filters: ExportFilters, at: Date): Promise<StageWeeks[]> {
+    const scope = linkUpScope('lu', filters);
+    await manager.query(
+      `DECLARE report_link_ups NO SCROLL CURSOR FOR
+       SELECT lu.site_id, lu.stage, lu.status,
+              (extract(epoch FROM lu.started_at) * 1000)::float8 AS started_ms,
+              (extract(epoch FROM lu.ended_at) * 1000)::float8 AS ended_ms,
+              ${linkUpEventsJson('lu')} AS events
+         FROM link_ups lu
+        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}`,
+      [at, ...scope.parameters],
+    );
+    const out: StageWeeks[] = [];
+    for (;;) {
+      const rows = await manager.query<TimelineRow[]>(`FETCH ${BATCH} FROM report_link_ups`);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const startedAt = new Date(row.started_ms);
+        const endedAt = row.ended_ms === null ? null : new Date(row.ended_ms);
+        const durations = computeStageDurations(readHistory(startedAt, endedAt, row.events).timeline, at);
+        const live = row.status === 'active' || row.status === 'paused';
+        for (const stage of LINK_UP_STAGES) {
+          const total = durations.byStage[stage];
+          if (total.visits === 0 || (live && row.stage === stage)) continue;
+          out.push({ siteId: row.site_id, stage, weeks: total.activeWeeks });
+        }
+      }
+    }
+    await manager.query('CLOSE report_link_ups');
+    return out;
+  }
+}
+
+function toSiteCount(row: CountRow): SiteCount {
+  return { siteId: row.site_id, key: row.key, count: row.n };
+}

@@ -1,0 +1,20 @@
+import type { JourneyViewer } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { ConsentsService } from '../families/consents.service';
+import type { LinkUp } from '../link-ups/link-up.entity';
+
+/** Who is looking at a link-up's journey, and whether the partner family shares with them now. */
+@Injectable()
+export class JourneyViewers {
+  constructor(private readonly consents: ConsentsService) {}
+
+  async viewerFor(actor: Actor, linkUp: LinkUp, manager?: EntityManager): Promise<JourneyViewer> {
+    if (actor.role !== 'family' || actor.familyId === null) return { kind: 'staff' };
+    const partner =
+      actor.familyId === linkUp.seekingFamilyId ? linkUp.sharingFamilyId : linkUp.seekingFamilyId;
+    const partnerShares = await this.consents.isConsentGranted(partner, 'share_with_partner_family', manager);
+    return { kind: 'family', familyId: actor.familyId, partnerShares };
+  }
+}

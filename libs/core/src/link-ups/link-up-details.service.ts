@@ -1,0 +1,100 @@
+import {
+  computeStageDurations,
+  evaluateStageGuards,
+  nextStage,
+  type GuardedTarget,
+  type GuardResult,
+  type JourneyViewer,
+  type StageDurations,
+} from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../access/actor';
+import { GetTogether } from '../journey/get-together.entity';
+import { GetTogethersService } from '../journey/get-togethers.service';
+import { GoalsService, type GoalWithRatings } from '../journey/goals.service';
+import { JourneyViewers } from '../journey/journey-viewers.service';
+import { SmallWin } from '../journey/small-win.entity';
+import { SmallWinsService } from '../journey/small-wins.service';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import type { LinkUpEvent } from './link-up-event.entity';
+import { coachChangesIn, timelineFromHistory } from './link-up-history';
+import { LinkUpStagesService } from './link-up-stages.service';
+import type { LinkUpSummary } from './link-ups.service';
+import { LinkUpsService } from './link-ups.service';
+
+/** The guards of the next move forward and whether each is met, so a coach sees what is missing. */
+export interface NextMove {
+  readonly target: GuardedTarget;
+  readonly guards: readonly GuardResult[];
+}
+
+/** Everything `GET /api/link-ups/:id` shows, already cut to what the viewer may see. */
+export interface LinkUpDetails {
+  readonly summary: LinkUpSummary;
+  readonly viewer: JourneyViewer;
+  readonly history: readonly LinkUpEvent[];
+  readonly durations: StageDurations;
+  readonly coachChanges: number;
+  /** Staff only; null for family users and for link-ups that are paused or closed. */
+  readonly nextMove: NextMove | null;
+  readonly goals: readonly GoalWithRatings[];
+  readonly smallWins: readonly SmallWin[];
+  readonly getTogethers: readonly GetTogether[];
+}
+
+/** The read model of one link-up: stage history, active weeks per stage, the journey so far. */
+@Injectable()
+export class LinkUpDetailsService {
+  constructor(
+    private readonly linkUps: LinkUpsService,
+    private readonly stages: LinkUpStagesService,
+    private readonly viewers: JourneyViewers,
+    private readonly goals: GoalsService,
+    private readonly smallWins: SmallWinsService,
+    private readonly getTogethers: GetTogethersService,
+    private readonly settings: ProgrammeSettingsService,
+  ) {}
+
+  async describeLinkUp(caller: Caller, linkUpId: string, now = new Date()): Promise<LinkUpDetails> {
+    const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
+    const viewer = await this.viewers.viewerFor(caller.actor, linkUp);
+    const [[summary], history, goals, smallWins, getTogethers] = await Promise.all([
+      this.linkUps.withNames([linkUp]),
+      this.linkUps.historyOf(linkUp.id),
+      this.goals.goalsOf(linkUp, viewer),
+      this.smallWins.smallWinsOf(linkUp, viewer),
+      this.getTogethers.getTogethersOf(linkUp),
+    ]);
+    const durations = computeStageDurations(timelineFromHistory(linkUp, history), now, {
+      plannedWeeks: linkUp.plannedWeeks,
+    });
+    let nextMove: NextMove | null = null;
+    if (viewer.kind === 'staff' && linkUp.status === 'active') {
+      const target = (nextStage(linkUp.stage) ?? 'completed') as GuardedTarget;
+      const [facts, settings] = await Promise.all([
+        this.stages.guardFacts(linkUp, now),
+        this.settings.currentSettings(),
+      ]);
+      nextMove = {
+        target,
+        guards: evaluateStageGuards(
+          target,
+          facts,
+          { fromStage: linkUp.stage, closureReason: null },
+          settings.stageGuards,
+        ),
+      };
+    }
+    return {
+      summary,
+      viewer,
+      history,
+      durations,
+      coachChanges: coachChangesIn(history),
+      nextMove,
+      goals,
+      smallWins,
+      getTogethers,
+    };
+  }
+}

@@ -1,0 +1,280 @@
+import {
+  computeStageDurations,
+  planTransition,
+  transitionRequestFromTarget,
+  type StageGuardFacts,
+  type TransitionKind,
+} from '@app/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { CheckInsService } from '../check-ins/check-ins.service';
+import { DomainError } from '../errors';
+import { FamiliesService } from '../families/families.service';
+import { GoalsService } from '../journey/goals.service';
+import { SmallWinsService } from '../journey/small-wins.service';
+import { OutcomeMeasuresService } from '../outcome-measures/outcome-measures.service';
+import { SafeguardingService } from '../safeguarding/safeguarding.service';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { UsersService } from '../users/users.service';
+import { LinkUpChangesBus, type LinkUpChangeKind } from './link-up-changes.bus';
+import type { LinkUpEventKind } from './link-up-event.entity';
+import { timelineFromHistory } from './link-up-history';
+import type { LinkUp } from './link-up.entity';
+import { LinkUpErrors } from './link-up.errors';
+import { LinkUpsService } from './link-ups.service';
+
+export interface TransitionInput {
+  /** A stage, or `paused`, `active` (resume), `completed`, `ended_early`. */
+  readonly to: string;
+  readonly reason?: string | null;
+  readonly closureReason?: string | null;
+  readonly version: number;
+}
+
+export interface CoachReassignment {
+  readonly coachId: string;
+  readonly reason: string;
+  readonly version: number;
+}
+
+/** Moves without guards read no facts. */
+const NO_FACTS: StageGuardFacts = {
+  activeGoalsBySeekingFamily: 0,
+  completedCheckInsSinceStart: 0,
+  baselineMeasureRecordedOrDeclined: false,
+  goalRatingsAfterBaseline: 0,
+  smallWins: 0,
+  exitMeasureRecordedOrDeclined: false,
+  closureCheckInCompleted: false,
+  openSafeguardingConcerns: 0,
+  openUrgentSafeguardingConcerns: 0,
+  activeWeeksInCurrentStage: 0,
+};
+
+const EVENT_KIND: Readonly<Record<TransitionKind, LinkUpEventKind>> = {
+  advance: 'stage_advanced',
+  move_back: 'stage_moved_back',
+  pause: 'paused',
+  resume: 'resumed',
+  complete: 'completed',
+  end_early: 'ended_early',
+};
+
+const CHANGE_KIND: Readonly<Record<TransitionKind, LinkUpChangeKind>> = {
+  advance: 'stage_changed',
+  move_back: 'stage_changed',
+  pause: 'paused',
+  resume: 'resumed',
+  complete: 'completed',
+  end_early: 'ended_early',
+};
+
+/**
+ * Moves link-ups through their stages (DESIGN §4.3) and reassigns their coach. Every change locks
+ * the row, checks `version`, records a history entry and an audit line in one transaction, and is
+ * published on the LinkUpChangesBus after commit.
+ */
+@Injectable()
+export class LinkUpStagesService {
+  private readonly logger = new Logger('LinkUpStagesService');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly linkUps: LinkUpsService,
+    private readonly bus: LinkUpChangesBus,
+    private readonly goals: GoalsService,
+    private readonly smallWins: SmallWinsService,
+    private readonly outcomes: OutcomeMeasuresService,
+    private readonly checkIns: CheckInsService,
+    private readonly safeguarding: SafeguardingService,
+    private readonly settings: ProgrammeSettingsService,
+    private readonly families: FamiliesService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** `POST /api/link-ups/:id/transitions`: one move of the stage machine. */
+  async changeStage(caller: Caller, linkUpId: string, input: TransitionInput, at?: Date): Promise<LinkUp> {
+    const { stageGuards } = await this.settings.currentSettings();
+    const { linkUp, kind, now } = await this.dataSource.transaction(async (manager) => {
+      const current = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUpId, input.version);
+      // Taken once the row lock is held, so transitions are recorded in the order they happened.
+      const now = at ?? new Date();
+      const request = transitionRequestFromTarget(current.stage, input, now);
+      if (!request.ok) {
+        if (request.code === 'UNKNOWN_TARGET') throw LinkUpErrors.unknownTarget(request.message);
+        throw LinkUpErrors.transitionRefused(request.code, request.message, [], []);
+      }
+      const guarded = ['advance', 'resume', 'complete'].includes(request.request.kind);
+      const facts = guarded ? await this.guardFacts(current, now, manager) : NO_FACTS;
+      const plan = planTransition(current, request.request, facts, stageGuards);
+      if (!plan.ok)
+        throw LinkUpErrors.transitionRefused(
+          plan.code,
+          plan.message,
+          plan.unmetGuards,
+          plan.unmetGuardDetails,
+        );
+      const { record } = plan;
+      const saved = await this.linkUps.recordChange(
+        manager,
+        current,
+        {
+          stage: plan.next.stage,
+          status: plan.next.status,
+          ...(record.kind === 'pause' ? { pausedSince: record.at } : {}),
+          ...(record.kind === 'resume' ? { pausedSince: null } : {}),
+          ...(record.kind === 'complete' || record.kind === 'end_early'
+            ? { endedAt: record.at, closureReason: record.closureReason, pausedSince: null }
+            : {}),
+        },
+        {
+          kind: EVENT_KIND[record.kind],
+          fromStage: record.fromStage,
+          toStage: record.toStage,
+          fromStatus: record.fromStatus,
+          toStatus: record.toStatus,
+          fromCoachId: null,
+          toCoachId: null,
+          reason: record.reason ?? record.closureReason,
+          at: record.at,
+          actorId: caller.actor.id,
+        },
+      );
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'link_up.transitioned',
+          entityType: 'link_up',
+          entityId: current.id,
+          details: {
+            kind: record.kind,
+            fromStage: record.fromStage,
+            toStage: record.toStage,
+            fromStatus: record.fromStatus,
+            toStatus: record.toStatus,
+            endReason: record.endReason,
+            version: saved.version,
+          },
+        },
+        manager,
+      );
+      return { linkUp: saved, kind: record.kind, now };
+    });
+    await this.bus.publish({ linkUpId: linkUp.id, kind: CHANGE_KIND[kind], at: now });
+    return linkUp;
+  }
+
+  /**
+   * A supervisor (or admin) hands the link-up to another coach of its site, with a reason. The
+   * change is kept in the history; both families' records then name the new coach.
+   */
+  async reassignCoach(
+    caller: Caller,
+    linkUpId: string,
+    input: CoachReassignment,
+    at?: Date,
+  ): Promise<LinkUp> {
+    const reason = input.reason.trim();
+    const { linkUp, previousCoachId, now } = await this.dataSource.transaction(async (manager) => {
+      const current = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUpId, input.version);
+      // Taken once the row lock is held, so changes are recorded in the order they happened.
+      const now = at ?? new Date();
+      if (current.status === 'completed' || current.status === 'ended_early') throw LinkUpErrors.closed();
+      if (current.coachId === input.coachId) throw LinkUpErrors.alreadyTheCoach();
+      if ((await this.users.findActiveStaffOfSite(input.coachId, current.siteId)) === null) {
+        throw LinkUpErrors.unknownCoach(input.coachId);
+      }
+      const saved = await this.linkUps.recordChange(
+        manager,
+        current,
+        { coachId: input.coachId },
+        {
+          kind: 'coach_changed',
+          fromStage: null,
+          toStage: null,
+          fromStatus: null,
+          toStatus: null,
+          fromCoachId: current.coachId,
+          toCoachId: input.coachId,
+          reason,
+          at: now,
+          actorId: caller.actor.id,
+        },
+      );
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'link_up.coach_changed',
+          entityType: 'link_up',
+          entityId: current.id,
+          details: { fromCoachId: current.coachId, toCoachId: input.coachId, version: saved.version },
+        },
+        manager,
+      );
+      return { linkUp: saved, previousCoachId: current.coachId, now };
+    });
+    await this.bus.publish({ linkUpId: linkUp.id, kind: 'coach_changed', at: now });
+    for (const familyId of [linkUp.seekingFamilyId, linkUp.sharingFamilyId]) {
+      await this.moveFamilyToCoach(caller, familyId, previousCoachId, linkUp.coachId);
+    }
+    return linkUp;
+  }
+
+  /** The facts the stage guards read, counted from each feature's service in the caller's transaction. */
+  async guardFacts(linkUp: LinkUp, now: Date, manager?: EntityManager): Promise<StageGuardFacts> {
+    const run = manager ?? this.dataSource.manager;
+    const baseline = await this.outcomes.baselineFor(linkUp, run);
+    // One after the other: inside a transaction they share one connection.
+    const activeGoals = await this.goals.countActiveGoals(linkUp.id, run);
+    const checkIns = await this.checkIns.countCompletedCheckInsSince(linkUp.id, linkUp.startedAt, run);
+    const ratings = await this.goals.countRatingsSince(linkUp.id, baseline.at, run);
+    const wins = await this.smallWins.countSmallWins(linkUp.id, run);
+    const exit = await this.outcomes.exitFor(linkUp, run);
+    const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
+    const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp.id, run);
+    const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp.id, run);
+    const history = await this.linkUps.historyOf(linkUp.id, run);
+    const durations = computeStageDurations(timelineFromHistory(linkUp, history), now);
+    return {
+      activeGoalsBySeekingFamily: activeGoals,
+      completedCheckInsSinceStart: checkIns,
+      baselineMeasureRecordedOrDeclined: baseline.recordedOrDeclined,
+      goalRatingsAfterBaseline: ratings,
+      smallWins: wins,
+      exitMeasureRecordedOrDeclined: exit.recordedOrDeclined,
+      closureCheckInCompleted: closure,
+      openSafeguardingConcerns: concerns,
+      openUrgentSafeguardingConcerns: urgentConcerns,
+      activeWeeksInCurrentStage: durations.currentStageActiveWeeks,
+    };
+  }
+
+  /**
+   * Points a family's record at the link-up's new coach, after the link-up change has committed
+   * (the families feature owns that write; a concurrent edit of the family is retried).
+   */
+  private async moveFamilyToCoach(
+    caller: Caller,
+    familyId: string,
+    previousCoachId: string,
+    coachId: string,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const family = await this.families.getFamilyInScope(caller.actor, familyId);
+      if (family.primaryCoachId === coachId) return;
+      if (family.primaryCoachId !== null && family.primaryCoachId !== previousCoachId) return;
+      try {
+        await this.families.updateFamily(caller, familyId, family.version, { primaryCoachId: coachId });
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'VERSION_CONFLICT')) throw error;
+      }
+    }
+    this.logger.warn({ familyId }, 'Could not point the family at its new coach after three attempts');
+  }
+}

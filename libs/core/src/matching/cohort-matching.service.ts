@@ -1,0 +1,74 @@
+import { matchCohort, type CohortResult } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../access/actor';
+import { assertSiteInScope } from '../access/scope';
+import { FamiliesService } from '../families/families.service';
+import { rowToMatchCandidate, toMatchSeeker } from '../families/family-match-profile';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { MatchExclusionsService } from './match-exclusions.service';
+import { matchContextOf } from './match-suggestions.service';
+
+export interface CohortInput {
+  readonly siteId: string;
+  /** Only these waiting Seeking families (default: every waiting one in the caller's scope). */
+  readonly seekingFamilyIds?: readonly string[];
+  /** Overrides the programme's fairness bonus per week waited (fit is 0..1). */
+  readonly fairnessPerWeekWaiting?: number;
+  /** Overrides the weeks after which waiting earns no more bonus. */
+  readonly fairnessMaxWeeks?: number;
+}
+
+export interface CohortView extends CohortResult {
+  readonly siteId: string;
+  readonly settingsVersion: number;
+  readonly fairnessPerWeekWaiting: number;
+  readonly fairnessMaxWeeks: number;
+  /** Preferred display names of every family the result names (staff only). */
+  readonly displayNames: Readonly<Record<string, string>>;
+}
+
+/**
+ * Cohort matching (DESIGN §4.2): the exact best assignment of a site's waiting Seeking families to
+ * its Sharing families' spare places. A proposal for coaches; nothing is written.
+ */
+@Injectable()
+export class CohortMatchingService {
+  constructor(
+    private readonly families: FamiliesService,
+    private readonly exclusions: MatchExclusionsService,
+    private readonly settings: ProgrammeSettingsService,
+  ) {}
+
+  async proposeCohort(caller: Caller, input: CohortInput, now = new Date()): Promise<CohortView> {
+    assertSiteInScope(caller.actor, input.siteId);
+    const { settings, version } = await this.settings.readSettings();
+    const waiting = await this.families.listWaitingSeekingFamilies(
+      caller.actor,
+      input.siteId,
+      input.seekingFamilyIds,
+    );
+    const [rows, rules] = await Promise.all([
+      this.families.loadMatchCandidates(input.siteId),
+      this.exclusions.exclusionRulesFor(waiting.map((f) => f.id)),
+    ]);
+    const overrides = {
+      ...(input.fairnessPerWeekWaiting === undefined
+        ? {}
+        : { cohortFairnessPerWeekWaiting: input.fairnessPerWeekWaiting }),
+      ...(input.fairnessMaxWeeks === undefined ? {} : { cohortFairnessMaxWeeks: input.fairnessMaxWeeks }),
+    };
+    const context = matchContextOf(settings, rules, now, overrides);
+    const result = matchCohort(waiting.map(toMatchSeeker), rows.map(rowToMatchCandidate), context);
+    const displayNames: Record<string, string> = {};
+    for (const family of waiting) displayNames[family.id] = family.displayName;
+    for (const row of rows) displayNames[row.id] = row.display_name;
+    return {
+      ...result,
+      siteId: input.siteId,
+      settingsVersion: version,
+      fairnessPerWeekWaiting: context.settings!.cohortFairnessPerWeekWaiting,
+      fairnessMaxWeeks: context.settings!.cohortFairnessMaxWeeks,
+      displayNames,
+    };
+  }
+}

@@ -1,0 +1,214 @@
+import type { MatchExclusion as MatchExclusionRule, MatchExclusionReason } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
+import type { Actor, Caller } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { isUniqueViolation } from '../errors';
+import { FamiliesService } from '../families/families.service';
+import { MatchExclusion } from './match-exclusion.entity';
+import { MatchingErrors } from './matching.errors';
+
+export interface RecordExclusionInput {
+  readonly sharingFamilyId: string;
+  readonly reason: MatchExclusionReason;
+}
+
+/** Pairs never to propose (DESIGN §3, §4.2). */
+@Injectable()
+export class MatchExclusionsService {
+  constructor(
+    @InjectRepository(MatchExclusion) private readonly exclusions: Repository<MatchExclusion>,
+    private readonly dataSource: DataSource,
+    private readonly families: FamiliesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A coach records a pair never to propose. The same live pair twice is a 409, except that a
+   * stronger reason replaces a live `declined` one (which a coach could otherwise override): the
+   * decline is marked overridden and the new reason recorded, in one transaction, under the Seeking
+   * family's row lock (the lock every matching write takes first).
+   */
+  async recordExclusion(
+    caller: Caller,
+    seekingFamilyId: string,
+    input: RecordExclusionInput,
+    now = new Date(),
+  ): Promise<MatchExclusion> {
+    return this.dataSource.transaction(async (manager) => {
+      const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId, manager);
+      if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
+      const [sharing] = await this.families.findFamiliesByIds([input.sharingFamilyId], manager);
+      if (sharing === undefined || sharing.kind !== 'sharing' || sharing.siteId !== seeking.siteId) {
+        throw MatchingErrors.notASharingFamily(input.sharingFamilyId);
+      }
+      const existing = await manager
+        .getRepository(MatchExclusion)
+        .findOneBy({ seekingFamilyId, sharingFamilyId: sharing.id, overriddenAt: IsNull() });
+      if (existing !== null) {
+        if (existing.reason !== 'declined' || input.reason === 'declined')
+          throw MatchingErrors.pairAlreadyExcluded(existing.id);
+        await manager
+          .getRepository(MatchExclusion)
+          .update({ id: existing.id }, { overriddenAt: now, overriddenBy: caller.actor.id });
+        await this.audit.record(
+          {
+            actor: caller.actor,
+            requestId: caller.requestId,
+            action: 'match_exclusion.superseded',
+            entityType: 'match_exclusion',
+            entityId: existing.id,
+            details: { seekingFamilyId, sharingFamilyId: sharing.id, by: input.reason },
+          },
+          manager,
+        );
+      }
+      const exclusion = await this.insertExclusion(manager, caller, {
+        seekingFamilyId,
+        sharingFamilyId: sharing.id,
+        reason: input.reason,
+        matchProposalId: null,
+      });
+      if (exclusion === null) throw MatchingErrors.pairAlreadyExcluded('');
+      return exclusion;
+    });
+  }
+
+  /**
+   * Records `declined` pairs from a decision, inside its transaction; pairs already excluded stay
+   * as they are. Returns how many were added.
+   */
+  async recordDeclinedPairs(
+    manager: EntityManager,
+    caller: Caller,
+    seekingFamilyId: string,
+    sharingFamilyIds: readonly string[],
+    matchProposalId: string,
+  ): Promise<number> {
+    let added = 0;
+    for (const sharingFamilyId of sharingFamilyIds) {
+      const live = await manager
+        .getRepository(MatchExclusion)
+        .existsBy({ seekingFamilyId, sharingFamilyId, overriddenAt: IsNull() });
+      if (live) continue;
+      const row = await this.insertExclusion(manager, caller, {
+        seekingFamilyId,
+        sharingFamilyId,
+        reason: 'declined',
+        matchProposalId,
+      });
+      if (row !== null) added++;
+    }
+    return added;
+  }
+
+  /**
+   * A coach's override of earlier declines takes effect (the Seeking family chose the pair from a
+   * shortlist that overrode the decline), inside the caller's transaction. Only live `declined`
+   * exclusions are ever overridden: any other reason always holds. Returns the pairs overridden.
+   */
+  async overrideDeclinedPairs(
+    manager: EntityManager,
+    caller: Caller,
+    seekingFamilyId: string,
+    sharingFamilyIds: readonly string[],
+    at: Date,
+  ): Promise<string[]> {
+    if (sharingFamilyIds.length === 0) return [];
+    const repository = manager.getRepository(MatchExclusion);
+    const declined = await repository.findBy({
+      seekingFamilyId,
+      sharingFamilyId: In([...sharingFamilyIds]),
+      reason: 'declined',
+      overriddenAt: IsNull(),
+    });
+    for (const exclusion of declined) {
+      await repository.update({ id: exclusion.id }, { overriddenAt: at, overriddenBy: caller.actor.id });
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'match_exclusion.overridden',
+          entityType: 'match_exclusion',
+          entityId: exclusion.id,
+          details: { seekingFamilyId, sharingFamilyId: exclusion.sharingFamilyId },
+        },
+        manager,
+      );
+    }
+    return declined.map((e) => e.sharingFamilyId);
+  }
+
+  /** The live exclusions of these Seeking families, as the matching engine reads them. */
+  async exclusionRulesFor(
+    seekingFamilyIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<MatchExclusionRule[]> {
+    if (seekingFamilyIds.length === 0) return [];
+    const rows = await (manager?.getRepository(MatchExclusion) ?? this.exclusions).findBy({
+      seekingFamilyId: In([...seekingFamilyIds]),
+      overriddenAt: IsNull(),
+    });
+    return rows.map((r) => ({
+      seekingFamilyId: r.seekingFamilyId,
+      sharingFamilyId: r.sharingFamilyId,
+      reason: r.reason,
+    }));
+  }
+
+  /** Live exclusions of a Seeking family the actor may see. */
+  async listExclusions(actor: Actor, seekingFamilyId: string): Promise<MatchExclusion[]> {
+    await this.families.getFamilyInScope(actor, seekingFamilyId);
+    return this.exclusions.find({
+      where: { seekingFamilyId, overriddenAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  private async insertExclusion(
+    manager: EntityManager,
+    caller: Caller,
+    input: {
+      seekingFamilyId: string;
+      sharingFamilyId: string;
+      reason: MatchExclusionReason;
+      matchProposalId: string | null;
+    },
+  ): Promise<MatchExclusion | null> {
+    const repository = manager.getRepository(MatchExclusion);
+    let exclusion: MatchExclusion;
+    try {
+      // A savepoint, so a lost race on the unique index does not abort the caller's transaction.
+      exclusion = await manager.transaction((inner) =>
+        inner.getRepository(MatchExclusion).save(
+          repository.create({
+            ...input,
+            createdBy: caller.actor.id,
+            overriddenAt: null,
+            overriddenBy: null,
+          }),
+        ),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_match_exclusions_live_pair')) return null;
+      throw error;
+    }
+    await this.audit.record(
+      {
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'match_exclusion.recorded',
+        entityType: 'match_exclusion',
+        entityId: exclusion.id,
+        details: {
+          seekingFamilyId: input.seekingFamilyId,
+          sharingFamilyId: input.sharingFamilyId,
+          reason: input.reason,
+        },
+      },
+      manager,
+    );
+    return exclusion;
+  }
+}

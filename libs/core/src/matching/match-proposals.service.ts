@@ -1,0 +1,332 @@
+import {
+  compareIds,
+  DEFAULT_PLANNED_LINK_UP_WEEKS,
+  evaluateMatch,
+  type MatchExclusion as MatchExclusionRule,
+} from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { Caller } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { CommonErrors } from '../errors';
+import { FamiliesService, SEEKING_WAITING_STATUSES } from '../families/families.service';
+import { rowToMatchCandidate, toMatchSeeker } from '../families/family-match-profile';
+import type { Family } from '../families/family.entity';
+import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
+import { LinkUpsService } from '../link-ups/link-ups.service';
+import { LinkUpErrors } from '../link-ups/link-up.errors';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { MatchExclusionsService } from './match-exclusions.service';
+import { MatchProposal, type ShortlistedCandidate } from './match-proposal.entity';
+import { matchContextOf } from './match-suggestions.service';
+import { isNotFoundError, MatchingErrors } from './matching.errors';
+
+export interface ProposeShortlistInput {
+  readonly seekingFamilyId: string;
+  readonly sharingFamilyIds: readonly string[];
+  /** Offer pairs the family declined before (a coach's override). */
+  readonly overrideDeclined?: boolean;
+}
+
+export const MATCH_DECISIONS = ['chose', 'declined', 'more_options'] as const;
+export type MatchDecision = (typeof MATCH_DECISIONS)[number];
+
+export interface RecordDecisionInput {
+  readonly decision: MatchDecision;
+  readonly version: number;
+  /** With `chose`: the Sharing family the Seeking family chose. */
+  readonly sharingFamilyId?: string;
+  /** With `chose`: whether that Sharing family accepted. */
+  readonly sharingFamilyAccepted?: boolean;
+  /** Planned length of the link-up in weeks (10–30); DEFAULT_PLANNED_LINK_UP_WEEKS when omitted. */
+  readonly plannedWeeks?: number;
+}
+
+/** Seeking statuses a shortlist can be offered in; offering one moves the family to `choosing`. */
+const OFFERABLE = SEEKING_WAITING_STATUSES;
+
+/**
+ * Shortlists and choices (DESIGN §4.2): the coach offers, the Seeking family chooses, the Sharing
+ * family may decline. A choice creates the link-up in the same transaction, under row locks on both
+ * families, re-checking the Sharing family's capacity and eligibility.
+ */
+@Injectable()
+export class MatchProposalsService {
+  constructor(
+    @InjectRepository(MatchProposal) private readonly proposals: Repository<MatchProposal>,
+    private readonly dataSource: DataSource,
+    private readonly families: FamiliesService,
+    private readonly exclusions: MatchExclusionsService,
+    private readonly settings: ProgrammeSettingsService,
+    private readonly linkUps: LinkUpsService,
+    private readonly linkUpChanges: LinkUpChangesBus,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A coach offers a shortlist: each Sharing family must meet every hard constraint now (a pair
+   * declined before only with `overrideDeclined`). The explanations are snapshotted. An open
+   * earlier shortlist of the family is withdrawn.
+   */
+  async proposeShortlist(
+    caller: Caller,
+    input: ProposeShortlistInput,
+    now = new Date(),
+  ): Promise<MatchProposal> {
+    const { settings, version: settingsVersion } = await this.settings.readSettings();
+    const ids = [...new Set(input.sharingFamilyIds)];
+    const proposal = await this.dataSource.transaction(async (manager) => {
+      const seeking = await this.families.lockFamilyInScope(caller.actor, input.seekingFamilyId, manager);
+      if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
+      if (!OFFERABLE.has(seeking.status))
+        throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
+      const rows = await this.families.loadMatchCandidatesByIds(ids, manager);
+      const missing = ids.find((id) => !rows.some((r) => r.id === id && r.site_id === seeking.siteId));
+      if (missing !== undefined) throw MatchingErrors.notASharingFamily(missing);
+
+      let rules = await this.exclusions.exclusionRulesFor([seeking.id], manager);
+      const declined = new Set(
+        rules
+          .filter((r) => r.reason === 'declined' && ids.includes(r.sharingFamilyId))
+          .map((r) => r.sharingFamilyId),
+      );
+      if (input.overrideDeclined === true) {
+        rules = rules.map((r): MatchExclusionRule =>
+          r.reason === 'declined' ? { ...r, overridden: true } : r,
+        );
+      }
+      const context = matchContextOf(settings, rules, now);
+      const seeker = toMatchSeeker(seeking);
+      const evaluations = rows.map((row) => evaluateMatch(seeker, rowToMatchCandidate(row), context));
+      const failing = evaluations.filter((e) => !e.eligible);
+      if (failing.length > 0) throw MatchingErrors.candidatesNotEligible(failing);
+      // The override belongs to this shortlist: the `declined` exclusion stays live, and is marked
+      // overridden only when the family chooses that Sharing family (recordDecision).
+
+      const candidates: ShortlistedCandidate[] = evaluations
+        .map((e) => ({ id: e.sharingFamilyId, explanation: e.explanation! }))
+        .sort((a, b) => b.explanation.score - a.explanation.score || compareIds(a.id, b.id))
+        .map((e, index) => ({
+          sharingFamilyId: e.id,
+          rank: index + 1,
+          score: e.explanation.score,
+          explanation: e.explanation,
+          overrodeDecline: input.overrideDeclined === true && declined.has(e.id),
+        }));
+
+      const repository = manager.getRepository(MatchProposal);
+      const open = await repository.findBy({ seekingFamilyId: seeking.id, status: 'open' });
+      for (const earlier of open) {
+        earlier.status = 'withdrawn';
+        await repository.save(earlier);
+      }
+      const saved = await repository.save(
+        repository.create({
+          siteId: seeking.siteId,
+          seekingFamilyId: seeking.id,
+          offeredBy: caller.actor.id,
+          status: 'open',
+          candidates,
+          settingsVersion,
+          chosenSharingFamilyId: null,
+          linkUpId: null,
+          decidedAt: null,
+          decidedBy: null,
+        }),
+      );
+      const from = seeking.status;
+      if (from !== 'choosing') {
+        await this.families.moveToChoosing(manager, seeking, now);
+      }
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'match_proposal.offered',
+          entityType: 'match_proposal',
+          entityId: saved.id,
+          details: {
+            seekingFamilyId: seeking.id,
+            sharingFamilyIds: candidates.map((c) => c.sharingFamilyId),
+            withdrawnProposalIds: open.map((p) => p.id),
+            overriddenDeclines: [...declined].filter(() => input.overrideDeclined === true),
+            familyStatusFrom: from,
+          },
+        },
+        manager,
+      );
+      return saved;
+    });
+    return proposal;
+  }
+
+  /** A shortlist the actor may see (its Seeking family in scope), else 404. */
+  async getProposal(caller: Caller, id: string): Promise<MatchProposal> {
+    const proposal = await this.proposals.findOneBy({ id });
+    if (proposal === null) throw CommonErrors.notFound('Match proposal');
+    try {
+      await this.families.getFamilyInScope(caller.actor, proposal.seekingFamilyId);
+    } catch (error) {
+      if (isNotFoundError(error)) throw CommonErrors.notFound('Match proposal');
+      throw error;
+    }
+    return proposal;
+  }
+
+  /**
+   * Records the Seeking family's decision. Choosing a Sharing family that accepted creates the
+   * link-up in `relationship_building`. Locks are taken in the one order every matching write
+   * uses — the Seeking family, then the proposal, then the Sharing family — so a decision cannot
+   * deadlock with an offer. The Sharing family's live link-ups are counted again against its
+   * capacity and its eligibility re-checked (for the planned weeks of this link-up), so
+   * concurrent choices can never over-fill it or link the Seeking family twice. Declines become
+   * `declined` exclusions. A decline the coach overrode on this shortlist stops excluding only
+   * when that pair is chosen.
+   */
+  async recordDecision(
+    caller: Caller,
+    proposalId: string,
+    input: RecordDecisionInput,
+    now = new Date(),
+  ): Promise<MatchProposal> {
+    const settings = await this.settings.currentSettings();
+    const plannedWeeks = input.plannedWeeks ?? DEFAULT_PLANNED_LINK_UP_WEEKS;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(MatchProposal);
+      // Unlocked read to learn the family; the proposal is locked (and re-read) after the family.
+      const unlocked = await repository.findOneBy({ id: proposalId });
+      if (unlocked === null) throw CommonErrors.notFound('Match proposal');
+      let seeking: Family;
+      try {
+        seeking = await this.families.lockFamilyInScope(caller.actor, unlocked.seekingFamilyId, manager);
+      } catch (error) {
+        if (isNotFoundError(error)) throw CommonErrors.notFound('Match proposal');
+        throw error;
+      }
+      const proposal = await repository
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.id = :id', { id: proposalId })
+        .getOne();
+      if (proposal === null || proposal.seekingFamilyId !== seeking.id)
+        throw CommonErrors.notFound('Match proposal');
+      if (proposal.version !== input.version)
+        throw CommonErrors.versionConflict('The match proposal', input.version, proposal.version);
+      if (proposal.status !== 'open') throw MatchingErrors.proposalClosed(proposal.id, proposal.status);
+      const alreadyLinked =
+        input.decision === 'chose' &&
+        input.sharingFamilyAccepted === true &&
+        (seeking.status === 'linked' || (await this.families.countLiveLinkUps(seeking.id, manager)) > 0);
+      if (alreadyLinked) throw LinkUpErrors.seekingFamilyAlreadyLinked(seeking.id);
+      // Every decision needs a family still waiting (its open shortlists are withdrawn when it stops).
+      if (!OFFERABLE.has(seeking.status))
+        throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
+
+      const base = { decidedAt: now, decidedBy: caller.actor.id };
+      let linkUpId: string | null = null;
+      let excluded = 0;
+      switch (input.decision) {
+        case 'more_options':
+          Object.assign(proposal, base, { status: 'more_options_requested' });
+          break;
+        case 'declined':
+          Object.assign(proposal, base, { status: 'declined' });
+          excluded = await this.exclusions.recordDeclinedPairs(
+            manager,
+            caller,
+            seeking.id,
+            proposal.candidates.map((c) => c.sharingFamilyId),
+            proposal.id,
+          );
+          break;
+        case 'chose': {
+          const sharingFamilyId = input.sharingFamilyId ?? '';
+          const shortlisted = proposal.candidates.find((c) => c.sharingFamilyId === sharingFamilyId);
+          if (shortlisted === undefined) throw MatchingErrors.notOnShortlist(sharingFamilyId);
+          if (input.sharingFamilyAccepted !== true) {
+            Object.assign(proposal, base, {
+              status: 'sharing_family_declined',
+              chosenSharingFamilyId: sharingFamilyId,
+            });
+            excluded = await this.exclusions.recordDeclinedPairs(
+              manager,
+              caller,
+              seeking.id,
+              [sharingFamilyId],
+              proposal.id,
+            );
+            break;
+          }
+          const sharing = await this.families.lockFamilyForMatching(manager, sharingFamilyId);
+          if (sharing === null) throw MatchingErrors.notASharingFamily(sharingFamilyId);
+          // Under the lock: the live count now includes every link-up committed before us.
+          const [row] = await this.families.loadMatchCandidatesByIds([sharing.id], manager);
+          const rules = (await this.exclusions.exclusionRulesFor([seeking.id], manager))
+            .filter((r) => r.sharingFamilyId === sharing.id)
+            .map((r): MatchExclusionRule =>
+              shortlisted.overrodeDecline && r.reason === 'declined' ? { ...r, overridden: true } : r,
+            );
+          const evaluation = evaluateMatch(
+            toMatchSeeker(seeking),
+            rowToMatchCandidate(row),
+            matchContextOf(settings, rules, now, { plannedLinkUpWeeks: plannedWeeks }),
+          );
+          const capacityFailure = evaluation.failures.find((f) => f.key === 'capacity');
+          if (capacityFailure !== undefined) {
+            throw MatchingErrors.capacityFull(sharing.id, sharing.maxConcurrentLinkUps, row.live_link_ups);
+          }
+          if (!evaluation.eligible) throw MatchingErrors.candidatesNotEligible([evaluation]);
+          const linkUp = await this.linkUps.startLinkUp(manager, {
+            siteId: seeking.siteId,
+            seekingFamilyId: seeking.id,
+            sharingFamilyId: sharing.id,
+            coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
+            matchProposalId: proposal.id,
+            startedAt: now,
+            plannedWeeks,
+            actorId: caller.actor.id,
+          });
+          linkUpId = linkUp.id;
+          if (shortlisted.overrodeDecline) {
+            // The coach's override took effect: this pair's decline no longer excludes it.
+            await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
+          }
+          await this.families.recordLinked(manager, seeking);
+          Object.assign(proposal, base, {
+            status: 'chosen',
+            chosenSharingFamilyId: sharing.id,
+            linkUpId: linkUp.id,
+          });
+          break;
+        }
+      }
+      const saved = await repository.save(proposal);
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'match_proposal.decided',
+          entityType: 'match_proposal',
+          entityId: proposal.id,
+          details: {
+            decision: input.decision,
+            status: saved.status,
+            seekingFamilyId: seeking.id,
+            sharingFamilyId: saved.chosenSharingFamilyId,
+            linkUpId,
+            declinedPairsRecorded: excluded,
+          },
+        },
+        manager,
+      );
+      return { saved, linkUpId };
+    });
+    if (outcome.linkUpId !== null) {
+      // The Sharing family's live link-ups changed: cached candidates reload.
+      this.families.noteFamiliesChanged();
+      await this.linkUpChanges.publish({ linkUpId: outcome.linkUpId, kind: 'created', at: now });
+    }
+    return outcome.saved;
+  }
+}

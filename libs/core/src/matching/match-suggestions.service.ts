@@ -1,0 +1,185 @@
+import {
+  HARD_CONSTRAINT_KEYS,
+  suggestMatches,
+  type MatchCandidate,
+  type ConstraintFailure,
+  type HardConstraintKey,
+  type MatchContext,
+  type MatchExclusion as MatchExclusionRule,
+  type MatchSuggestion,
+  type ProgrammeSettings,
+} from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../access/actor';
+import { FamiliesService, isoDay } from '../families/families.service';
+import { rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../families/family-match-profile';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { MatchExclusionsService } from './match-exclusions.service';
+import { MatchingErrors } from './matching.errors';
+
+export interface SuggestionOptions {
+  readonly limit?: number;
+  /** Show pairs the family declined before (a coach overriding the decline). */
+  readonly includeDeclined?: boolean;
+  /** How many excluded candidates to list (all are counted). */
+  readonly excludedLimit?: number;
+}
+
+export interface RankedSuggestion extends MatchSuggestion {
+  readonly displayName: string;
+  readonly suburb: string | null;
+  /** The family declined this pair before; shown only when a coach asked to include declined pairs. */
+  readonly previouslyDeclined: boolean;
+}
+
+export interface ExcludedSuggestion {
+  readonly sharingFamilyId: string;
+  readonly displayName: string;
+  readonly failures: readonly ConstraintFailure[];
+}
+
+export interface SuggestionsView {
+  readonly seekingFamilyId: string;
+  readonly today: string;
+  readonly plannedEndDate: string;
+  readonly settingsVersion: number;
+  readonly candidateCount: number;
+  readonly eligibleCount: number;
+  readonly suggestions: readonly RankedSuggestion[];
+  readonly excludedCount: number;
+  /** How many candidates failed each hard constraint (one candidate may fail several). */
+  readonly excludedByConstraint: Partial<Record<HardConstraintKey, number>>;
+  /** The first `excludedLimit` excluded candidates, with why not. */
+  readonly excluded: readonly ExcludedSuggestion[];
+}
+
+/** The matching engine's inputs besides the families: today, settings, exclusions, labels. */
+export function matchContextOf(
+  settings: ProgrammeSettings,
+  exclusions: readonly MatchExclusionRule[],
+  now: Date,
+  overrides: Partial<ProgrammeSettings['matching']> = {},
+): MatchContext {
+  return {
+    today: isoDay(now),
+    settings: { ...settings.matching, ...overrides },
+    exclusions,
+    vocabularies: settings.vocabularies,
+  };
+}
+
+/**
+ * How long a site's candidates are reused by suggestions (ms). Safe: suggestions are advice, and
+ * an offer and a choice re-check every candidate under the family locks; family writes of this
+ * process drop the cache at once.
+ */
+export const SUGGESTION_CANDIDATES_TTL_MS = 5_000;
+
+/** Seeking statuses suggestions are refused for: the family is linked or has left. */
+const NOT_WAITING = new Set(['linked', 'completed', 'withdrawn']);
+
+interface SiteCandidates {
+  readonly loadedAt: number;
+  /** FamiliesService.familyWriteStamp() when the load started. */
+  readonly stamp: number;
+  readonly rows: Promise<{ rows: MatchCandidateRow[]; candidates: MatchCandidate[] }>;
+}
+
+/** Ranked Sharing families for one Seeking family, with explanations and the excluded ones (DESIGN §4.2). */
+@Injectable()
+export class MatchSuggestionsService {
+  private readonly candidatesBySite = new Map<string, SiteCandidates>();
+
+  constructor(
+    private readonly families: FamiliesService,
+    private readonly exclusions: MatchExclusionsService,
+    private readonly settings: ProgrammeSettingsService,
+  ) {}
+
+  /** The site's candidates, from the short-lived cache when no family was written since. */
+  private siteCandidates(
+    siteId: string,
+    nowMs: number,
+  ): Promise<{ rows: MatchCandidateRow[]; candidates: MatchCandidate[] }> {
+    const stamp = this.families.familyWriteStamp();
+    const cached = this.candidatesBySite.get(siteId);
+    if (
+      cached !== undefined &&
+      cached.stamp === stamp &&
+      nowMs - cached.loadedAt >= 0 &&
+      nowMs - cached.loadedAt < SUGGESTION_CANDIDATES_TTL_MS
+    ) {
+      return cached.rows;
+    }
+    const rows = this.families.loadMatchCandidates(siteId).then((loaded) => ({
+      rows: loaded,
+      candidates: loaded.map(rowToMatchCandidate),
+    }));
+    const entry: SiteCandidates = { loadedAt: nowMs, stamp, rows };
+    this.candidatesBySite.set(siteId, entry);
+    rows.catch(() => {
+      if (this.candidatesBySite.get(siteId) === entry) this.candidatesBySite.delete(siteId);
+    });
+    return rows;
+  }
+
+  async suggestSharingFamilies(
+    caller: Caller,
+    seekingFamilyId: string,
+    options: SuggestionOptions = {},
+    now = new Date(),
+  ): Promise<SuggestionsView> {
+    const seeking = await this.families.getFamilyInScope(caller.actor, seekingFamilyId);
+    if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
+    if (NOT_WAITING.has(seeking.status))
+      throw MatchingErrors.seekingFamilyNotWaitingForSuggestions(seeking.id, seeking.status);
+    const [{ settings, version }, { rows, candidates }, rules] = await Promise.all([
+      this.settings.readSettings(),
+      this.siteCandidates(seeking.siteId, Date.now()),
+      this.exclusions.exclusionRulesFor([seeking.id]),
+    ]);
+    const declined = new Set(rules.filter((r) => r.reason === 'declined').map((r) => r.sharingFamilyId));
+    const applied =
+      options.includeDeclined === true
+        ? rules.map((r) => (r.reason === 'declined' ? { ...r, overridden: true } : r))
+        : rules;
+    const result = suggestMatches(
+      toMatchSeeker(seeking),
+      candidates,
+      matchContextOf(settings, applied, now),
+      {
+        limit: options.limit ?? settings.matching.suggestionLimit,
+        // Reasons are worded only for the excluded candidates returned.
+        excludedLimit: options.excludedLimit ?? 50,
+      },
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = Object.fromEntries(
+      HARD_CONSTRAINT_KEYS.filter((k) => result.excludedByConstraint[k] !== undefined).map((k) => [
+        k,
+        result.excludedByConstraint[k],
+      ]),
+    ) as Partial<Record<HardConstraintKey, number>>;
+    return {
+      seekingFamilyId: seeking.id,
+      today: result.today,
+      plannedEndDate: result.plannedEndDate,
+      settingsVersion: version,
+      candidateCount: result.candidateCount,
+      eligibleCount: result.eligibleCount,
+      suggestions: result.suggestions.map((s) => ({
+        ...s,
+        displayName: byId.get(s.sharingFamilyId)?.display_name ?? '',
+        suburb: byId.get(s.sharingFamilyId)?.suburb ?? null,
+        previouslyDeclined: declined.has(s.sharingFamilyId),
+      })),
+      excludedCount: result.excludedCount,
+      excludedByConstraint: ordered,
+      excluded: result.excluded.map((e) => ({
+        sharingFamilyId: e.sharingFamilyId,
+        displayName: byId.get(e.sharingFamilyId)?.display_name ?? '',
+        failures: e.failures,
+      })),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { FamiliesModule } from '../families/families.module';
+import { LinkUpsModule } from '../link-ups/link-ups.module';
+import { SettingsModule } from '../settings/settings.module';
+import { CohortMatchingService } from './cohort-matching.service';
+import { MatchExclusion } from './match-exclusion.entity';
+import { MatchExclusionsService } from './match-exclusions.service';
+import { MatchProposal } from './match-proposal.entity';
+import { MatchProposalsService } from './match-proposals.service';
+import { MatchSuggestionsService } from './match-suggestions.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MatchExclusion, MatchProposal]),
+    AuditModule,
+    FamiliesModule,
+    LinkUpsModule,
+    SettingsModule,
+  ],
+  providers: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],
+  exports: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],
+})
+export class MatchingModule {}

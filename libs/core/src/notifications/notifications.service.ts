@@ -1,0 +1,238 @@
+import { AppConfig } from '@app/config';
+import { JobProducer } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import type { Caller } from '../access/actor';
+import { CommonErrors } from '../errors';
+import { UsersService } from '../users/users.service';
+import {
+  Notification,
+  type NotificationFacts,
+  type NotificationKind,
+  type NotificationSubject,
+} from './notification.entity';
+import { SmtpClient } from './smtp-client';
+
+export interface NewNotice {
+  readonly kind: NotificationKind;
+  readonly subjectType: NotificationSubject;
+  readonly subjectId: string;
+  readonly linkUpId: string | null;
+  readonly facts: NotificationFacts;
+  readonly recipientIds: readonly string[];
+}
+
+/** A notice as its recipient reads it: a title, a short text without names or notes, and a link. */
+export interface NoticeText {
+  readonly title: string;
+  readonly text: string;
+  readonly link: string;
+}
+
+export interface NotificationListItem extends NoticeText {
+  readonly notification: Notification;
+}
+
+export interface NotificationPage {
+  readonly items: NotificationListItem[];
+  readonly total: number;
+  readonly unread: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+const PARTY_WORDS: Readonly<Record<string, string>> = {
+  sharing: 'with the Sharing family',
+  seeking: 'with the Seeking family',
+  both: 'with both families',
+};
+
+const CHECK_IN_WORDS: Readonly<Record<string, string>> = {
+  first_contact: 'first-contact check-in',
+  stage_change: 'stage-change check-in',
+  resume: 'check-in after the pause',
+  cadence: 'regular check-in',
+  closure: 'closure check-in',
+  ad_hoc: 'check-in',
+};
+
+const when = (value: string | number | null | undefined): string =>
+  typeof value === 'string' ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'now';
+
+/**
+ * The in-app inbox and its email copy (DESIGN §6). A notice is written with the change it announces
+ * (same transaction, unique per kind, subject and recipient); its email, when SMTP_URL is set, is a
+ * job of its own. Messages carry no names and no notes: what is due, when, and a link.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger('NotificationsService');
+  private readonly smtp: SmtpClient | null;
+
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly users: UsersService,
+    private readonly producer: JobProducer,
+    private readonly config: AppConfig,
+  ) {
+    const url = config.notifications.smtpUrl;
+    this.smtp = url === null ? null : new SmtpClient(url);
+  }
+
+  /**
+   * Writes the notice for each recipient inside the caller's transaction; a notice that already
+   * exists (same kind, subject and recipient) is left alone. Returns the ids written now: pass them
+   * to `dispatchEmails` after commit.
+   */
+  async notify(manager: EntityManager, notice: NewNotice): Promise<string[]> {
+    const recipients = [...new Set(notice.recipientIds)];
+    if (recipients.length === 0) return [];
+    const emailStatus = this.smtp === null ? 'not_sent' : 'pending';
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(
+        recipients.map((recipientId) => ({
+          recipientId,
+          kind: notice.kind,
+          subjectType: notice.subjectType,
+          subjectId: notice.subjectId,
+          linkUpId: notice.linkUpId,
+          facts: notice.facts,
+          readAt: null,
+          emailStatus,
+          emailedAt: null,
+        })),
+      )
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((row) => row.id);
+  }
+
+  /** Supervisors to tell about a coach's overdue work (see UsersService.findSupervisorsFor). */
+  async supervisorIdsFor(manager: EntityManager, siteId: string, coachId: string | null): Promise<string[]> {
+    return (await this.users.findSupervisorsFor(siteId, coachId, manager)).map((user) => user.id);
+  }
+
+  /** Read with the caller's manager: inside a transaction, a second connection could starve the pool. */
+  async adminIds(manager: EntityManager): Promise<string[]> {
+    return (await this.users.findActiveAdmins(manager)).map((user) => user.id);
+  }
+
+  /** After commit: one email job per notice written (a no-op without SMTP_URL). */
+  async dispatchEmails(notificationIds: readonly string[]): Promise<void> {
+    if (this.smtp === null || notificationIds.length === 0) return;
+    await this.producer.enqueueMany(
+      notificationIds.map((notificationId) => ({
+        name: 'notifications.email' as const,
+        payload: { notificationId },
+      })),
+    );
+  }
+
+  /** The caller's own notices, newest first. */
+  async listNotifications(
+    caller: Caller,
+    filter: { unreadOnly: boolean; limit: number; offset: number },
+  ): Promise<NotificationPage> {
+    const where = {
+      recipientId: caller.actor.id,
+      ...(filter.unreadOnly ? { readAt: IsNull() } : {}),
+    };
+    const [items, total] = await this.notifications.findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: filter.limit,
+      skip: filter.offset,
+    });
+    const unread = await this.notifications.countBy({ recipientId: caller.actor.id, readAt: IsNull() });
+    return {
+      items: items.map((notification) => ({ notification, ...this.describe(notification) })),
+      total,
+      unread,
+      limit: filter.limit,
+      offset: filter.offset,
+    };
+  }
+
+  /** Marks one of the caller's notices read (idempotent); anyone else's is a 404. */
+  async markRead(caller: Caller, id: string): Promise<NotificationListItem> {
+    const notification = await this.notifications.findOneBy({ id, recipientId: caller.actor.id });
+    if (notification === null) throw CommonErrors.notFound('Notification');
+    if (notification.readAt === null) {
+      await this.notifications.update({ id, readAt: IsNull() }, { readAt: () => 'now()' });
+    }
+    const fresh = await this.notifications.findOneByOrFail({ id });
+    return { notification: fresh, ...this.describe(fresh) };
+  }
+
+  /**
+   * The `notifications.email` job: sends the notice's email once it is pending, then marks it sent.
+   * A failure throws (the job is retried with backoff); a notice already sent is skipped.
+   */
+  async sendEmail(notificationId: string): Promise<'sent' | 'skipped'> {
+    const notification = await this.notifications.findOneBy({ id: notificationId });
+    if (notification === null) throw CommonErrors.notFound('Notification');
+    if (this.smtp === null || notification.emailStatus !== 'pending') return 'skipped';
+    const recipient = await this.users.findUserForToken(notification.recipientId);
+    if (recipient === null || !recipient.active) {
+      await this.notifications.update(
+        { id: notificationId, emailStatus: 'pending' },
+        { emailStatus: 'not_sent' },
+      );
+      return 'skipped';
+    }
+    const { title, text, link } = this.describe(notification);
+    await this.smtp.send({
+      from: this.config.notifications.smtpFrom,
+      to: recipient.email,
+      subject: `Family Link: ${title}`,
+      text: `${text}\n\nOpen it in Family Link: ${link}\n\nThis message was sent by Family Link. It holds no names or notes: sign in to see the details.\n`,
+    });
+    await this.notifications.update(
+      { id: notificationId, emailStatus: 'pending' },
+      { emailStatus: 'sent', emailedAt: () => 'now()' },
+    );
+    this.logger.debug({ notificationId, kind: notification.kind }, 'Notification emailed');
+    return 'sent';
+  }
+
+  /** Title, text and link of a notice: built from codes and dates, never from names or notes. */
+  describe(notification: Notification): NoticeText {
+    const base = this.config.notifications.publicUrl;
+    const facts = notification.facts;
+    const checkIn = `${CHECK_IN_WORDS[String(facts.checkInKind)] ?? 'check-in'} ${
+      PARTY_WORDS[String(facts.party)] ?? ''
+    }`.trim();
+    const severity = String(facts.severity ?? '').replace(/_/g, ' ');
+    switch (notification.kind) {
+      case 'check_in_due':
+        return {
+          title: 'A check-in is due',
+          text: `A ${checkIn} is due (${when(facts.dueAt)}). Please hold it by ${when(facts.overdueAt)}.`,
+          link: `${base}/check-ins/${notification.subjectId}`,
+        };
+      case 'check_in_missed':
+        return {
+          title: 'A check-in was missed',
+          text: `A ${checkIn} due ${when(facts.dueAt)} was not held within its grace period.`,
+          link: `${base}/check-ins/${notification.subjectId}`,
+        };
+      case 'concern_urgent':
+        return {
+          title: 'An urgent safeguarding concern was raised',
+          text: `A safeguarding concern of severity "${severity}" was raised. Triage it by ${when(facts.triageDueAt)}.`,
+          link: `${base}/safeguarding-concerns/${notification.subjectId}`,
+        };
+      case 'concern_triage_overdue':
+        return {
+          title: 'A safeguarding concern is past its triage deadline',
+          text: `A safeguarding concern of severity "${severity}" was not triaged by ${when(facts.triageDueAt)}.`,
+          link: `${base}/safeguarding-concerns/${notification.subjectId}`,
+        };
+    }
+  }
+}

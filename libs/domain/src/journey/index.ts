@@ -1,0 +1,27 @@
+export {
+  GET_TOGETHER_KINDS,
+  GOAL_RATERS,
+  GOAL_RATING_MAX,
+  GOAL_RATING_MIN,
+  GOAL_STATUSES,
+  GOAL_TEXT_MAX,
+  REASON_TEXT_MAX,
+  SMALL_WIN_TEXT_MAX,
+  SMALL_WIN_VISIBILITIES,
+  earliestDateOf,
+  isCalendarDate,
+  isDateBefore,
+  isEarlierInstant,
+  isFutureDate,
+  isFutureInstant,
+  isVisibleTo,
+  latestPastOrPresentDate,
+} from './journey-rules';
+export type {
+  GetTogetherKind,
+  GoalRater,
+  GoalStatus,
+  JourneyRecordVisibility,
+  JourneyViewer,
+  SmallWinVisibility,
+} from './journey-rules';

@@ -1,0 +1,149 @@
+import { CheckIn, Notification, type User } from '@app/core';
+import {
+  makeSite,
+  makeUser,
+  moveTestLinkUp,
+  secondsCadence,
+  setCheckInCadences,
+  startTestLinkUp,
+  waitFor,
+} from '@app/testing';
+import { JobProducer } from '@app/queue';
+import { DataSource } from 'typeorm';
+import { defaultQueueBackend, startTestApp, type QueueBackendChoice, type TestApp } from './support/test-app';
+
+const backends: QueueBackendChoice[] = [...new Set<QueueBackendChoice>([defaultQueueBackend(), 'postgres'])];
+
+describe.each(backends)('the life of a link-up on the queue (%s backend)', (queue) => {
+  let t: TestApp;
+  let coach: User;
+  let supervisor: User;
+  let admin: User;
+
+  beforeAll(async () => {
+    t = await startTestApp({ queue, env: { RECONCILE_INTERVAL_MS: '600000' } });
+    const site = await makeSite(t.app);
+    admin = await makeUser(t.app, { role: 'admin' });
+    supervisor = await makeUser(t.app, { role: 'supervisor', siteId: site.id });
+    coach = await makeUser(t.app, { role: 'coach', siteId: site.id, supervisorId: supervisor.id });
+    await setCheckInCadences(
+      t.app,
+      admin,
+      secondsCadence({
+        firstContactWithinMs: 500,
+        cadenceMs: {
+          sharing: { relationship_building: 2_500, doing_with: 2_500, doing_without: 2_500 },
+          seeking: { relationship_building: null, doing_with: null, doing_without: null },
+        },
+        resumeCheckIn: { enabled: true, dueWithinMs: 60_000 },
+        gracePeriodMs: 1_000,
+      }),
+    );
+  });
+
+  afterAll(() => t.close());
+
+  const db = (): DataSource => t.app.get(DataSource);
+  const checkInsOf = (linkUpId: string): Promise<CheckIn[]> =>
+    db()
+      .getRepository(CheckIn)
+      .find({ where: { linkUpId }, order: { dueAt: 'ASC', planKey: 'ASC' } });
+  const noticesAbout = (linkUpId: string): Promise<Notification[]> =>
+    db()
+      .getRepository(Notification)
+      .find({ where: { linkUpId }, order: { createdAt: 'ASC' } });
+
+  it('is due, then missed and escalated, in order; follows pause and resume; nothing after closure', async () => {
+    const linkUp = await startTestLinkUp(t.app, coach);
+    const planned = await checkInsOf(linkUp.id);
+    expect(planned.map((c) => [c.kind, c.party, c.status])).toEqual([
+      ['first_contact', 'both', 'scheduled'],
+      ['cadence', 'sharing', 'scheduled'],
+    ]);
+    const firstContact = planned[0];
+    const producer = t.app.get(JobProducer);
+    expect(await producer.findJob('check-ins.due', { checkInId: firstContact.id })).toBeDefined();
+
+    // Due after 0.5 s: the coach is told; missed after the 1 s grace period: the supervisor is told.
+    const missed = await waitFor(
+      async () => {
+        const row = await db().getRepository(CheckIn).findOneByOrFail({ id: firstContact.id });
+        return row.status === 'missed' ? row : undefined;
+      },
+      { what: 'the first contact to be missed', timeoutMs: 15_000 },
+    );
+    expect(missed.status).toBe('missed');
+    const aboutFirst = (await noticesAbout(linkUp.id)).filter((n) => n.subjectId === firstContact.id);
+    expect(aboutFirst.map((n) => [n.kind, n.recipientId])).toEqual([
+      ['check_in_due', coach.id],
+      ['check_in_missed', supervisor.id],
+    ]);
+    expect(aboutFirst[0].createdAt.getTime()).toBeLessThanOrEqual(aboutFirst[1].createdAt.getTime());
+    expect(JSON.stringify(aboutFirst.map((n) => n.facts))).not.toMatch(/Seeking|Sharing [0-9a-f]/);
+
+    // Pausing cancels everything pending and takes its jobs off the queue.
+    await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'paused' });
+    const whilePaused = await checkInsOf(linkUp.id);
+    const cancelled = whilePaused.filter((c) => c.status === 'cancelled');
+    expect(whilePaused.filter((c) => c.status === 'scheduled' || c.status === 'due')).toEqual([]);
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(cancelled.every((c) => c.cancelledReason === 'link_up_paused')).toBe(true);
+    for (const c of cancelled) {
+      expect(await producer.findJob('check-ins.due', { checkInId: c.id })).toBeUndefined();
+      expect(await producer.findJob('check-ins.overdue', { checkInId: c.id })).toBeUndefined();
+    }
+
+    // Resuming re-plans from the resume date: a resume check-in and the next regular one.
+    await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'active' });
+    const resumed = (await checkInsOf(linkUp.id)).filter((c) => c.status === 'scheduled');
+    expect(resumed.map((c) => c.kind).sort()).toEqual(['cadence', 'resume']);
+    expect(resumed.every((c) => c.planKey?.includes(':') === true)).toBe(true);
+
+    // The regular check-in falls due; once due, the next one is planned.
+    const regular = resumed.find((c) => c.kind === 'cadence') as CheckIn;
+    await waitFor(
+      async () =>
+        (await db().getRepository(Notification).existsBy({ kind: 'check_in_due', subjectId: regular.id }))
+          ? true
+          : undefined,
+      { what: 'the regular check-in to fall due', timeoutMs: 15_000 },
+    );
+
+    // Ending the link-up cancels what is pending; no notice follows, whatever time passes.
+    await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'ended_early' });
+    const atClosure = await noticesAbout(linkUp.id);
+    const closed = await checkInsOf(linkUp.id);
+    expect(closed.filter((c) => c.status === 'scheduled' || c.status === 'due')).toEqual([]);
+    expect(closed.filter((c) => c.cancelledReason === 'link_up_closed').length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect((await noticesAbout(linkUp.id)).length).toBe(atClosure.length);
+    expect((await checkInsOf(linkUp.id)).length).toBe(closed.length);
+  }, 60_000);
+
+  it('re-plans on stage changes, forward and back, from the link-up’s history', async () => {
+    const linkUp = await startTestLinkUp(t.app, coach);
+    await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'doing_with' });
+    await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'relationship_building' });
+    const rows = await checkInsOf(linkUp.id);
+    const summary = rows.map((c) => [
+      c.planKey?.split(':').slice(0, 2).join(':'),
+      c.status,
+      c.cancelledReason,
+    ]);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        ['first-contact', 'cancelled', 'no_longer_planned'],
+        ['stage:doing_with', 'cancelled', 'no_longer_planned'],
+        ['cadence:sharing', 'cancelled', 'no_longer_planned'],
+        ['stage:relationship_building', 'scheduled', null],
+        ['cadence:sharing', 'scheduled', null],
+      ]),
+    );
+    expect(rows.filter((c) => c.status === 'scheduled')).toHaveLength(2);
+    expect(rows.find((c) => c.planKey?.startsWith('stage:relationship_building') === true)?.kind).toBe(
+      'stage_change',
+    );
+    await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'completed' });
+    expect((await checkInsOf(linkUp.id)).filter((c) => c.status === 'scheduled')).toEqual([]);
+  });
+});
