@@ -15,6 +15,9 @@ const common = {
 module.exports = {
   // The database-backed suites share one PostgreSQL server; two workers fit a 2-core machine.
   maxWorkers: 2,
+  // testTimeout is a global option (a project-level one is ignored): the database and queue suites
+  // need more than jest's 5 s default on a loaded 2-core machine.
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   projects: [

@@ -293,7 +293,7 @@ describe('evaluator exports and the summary report', () => {
       internalIds.add(id);
     const people = await db.query<{ id: string }[]>('SELECT id FROM people');
     people.forEach((p) => internalIds.add(p.id));
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   describe('link-ups.csv', () => {
@@ -579,7 +579,7 @@ describe('evaluator exports and the summary report', () => {
       } finally {
         await other.close();
       }
-    });
+    }, 60_000);
   });
 
   describe('data dictionary', () => {
@@ -775,6 +775,6 @@ describe('evaluator exports and the summary report', () => {
       expect(found).toEqual([]);
       // The scanner can find a leak: the site name is deliberately in the file.
       expect(outputs[0][1].toString('utf8')).toContain('Riverland');
-    });
+    }, 60_000);
   });
 });
