@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { CHECK_INS_RECONCILER_ID, JobProducer } from '@app/queue';
+import { CHECK_INS_RECONCILER_ID, EXPIRED_CHECKS_SCHEDULER_ID, JobProducer } from '@app/queue';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 /**
@@ -26,5 +26,13 @@ export class JobSchedulers implements OnApplicationBootstrap {
     // And once now, so that a worker starting after an outage catches up at once.
     await this.producer.enqueue('check-ins.reconcile', {});
     this.logger.log({ everyMs: this.config.reconcileIntervalMs }, 'Check-ins reconciler scheduled');
+    // Expired Working With Children Checks put Sharing families on hold: hourly, and once now.
+    await this.producer.scheduleEvery(
+      EXPIRED_CHECKS_SCHEDULER_ID,
+      'families.hold-expired-checks',
+      {},
+      3_600_000,
+    );
+    await this.producer.enqueue('families.hold-expired-checks', {});
   }
 }

@@ -12,6 +12,7 @@ import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { JobSchedulers } from './job-schedulers.service';
 import { CheckInsProcessor } from './processors/check-ins.processor';
+import { FamiliesProcessor } from './processors/families.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { QUEUE_PROCESSORS, type QueueProcessor } from './processors/queue-processor';
 import { SafeguardingProcessor } from './processors/safeguarding.processor';
@@ -43,10 +44,17 @@ export class WorkerModule {
         CheckInsProcessor,
         SafeguardingProcessor,
         NotificationsProcessor,
+        FamiliesProcessor,
         {
           provide: QUEUE_PROCESSORS,
           useFactory: (...processors: QueueProcessor[]) => processors,
-          inject: [SystemProcessor, CheckInsProcessor, SafeguardingProcessor, NotificationsProcessor],
+          inject: [
+            SystemProcessor,
+            CheckInsProcessor,
+            SafeguardingProcessor,
+            NotificationsProcessor,
+            FamiliesProcessor,
+          ],
         },
         QueueWorkers,
         JobSchedulers,

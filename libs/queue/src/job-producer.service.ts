@@ -29,6 +29,7 @@ const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'check-ins.reconcile': { ...DERIVED_JOB_OPTIONS, attempts: 1, removeOnFail: { count: 100 } },
   'safeguarding.triage-overdue': DERIVED_JOB_OPTIONS,
   'notifications.email': DERIVED_JOB_OPTIONS,
+  'families.hold-expired-checks': { ...DERIVED_JOB_OPTIONS, attempts: 3, removeOnFail: { count: 100 } },
 };
 
 /** A job to add, as `enqueueMany` takes it. */
@@ -49,8 +50,9 @@ export class JobProducer {
     @InjectQueue('check-ins') checkIns: Queue,
     @InjectQueue('safeguarding') safeguarding: Queue,
     @InjectQueue('notifications') notifications: Queue,
+    @InjectQueue('families') families: Queue,
   ) {
-    this.queues = { system, 'check-ins': checkIns, safeguarding, notifications };
+    this.queues = { system, 'check-ins': checkIns, safeguarding, notifications, families };
     // A lost connection is reported by readiness; BullMQ reconnects by itself. Without a listener the
     // client would print every failed reconnect to stderr.
     for (const queue of Object.values(this.queues)) {

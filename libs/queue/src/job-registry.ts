@@ -2,7 +2,7 @@
  * The job registry: every queue, every job, its payload type, its queue and its id. Payloads carry
  * ids only, never names, contacts or notes.
  */
-export const QUEUE_NAMES = ['system', 'check-ins', 'safeguarding', 'notifications'] as const;
+export const QUEUE_NAMES = ['system', 'check-ins', 'safeguarding', 'notifications', 'families'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -21,6 +21,11 @@ export interface JobPayloads {
   'safeguarding.triage-overdue': { concernId: string };
   /** The email copy of an in-app notification (only when SMTP_URL is configured). */
   'notifications.email': { notificationId: string };
+  /**
+   * Recurring (a job scheduler registered by the worker): approved Sharing families whose Working
+   * With Children Check has expired go on hold, and the coaches of their live link-ups are told.
+   */
+  'families.hold-expired-checks': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -32,6 +37,7 @@ export const JOB_QUEUE = {
   'check-ins.reconcile': 'check-ins',
   'safeguarding.triage-overdue': 'safeguarding',
   'notifications.email': 'notifications',
+  'families.hold-expired-checks': 'families',
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -40,6 +46,9 @@ export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 export type JobNameOf<Q extends QueueName> = {
   [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
 }[JobName];
+
+/** The id of the expired-checks job scheduler. */
+export const EXPIRED_CHECKS_SCHEDULER_ID = 'families-expired-checks';
 
 /** The id of the reconciler's job scheduler (one per queue prefix, whatever the number of workers). */
 export const CHECK_INS_RECONCILER_ID = 'check-ins-reconciler';
@@ -63,6 +72,8 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
       return `concern-triage-overdue-${(payload as JobPayloads['safeguarding.triage-overdue']).concernId}`;
     case 'notifications.email':
       return `notification-email-${(payload as JobPayloads['notifications.email']).notificationId}`;
+    case 'families.hold-expired-checks':
+      return 'families-hold-expired-checks-now';
   }
   // Unreachable while the switch covers JobName (checked by the compiler and ESLint).
   throw new Error(`No job id rule for ${String(name)}`);

@@ -18,10 +18,12 @@ export const NOTIFICATION_KINDS = [
   'concern_urgent',
   /** A concern's triage deadline passed untriaged: to the admins. */
   'concern_triage_overdue',
+  /** The Sharing family of a live link-up went on hold (an expired check): to the link-up's coach. */
+  'sharing_family_on_hold',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const NOTIFICATION_SUBJECTS = ['check_in', 'safeguarding_concern'] as const;
+export const NOTIFICATION_SUBJECTS = ['check_in', 'safeguarding_concern', 'link_up'] as const;
 export type NotificationSubject = (typeof NOTIFICATION_SUBJECTS)[number];
 
 /** What a notice may say: codes, dates and counts only, never names or notes. */

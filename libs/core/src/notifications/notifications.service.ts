@@ -233,6 +233,12 @@ export class NotificationsService {
           text: `A safeguarding concern of severity "${severity}" was not triaged by ${when(facts.triageDueAt)}.`,
           link: `${base}/safeguarding-concerns/${notification.subjectId}`,
         };
+      case 'sharing_family_on_hold':
+        return {
+          title: 'A Sharing family is on hold',
+          text: 'The Sharing family of one of your link-ups went on hold: a Working With Children Check has expired. Please renew it with them.',
+          link: `${base}/link-ups/${notification.subjectId}`,
+        };
     }
   }
 }
