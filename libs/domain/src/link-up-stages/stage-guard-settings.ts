@@ -119,15 +119,19 @@ export function validateStageGuardSettings(settings: StageGuardSettings): string
     'minimumSmallWins',
   ] as const;
   for (const key of counts) {
-    if (!Number.isInteger(settings[key]) || settings[key] < 0) {
-      problems.push(`${key} must be a whole number of at least 0`);
+    if (!Number.isInteger(settings[key]) || settings[key] < 0 || settings[key] > 100) {
+      problems.push(`${key} must be a whole number from 0 to 100`);
     }
   }
   for (const stage of LINK_UP_STAGES) {
     const weeks = settings.minimumActiveWeeksInStage?.[stage];
-    if (typeof weeks !== 'number' || !Number.isFinite(weeks) || weeks < 0) {
-      problems.push(`minimumActiveWeeksInStage.${stage} must be a number of at least 0`);
+    if (typeof weeks !== 'number' || !Number.isFinite(weeks) || weeks < 0 || weeks > 104) {
+      problems.push(`minimumActiveWeeksInStage.${stage} must be a number from 0 to 104`);
     }
+  }
+  // Completing a link-up with an open safeguarding concern is never a programme choice (DESIGN §4.3).
+  if (!(settings.guards.completed ?? []).includes('NO_OPEN_SAFEGUARDING_CONCERN')) {
+    problems.push('guards.completed must keep NO_OPEN_SAFEGUARDING_CONCERN');
   }
   return problems;
 }

@@ -244,28 +244,38 @@ describe('validateStageGuardSettings', () => {
       {
         guards: {
           ...DEFAULT_STAGE_GUARD_SETTINGS.guards,
-          completed: ['NO_OPEN_URGENT_SAFEGUARDING_CONCERN'],
+          completed: ['NO_OPEN_SAFEGUARDING_CONCERN', 'NO_OPEN_URGENT_SAFEGUARDING_CONCERN'],
         },
       },
       ['guards.completed cannot use NO_OPEN_URGENT_SAFEGUARDING_CONCERN: it only applies to resuming'],
     ],
     [
+      'completion without the safeguarding guard',
+      { guards: { ...DEFAULT_STAGE_GUARD_SETTINGS.guards, completed: ['CLOSURE_REASON_GIVEN'] } },
+      ['guards.completed must keep NO_OPEN_SAFEGUARDING_CONCERN'],
+    ],
+    [
       'a missing list',
       { guards: { doing_with: [], doing_without: [] } },
-      ['guards.completed must be a list of guard names'],
+      [
+        'guards.completed must be a list of guard names',
+        'guards.completed must keep NO_OPEN_SAFEGUARDING_CONCERN',
+      ],
     ],
     [
       'bad minimums',
       {
         minimumSmallWins: -1,
         minimumGoalRatingsAfterBaseline: 1.5,
+        minimumActiveGoalsBySeekingFamily: 1e20,
         minimumActiveWeeksInStage: { relationship_building: 0, doing_with: -2, doing_without: Number.NaN },
       },
       [
-        'minimumGoalRatingsAfterBaseline must be a whole number of at least 0',
-        'minimumSmallWins must be a whole number of at least 0',
-        'minimumActiveWeeksInStage.doing_with must be a number of at least 0',
-        'minimumActiveWeeksInStage.doing_without must be a number of at least 0',
+        'minimumActiveGoalsBySeekingFamily must be a whole number from 0 to 100',
+        'minimumGoalRatingsAfterBaseline must be a whole number from 0 to 100',
+        'minimumSmallWins must be a whole number from 0 to 100',
+        'minimumActiveWeeksInStage.doing_with must be a number from 0 to 104',
+        'minimumActiveWeeksInStage.doing_without must be a number from 0 to 104',
       ],
     ],
   ])('reports %s', (_name, change, problems) => {

@@ -51,31 +51,47 @@ export function validateMatchingSettings(settings: MatchingSettings): string[] {
   const problems: string[] = [];
   for (const key of MATCH_FACTOR_KEYS) {
     const weight = settings.weights[key];
-    if (typeof weight !== 'number' || !isNonNegative(weight)) {
-      problems.push(`weights.${key} must be a number >= 0`);
+    if (typeof weight !== 'number' || !isNonNegative(weight) || weight > 100) {
+      problems.push(`weights.${key} must be a number from 0 to 100`);
     }
   }
-  if (settings.maxTravelKm !== null && !(isNonNegative(settings.maxTravelKm) && settings.maxTravelKm > 0)) {
-    problems.push('maxTravelKm must be > 0 or null');
+  // Upper bounds keep scores finite and the settings to what the programme means (DESIGN §3: at most 3).
+  if (
+    settings.maxTravelKm !== null &&
+    !(isNonNegative(settings.maxTravelKm) && settings.maxTravelKm > 0 && settings.maxTravelKm <= 1000)
+  ) {
+    problems.push('maxTravelKm must be from 0 (excluded) to 1000, or null');
   }
-  if (!(isNonNegative(settings.distanceScaleKm) && settings.distanceScaleKm > 0)) {
-    problems.push('distanceScaleKm must be > 0');
+  if (!(
+    isNonNegative(settings.distanceScaleKm) &&
+    settings.distanceScaleKm > 0 &&
+    settings.distanceScaleKm <= 1000
+  )) {
+    problems.push('distanceScaleKm must be from 0 (excluded) to 1000');
   }
-  if (!Number.isInteger(settings.plannedLinkUpWeeks) || settings.plannedLinkUpWeeks < 0) {
-    problems.push('plannedLinkUpWeeks must be a whole number >= 0');
+  if (
+    !Number.isInteger(settings.plannedLinkUpWeeks) ||
+    settings.plannedLinkUpWeeks < 0 ||
+    settings.plannedLinkUpWeeks > 104
+  ) {
+    problems.push('plannedLinkUpWeeks must be a whole number from 0 to 104');
   }
-  if (!isNonNegative(settings.cohortFairnessPerWeekWaiting)) {
-    problems.push('cohortFairnessPerWeekWaiting must be >= 0');
+  if (!isNonNegative(settings.cohortFairnessPerWeekWaiting) || settings.cohortFairnessPerWeekWaiting > 1) {
+    problems.push('cohortFairnessPerWeekWaiting must be from 0 to 1');
   }
-  if (!isNonNegative(settings.cohortFairnessMaxWeeks)) {
-    problems.push('cohortFairnessMaxWeeks must be >= 0');
+  if (!isNonNegative(settings.cohortFairnessMaxWeeks) || settings.cohortFairnessMaxWeeks > 520) {
+    problems.push('cohortFairnessMaxWeeks must be from 0 to 520');
   }
-  if (!Number.isInteger(settings.suggestionLimit) || settings.suggestionLimit < 1) {
-    problems.push('suggestionLimit must be a whole number >= 1');
+  if (
+    !Number.isInteger(settings.suggestionLimit) ||
+    settings.suggestionLimit < 1 ||
+    settings.suggestionLimit > 100
+  ) {
+    problems.push('suggestionLimit must be a whole number from 1 to 100');
   }
   const cap = settings.maxConcurrentLinkUpsCap;
-  if (!Number.isInteger(cap) || cap < 1) {
-    problems.push('maxConcurrentLinkUpsCap must be a whole number >= 1');
+  if (!Number.isInteger(cap) || cap < 1 || cap > 3) {
+    problems.push('maxConcurrentLinkUpsCap must be a whole number from 1 to 3');
   }
   const fallback = settings.defaultMaxConcurrentLinkUps;
   if (!Number.isInteger(fallback) || fallback < 1 || fallback > cap) {

@@ -174,10 +174,11 @@ export function validateProgrammeSettings(settings: ProgrammeSettings): Settings
   ];
   try {
     assertSuppressionThreshold(settings.deIdentification.suppressionThreshold);
+    if (settings.deIdentification.suppressionThreshold > 100) throw new RangeError('too large');
   } catch {
     problems.push({
       field: 'deIdentification.suppressionThreshold',
-      problem: 'suppressionThreshold must be a whole number of at least 1',
+      problem: 'suppressionThreshold must be a whole number from 1 to 100',
     });
   }
   for (const severity of SAFEGUARDING_SEVERITIES) {

@@ -119,6 +119,20 @@ describe('programme settings', () => {
     expect(fieldsOf(patch)).toEqual(fields);
   });
 
+  it.each([
+    ['a capacity cap above 3', { matching: { maxConcurrentLinkUpsCap: 1e20 } }],
+    ['a weight that would overflow scores', { matching: { weights: { interests: 1e308 } } }],
+    ['an absurd suggestion limit', { matching: { suggestionLimit: 1e308 } }],
+    ['an absurd suppression threshold', { deIdentification: { suppressionThreshold: 1e308 } }],
+    ['an absurd guard minimum', { stageGuards: { minimumSmallWins: 1e20 } }],
+    [
+      'completion without the safeguarding guard',
+      { stageGuards: { guards: { completed: ['CLOSURE_REASON_GIVEN'] } } },
+    ],
+  ])('refuses %s', (_name, patch) => {
+    expect(fieldsOf(patch).length).toBeGreaterThan(0);
+  });
+
   it('refuses removing a goal theme that a mapping still names', () => {
     const themes = DEFAULT_PROGRAMME_SETTINGS.vocabularies.goalThemes.filter((t) => t.key !== 'housing');
     expect(fieldsOf({ vocabularies: { goalThemes: themes } })).toEqual([
