@@ -1,4 +1,4 @@
-import { CheckIn, Notification, type User } from '@app/core';
+import { CheckIn, CheckInsService, Notification, type User } from '@app/core';
 import {
   makeSite,
   makeUser,
@@ -31,8 +31,10 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
       admin,
       secondsCadence({
         firstContactWithinMs: 500,
+        // Long enough that the regular check-in is still pending when the test pauses the link-up,
+        // however slow the machine.
         cadenceMs: {
-          sharing: { relationship_building: 2_500, doing_with: 2_500, doing_without: 2_500 },
+          sharing: { relationship_building: 10_000, doing_with: 10_000, doing_without: 10_000 },
           seeking: { relationship_building: null, doing_with: null, doing_without: null },
         },
         resumeCheckIn: { enabled: true, dueWithinMs: 60_000 },
@@ -70,7 +72,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
         const row = await db().getRepository(CheckIn).findOneByOrFail({ id: firstContact.id });
         return row.status === 'missed' ? row : undefined;
       },
-      { what: 'the first contact to be missed', timeoutMs: 15_000 },
+      { what: 'the first contact to be missed', timeoutMs: 30_000 },
     );
     expect(missed.status).toBe('missed');
     const aboutFirst = (await noticesAbout(linkUp.id)).filter((n) => n.subjectId === firstContact.id);
@@ -106,7 +108,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
         (await db().getRepository(Notification).existsBy({ kind: 'check_in_due', subjectId: regular.id }))
           ? true
           : undefined,
-      { what: 'the regular check-in to fall due', timeoutMs: 15_000 },
+      { what: 'the regular check-in to fall due', timeoutMs: 40_000 },
     );
 
     // Ending the link-up cancels what is pending; no notice follows, whatever time passes.
@@ -115,12 +117,30 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     const closed = await checkInsOf(linkUp.id);
     expect(closed.filter((c) => c.status === 'scheduled' || c.status === 'due')).toEqual([]);
     expect(closed.filter((c) => c.cancelledReason === 'link_up_closed').length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // Whatever time passes: a reconcile pass leaves nothing to fire for this link-up.
+    await t.app.get(CheckInsService).reconcile();
+    for (const c of await checkInsOf(linkUp.id)) {
+      expect(await producer.findJob('check-ins.due', { checkInId: c.id })).toBeUndefined();
+      expect(await producer.findJob('check-ins.overdue', { checkInId: c.id })).toBeUndefined();
+    }
     expect((await noticesAbout(linkUp.id)).length).toBe(atClosure.length);
     expect((await checkInsOf(linkUp.id)).length).toBe(closed.length);
-  }, 60_000);
+  }, 120_000);
 
   it('re-plans on stage changes, forward and back, from the link-up’s history', async () => {
+    // Nothing may fall due while the test moves the link-up: a first contact a minute away.
+    await setCheckInCadences(
+      t.app,
+      admin,
+      secondsCadence({
+        firstContactWithinMs: 60_000,
+        cadenceMs: {
+          sharing: { relationship_building: 60_000, doing_with: 60_000, doing_without: 60_000 },
+          seeking: { relationship_building: null, doing_with: null, doing_without: null },
+        },
+        stageChangeCheckIn: { enabled: true, dueWithinMs: 60_000 },
+      }),
+    );
     const linkUp = await startTestLinkUp(t.app, coach);
     await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'doing_with' });
     await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'relationship_building' });
@@ -146,4 +166,35 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'completed' });
     expect((await checkInsOf(linkUp.id)).filter((c) => c.status === 'scheduled')).toEqual([]);
   });
+
+  it('a due job that fires early (clock skew) waits for the due time instead of being dropped', async () => {
+    const linkUp = await startTestLinkUp(t.app, coach);
+    const dueAt = new Date(Date.now() + 3_000);
+    const result = await db()
+      .createQueryBuilder()
+      .insert()
+      .into(CheckIn)
+      .values({
+        linkUpId: linkUp.id,
+        party: 'both',
+        kind: 'ad_hoc',
+        planKey: null,
+        status: 'scheduled',
+        dueAt,
+        overdueAt: new Date(dueAt.getTime() + 3_600_000),
+      })
+      .returning('id')
+      .execute();
+    const checkInId = (result.raw as { id: string }[])[0].id;
+    // No delay: the job runs at once, three seconds before the check-in is due.
+    await t.app.get(JobProducer).enqueueMany([{ name: 'check-ins.due', payload: { checkInId } }]);
+    const notice = await waitFor(
+      async () =>
+        (await db().getRepository(Notification).findOneBy({ kind: 'check_in_due', subjectId: checkInId })) ??
+        undefined,
+      { what: 'the early job to notify once due (no reconcile runs here)', timeoutMs: 30_000 },
+    );
+    expect(notice.createdAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime() - 1_000);
+    expect((await db().getRepository(CheckIn).findOneByOrFail({ id: checkInId })).status).toBe('due');
+  }, 60_000);
 });

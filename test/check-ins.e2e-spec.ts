@@ -1,15 +1,18 @@
 import {
   AuditEvent,
   CheckIn,
+  CheckInsService,
   LinkUp,
+  LinkUpsService,
   Notification,
   SafeguardingConcern,
   SafeguardingConcernEntry,
   SafeguardingService,
+  UsersService,
   type User,
 } from '@app/core';
 import { JobProducer } from '@app/queue';
-import { makeSite, makeUser, startTestLinkUp, tokenFor } from '@app/testing';
+import { makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -373,6 +376,235 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         ['raised', coach.id],
         ['escalated', null],
       ]);
+    });
+  });
+
+  describe('safeguarding guards and urgent paths', () => {
+    const raise = async (body: object): Promise<string> =>
+      (
+        await t
+          .http()
+          .post('/api/safeguarding-concerns')
+          .set('authorization', as(coach))
+          .send(body)
+          .expect(201)
+      ).body.id as string;
+    const statusOf = async (linkUpId: string): Promise<string> =>
+      (await db().getRepository(LinkUp).findOneByOrFail({ id: linkUpId })).status;
+
+    it('a triage resume runs the resume guard after the concern’s own change: another open urgent concern keeps it paused (409)', async () => {
+      const linkUp = await startTestLinkUp(t.app, coach);
+      const first = await raise({ linkUpId: linkUp.id, severity: 'high', description: 'One.' });
+      const second = await raise({ linkUpId: linkUp.id, severity: 'immediate_danger', description: 'Two.' });
+      expect(await statusOf(linkUp.id)).toBe('paused');
+
+      const refused = await t
+        .http()
+        .post(`/api/safeguarding-concerns/${first}/triage`)
+        .set('authorization', as(supervisor))
+        .send({ decision: 'monitor', linkUpEffect: 'resume', close: true, version: 1 })
+        .expect(409);
+      expect(refused.body.code).toBe('LINK_UP.GUARD_FAILED');
+      expect(refused.body.details.unmetGuards).toEqual(['NO_OPEN_URGENT_SAFEGUARDING_CONCERN']);
+      // Nothing of the refused triage stays: the concern is as it was, the link-up still paused.
+      expect(await db().getRepository(SafeguardingConcern).findOneByOrFail({ id: first })).toMatchObject({
+        status: 'open',
+        version: 1,
+      });
+      expect(await statusOf(linkUp.id)).toBe('paused');
+
+      // Triaged but not closed, the concern itself still counts.
+      await t
+        .http()
+        .post(`/api/safeguarding-concerns/${second}/triage`)
+        .set('authorization', as(supervisor))
+        .send({ decision: 'monitor', linkUpEffect: 'none', close: true, version: 1 })
+        .expect(200);
+      const stillOpen = await t
+        .http()
+        .post(`/api/safeguarding-concerns/${first}/triage`)
+        .set('authorization', as(supervisor))
+        .send({ decision: 'monitor', linkUpEffect: 'resume', version: 1 })
+        .expect(409);
+      expect(stillOpen.body.details.unmetGuards).toEqual(['NO_OPEN_URGENT_SAFEGUARDING_CONCERN']);
+
+      const resumed = await t
+        .http()
+        .post(`/api/safeguarding-concerns/${first}/triage`)
+        .set('authorization', as(supervisor))
+        .send({ decision: 'monitor', linkUpEffect: 'resume', close: true, version: 1 })
+        .expect(200);
+      expect(resumed.body).toMatchObject({ status: 'closed', version: 2 });
+      expect(await statusOf(linkUp.id)).toBe('active');
+    });
+
+    it('an urgent concern about a family alone pauses the family’s live link-up and blocks its resume', async () => {
+      const linkUp = await startTestLinkUp(t.app, coach);
+      const id = await raise({ familyId: linkUp.sharingFamilyId, severity: 'high', description: 'Family.' });
+      expect(await statusOf(linkUp.id)).toBe('paused');
+      expect(await db().getRepository(CheckIn).countBy({ linkUpId: linkUp.id, status: 'scheduled' })).toBe(0);
+      const paused = await db().getRepository(LinkUp).findOneByOrFail({ id: linkUp.id });
+      const refused = await t
+        .http()
+        .post(`/api/link-ups/${linkUp.id}/transitions`)
+        .set('authorization', as(coach))
+        .send({ to: 'active', version: paused.version })
+        .expect(409);
+      expect(refused.body.code).toBe('LINK_UP.GUARD_FAILED');
+      expect(refused.body.details.unmetGuards).toEqual(['NO_OPEN_URGENT_SAFEGUARDING_CONCERN']);
+      const safeguarding = t.app.get(SafeguardingService);
+      expect(await safeguarding.countOpenConcernsForLinkUp(paused)).toBe(1);
+      expect(await safeguarding.countOpenUrgentConcernsForLinkUp(paused)).toBe(1);
+
+      await t
+        .http()
+        .post(`/api/safeguarding-concerns/${id}/triage`)
+        .set('authorization', as(supervisor))
+        .send({ decision: 'monitor', linkUpEffect: 'none', close: true, version: 1 })
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/link-ups/${linkUp.id}/transitions`)
+        .set('authorization', as(coach))
+        .send({ to: 'active', version: paused.version })
+        .expect(200);
+      expect(await statusOf(linkUp.id)).toBe('active');
+    });
+
+    it('raising the severity to high at triage runs the urgent path: the supervisor is told and the link-up paused', async () => {
+      const linkUp = await startTestLinkUp(t.app, coach);
+      const id = await raise({ linkUpId: linkUp.id, severity: 'medium', description: 'Later worse.' });
+      expect(await statusOf(linkUp.id)).toBe('active');
+      await t
+        .http()
+        .post(`/api/safeguarding-concerns/${id}/triage`)
+        .set('authorization', as(supervisor))
+        .send({ decision: 'monitor', linkUpEffect: 'none', severity: 'high', version: 1 })
+        .expect(200);
+      expect(await statusOf(linkUp.id)).toBe('paused');
+      const notices = await db().getRepository(Notification).findBy({ subjectId: id });
+      expect(notices.map((n) => [n.kind, n.recipientId])).toEqual([['concern_urgent', supervisor.id]]);
+    });
+  });
+
+  describe('handlers and the reconciler', () => {
+    /** A scheduled ad hoc check-in on the link-up, due (and overdue) at the given times. */
+    async function checkInAt(linkUpId: string, dueAt: Date, overdueAt: Date): Promise<string> {
+      const result = await db()
+        .createQueryBuilder()
+        .insert()
+        .into(CheckIn)
+        .values({
+          linkUpId,
+          party: 'both',
+          kind: 'ad_hoc',
+          planKey: null,
+          status: 'scheduled',
+          dueAt,
+          overdueAt,
+        })
+        .returning('id')
+        .execute();
+      return (result.raw as { id: string }[])[0].id;
+    }
+
+    it('a due notice waits for a pause being written on the link-up, then sees it and writes nothing', async () => {
+      const linkUp = await startTestLinkUp(t.app, coach);
+      const id = await checkInAt(linkUp.id, new Date(Date.now() - 1_000), new Date(Date.now() + 3_600_000));
+      const pausing = db().createQueryRunner();
+      await pausing.connect();
+      let marking: Promise<string> | null = null;
+      try {
+        await pausing.startTransaction();
+        await pausing.query('SELECT id FROM link_ups WHERE id = $1 FOR UPDATE', [linkUp.id]);
+        await pausing.query(
+          `UPDATE link_ups SET status = 'paused', paused_since = now(), version = version + 1 WHERE id = $1`,
+          [linkUp.id],
+        );
+        let settled = false;
+        marking = t.app
+          .get(CheckInsService)
+          .markDue(id)
+          .finally(() => (settled = true));
+        // Either it finished without waiting (reading the link-up unlocked), or it waits on the lock.
+        await waitFor(
+          async () => {
+            if (settled) return true;
+            const [row] = await db().query<{ n: number }[]>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
+            return row.n > 0 ? true : undefined;
+          },
+          { what: 'markDue to finish or wait for the link-up', timeoutMs: 20_000 },
+        );
+        await pausing.commitTransaction();
+      } finally {
+        if (pausing.isTransactionActive) await pausing.rollbackTransaction();
+        await pausing.release();
+      }
+      expect(await marking).toBe('link_up_not_active');
+      expect(await db().getRepository(Notification).countBy({ subjectId: id })).toBe(0);
+    });
+
+    it('one failing item does not stop the reconciler: every phase runs and the errors are counted', async () => {
+      const broken = await startTestLinkUp(t.app, coach);
+      const fine = await startTestLinkUp(t.app, coach);
+      const past = new Date(Date.now() - 60_000);
+      const brokenId = await checkInAt(broken.id, past, past);
+      const fineId = await checkInAt(fine.id, past, past);
+      const linkUps = t.app.get(LinkUpsService);
+      const original = linkUps.timelineFor.bind(linkUps);
+      const spy = jest
+        .spyOn(linkUps, 'timelineFor')
+        .mockImplementation((manager, linkUpId, options) =>
+          linkUpId === broken.id
+            ? Promise.reject(new Error('broken row'))
+            : original(manager, linkUpId, options),
+        );
+      const concern = await t
+        .http()
+        .post('/api/safeguarding-concerns')
+        .set('authorization', as(coach))
+        .send({ linkUpId: fine.id, severity: 'low', description: 'Escalate me.' })
+        .expect(201);
+      const dueAt = (await db().getRepository(SafeguardingConcern).findOneByOrFail({ id: concern.body.id }))
+        .triageDueAt;
+      let report;
+      try {
+        report = await t.app.get(CheckInsService).reconcile(new Date(dueAt.getTime() + 1_000));
+      } finally {
+        spy.mockRestore();
+      }
+      expect(report.errors).toBeGreaterThan(0);
+      expect((await db().getRepository(CheckIn).findOneByOrFail({ id: fineId })).status).toBe('missed');
+      expect((await db().getRepository(CheckIn).findOneByOrFail({ id: brokenId })).status).toBe('scheduled');
+      // The later phases ran too: the triage deadline escalated, the broken row's jobs derived again.
+      expect(report.concernsEscalated).toBeGreaterThanOrEqual(1);
+      expect(
+        await t.app.get(JobProducer).findJob('check-ins.overdue', { checkInId: brokenId }),
+      ).toBeDefined();
+    });
+
+    it('escalations reach the coach’s own supervisor only when it is one; a site with none falls back to the admins', async () => {
+      const users = t.app.get(UsersService);
+      const site = await makeSite(t.app);
+      const lonelyCoach = await makeUser(t.app, { role: 'coach', siteId: site.id });
+      expect((await users.findSupervisorsFor(site.id, lonelyCoach.id)).map((u) => u.role)).toEqual(
+        expect.arrayContaining(['admin']),
+      );
+      expect(
+        (await users.findSupervisorsFor(site.id, lonelyCoach.id)).every(
+          (u) => u.role === 'admin' && u.active,
+        ),
+      ).toBe(true);
+      // A coach whose "supervisor" is another coach: the site's supervisors are told instead.
+      const peer = await makeUser(t.app, { role: 'coach', siteId: coach.siteId });
+      const misfiled = await makeUser(t.app, { role: 'coach', siteId: coach.siteId });
+      await db().query('UPDATE users SET supervisor_id = $1 WHERE id = $2', [peer.id, misfiled.id]);
+      const recipients = await users.findSupervisorsFor(coach.siteId as string, misfiled.id);
+      expect(recipients.map((u) => u.id)).toContain(supervisor.id);
+      expect(recipients.map((u) => u.id)).not.toContain(peer.id);
     });
   });
 

@@ -41,6 +41,8 @@ const OTHER_SECRET = 'another-exports-secret-9876543210zyxwvuts';
 const LEAKS = {
   familyName: 'Zorblattine household',
   suburb: 'Quuxvillebury',
+  latitude: '35.8217',
+  longitude: '137.4419',
   preferredName: 'Quorvinda',
   legalName: 'Xanthippe Marlowe-Quist',
   childName: 'Pipkinsworth',
@@ -57,6 +59,9 @@ const LEAKS = {
   goalText: 'GOAL-WORDS-KERFUFFLE',
   smallWin: 'SMALLWIN-TEXT-BAMBOOZLE',
 };
+
+/** A distinctive postcode: scanned for as a whole token (four digits can turn up inside pseudonyms). */
+const POSTCODE = '7391';
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
@@ -131,6 +136,9 @@ describe('evaluator exports and the summary report', () => {
       const family = await makeFamily(t.app, coach, kind, {
         displayName: `${LEAKS.familyName} ${key}`,
         suburb: LEAKS.suburb,
+        postcode: POSTCODE,
+        latitude: -Number(LEAKS.latitude),
+        longitude: Number(LEAKS.longitude),
       });
       const caller = callerOf(coach);
       const people = t.app.get(FamiliesService);
@@ -265,6 +273,14 @@ describe('evaluator exports and the summary report', () => {
       assessedBy: 'family',
       administeredAt: d('2025-04-18'),
     });
+    // h1 (consents) before its link-up with s2 (who does not): the link-up is not exported.
+    await measure(families.h1, {
+      instrument: 'DEX_GOALS',
+      timepoint: 'baseline',
+      score: 3,
+      assessedBy: 'family',
+      administeredAt: d('2025-03-20'),
+    });
     await measure(families.s2, {
       instrument: 'K10',
       timepoint: 'baseline',
@@ -366,7 +382,7 @@ describe('evaluator exports and the summary report', () => {
       expect(rowsBySeeking((await csvOf('admin')).text).has('s5')).toBe(true);
     });
 
-    it('filters by site and by period (months or days, both ends inclusive)', async () => {
+    it('filters by site and by period (whole months, both ends inclusive)', async () => {
       const siteB = await db.query<{ site_id: string }[]>('SELECT site_id FROM link_ups WHERE id = $1', [
         linkUpIds.siteB,
       ]);
@@ -377,7 +393,7 @@ describe('evaluator exports and the summary report', () => {
         [...rowsBySeeking((await csvOf('evaluator', '?from=2025-03&to=2025-04')).text).keys()].sort(),
       ).toEqual(['s1', 's3']);
       expect(
-        [...rowsBySeeking((await csvOf('evaluator', '?from=2025-03-04&to=2025-06-02')).text).keys()].sort(),
+        [...rowsBySeeking((await csvOf('evaluator', '?from=2025-04&to=2025-06')).text).keys()].sort(),
       ).toEqual(['s3', 's5']);
       expect([...rowsBySeeking((await csvOf('evaluator', '?to=2024-12')).text).keys()]).toEqual(['s0']);
     });
@@ -387,6 +403,9 @@ describe('evaluator exports and the summary report', () => {
       const cases: [string, number, string | null][] = [
         ['?from=2025-13', 400, 'from'],
         ['?from=2025-02-30', 400, 'from'],
+        // Days are refused: a one-day period would isolate the link-ups that started that day.
+        ['?from=2025-03-03&to=2025-03-03', 400, 'from'],
+        ['?to=2025-03-03', 400, 'to'],
         ['?to=March', 400, 'to'],
         ['?from=2025-05&to=2025-04', 400, 'to'],
         ['?siteId=not-a-uuid', 400, 'siteId'],
@@ -494,14 +513,15 @@ describe('evaluator exports and the summary report', () => {
     it('exports the measures of consenting families, tied to their link-up by days from its start', async () => {
       const rows = csvObjects((await csvOf('evaluator', '', 'outcome-measures.csv')).text);
       const byInstrument = new Map(rows.map((row) => [row.instrument, row]));
-      expect(rows).toHaveLength(3); // h2 and s2 have not consented
+      expect(rows).toHaveLength(4); // h2 and s2 have not consented
       expect(byInstrument.get('K10')).toMatchObject({
         family_id: pseudonymise(SECRET, 'family', families.s3.id),
         family_kind: 'seeking',
         link_up_id: pseudonymise(SECRET, 'link_up', linkUpIds.sharingNoConsent),
         start_month: '2025-04',
         day_from_start: '3',
-        administered_month: '2025-04',
+        // Never both a month and a start month plus a day: together they pin down the date.
+        administered_month: '',
         timepoint: 'baseline',
         score: '22',
         declined: 'false',
@@ -518,8 +538,29 @@ describe('evaluator exports and the summary report', () => {
         link_up_id: pseudonymise(SECRET, 'link_up', linkUpIds.earlier),
         start_month: '2024-11',
         day_from_start: '-34',
-        administered_month: '2024-10',
+        administered_month: '',
       });
+      // A Sharing family's measure before a link-up that is not exported (its Seeking family has
+      // not consented): nothing of that link-up, not even its start; dated by its own month.
+      expect(byInstrument.get('DEX_GOALS')).toMatchObject({
+        family_id: pseudonymise(SECRET, 'family', families.h1.id),
+        family_kind: 'sharing',
+        link_up_id: '',
+        start_month: '',
+        day_from_start: '',
+        administered_month: '2025-03',
+      });
+    });
+
+    it('filters measures on the month shown, never on a link-up that is not exported', async () => {
+      const instruments = async (query: string) =>
+        csvObjects((await csvOf('evaluator', query, 'outcome-measures.csv')).text)
+          .map((row) => row.instrument)
+          .sort();
+      // h1's measure of 2025-03 belongs to the unexported link-up that started in 2025-04.
+      expect(await instruments('?from=2025-03&to=2025-03')).toEqual(['DEX_GOALS']);
+      expect(await instruments('?from=2025-04&to=2025-04')).toEqual(['K10', 'PWI']);
+      expect(await instruments('?to=2024-11')).toEqual(['PSOC']);
     });
 
     it('keeps every exported value to its documented column', async () => {
@@ -703,6 +744,31 @@ describe('evaluator exports and the summary report', () => {
       }
     });
 
+    it('shows one site as exactly its rows of the all-sites report, and a coach the site-level report of its supervisor', async () => {
+      const siteAId = (
+        await db.query<{ site_id: string }[]>('SELECT site_id FROM link_ups WHERE id = $1', [linkUpIds.main])
+      )[0].site_id;
+      const all = await report('evaluator', '?from=2024-11&to=2025-06');
+      const one = await report('evaluator', `?siteId=${siteAId}&from=2024-11&to=2025-06`);
+      const a = all.tables.linkUpsByStageAndOutcome.rowLabels.indexOf(siteAName);
+      for (const [name, table] of Object.entries(one.tables)) {
+        const whole = all.tables[name];
+        if (name === 'goalsByThemeAndAttainment') {
+          expect(table).toEqual(whole);
+          continue;
+        }
+        expect(table.rowLabels).toEqual([siteAName]);
+        expect(table.cells).toEqual([whole.cells[a]]);
+        expect(table.grandTotal).toEqual(whole.rowTotals[a]);
+      }
+      expect(one.medianWeeksPerStage.cells).toEqual([all.medianWeeksPerStage.cells[a]]);
+      const coach = await report('coach', '?from=2024-11&to=2025-06');
+      const supervisor = await report('supervisor', '?from=2024-11&to=2025-06');
+      expect(coach.tables).toEqual(supervisor.tables);
+      expect(coach.tables).toEqual(one.tables);
+      expect(coach.medianWeeksPerStage).toEqual(supervisor.medianWeeksPerStage);
+    });
+
     it('keeps coaches and supervisors to their own site (another site is 404) and refuses families', async () => {
       const siteBId = (
         await db.query<{ site_id: string }[]>('SELECT site_id FROM link_ups WHERE id = $1', [linkUpIds.siteB])
@@ -719,7 +785,18 @@ describe('evaluator exports and the summary report', () => {
       expect(
         (await report('evaluator', `?siteId=${siteBId}`)).tables.seekingFamiliesByStatus.rowLabels,
       ).toHaveLength(1);
-      await t.http().get('/api/reports/summary').set('authorization', `Bearer ${tokens.family}`).expect(403);
+      const refused = await t
+        .http()
+        .get('/api/reports/summary')
+        .set('authorization', `Bearer ${tokens.family}`)
+        .expect(403);
+      expect((refused.body as { message: string }).message).not.toMatch(/export record-level/);
+      const day = await t
+        .http()
+        .get('/api/reports/summary?from=2025-03-03&to=2025-03-03')
+        .set('authorization', `Bearer ${tokens.evaluator}`)
+        .expect(400);
+      expect((day.body as { details: { fields: { field: string }[] } }).details.fields[0].field).toBe('from');
       const bad = await t
         .http()
         .get('/api/reports/summary?from=2025-06&to=2025-01')
@@ -746,19 +823,18 @@ describe('evaluator exports and the summary report', () => {
   describe('leak scanner', () => {
     it('finds no name, contact, note or internal id in any byte of any export, report or the dictionary', async () => {
       const outputs: [string, Buffer][] = [];
+      const headers: [string, string][] = [];
+      const keep = (what: string, res: Response): void => {
+        outputs.push([what, res.body as Buffer]);
+        headers.push([what, JSON.stringify(res.headers)]);
+      };
       for (const who of ['evaluator', 'admin'])
         for (const query of ['', '?bom=true', '?from=2025-03'])
           for (const file of ['link-ups.csv', 'goals.csv', 'outcome-measures.csv'])
-            outputs.push([`${file}${query} as ${who}`, (await csvOf(who, query, file)).bytes]);
-      outputs.push([
-        'data dictionary',
-        (await get('evaluator', '/api/exports/data-dictionary.json').expect(200)).body as Buffer,
-      ]);
+            keep(`${file}${query} as ${who}`, (await csvOf(who, query, file)).res);
+      keep('data dictionary', await get('evaluator', '/api/exports/data-dictionary.json').expect(200));
       for (const who of ['evaluator', 'admin', 'supervisor', 'coach', 'coachB'])
-        outputs.push([
-          `summary as ${who}`,
-          (await get(who, '/api/reports/summary').expect(200)).body as Buffer,
-        ]);
+        keep(`summary as ${who}`, await get(who, '/api/reports/summary').expect(200));
 
       const needles = [
         ...Object.values(LEAKS),
@@ -773,8 +849,28 @@ describe('evaluator exports and the summary report', () => {
           .map((needle) => `${needle} in ${what}`);
       });
       expect(found).toEqual([]);
+      // Personal data in no response header either (the file name carries only the export's own time).
+      const inHeaders = headers.flatMap(([what, text]) =>
+        needles
+          .filter((needle) => text.toLowerCase().includes(needle.toLowerCase()))
+          .map((n) => `${n} in ${what}`),
+      );
+      expect(inHeaders).toEqual([]);
+      // No calendar date anywhere: dates leave as months and days from the start. The report's own
+      // time of generation is the one timestamp, and it is no one's date.
+      const postcode = new RegExp(`(^|[^0-9A-Za-z-])${POSTCODE}([^0-9A-Za-z]|$)`);
+      const dates = outputs.flatMap(([what, bytes]) => {
+        const text = bytes.toString('utf8').replace(/"generatedAt":"[^"]*"/, '"generatedAt":""');
+        return [
+          ...(text.match(/\d{4}-\d{2}-\d{2}/g) ?? []).map((date) => `${date} in ${what}`),
+          ...(postcode.test(text) ? [`postcode in ${what}`] : []),
+        ];
+      });
+      expect(dates).toEqual([]);
       // The scanner can find a leak: the site name is deliberately in the file.
       expect(outputs[0][1].toString('utf8')).toContain('Riverland');
+      expect('x,2025-03-03,y').toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(postcode.test(`x,${POSTCODE}\r\n`)).toBe(true);
     }, 60_000);
   });
 });

@@ -1,6 +1,7 @@
 import { configureHttpApp } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { serveWebApp } from './serve-web-app';
 
 /** Routes live under /api, except these (health checks for load balancers and orchestrators). */
 export const GLOBAL_PREFIX = 'api';
@@ -23,4 +24,6 @@ export function configureApi(app: INestApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // The web app (dist/web, when built) at `/`.
+  serveWebApp(app);
 }

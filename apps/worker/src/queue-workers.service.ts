@@ -1,8 +1,8 @@
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/core';
-import { configureQueueBackend, JOB_QUEUE, type JobName } from '@app/queue';
+import { configureQueueBackend, JOB_QUEUE, RunLaterError, type JobName } from '@app/queue';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { QUEUE_PROCESSORS, type QueueProcessor, type TypedJob } from './processors/queue-processor';
 
 /**
@@ -23,13 +23,17 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     const connection = configureQueueBackend(this.config);
     this.workers = this.processors.map((processor) => {
-      const worker = new Worker(processor.queue, (job: Job) => this.run(processor, job), {
-        connection,
-        prefix: this.config.queuePrefix,
-        concurrency: this.config.worker.concurrency,
-        lockDuration: this.config.worker.lockDurationMs,
-        stalledInterval: this.config.worker.stalledIntervalMs,
-      });
+      const worker = new Worker(
+        processor.queue,
+        (job: Job, token?: string) => this.run(processor, job, token),
+        {
+          connection,
+          prefix: this.config.queuePrefix,
+          concurrency: this.config.worker.concurrency,
+          lockDuration: this.config.worker.lockDurationMs,
+          stalledInterval: this.config.worker.stalledIntervalMs,
+        },
+      );
       // Without a listener a lost connection would crash the process; BullMQ reconnects by itself.
       worker.on('error', (error) =>
         this.logger.warn({ queue: processor.queue, err: error.name }, 'Queue worker error'),
@@ -53,7 +57,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     this.workers = [];
   }
 
-  private async run(processor: QueueProcessor, job: Job): Promise<unknown> {
+  private async run(processor: QueueProcessor, job: Job, token: string | undefined): Promise<unknown> {
     if (!(job.name in JOB_QUEUE) || JOB_QUEUE[job.name as JobName] !== processor.queue) {
       throw new UnrecoverableError(`Unknown job ${job.name} on queue ${processor.queue}`);
     }
@@ -63,6 +67,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.debug({ jobId: job.id, job: job.name, ms: Date.now() - started }, 'Job done');
       return result;
     } catch (error) {
+      // Fired early (clock skew): back to delayed until its time, under the same id, not retried.
+      if (error instanceof RunLaterError) {
+        await job.moveToDelayed(error.runAt.getTime(), token);
+        throw new DelayedError();
+      }
       // A job about a row that no longer exists, or bad input, will never succeed: don't retry it.
       if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) {
         throw new UnrecoverableError(`${error.code}: ${error.message}`);

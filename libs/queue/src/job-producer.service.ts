@@ -73,6 +73,21 @@ export class JobProducer {
     return jobId;
   }
 
+  /**
+   * Adds the job, first withdrawing a finished one kept under the same id: a kept failed run (say of
+   * a one-off reconcile) would otherwise make the add a silent no-op. A waiting, delayed or running
+   * job is left as it is.
+   */
+  async enqueueFresh<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<string> {
+    const kept = await this.findJob(name, payload);
+    if (kept !== undefined && kept.finishedOn !== undefined) await this.withdraw(name, payload);
+    return this.enqueue(name, payload, options);
+  }
+
   /** Adds many jobs (bulk per queue); ids already in the queue are left as they are. */
   async enqueueMany(requests: readonly JobRequest[]): Promise<void> {
     const byQueue = new Map<QueueName, Parameters<Queue['addBulk']>[0]>();

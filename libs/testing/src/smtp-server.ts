@@ -5,6 +5,8 @@ export interface ReceivedEmail {
   readonly to: readonly string[];
   /** Headers and body as sent (dot-stuffing undone, CRLF line ends). */
   readonly data: string;
+  /** The DATA lines exactly as they came over the wire (still dot-stuffed), CRLF-joined. */
+  readonly raw: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export class TestSmtpServer {
     let from = '';
     let to: string[] = [];
     let data: string[] = [];
+    let raw: string[] = [];
     const reply = (line: string): void => {
       socket.write(`${line}\r\n`);
     };
@@ -68,9 +71,10 @@ export class TestSmtpServer {
         if (inData) {
           if (line === '.') {
             inData = false;
-            this.messages.push({ from, to, data: data.join('\r\n') });
+            this.messages.push({ from, to, data: data.join('\r\n'), raw: raw.join('\r\n') });
             reply('250 2.0.0 queued');
           } else {
+            raw.push(line);
             data.push(line.startsWith('..') ? line.slice(1) : line);
           }
           continue;
@@ -94,6 +98,7 @@ export class TestSmtpServer {
         } else if (verb === 'DATA') {
           inData = true;
           data = [];
+          raw = [];
           reply('354 end with <CRLF>.<CRLF>');
         } else if (verb === 'QUIT') {
           reply('221 bye');

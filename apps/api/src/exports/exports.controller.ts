@@ -12,7 +12,7 @@ import type { Response } from 'express';
 import { ExportQueryDto } from './exports.dto';
 
 const CSV_NOTE =
-  'De-identified (pseudonymous ids, months and days from the start, no names, contacts or free text), only families with evaluation_use consent; streamed as UTF-8 CSV (RFC 4180). Every export is logged with its row count and SHA-256. Columns: see the data dictionary.';
+  'De-identified (pseudonymous ids, months and days from the start, no names, contacts or free text), only families with evaluation_use consent; streamed as UTF-8 CSV (RFC 4180). Every export is logged with its row count and SHA-256 (of what was sent, when the reader goes away). Period in whole months only. At most 2 exports stream at once per server and 1 per user (429 EXPORT.TOO_MANY_AT_ONCE with Retry-After), each for at most 10 minutes. Columns: see the data dictionary.';
 
 @ApiTags('exports')
 @ApiBearerAuth()

@@ -1,9 +1,10 @@
-import { PERIOD_BOUND_PATTERN } from '@app/core';
+import { PERIOD_BOUND_PATTERN, PERIOD_BOUND_PROBLEM } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
 
-const PERIOD = 'A month (YYYY-MM) or a day (YYYY-MM-DD), UTC; the period covers link-ups started within it.';
+const PERIOD =
+  'A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it.';
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this site (default: every site in your scope).' })
@@ -13,18 +14,18 @@ export class ReportQueryDto {
 
   @ApiPropertyOptional({
     example: '2025-01',
-    description: `First month or day of the period (inclusive). ${PERIOD}`,
+    description: `First month of the period (inclusive). ${PERIOD}`,
   })
   @IsOptional()
-  @Matches(PERIOD_BOUND_PATTERN, { message: 'from must be a month (YYYY-MM) or a day (YYYY-MM-DD)' })
+  @Matches(PERIOD_BOUND_PATTERN, { message: PERIOD_BOUND_PROBLEM('from') })
   from?: string;
 
   @ApiPropertyOptional({
     example: '2025-06',
-    description: `Last month or day of the period (inclusive). ${PERIOD}`,
+    description: `Last month of the period (inclusive). ${PERIOD}`,
   })
   @IsOptional()
-  @Matches(PERIOD_BOUND_PATTERN, { message: 'to must be a month (YYYY-MM) or a day (YYYY-MM-DD)' })
+  @Matches(PERIOD_BOUND_PATTERN, { message: PERIOD_BOUND_PROBLEM('to') })
   to?: string;
 }
 

@@ -11,9 +11,9 @@ export class CheckInsProcessor implements QueueProcessor<'check-ins'> {
   process(job: TypedJob<'check-ins'>): Promise<unknown> {
     switch (job.name) {
       case 'check-ins.due':
-        return this.checkIns.markDue(job.data.checkInId);
+        return this.checkIns.runDueJob(job.data.checkInId);
       case 'check-ins.overdue':
-        return this.checkIns.markMissed(job.data.checkInId);
+        return this.checkIns.runOverdueJob(job.data.checkInId);
       case 'check-ins.reconcile':
         return this.checkIns.reconcile();
     }

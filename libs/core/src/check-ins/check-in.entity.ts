@@ -42,6 +42,8 @@ export type CheckInMode = (typeof CHECK_IN_MODES)[number];
 @Index('UQ_check_ins_plan_key', ['linkUpId', 'planKey'], { unique: true, where: '"plan_key" IS NOT NULL' })
 @Index('IDX_check_ins_status_due', ['status', 'dueAt'])
 @Index('IDX_check_ins_link_up_status', ['linkUpId', 'status'])
+@Index('IDX_check_ins_pending_due', ['dueAt'], { where: `"status" IN ('scheduled', 'due')` })
+@Index('IDX_check_ins_pending_overdue', ['overdueAt'], { where: `"status" IN ('scheduled', 'due')` })
 @Check(
   'CHK_check_ins_relationship_rating',
   `"relationship_rating" IS NULL OR "relationship_rating" BETWEEN 1 AND 5`,

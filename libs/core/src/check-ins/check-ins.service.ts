@@ -5,7 +5,7 @@ import {
   type CheckInCancelReason,
   type PlannedCheckIn,
 } from '@app/domain';
-import { JobProducer, type JobRequest } from '@app/queue';
+import { afterCommitQueueWork, JobProducer, RunLaterError, type JobRequest } from '@app/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
@@ -102,6 +102,17 @@ export interface ReconcileReport {
   readonly jobsRestored: number;
   readonly concernsEscalated: number;
   readonly concernJobsRestored: number;
+  /** Email copies whose job was lost or failed, derived again from their pending notice. */
+  readonly emailJobsRestored: number;
+  /** Items (link-ups, check-ins, concerns, notices) that failed; each phase still ran to the end. */
+  readonly errors: number;
+}
+
+/** A handler's outcome and what it leaves to do after commit. */
+interface Handled<R> {
+  readonly result: R;
+  readonly ids: readonly string[];
+  readonly checkIn: Pick<CheckIn, 'linkUpId' | 'kind' | 'dueAt' | 'overdueAt'>;
 }
 
 const PENDING: CheckInStatus[] = ['scheduled', 'due'];
@@ -219,16 +230,19 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     });
     if (result === null) return { state: 'unknown', created: 0, rescheduled: 0, cancelled: 0 };
 
-    // After commit: the queue follows the rows.
-    for (const id of [...result.cancelled, ...result.rescheduled.map((r) => r.id)]) {
-      await this.withdrawJobs(id);
-    }
-    await this.producer.enqueueMany(
-      [...result.created, ...result.rescheduled].flatMap((row) => [
-        { ...dueJob(row.id), runAt: row.dueAt },
-        { ...overdueJob(row.id), runAt: row.overdueAt },
-      ]),
-    );
+    // After commit: the queue follows the rows (best effort: the reconciler re-derives what is lost;
+    // a handler whose job was not withdrawn re-reads its row and skips).
+    await afterCommitQueueWork(this.logger, { linkUpId }, async () => {
+      for (const id of [...result.cancelled, ...result.rescheduled.map((r) => r.id)]) {
+        await this.withdrawJobs(id);
+      }
+      await this.producer.enqueueMany(
+        [...result.created, ...result.rescheduled].flatMap((row) => [
+          { ...dueJob(row.id), runAt: row.dueAt },
+          { ...overdueJob(row.id), runAt: row.overdueAt },
+        ]),
+      );
+    });
     return {
       state: result.state,
       created: result.created.length,
@@ -242,6 +256,27 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * told, once. Anything else (held, cancelled, re-dated later, link-up paused or closed) is skipped.
    */
   async markDue(checkInId: string, now = new Date()): Promise<DueOutcome> {
+    return (await this.handleDue(checkInId, now)).result;
+  }
+
+  /**
+   * The `check-ins.due` job's handler: `markDue`, and a job that fired before the check-in's due time
+   * (clock skew) is moved back to wait until then (`RunLaterError`) instead of being dropped.
+   */
+  async runDueJob(checkInId: string): Promise<DueOutcome> {
+    const outcome = await this.handleDue(checkInId, new Date());
+    if (outcome.result === 'not_yet') throw new RunLaterError(outcome.checkIn.dueAt);
+    return outcome.result;
+  }
+
+  /** The `check-ins.overdue` job's handler: `markMissed`, moved back to wait when it fired early. */
+  async runOverdueJob(checkInId: string): Promise<OverdueOutcome> {
+    const outcome = await this.handleOverdue(checkInId, new Date());
+    if (outcome.result === 'not_yet') throw new RunLaterError(outcome.checkIn.overdueAt);
+    return outcome.result;
+  }
+
+  private async handleDue(checkInId: string, now: Date): Promise<Handled<DueOutcome>> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const checkIn = await this.lockCheckIn(manager, checkInId);
       const skip = { ids: [], checkIn };
@@ -249,7 +284,9 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       if (checkIn.dueAt.getTime() > now.getTime() + EARLY_TOLERANCE_MS) {
         return { ...skip, result: 'not_yet' as const };
       }
-      const view = await this.linkUps.timelineFor(manager, checkIn.linkUpId);
+      // FOR SHARE, after the check-in (lock order check_in → link_up): a pause or an end waits for
+      // this notice to commit (and then cancels the check-in), or this waits and sees it paused.
+      const view = await this.linkUps.timelineFor(manager, checkIn.linkUpId, { forShare: true });
       if (view === null || !mayRemindAboutCheckIn(view.status, checkIn.status)) {
         return { ...skip, result: 'link_up_not_active' as const };
       }
@@ -269,7 +306,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       return { result: 'notified' as const, ids, checkIn };
     });
     await this.afterHandling(outcome);
-    return outcome.result;
+    return outcome;
   }
 
   /**
@@ -278,6 +315,10 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * nothing is lost when the due job was). Skipped unless pending on an active link-up.
    */
   async markMissed(checkInId: string, now = new Date()): Promise<OverdueOutcome> {
+    return (await this.handleOverdue(checkInId, now)).result;
+  }
+
+  private async handleOverdue(checkInId: string, now: Date): Promise<Handled<OverdueOutcome>> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const checkIn = await this.lockCheckIn(manager, checkInId);
       const skip = { ids: [], checkIn };
@@ -285,7 +326,8 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       if (checkIn.overdueAt.getTime() > now.getTime() + EARLY_TOLERANCE_MS) {
         return { ...skip, result: 'not_yet' as const };
       }
-      const view = await this.linkUps.timelineFor(manager, checkIn.linkUpId);
+      // FOR SHARE, after the check-in (lock order check_in → link_up), as in `handleDue`.
+      const view = await this.linkUps.timelineFor(manager, checkIn.linkUpId, { forShare: true });
       if (view === null || !mayRemindAboutCheckIn(view.status, checkIn.status)) {
         return { ...skip, result: 'link_up_not_active' as const };
       }
@@ -317,7 +359,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       return { result: 'escalated' as const, ids, checkIn };
     });
     await this.afterHandling(outcome);
-    return outcome.result;
+    return outcome;
   }
 
   /**
@@ -396,7 +438,9 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       );
       return { checkIn: await manager.getRepository(CheckIn).findOneByOrFail({ id }), raised: raisedConcern };
     });
-    await this.withdrawJobs(id);
+    // Best effort: the check-in is held (its jobs re-read the row and skip); the reconciler repairs
+    // the queue. A failure here must not make the client record it again.
+    await afterCommitQueueWork(this.logger, { checkInId: id }, () => this.withdrawJobs(id));
     if (raised !== null) await this.safeguarding.afterConcernRaised(raised);
     return checkIn;
   }
@@ -435,53 +479,111 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * for safeguarding triage deadlines. Safe to run concurrently with the jobs and with itself.
    */
   async reconcile(now = new Date()): Promise<ReconcileReport> {
-    const live = await this.linkUps.liveLinkUpIds(this.dataSource.manager);
-    const withPending = await this.checkIns
-      .createQueryBuilder('c')
-      .select('DISTINCT c.link_up_id', 'id')
-      .where('c.status IN (:...pending)', { pending: PENDING })
-      .getRawMany<{ id: string }>();
-    const linkUpIds = [...new Set([...live, ...withPending.map((row) => row.id)])];
-    await runLimited(linkUpIds, RECONCILE_CONCURRENCY, (id) => this.planLinkUp(id, now));
+    // Every phase runs whatever the others did, and one bad item never stops its phase: errors are
+    // counted and logged with ids only, and the next pass tries again.
+    let errors = 0;
+    const failed =
+      (phase: string) =>
+      (item: string | { id: string }, error: unknown): void => {
+        errors += 1;
+        this.logger.warn(
+          {
+            phase,
+            id: typeof item === 'string' ? item : item.id,
+            err: error instanceof Error ? error.name : typeof error,
+          },
+          'Reconciler: one item failed',
+        );
+      };
+    const phase = async <T>(name: string, empty: T, work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        failed(name)('-', error);
+        return empty;
+      }
+    };
+
+    const linkUpIds = await phase('plan', [] as string[], async () => {
+      const live = await this.linkUps.liveLinkUpIds(this.dataSource.manager);
+      const withPending = await this.checkIns
+        .createQueryBuilder('c')
+        .select('DISTINCT c.link_up_id', 'id')
+        .where('c.status IN (:...pending)', { pending: PENDING })
+        .getRawMany<{ id: string }>();
+      const ids = [...new Set([...live, ...withPending.map((row) => row.id)])];
+      await runLimited(ids, RECONCILE_CONCURRENCY, (id) => this.planLinkUp(id, now), failed('plan'));
+      return ids;
+    });
 
     let markedMissed = 0;
-    const overdue = await this.checkIns.find({
-      select: { id: true },
-      where: { status: In(PENDING), overdueAt: LessThanOrEqual(now) },
-    });
-    await runLimited(overdue, RECONCILE_CONCURRENCY, async ({ id }) => {
-      if ((await this.markMissed(id, now)) === 'escalated') markedMissed += 1;
+    await phase('missed', null, async () => {
+      const overdue = await this.checkIns.find({
+        select: { id: true },
+        where: { status: In(PENDING), overdueAt: LessThanOrEqual(now) },
+      });
+      await runLimited(
+        overdue,
+        RECONCILE_CONCURRENCY,
+        async ({ id }) => {
+          if ((await this.markMissed(id, now)) === 'escalated') markedMissed += 1;
+        },
+        failed('missed'),
+      );
+      return null;
     });
     let markedDue = 0;
-    const due = await this.checkIns.find({
-      select: { id: true },
-      where: { status: 'scheduled', dueAt: LessThanOrEqual(now) },
-    });
-    await runLimited(due, RECONCILE_CONCURRENCY, async ({ id }) => {
-      if ((await this.markDue(id, now)) === 'notified') markedDue += 1;
+    await phase('due', null, async () => {
+      const due = await this.checkIns.find({
+        select: { id: true },
+        where: { status: 'scheduled', dueAt: LessThanOrEqual(now) },
+      });
+      await runLimited(
+        due,
+        RECONCILE_CONCURRENCY,
+        async ({ id }) => {
+          if ((await this.markDue(id, now)) === 'notified') markedDue += 1;
+        },
+        failed('due'),
+      );
+      return null;
     });
 
     let jobsRestored = 0;
-    const pending = await this.checkIns.find({
-      select: { id: true, status: true, dueAt: true, overdueAt: true },
-      where: { status: In(PENDING) },
-    });
-    await runLimited(pending, 16, async (checkIn) => {
-      const wanted = [
-        ...(checkIn.status === 'scheduled' ? [{ ...dueJob(checkIn.id), runAt: checkIn.dueAt }] : []),
-        { ...overdueJob(checkIn.id), runAt: checkIn.overdueAt },
-      ];
-      for (const request of wanted) {
-        const job = await this.producer.findJob(request.name, request.payload);
-        if (job !== undefined && job.finishedOn === undefined) continue;
-        // Lost (a flushed queue), or finished without effect (failed): derive it again from the row.
-        if (job !== undefined) await this.producer.withdraw(request.name, request.payload);
-        await this.producer.enqueueMany([request]);
-        jobsRestored += 1;
-      }
+    await phase('jobs', null, async () => {
+      const pending = await this.checkIns.find({
+        select: { id: true, status: true, dueAt: true, overdueAt: true },
+        where: { status: In(PENDING) },
+      });
+      await runLimited(
+        pending,
+        16,
+        async (checkIn) => {
+          const wanted = [
+            ...(checkIn.status === 'scheduled' ? [{ ...dueJob(checkIn.id), runAt: checkIn.dueAt }] : []),
+            { ...overdueJob(checkIn.id), runAt: checkIn.overdueAt },
+          ];
+          for (const request of wanted) {
+            const job = await this.producer.findJob(request.name, request.payload);
+            if (job !== undefined && job.finishedOn === undefined) continue;
+            // Lost (a flushed queue), or finished without effect (failed): derive it again from the row.
+            if (job !== undefined) await this.producer.withdraw(request.name, request.payload);
+            await this.producer.enqueueMany([request]);
+            jobsRestored += 1;
+          }
+        },
+        failed('jobs'),
+      );
+      return null;
     });
 
-    const concerns = await this.safeguarding.reconcileTriageDeadlines(now);
+    const concerns = await phase('concerns', { escalated: 0, requeued: 0, errors: 0 }, () =>
+      this.safeguarding.reconcileTriageDeadlines(now),
+    );
+    const emails = await phase('emails', { restored: 0, errors: 0 }, () =>
+      this.notifications.restorePendingEmails(now),
+    );
+    errors += concerns.errors + emails.errors;
     const report: ReconcileReport = {
       linkUpsPlanned: linkUpIds.length,
       markedDue,
@@ -489,10 +591,16 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       jobsRestored,
       concernsEscalated: concerns.escalated,
       concernJobsRestored: concerns.requeued,
+      emailJobsRestored: emails.restored,
+      errors,
     };
-    if (markedDue + markedMissed + jobsRestored + concerns.escalated + concerns.requeued > 0) {
+    if (
+      markedDue + markedMissed + jobsRestored + concerns.escalated + concerns.requeued + emails.restored >
+      0
+    ) {
       this.logger.log(report, 'Reconciler caught up');
     }
+    if (errors > 0) this.logger.warn(report, 'Reconciler pass finished with errors');
     return report;
   }
 
@@ -606,11 +714,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private async afterHandling(outcome: {
-    result: DueOutcome | OverdueOutcome;
-    ids: readonly string[];
-    checkIn: Pick<CheckIn, 'linkUpId' | 'kind'>;
-  }): Promise<void> {
+  private async afterHandling(outcome: Handled<DueOutcome | OverdueOutcome>): Promise<void> {
     await this.notifications.dispatchEmails(outcome.ids);
     // Paused or closed: the planner cancels what is pending. A regular check-in due or missed: it
     // plans the next occurrence.

@@ -3,9 +3,9 @@ import { createTestDatabase, type TestDatabase } from '@app/testing';
 import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { streamCsv } from './csv-export.stream';
+import { CsvStreamFailure, ExportTimedOutError, streamCsv } from './csv-export.stream';
 import type { ExportTable } from './export-columns';
-import { evaluationConsentAt } from './export-context';
+import { evaluationConsentInSnapshot } from './export-context';
 
 interface Row {
   n: number;
@@ -103,38 +103,137 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
     expect(open[0].n).toBe(0);
   });
 
-  it('filters consent in SQL exactly as the domain rule does', async () => {
-    await dataSource.query(
-      'CREATE TEMP TABLE consents (family_id text, kind text, granted_at timestamptz, withdrawn_at timestamptz)',
-    );
-    const instant = fc.integer({ min: 0, max: 20 }).map((day) => new Date(Date.UTC(2025, 0, 1 + day)));
-    const consent = fc.record({
-      kind: fc.constantFrom('evaluation_use', 'participation'),
-      grantedAt: instant,
-      withdrawnAt: fc.option(instant, { nil: null }),
+  it('stops at its time limit: rejects, rolls back, frees its connection, and tells what was sent', async () => {
+    // A reader that takes the first chunks and then stalls for good.
+    let writes = 0;
+    const stalled = new Writable({
+      highWaterMark: 64,
+      write(_chunk, _encoding, callback) {
+        writes += 1;
+        if (writes <= 2) callback();
+      },
     });
-    await fc.assert(
-      fc.asyncProperty(fc.array(consent, { maxLength: 4 }), instant, async (consents, at) => {
-        const runner = dataSource.createQueryRunner();
-        try {
-          await runner.query('DELETE FROM consents');
-          for (const c of consents)
-            await runner.query('INSERT INTO consents VALUES ($1, $2, $3, $4)', [
-              'f1',
-              c.kind,
-              c.grantedAt,
-              c.withdrawnAt,
-            ]);
-          const rows: { ok: boolean }[] = await runner.query(`SELECT ${evaluationConsentAt("'f1'")} AS ok`, [
-            at,
-          ]);
-          const [row] = rows;
-          expect(row.ok).toBe(hasEvaluationConsent(consents, at));
-        } finally {
-          await runner.release();
-        }
-      }),
-      { numRuns: 60 },
+    const failure = await streamCsv<{ n: number }, Row>({
+      dataSource,
+      query: { sql: 'SELECT g AS n FROM generate_series(1, 100000) g', parameters: [] },
+      prepare: (source) => ({ n: source.n, label: 'x' }),
+      table: TABLE,
+      sink: stalled,
+      bom: false,
+      batchSize: 100,
+      maxDurationMs: 300,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    const { cause, sent } = failure as CsvStreamFailure;
+    expect(cause).toBeInstanceOf(ExportTimedOutError);
+    expect(stalled.destroyed).toBe(true);
+    expect(sent.byteCount).toBeGreaterThan(0);
+    expect(sent.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const open = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
     );
+    expect(open[0].n).toBe(0);
+  });
+
+  it('holds every statement of the cursor to the time limit too', async () => {
+    const failure = await streamCsv<{ n: number }, Row>({
+      dataSource,
+      query: { sql: 'SELECT 1 AS n FROM pg_sleep(5)', parameters: [] },
+      prepare: (source) => ({ n: source.n, label: 'x' }),
+      table: TABLE,
+      sink: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
+      bom: false,
+      maxDurationMs: 200,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    const { cause, sent } = failure as CsvStreamFailure;
+    // The wall clock or PostgreSQL's statement_timeout (57014), whichever noticed first.
+    expect(
+      cause instanceof ExportTimedOutError ||
+        (cause as { driverError?: { code?: string } }).driverError?.code === '57014',
+    ).toBe(true);
+    expect(sent).toEqual({
+      rowCount: 0,
+      byteCount: 0,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
+  });
+
+  it('counts the complete rows sent before the reader went away, and hashes exactly those bytes', async () => {
+    const chunks: Buffer[] = [];
+    const failing = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        if (chunks.length >= 5) return callback(new Error('reader went away'));
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    const failure = await streamCsv<{ n: number }, Row>({
+      dataSource,
+      query: { sql: 'SELECT g AS n FROM generate_series(1, 100000) g', parameters: [] },
+      prepare: (source) => ({ n: source.n, label: source.n % 7 === 0 ? 'two\nlines' : 'x' }),
+      table: TABLE,
+      sink: failing,
+      bom: false,
+      batchSize: 100,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    const { sent } = failure as CsvStreamFailure;
+    // Bytes counted are those handed to the sink (the refused chunk included).
+    expect(sent.byteCount).toBeGreaterThanOrEqual(Buffer.concat(chunks).length);
+    const accepted = Buffer.concat(chunks).toString('utf8');
+    const acceptedRows = accepted.split('\r\n').length - 2; // the header, and the partial last line
+    expect(sent.rowCount).toBeGreaterThanOrEqual(acceptedRows);
+    expect(sent.rowCount).toBeGreaterThan(0);
+  });
+
+  it('reads consent in the snapshot exactly as the domain rule does at the snapshot time', async () => {
+    // One connection for the whole test: the temporary table lives in its session.
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(
+        'CREATE TEMP TABLE consents (family_id text, kind text, granted_at timestamptz, withdrawn_at timestamptz)',
+      );
+      const offset = fc.integer({ min: -20, max: 3 }).filter((day) => day !== 0);
+      const consent = fc.record({
+        kind: fc.constantFrom('evaluation_use', 'participation'),
+        grantedDay: offset,
+        // Withdrawals are recorded when they happen: always before the snapshot.
+        withdrawnDay: fc.option(fc.integer({ min: -20, max: -1 }), { nil: null }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(consent, { maxLength: 4 }), async (generated) => {
+          await runner.startTransaction();
+          try {
+            const [{ now }] = (await runner.query('SELECT transaction_timestamp() AS now')) as {
+              now: Date;
+            }[];
+            const day = (n: number): Date => new Date(now.getTime() + n * 86_400_000);
+            const consents = generated.map((c) => ({
+              kind: c.kind,
+              grantedAt: day(c.grantedDay),
+              withdrawnAt: c.withdrawnDay === null ? null : day(c.withdrawnDay),
+            }));
+            for (const c of consents)
+              await runner.query('INSERT INTO consents VALUES ($1, $2, $3, $4)', [
+                'f1',
+                c.kind,
+                c.grantedAt,
+                c.withdrawnAt,
+              ]);
+            const [row] = (await runner.query(`SELECT ${evaluationConsentInSnapshot("'f1'")} AS ok`)) as {
+              ok: boolean;
+            }[];
+            expect(row.ok).toBe(hasEvaluationConsent(consents, now));
+          } finally {
+            await runner.rollbackTransaction();
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      await runner.release();
+    }
   });
 });

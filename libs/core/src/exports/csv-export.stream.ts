@@ -16,6 +16,13 @@ export interface CsvStreamOptions<Source, Row> {
   readonly bom: boolean;
   /** Rows per FETCH (default 1,000). */
   readonly batchSize?: number;
+  /**
+   * Wall-clock limit for the whole export, in ms (default 10 minutes). When it passes, the stream
+   * is aborted (the sink destroyed, the transaction rolled back, the connection returned) and the
+   * promise rejects with `ExportTimedOutError`. Each statement of the cursor is held to the same
+   * limit by `statement_timeout`, so a slow FETCH cannot outlive it either.
+   */
+  readonly maxDurationMs?: number;
 }
 
 export interface CsvStreamResult {
@@ -29,6 +36,32 @@ export interface CsvStreamResult {
 /** How long a stalled reader may hold the export's transaction open before PostgreSQL ends it. */
 const IDLE_IN_TRANSACTION_TIMEOUT = '5min';
 const CURSOR = 'export_rows';
+export const DEFAULT_EXPORT_MAX_DURATION_MS = 10 * 60_000;
+
+/** The export ran past its wall-clock limit and was aborted. */
+export class ExportTimedOutError extends Error {
+  readonly code = 'EXPORT_TIMED_OUT';
+  constructor(readonly limitMs: number) {
+    super(`The export ran longer than ${limitMs} ms and was stopped.`);
+    this.name = 'ExportTimedOutError';
+  }
+}
+
+/**
+ * A stream that failed part-way, with what had been handed to the sink by then: the complete data
+ * rows, the bytes and their SHA-256. Its `code` and message are the cause's.
+ */
+export class CsvStreamFailure extends Error {
+  readonly code: unknown;
+  constructor(
+    override readonly cause: unknown,
+    readonly sent: CsvStreamResult,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'CsvStreamFailure';
+    this.code = (cause as { code?: unknown } | null)?.code;
+  }
+}
 
 /**
  * Streams the rows of `query` as RFC 4180 CSV (UTF-8, CRLF, a header line, fields quoted when they
@@ -37,8 +70,9 @@ const CURSOR = 'export_rows';
  * the CSV writer and the sink have taken the last one (the pipeline waits for `drain`). The cursor
  * runs in a read-only REPEATABLE READ transaction, so the file is one consistent snapshot.
  *
- * Resolves once `sink` has taken every byte; rejects (and destroys `sink`) on any failure, the
- * reader going away included.
+ * Resolves once `sink` has taken every byte; rejects with a `CsvStreamFailure` (and destroys
+ * `sink`) on any failure, the reader going away and the time limit included, telling what had been
+ * sent by then.
  */
 export async function streamCsv<Source, Row>(
   options: CsvStreamOptions<Source, Row>,
@@ -46,41 +80,70 @@ export async function streamCsv<Source, Row>(
   const batchSize = options.batchSize ?? 1_000;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError('batchSize must be a positive integer');
+  const maxDurationMs = options.maxDurationMs ?? DEFAULT_EXPORT_MAX_DURATION_MS;
+  if (!Number.isInteger(maxDurationMs) || maxDurationMs < 1)
+    throw new RangeError('maxDurationMs must be a positive integer');
   const { columns } = options.table;
-  let rowCount = 0;
+  // What has been handed to the sink: bytes, their hash, and the records they complete (a record
+  // ends at a line feed outside quotes; quotes inside a quoted field are doubled, so toggling on
+  // every quote keeps track).
   let byteCount = 0;
+  let lineEnds = 0;
+  let quoted = false;
   const hash = createHash('sha256');
-  await withReadOnlyCursor(options.dataSource, options.query, batchSize, async (batches) => {
-    async function* records(): AsyncGenerator<string[]> {
-      for await (const rows of batches) {
-        for (const row of rows as Source[]) {
-          rowCount += 1;
-          yield exportRecord(columns, options.prepare(row));
-        }
-      }
-    }
-    const checksum = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        byteCount += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    await pipeline(
-      Readable.from(records()),
-      stringify({
-        header: true,
-        columns: columns.map((column) => column.name),
-        bom: options.bom,
-        record_delimiter: '\r\n',
-        // Quote a field holding a bare CR or LF too (the writer would otherwise leave it unquoted).
-        quoted_match: /[\r\n]/,
-      }),
-      checksum,
-      options.sink,
-    );
+  const sent = (): CsvStreamResult => ({
+    rowCount: Math.max(0, lineEnds - 1),
+    byteCount,
+    sha256: hash.copy().digest('hex'),
   });
-  return { rowCount, byteCount, sha256: hash.digest('hex') };
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new ExportTimedOutError(maxDurationMs)), maxDurationMs);
+  try {
+    await withReadOnlyCursor(
+      options.dataSource,
+      options.query,
+      batchSize,
+      async (batches) => {
+        async function* records(): AsyncGenerator<string[]> {
+          for await (const rows of batches) {
+            for (const row of rows as Source[]) yield exportRecord(columns, options.prepare(row));
+          }
+        }
+        const checksum = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            hash.update(chunk);
+            byteCount += chunk.length;
+            for (const byte of chunk) {
+              if (byte === 0x22) quoted = !quoted;
+              else if (byte === 0x0a && !quoted) lineEnds += 1;
+            }
+            callback(null, chunk);
+          },
+        });
+        await pipeline(
+          Readable.from(records()),
+          stringify({
+            header: true,
+            columns: columns.map((column) => column.name),
+            bom: options.bom,
+            record_delimiter: '\r\n',
+            // Quote a field holding a bare CR or LF too (the writer would otherwise leave it unquoted).
+            quoted_match: /[\r\n]/,
+          }),
+          checksum,
+          options.sink,
+          { signal: abort.signal },
+        );
+      },
+      { statementTimeoutMs: maxDurationMs },
+    );
+  } catch (error) {
+    const cause = abort.signal.aborted ? (abort.signal.reason as unknown) : error;
+    throw new CsvStreamFailure(cause, sent());
+  } finally {
+    clearTimeout(timer);
+  }
+  return { rowCount: Math.max(0, lineEnds - 1), byteCount, sha256: hash.digest('hex') };
 }
 
 /**
@@ -94,6 +157,7 @@ export async function withReadOnlyCursor<T>(
   query: ExportQuery,
   batchSize: number,
   consume: (batches: AsyncIterable<readonly unknown[]>) => Promise<T>,
+  limits: { readonly statementTimeoutMs?: number } = {},
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
@@ -101,6 +165,8 @@ export async function withReadOnlyCursor<T>(
     await runner.startTransaction('REPEATABLE READ');
     await runner.query('SET TRANSACTION READ ONLY');
     await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION_TIMEOUT}'`);
+    if (limits.statementTimeoutMs !== undefined)
+      await runner.query(`SET LOCAL statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
     await runner.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${query.sql}`, [...query.parameters]);
     // One FETCH runs ahead: PostgreSQL computes the next batch while this one is turned into CSV,
     // so at most two batches are held, and none more until the consumer takes the next.

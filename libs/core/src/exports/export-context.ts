@@ -3,7 +3,7 @@ import type { ExportFilters } from './export-filters';
 
 /** What every row of one export run is computed with. */
 export interface ExportContext {
-  /** The moment of the export: consents in force now, durations up to now. */
+  /** The moment of the export: durations up to now (consent is read in the database snapshot). */
   readonly at: Date;
   readonly pseudonym: (kind: PseudonymKind, internalId: string) => string;
 }
@@ -16,18 +16,21 @@ export interface ExportQuery {
 
 /** A record-level export: its SELECT, how a database row becomes an export row, and its columns. */
 export interface ExportDefinition<Source, Row> {
-  query(filters: ExportFilters, at: Date): ExportQuery;
+  query(filters: ExportFilters): ExportQuery;
   prepare(source: Source, context: ExportContext): Row;
 }
 
 /**
- * The SQL condition "family `familyColumn` has `evaluation_use` consent in force at $1" — the same
- * rule as `hasEvaluationConsent` in the domain library (a grant at or before the moment, not
- * withdrawn by then), written as SQL so the database filters before anything reaches the app. The
- * exports' integration test checks the two agree.
+ * The SQL condition "family `familyColumn` has `evaluation_use` consent in force in this
+ * transaction's snapshot": an open grant (`withdrawn_at IS NULL`) given at or before the start of
+ * the transaction. Exports and reports run in one REPEATABLE READ transaction, so the consents they
+ * read and the rows they export are the same moment: a withdrawal committed before the snapshot
+ * excludes the family whatever the application's clock says, and one committed after it does not
+ * change the file half-way. This is the domain rule `hasEvaluationConsent` at the snapshot time
+ * (withdrawals are always in the past); the exports' integration test checks the two agree.
  */
-export function evaluationConsentAt(familyColumn: string, atParameter = '$1'): string {
-  return `EXISTS (${consentRows(familyColumn, atParameter)})`;
+export function evaluationConsentInSnapshot(familyColumn: string): string {
+  return `EXISTS (${consentRows(familyColumn)})`;
 }
 
 /**
@@ -35,21 +38,29 @@ export function evaluationConsentAt(familyColumn: string, atParameter = '$1'): s
  * the consents index per row; an EXISTS there may be planned as a scan of all consents per row
  * when it runs in a cursor.
  */
-export function evaluationConsentValueAt(familyColumn: string, atParameter = '$1'): string {
-  return `COALESCE((${consentRows(familyColumn, atParameter)} LIMIT 1), false)`;
+export function evaluationConsentValueInSnapshot(familyColumn: string): string {
+  return `COALESCE((${consentRows(familyColumn)} LIMIT 1), false)`;
 }
 
-function consentRows(familyColumn: string, atParameter: string): string {
-  return `SELECT true FROM consents c WHERE c.family_id = ${familyColumn} AND c.kind = 'evaluation_use' AND c.granted_at <= ${atParameter} AND (c.withdrawn_at IS NULL OR c.withdrawn_at > ${atParameter})`;
+function consentRows(familyColumn: string): string {
+  return `SELECT true FROM consents c WHERE c.family_id = ${familyColumn} AND c.kind = 'evaluation_use' AND c.withdrawn_at IS NULL AND c.granted_at <= transaction_timestamp()`;
 }
 
-/** Site and period conditions on a link-up alias, with their parameters from `$2` on. */
-export function linkUpScope(alias: string, filters: ExportFilters): { where: string; parameters: unknown[] } {
+/**
+ * Site and period conditions on a link-up alias, with their parameters numbered from `first` on
+ * (site, start of the period, end of the period).
+ */
+export function linkUpScope(
+  alias: string,
+  filters: ExportFilters,
+  first = 1,
+): { where: string; parameters: unknown[] } {
+  const [site, from, before] = [first, first + 1, first + 2];
   return {
     where: [
-      `($2::uuid IS NULL OR ${alias}.site_id = $2::uuid)`,
-      `($3::timestamptz IS NULL OR ${alias}.started_at >= $3::timestamptz)`,
-      `($4::timestamptz IS NULL OR ${alias}.started_at < $4::timestamptz)`,
+      `($${site}::uuid IS NULL OR ${alias}.site_id = $${site}::uuid)`,
+      `($${from}::timestamptz IS NULL OR ${alias}.started_at >= $${from}::timestamptz)`,
+      `($${before}::timestamptz IS NULL OR ${alias}.started_at < $${before}::timestamptz)`,
     ].join(' AND '),
     parameters: [filters.siteId, filters.startsAtOrAfter, filters.startsBefore],
   };

@@ -22,6 +22,7 @@ export interface StreamRequest {
   readonly sink: Writable;
   readonly bom: boolean;
   readonly batchSize?: number;
+  readonly maxDurationMs?: number;
 }
 
 /** One export with its types erased: what the service runs and the dictionary lists. */
@@ -29,8 +30,11 @@ export interface RegisteredExport {
   readonly name: ExportName;
   readonly kind: ExportRunKind;
   dictionary(settings: ProgrammeSettings): DataDictionaryTable;
-  /** The export's SELECT and its parameters (the benchmark runs it through COPY as well). */
-  query(filters: ExportFilters, at: Date): ExportQuery;
+  /**
+   * The export's SELECT and its parameters (the benchmark runs it through COPY as well). `at` is not
+   * used: consent is read in the database snapshot the SELECT runs in.
+   */
+  query(filters: ExportFilters, at?: Date): ExportQuery;
   stream(request: StreamRequest): Promise<CsvStreamResult>;
 }
 
@@ -44,17 +48,18 @@ function register<Source, Row>(
     name,
     kind,
     dictionary: (settings) => dictionaryTable(table, settings),
-    query: (filters, at) => definition.query(filters, at),
+    query: (filters) => definition.query(filters),
     stream(request) {
       const context: ExportContext = { at: request.at, pseudonym: request.pseudonym };
       return streamCsv<Source, Row>({
         dataSource: request.dataSource,
-        query: definition.query(request.filters, request.at),
+        query: definition.query(request.filters),
         prepare: (source) => definition.prepare(source, context),
         table,
         sink: request.sink,
         bom: request.bom,
         batchSize: request.batchSize,
+        maxDurationMs: request.maxDurationMs,
       });
     },
   };

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SitesModule } from '../sites/sites.module';
+import { ExportLimits } from './export-limits';
 import { ExportRun } from './export-run.entity';
 import { ExportsService } from './exports.service';
 import { PseudonymKey, pseudonymKeyFromConfig } from './pseudonym-key';
@@ -14,9 +15,10 @@ import { SummaryReportsService } from './summary-reports.service';
   imports: [TypeOrmModule.forFeature([ExportRun]), AuditModule, SitesModule, SettingsModule],
   providers: [
     { provide: PseudonymKey, inject: [AppConfig], useFactory: pseudonymKeyFromConfig },
+    ExportLimits,
     ExportsService,
     SummaryReportsService,
   ],
-  exports: [ExportsService, SummaryReportsService],
+  exports: [ExportsService, SummaryReportsService, ExportLimits],
 })
 export class ExportsModule {}

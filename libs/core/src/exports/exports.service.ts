@@ -1,14 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
 import { describeSafely } from '../platform/error.filter';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { SitesService } from '../sites/sites.service';
+import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
 import type { DataDictionaryTable } from './export-columns';
+import { ExportLimits } from './export-limits';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
 import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
@@ -24,10 +26,18 @@ export interface ExportOptions {
 export interface ExportOutcome {
   readonly runId: string;
   readonly status: 'finished' | 'failed';
+  /** Data rows sent (complete ones, for a failed run). */
   readonly rowCount: number | null;
+  /** SHA-256 of the bytes sent (the partial file, for a failed run). */
   readonly sha256: string | null;
-  readonly failureCode: string | null;
+  readonly failureCode: ExportFailureCode | null;
 }
+
+/**
+ * Why a run failed: the reader went away, the run passed its time limit, anything else went
+ * wrong, or the process died with the run open (found by the sweeper).
+ */
+export type ExportFailureCode = 'client_aborted' | 'timed_out' | 'export_error' | 'interrupted';
 
 /** A started export: logged, not yet streamed. */
 export interface StartedExport {
@@ -35,9 +45,10 @@ export interface StartedExport {
   /** A file name with no personal data: the export's name and the time of the export (UTC). */
   readonly fileName: string;
   /**
-   * Streams the CSV into `sink` and records the outcome (rows, bytes, SHA-256, or the failure).
-   * Resolves with the outcome when the reader went away; rejects on any other failure, after
-   * recording it.
+   * Streams the CSV into `sink` and records the outcome: rows, bytes and SHA-256 of what was sent
+   * (of the partial file, for a failure) and the failure's code. Resolves with the outcome when the
+   * reader went away or the time limit passed (the sink is destroyed then); rejects on any other
+   * failure, after recording it. Frees the export's slot either way.
    */
   writeTo(sink: Writable): Promise<ExportOutcome>;
 }
@@ -54,10 +65,17 @@ const EXPORTING_ROLES = ['evaluator', 'admin'];
  * De-identified record-level exports for evaluators (DESIGN §4.5). Each export is one SELECT read
  * through a database cursor and streamed as CSV; every one is logged in `export_runs` and audited
  * when it starts and when it ends.
+ *
+ * Exports hold a pooled connection while they stream, so this process runs at most
+ * `ExportLimits.maxConcurrent` at once and `maxPerUser` per user (more: `EXPORT.TOO_MANY_AT_ONCE`,
+ * 429 with `Retry-After`), each for at most `maxDurationMs`. Runs left `running` by a process that
+ * died are marked failed (`interrupted`) at start-up and before each export.
  */
 @Injectable()
-export class ExportsService {
+export class ExportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ExportsService');
+  private running = 0;
+  private readonly runningByUser = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -65,7 +83,50 @@ export class ExportsService {
     private readonly sites: SitesService,
     private readonly pseudonyms: PseudonymKey,
     private readonly settings: ProgrammeSettingsService,
+    private readonly limits: ExportLimits,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sweepInterruptedRuns();
+  }
+
+  /**
+   * Marks failed (`interrupted`) every run still `running` long after any live process would have
+   * stopped it: its process died mid-export. Returns how many.
+   */
+  async sweepInterruptedRuns(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.limits.abandonedAfterMs);
+    const result = await this.dataSource
+      .getRepository(ExportRun)
+      .update(
+        { status: 'running', startedAt: LessThan(cutoff) },
+        { status: 'failed', failureCode: 'interrupted', finishedAt: new Date() },
+      );
+    const swept = result.affected ?? 0;
+    if (swept > 0)
+      this.logger.warn({ swept }, 'Marked export runs left running by a stopped process as failed');
+    return swept;
+  }
+
+  /** Takes a slot for `userId`, or refuses with 429 when the process or the user is at the limit. */
+  private takeSlot(userId: string): () => void {
+    const mine = this.runningByUser.get(userId) ?? 0;
+    if (mine >= this.limits.maxPerUser)
+      throw ExportErrors.tooManyAtOnce(this.limits.retryAfterSeconds, 'user');
+    if (this.running >= this.limits.maxConcurrent)
+      throw ExportErrors.tooManyAtOnce(this.limits.retryAfterSeconds, 'server');
+    this.running += 1;
+    this.runningByUser.set(userId, mine + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running -= 1;
+      const left = (this.runningByUser.get(userId) ?? 1) - 1;
+      if (left <= 0) this.runningByUser.delete(userId);
+      else this.runningByUser.set(userId, left);
+    };
+  }
 
   /** Validates the filters, logs the run (audited `export.run`) and returns the handle that streams it. */
   async startExport(
@@ -80,44 +141,90 @@ export class ExportsService {
       throw CommonErrors.notFound('Site');
     const registered = EXPORTS[name];
     const bom = options.bom ?? false;
+    const release = this.takeSlot(caller.actor.id);
+    let run: ExportRun;
     const at = new Date();
-    const run = await this.recordStart(caller, registered.kind, filters, { bom }, at);
+    try {
+      await this.sweepInterruptedRuns();
+      run = await this.recordStart(caller, registered.kind, filters, { bom }, at);
+    } catch (error) {
+      release();
+      throw error;
+    }
     return {
       runId: run.id,
       fileName: `family-link-${name}-${compactTimestamp(at)}.csv`,
       writeTo: async (sink) => {
+        // The slot is free once the sink has taken the last byte: a reader that got the whole file
+        // may start the next export at once (recording the end takes a moment longer).
+        sink.once('finish', release);
         try {
-          const result = await registered.stream({
-            dataSource: this.dataSource,
-            filters,
-            at,
-            pseudonym: (kind, id) => this.pseudonyms.pseudonymOf(kind, id),
-            sink,
-            bom,
-          });
-          await this.recordEnd(caller, run, { status: 'finished', ...result, failureCode: null });
-          return {
-            runId: run.id,
-            status: 'finished',
-            rowCount: result.rowCount,
-            sha256: result.sha256,
-            failureCode: null,
-          };
-        } catch (error) {
-          const aborted = (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE';
-          const failureCode = aborted ? 'client_aborted' : 'export_error';
-          if (!aborted) this.logger.error({ runId: run.id, err: describeSafely(error) }, 'Export failed');
-          await this.recordEnd(caller, run, {
-            status: 'failed',
-            rowCount: null,
-            byteCount: null,
-            sha256: null,
-            failureCode,
-          });
-          if (aborted) return { runId: run.id, status: 'failed', rowCount: null, sha256: null, failureCode };
-          throw error;
+          return await this.streamRun(caller, run, registered, { filters, at, bom, sink });
+        } finally {
+          release();
         }
       },
+    };
+  }
+
+  private async streamRun(
+    caller: Caller,
+    run: ExportRun,
+    registered: (typeof EXPORTS)[ExportName],
+    request: { filters: ExportFilters; at: Date; bom: boolean; sink: Writable },
+  ): Promise<ExportOutcome> {
+    let result: CsvStreamResult;
+    try {
+      result = await registered.stream({
+        dataSource: this.dataSource,
+        filters: request.filters,
+        at: request.at,
+        pseudonym: (kind, id) => this.pseudonyms.pseudonymOf(kind, id),
+        sink: request.sink,
+        bom: request.bom,
+        maxDurationMs: this.limits.maxDurationMs,
+      });
+    } catch (error) {
+      const cause = error instanceof CsvStreamFailure ? error.cause : error;
+      const sent = error instanceof CsvStreamFailure ? error.sent : null;
+      const failureCode: ExportFailureCode =
+        (cause as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE'
+          ? 'client_aborted'
+          : cause instanceof ExportTimedOutError
+            ? 'timed_out'
+            : 'export_error';
+      if (failureCode === 'export_error')
+        this.logger.error({ runId: run.id, err: describeSafely(cause) }, 'Export failed');
+      if (failureCode === 'timed_out')
+        this.logger.warn(
+          { runId: run.id, limitMs: this.limits.maxDurationMs },
+          'Export stopped at its time limit',
+        );
+      await this.recordEnd(caller, run, {
+        status: 'failed',
+        rowCount: sent?.rowCount ?? null,
+        byteCount: sent?.byteCount ?? null,
+        sha256: sent?.sha256 ?? null,
+        failureCode,
+      });
+      // The reader is gone, or the sink was destroyed at the time limit: nobody to answer.
+      if (failureCode !== 'export_error' && request.sink.destroyed)
+        return {
+          runId: run.id,
+          status: 'failed',
+          rowCount: sent?.rowCount ?? null,
+          sha256: sent?.sha256 ?? null,
+          failureCode,
+        };
+      throw cause;
+    }
+    await this.recordEnd(caller, run, { status: 'finished', ...result, failureCode: null });
+    return {
+      runId: run.id,
+      status: 'finished',
+      rowCount: result.rowCount,
+      sha256: result.sha256,
+      failureCode: null,
     };
   }
 

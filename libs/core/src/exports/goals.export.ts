@@ -1,7 +1,7 @@
 import { daysFrom, GOAL_RATERS, GOAL_STATUSES, startMonth } from '@app/domain';
 import type { ExportTable } from './export-columns';
 import {
-  evaluationConsentAt,
+  evaluationConsentInSnapshot,
   linkUpScope,
   type ExportContext,
   type ExportDefinition,
@@ -69,15 +69,15 @@ SELECT g.id, g.link_up_id, lu.seeking_family_id, s.name AS site_name,
                       ORDER BY r.rated_at, r.created_at, r.id LIMIT 1) first_rating ON true
   LEFT JOIN LATERAL (SELECT r.rating, r.rated_at, r.rated_by FROM goal_ratings r WHERE r.goal_id = g.id
                       ORDER BY r.rated_at DESC, r.created_at DESC, r.id DESC LIMIT 1) last_rating ON true
- WHERE ${evaluationConsentAt('lu.seeking_family_id')}
+ WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')}
    AND ${scopeWhere}
  ORDER BY g.id`;
 
 /** Goals of link-ups whose Seeking family consents (the goal is that family's). Never its wording. */
 export const GOALS_EXPORT: ExportDefinition<GoalSource, GoalExportRow> = {
-  query(filters: ExportFilters, at: Date): ExportQuery {
+  query(filters: ExportFilters): ExportQuery {
     const scope = linkUpScope('lu', filters);
-    return { sql: SQL(scope.where), parameters: [at, ...scope.parameters] };
+    return { sql: SQL(scope.where), parameters: scope.parameters };
   },
   prepare(source: GoalSource, context: ExportContext): GoalExportRow {
     const start = new Date(source.started_ms);

@@ -2,6 +2,7 @@ export * from './csv-export.stream';
 export * from './export-columns';
 export * from './export-context';
 export * from './export-filters';
+export * from './export-limits';
 export * from './export-registry';
 export * from './export-run.entity';
 export * from './export.errors';

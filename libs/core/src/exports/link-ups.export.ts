@@ -17,8 +17,8 @@ import {
 } from '@app/domain';
 import type { ExportColumn, ExportTable } from './export-columns';
 import {
-  evaluationConsentAt,
-  evaluationConsentValueAt,
+  evaluationConsentInSnapshot,
+  evaluationConsentValueInSnapshot,
   linkUpScope,
   type ExportContext,
   type ExportDefinition,
@@ -94,7 +94,7 @@ const SQL = (scopeWhere: string): string => `
 SELECT lu.id,
        lu.seeking_family_id,
        lu.sharing_family_id,
-       ${evaluationConsentValueAt('lu.sharing_family_id')} AS sharing_consented,
+       ${evaluationConsentValueInSnapshot('lu.sharing_family_id')} AS sharing_consented,
        s.name AS site_name,
        lu.stage,
        lu.status,
@@ -116,7 +116,7 @@ SELECT lu.id,
        (SELECT count(*) FROM get_togethers gt WHERE gt.link_up_id = lu.id)::int AS get_togethers
   FROM link_ups lu
   JOIN sites s ON s.id = lu.site_id
- WHERE ${evaluationConsentAt('lu.seeking_family_id')}
+ WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')}
    AND ${scopeWhere}
  ORDER BY lu.id`;
 
@@ -128,9 +128,9 @@ SELECT lu.id,
  *   column (stages, goals, closure) describes the Seeking family, who has not agreed.
  */
 export const LINK_UPS_EXPORT: ExportDefinition<LinkUpSource, LinkUpExportRow> = {
-  query(filters: ExportFilters, at: Date): ExportQuery {
+  query(filters: ExportFilters): ExportQuery {
     const scope = linkUpScope('lu', filters);
-    return { sql: SQL(scope.where), parameters: [at, ...scope.parameters] };
+    return { sql: SQL(scope.where), parameters: scope.parameters };
   },
   prepare(source: LinkUpSource, context: ExportContext): LinkUpExportRow {
     const startedAt = new Date(source.started_ms);

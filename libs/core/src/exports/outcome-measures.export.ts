@@ -8,8 +8,8 @@ import {
 } from '@app/domain';
 import type { ExportTable } from './export-columns';
 import {
-  evaluationConsentAt,
-  evaluationConsentValueAt,
+  evaluationConsentInSnapshot,
+  evaluationConsentValueInSnapshot,
   type ExportContext,
   type ExportDefinition,
   type ExportQuery,
@@ -42,7 +42,7 @@ export interface OutcomeMeasureExportRow {
   readonly site: string;
   readonly startMonth: string | null;
   readonly dayFromStart: number | null;
-  readonly administeredMonth: string;
+  readonly administeredMonth: string | null;
   readonly instrument: string;
   readonly timepoint: string;
   readonly score: number | null;
@@ -55,11 +55,15 @@ const epoch = (column: string): string => `(extract(epoch FROM ${column}) * 1000
 
 /**
  * The link-up a measure belongs to: the one it was recorded in, else the family's link-up that
- * started next after it (a baseline taken while choosing), else none.
+ * started next after it (a baseline taken while choosing), else none. That link-up is "exported"
+ * when its Seeking family consents; only then are its id, start month and the measure's day from
+ * its start shown, and only then does the period filter read its start month. Otherwise the
+ * measure stands alone: its administered month is shown and filtered on, and nothing about the
+ * link-up (not even its start month, through the filter) leaves.
  */
 const SQL = `
 SELECT om.id, om.family_id, f.kind AS family_kind, lu.id AS link_up_id,
-       (lu.id IS NOT NULL AND ${evaluationConsentValueAt('lu.seeking_family_id')}) AS link_up_exported,
+       x.link_up_exported,
        s.name AS site_name,
        ${epoch('lu.started_at')} AS started_ms,
        ${epoch('om.administered_at')} AS administered_ms,
@@ -76,35 +80,46 @@ SELECT om.id, om.family_id, f.kind AS family_kind, lu.id AS link_up_id,
                           AND l.started_at >= om.administered_at
                         ORDER BY l.started_at LIMIT 1) next_link_up
         LIMIT 1) lu ON true
- WHERE ${evaluationConsentAt('om.family_id')}
-   AND ($2::uuid IS NULL OR f.site_id = $2::uuid)
-   AND ($3::timestamptz IS NULL OR COALESCE(lu.started_at, om.administered_at) >= $3::timestamptz)
-   AND ($4::timestamptz IS NULL OR COALESCE(lu.started_at, om.administered_at) < $4::timestamptz)
+  CROSS JOIN LATERAL (
+        SELECT (lu.id IS NOT NULL AND ${evaluationConsentValueInSnapshot('lu.seeking_family_id')}) AS link_up_exported
+       ) x
+  CROSS JOIN LATERAL (
+        SELECT CASE WHEN x.link_up_exported THEN lu.started_at ELSE om.administered_at END AS period_at
+       ) p
+ WHERE ${evaluationConsentInSnapshot('om.family_id')}
+   AND ($1::uuid IS NULL OR f.site_id = $1::uuid)
+   AND ($2::timestamptz IS NULL OR p.period_at >= $2::timestamptz)
+   AND ($3::timestamptz IS NULL OR p.period_at < $3::timestamptz)
  ORDER BY om.id`;
 
 /**
  * Outcome measures of families that consent to evaluation use (Seeking or Sharing: each family's
- * own consent decides). The link-up id is shown only when that link-up is itself exported.
+ * own consent decides). A measure tied to an exported link-up is dated only by days from the
+ * link-up's start (plus the start month); one without is dated only by the month it was taken.
+ * Never both: a month, a start month and a day from the start together would pin down the dates.
+ * The period bounds are whole months (see `resolveExportFilters`), so the filter narrows no further
+ * than the month shown.
  */
 export const OUTCOME_MEASURES_EXPORT: ExportDefinition<OutcomeMeasureSource, OutcomeMeasureExportRow> = {
-  query(filters: ExportFilters, at: Date): ExportQuery {
-    return { sql: SQL, parameters: [at, filters.siteId, filters.startsAtOrAfter, filters.startsBefore] };
+  query(filters: ExportFilters): ExportQuery {
+    return { sql: SQL, parameters: [filters.siteId, filters.startsAtOrAfter, filters.startsBefore] };
   },
   prepare(source: OutcomeMeasureSource, context: ExportContext): OutcomeMeasureExportRow {
-    const start = source.started_ms === null ? null : new Date(source.started_ms);
+    const start =
+      source.started_ms === null || source.link_up_id === null || !source.link_up_exported
+        ? null
+        : new Date(source.started_ms);
     const administered = new Date(source.administered_ms);
     return {
       measureId: context.pseudonym('outcome_measure', source.id),
       familyId: context.pseudonym('family', source.family_id),
       familyKind: source.family_kind,
       linkUpId:
-        source.link_up_id !== null && source.link_up_exported
-          ? context.pseudonym('link_up', source.link_up_id)
-          : null,
+        start === null || source.link_up_id === null ? null : context.pseudonym('link_up', source.link_up_id),
       site: source.site_name,
       startMonth: start === null ? null : startMonth(start),
       dayFromStart: start === null ? null : daysFrom(start, administered),
-      administeredMonth: startMonth(administered),
+      administeredMonth: start === null ? startMonth(administered) : null,
       instrument: source.instrument,
       timepoint: source.timepoint,
       score: source.declined ? null : source.score,
@@ -161,7 +176,8 @@ export const OUTCOME_MEASURES_TABLE: ExportTable<OutcomeMeasureExportRow> = {
       name: 'start_month',
       type: 'month',
       description: 'Month the link-up started (YYYY-MM, UTC).',
-      emptyMeans: 'the family has had no link-up since the measure',
+      emptyMeans:
+        'no exported link-up: the family has had none since the measure, or its Seeking family has not consented (see administered_month)',
       value: (row) => row.startMonth,
     },
     {
@@ -169,13 +185,15 @@ export const OUTCOME_MEASURES_TABLE: ExportTable<OutcomeMeasureExportRow> = {
       type: 'integer',
       unit: 'days from start',
       description: 'Day the measure was taken, from the start of the link-up (day 0; negative before it).',
-      emptyMeans: 'the family has had no link-up since the measure',
+      emptyMeans: 'no exported link-up (see administered_month)',
       value: (row) => row.dayFromStart,
     },
     {
       name: 'administered_month',
       type: 'month',
-      description: 'Month the measure was taken (YYYY-MM, UTC).',
+      description:
+        'Month the measure was taken (YYYY-MM, UTC), for a measure with no exported link-up only (with one, day_from_start dates it).',
+      emptyMeans: 'the measure is dated by start_month and day_from_start instead',
       value: (row) => row.administeredMonth,
     },
     {

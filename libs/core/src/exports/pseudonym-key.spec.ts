@@ -1,6 +1,6 @@
 import { ConfigValidationError, loadConfig } from '@app/config';
 import { pseudonymise } from '@app/domain';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureEmbeddedPseudonymSecret, pseudonymKeyFromConfig } from './pseudonym-key';
@@ -53,5 +53,15 @@ describe('the pseudonym key (EXPORT_PSEUDONYM_SECRET)', () => {
     expect(statSync(path.join(dir, 'export-pseudonym-secret')).mode & 0o777).toBe(0o600);
     const config = loadConfig({}).withExportPseudonymSecret(first);
     expect(pseudonymKeyFromConfig(config).pseudonymOf('family', ID)).toBe(pseudonymise(first, 'family', ID));
+  });
+
+  it('refuses to start on a truncated key file instead of replacing it (ids would all change)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fl-pseudonym-'));
+    const file = path.join(dir, 'export-pseudonym-secret');
+    for (const truncated of ['abc123\n', '']) {
+      writeFileSync(file, truncated);
+      await expect(ensureEmbeddedPseudonymSecret(dir)).rejects.toThrow(/looks truncated/);
+      expect(readFileSync(file, 'utf8')).toBe(truncated);
+    }
   });
 });

@@ -31,14 +31,22 @@ export const EMBEDDED_PSEUDONYM_SECRET_FILE = 'export-pseudonym-secret';
 /**
  * The embedded default's pseudonym key: read from `<DATA_DIR>/export-pseudonym-secret`, or made and
  * kept there on the first start (readable by this user only), so ids stay the same across restarts.
+ * A file that is there but too short (truncated, emptied) stops the start instead of being replaced:
+ * a new key would silently give every family a new id, breaking the link with earlier exports.
  */
 export async function ensureEmbeddedPseudonymSecret(dataDir: string): Promise<string> {
   const file = path.resolve(dataDir, EMBEDDED_PSEUDONYM_SECRET_FILE);
+  let existing: string | null = null;
   try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing.length >= 32) return existing;
+    existing = (await readFile(file, 'utf8')).trim();
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+  }
+  if (existing !== null) {
+    if (existing.length >= 32) return existing;
+    throw new Error(
+      `The export pseudonym key file ${file} holds ${existing.length} characters, fewer than 32: it looks truncated. Restore it from a backup (ids in earlier exports were made with it), or delete it on purpose to start a new key.`,
+    );
   }
   const secret = randomBytes(48).toString('base64url');
   await mkdir(path.dirname(file), { recursive: true });

@@ -1,10 +1,11 @@
-import { LINK_UP_STAGES, NOT_PUBLISHED, type PublishedCountTable } from '@app/domain';
+import { LINK_UP_STAGES, NOT_PUBLISHED, type PublishedCount, type PublishedCountTable } from '@app/domain';
 import fc from 'fast-check';
 import {
   assembleSummaryReport,
   CHECK_IN_COLUMNS,
   GOAL_ATTAINMENT_COLUMNS,
   LINK_UP_OUTCOME_COLUMNS,
+  SEEKING_FAMILY_REPORT_COLUMNS,
   type SiteCount,
 } from './summary-report';
 import { SEEKING_FAMILY_STATUSES, SHARING_FAMILY_STATUSES } from '../families/family.types';
@@ -143,7 +144,11 @@ describe('assembleSummaryReport', () => {
               (w) => w.stage === stage && (siteId === null || w.siteId === siteId),
             ).length;
             const cell = medianWeeksPerStage.cells[i][j];
+            const aSiteWithheld = medianWeeksPerStage.cells
+              .slice(0, data.sites.length)
+              .some((row) => row[j] === NOT_PUBLISHED);
             if (n === 0) expect(cell).toBeNull();
+            else if (siteId === null && aSiteWithheld) expect(cell).toBe(NOT_PUBLISHED);
             else if (n < threshold) expect(cell).toBe(NOT_PUBLISHED);
             else expect(typeof cell === 'number' && Math.round(cell * 10) === cell * 10).toBe(true);
           }),
@@ -183,5 +188,117 @@ describe('assembleSummaryReport', () => {
     expect(table.rowTotals[0]).toBe(14);
     expect(table.grandTotal).toBe(31);
     expect(recoverable(table)).toEqual([]);
+  });
+
+  it('reports one site as exactly its rows of the all-sites report, so no set of reports reveals a withheld cell', () => {
+    fc.assert(
+      fc.property(summaryData, fc.integer({ min: 2, max: 8 }), (data, threshold) => {
+        const full = assembleSummaryReport(data, threshold);
+        const tableNames = Object.keys(full.tables) as (keyof typeof full.tables)[];
+        // What a user can learn: the all-sites report and every one-site report, entry by entry
+        // (row, column; the last row and column are the totals).
+        const learnt = new Map<string, PublishedCount>();
+        const learn = (key: string, value: PublishedCount): void => {
+          if (value === NOT_PUBLISHED) return;
+          const before = learnt.get(key);
+          if (before !== undefined) expect(value).toBe(before);
+          learnt.set(key, value);
+        };
+        const extended = (table: PublishedCountTable): PublishedCount[][] => [
+          ...table.cells.map((row, i) => [...row, table.rowTotals[i]]),
+          [...table.columnTotals, table.grandTotal],
+        ];
+        for (const name of tableNames)
+          extended(full.tables[name]).forEach((row, i) =>
+            row.forEach((v, j) => learn(`${name}:${i}:${j}`, v)),
+          );
+        data.sites.forEach((site, i) => {
+          const one = assembleSummaryReport(data, threshold, site.id);
+          for (const name of tableNames) {
+            const table = one.tables[name];
+            if (name === 'goalsByThemeAndAttainment') {
+              // No site rows: the same all-sites table in every report.
+              expect(table).toEqual(full.tables[name]);
+              continue;
+            }
+            const whole = full.tables[name];
+            expect(table.rowLabels).toEqual([site.name]);
+            expect(table.cells).toEqual([whole.cells[i]]);
+            expect(table.rowTotals).toEqual([whole.rowTotals[i]]);
+            expect(table.columnTotals).toEqual(whole.cells[i]);
+            expect(table.grandTotal).toBe(whole.rowTotals[i]);
+            // Everything it shows sits at its place in the all-sites table.
+            const width = whole.columnLabels.length;
+            table.cells[0].forEach((v, j) => learn(`${name}:${i}:${j}`, v));
+            learn(`${name}:${i}:${width}`, table.grandTotal);
+          }
+          expect(one.medianWeeksPerStage.cells).toEqual([full.medianWeeksPerStage.cells[i]]);
+        });
+        // The union of all reports is no more than the all-sites tables show...
+        for (const name of tableNames) {
+          extended(full.tables[name]).forEach((row, i) =>
+            row.forEach((v, j) => {
+              const key = `${name}:${i}:${j}`;
+              expect(learnt.get(key)).toBe(v === NOT_PUBLISHED ? undefined : v);
+            }),
+          );
+          // ...and from those no withheld cell can be worked out.
+          expect(recoverable(full.tables[name])).toEqual([]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('withholds the all-sites median of a stage when a site’s is withheld', () => {
+    const weeks = (siteId: string, n: number) =>
+      Array.from({ length: n }, (_, k) => ({ siteId, stage: 'doing_with' as const, weeks: 2 + k }));
+    const report = assembleSummaryReport(
+      {
+        sites: [
+          { id: 'a', name: 'A' },
+          { id: 'b', name: 'B' },
+        ],
+        seekingFamiliesByStatus: [],
+        sharingFamiliesByStatus: [],
+        linkUpsByStageAndOutcome: [],
+        checkInsHeldVersusDue: [],
+        stageWeeks: [...weeks('a', 2), ...weeks('b', 6)],
+        goalThemes: [],
+        goalsByThemeAndAttainment: [],
+      },
+      5,
+    );
+    const j = LINK_UP_STAGES.indexOf('doing_with');
+    expect(report.medianWeeksPerStage.cells.map((row) => row[j])).toEqual([
+      NOT_PUBLISHED,
+      4.5,
+      NOT_PUBLISHED,
+    ]);
+  });
+
+  it('counts linked and completed Seeking families once, as link-ups, not again among families by status', () => {
+    expect(SEEKING_FAMILY_REPORT_COLUMNS).not.toContain('linked');
+    expect(SEEKING_FAMILY_REPORT_COLUMNS).not.toContain('completed');
+    const report = assembleSummaryReport(
+      {
+        sites: [{ id: 'a', name: 'A' }],
+        seekingFamiliesByStatus: [
+          { siteId: 'a', key: 'linked', count: 7 },
+          { siteId: 'a', key: 'completed', count: 3 },
+          { siteId: 'a', key: 'choosing', count: 6 },
+        ],
+        sharingFamiliesByStatus: [],
+        linkUpsByStageAndOutcome: [{ siteId: 'a', key: 'relationship_building', count: 7 }],
+        checkInsHeldVersusDue: [],
+        stageWeeks: [],
+        goalThemes: [],
+        goalsByThemeAndAttainment: [],
+      },
+      5,
+    );
+    const seeking = report.tables.seekingFamiliesByStatus;
+    expect(seeking.columnLabels).toEqual(SEEKING_FAMILY_REPORT_COLUMNS);
+    expect(seeking.grandTotal).toBe(6);
   });
 });

@@ -5,7 +5,7 @@ import type { Caller } from '../access/actor';
 import { isSiteInScope } from '../access/scope';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { evaluationConsentAt, linkUpScope } from './export-context';
+import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
 import { ExportsService } from './exports.service';
@@ -48,8 +48,20 @@ interface TimelineRow {
 
 /**
  * The aggregate report (`GET /api/reports/summary`, DESIGN §4.5): counts by site with small-cell
- * suppression, medians withheld for small groups. An evaluator or admin sees every site or the one
- * asked for; a supervisor or coach its own site only (another site's id answers 404).
+ * suppression, medians withheld for small groups.
+ *
+ * Scope. An evaluator or admin sees every site or the one asked for. A supervisor sees its own
+ * site. A coach sees exactly what its supervisor sees: the site-level report, not one cut down to
+ * its caseload. Aggregates at site level are the coach's view of the programme: it sees no other
+ * coach's families' records (those routes stay caseload-scoped), only site totals. A caseload-level
+ * report was not chosen because caseload tables, suppressed apart from the site table, could be
+ * differenced against it (site minus caseload = the other coaches' families) to recover cells
+ * either hides; one site-level table per period leaves nothing to difference. Another site's id
+ * answers 404 for both.
+ *
+ * Suppression always runs on the all-sites tables of the period; a one-site report is that site's
+ * rows of them (see `assembleSummaryReport`), so reports for different sites, or for one site and
+ * for all, can never be set against each other to work out a withheld cell.
  */
 @Injectable()
 export class SummaryReportsService {
@@ -61,50 +73,53 @@ export class SummaryReportsService {
 
   async summariseProgramme(caller: Caller, input: ExportFilterInput): Promise<SummaryReportView> {
     const { actor } = caller;
-    if (!REPORTING_ROLES.includes(actor.role)) throw ExportErrors.notAllowed();
+    if (!REPORTING_ROLES.includes(actor.role)) throw ExportErrors.reportNotAllowed();
     const staffOfSite = actor.role === 'coach' || actor.role === 'supervisor';
     const requested = input.siteId ?? null;
     if (staffOfSite && requested !== null && !isSiteInScope(actor, requested))
       throw CommonErrors.notFound('Site');
     const filters = resolveExportFilters({ ...input, siteId: staffOfSite ? actor.siteId : requested });
     if (staffOfSite && filters.siteId === null) throw CommonErrors.notFound('Site');
+    // Every site of the period is read and suppressed together; the site filter only picks rows.
+    const everySite: ExportFilters = { ...filters, siteId: null };
     const settings = await this.settings.currentSettings();
     const threshold = settings.deIdentification.suppressionThreshold;
     const vocabularyThemes = settings.vocabularies.goalThemes.map((term) => term.key);
     const at = new Date();
 
-    const { data, linkUpCount } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const data = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
       const sites = await manager.query<{ id: string; name: string }[]>(
-        'SELECT id, name FROM sites WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name, id',
-        [filters.siteId],
+        'SELECT id, name FROM sites ORDER BY name, id',
       );
-      if (filters.siteId !== null && sites.length === 0) throw CommonErrors.notFound('Site');
-      const stageWeeks = await this.stageWeeks(manager, filters, at);
-      const linkUpsByStageAndOutcome = await this.linkUpOutcomes(manager, filters, at);
+      if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
+        throw CommonErrors.notFound('Site');
       return {
-        data: {
-          sites,
-          seekingFamiliesByStatus: await this.familiesByStatus(manager, 'seeking', filters, at),
-          sharingFamiliesByStatus: await this.familiesByStatus(manager, 'sharing', filters, at),
-          linkUpsByStageAndOutcome,
-          checkInsHeldVersusDue: await this.checkIns(manager, filters, at),
-          stageWeeks,
-          ...(await this.goals(manager, filters, at, vocabularyThemes)),
-        } satisfies SummaryData,
-        linkUpCount: linkUpsByStageAndOutcome.reduce((sum, row) => sum + row.count, 0),
-      };
+        sites,
+        seekingFamiliesByStatus: await this.familiesByStatus(manager, 'seeking', everySite),
+        sharingFamiliesByStatus: await this.familiesByStatus(manager, 'sharing', everySite),
+        linkUpsByStageAndOutcome: await this.linkUpOutcomes(manager, everySite),
+        checkInsHeldVersusDue: await this.checkIns(manager, everySite),
+        stageWeeks: await this.stageWeeks(manager, everySite, at),
+        ...(await this.goals(manager, everySite, vocabularyThemes)),
+      } satisfies SummaryData;
     });
 
     const view: SummaryReportView = {
       generatedAt: at.toISOString(),
       filters: {
-        site: filters.siteId === null ? null : (data.sites[0]?.name ?? null),
+        site:
+          filters.siteId === null
+            ? null
+            : (data.sites.find((site) => site.id === filters.siteId)?.name ?? null),
         from: filters.from,
         to: filters.to,
       },
-      ...assembleSummaryReport(data, threshold),
+      ...assembleSummaryReport(data, threshold, filters.siteId),
     };
+    const linkUpCount = data.linkUpsByStageAndOutcome
+      .filter((row) => filters.siteId === null || row.siteId === filters.siteId)
+      .reduce((sum, row) => sum + row.count, 0);
     await this.exportsLog.recordReport(caller, filters, {
       rowCount: linkUpCount,
       json: JSON.stringify(view),
@@ -116,26 +131,21 @@ export class SummaryReportsService {
     manager: EntityManager,
     kind: 'seeking' | 'sharing',
     filters: ExportFilters,
-    at: Date,
   ): Promise<SiteCount[]> {
     const rows = await manager.query<CountRow[]>(
       `SELECT f.site_id, f.status AS key, count(*)::int AS n
          FROM families f
-        WHERE f.kind = $5 AND ${evaluationConsentAt('f.id')}
-          AND ($2::uuid IS NULL OR f.site_id = $2::uuid)
-          AND ($3::timestamptz IS NULL OR f.created_at >= $3::timestamptz)
-          AND ($4::timestamptz IS NULL OR f.created_at < $4::timestamptz)
+        WHERE f.kind = $4 AND ${evaluationConsentInSnapshot('f.id')}
+          AND ($1::uuid IS NULL OR f.site_id = $1::uuid)
+          AND ($2::timestamptz IS NULL OR f.created_at >= $2::timestamptz)
+          AND ($3::timestamptz IS NULL OR f.created_at < $3::timestamptz)
         GROUP BY 1, 2`,
-      [at, filters.siteId, filters.startsAtOrAfter, filters.startsBefore, kind],
+      [filters.siteId, filters.startsAtOrAfter, filters.startsBefore, kind],
     );
     return rows.map(toSiteCount);
   }
 
-  private async linkUpOutcomes(
-    manager: EntityManager,
-    filters: ExportFilters,
-    at: Date,
-  ): Promise<SiteCount[]> {
+  private async linkUpOutcomes(manager: EntityManager, filters: ExportFilters): Promise<SiteCount[]> {
     const scope = linkUpScope('lu', filters);
     const rows = await manager.query<
       { site_id: string; status: string; stage: string; reason: string | null; n: number }[]
@@ -144,9 +154,9 @@ export class SummaryReportsService {
               CASE WHEN lu.status = 'ended_early' THEN lu.closure_reason END AS reason,
               count(*)::int AS n
          FROM link_ups lu
-        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}
+        WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')} AND ${scope.where}
         GROUP BY 1, 2, 3, 4`,
-      [at, ...scope.parameters],
+      scope.parameters,
     );
     return rows.map((row) => ({
       siteId: row.site_id,
@@ -160,7 +170,7 @@ export class SummaryReportsService {
     }));
   }
 
-  private async checkIns(manager: EntityManager, filters: ExportFilters, at: Date): Promise<SiteCount[]> {
+  private async checkIns(manager: EntityManager, filters: ExportFilters): Promise<SiteCount[]> {
     const scope = linkUpScope('lu', filters);
     const rows = await manager.query<CountRow[]>(
       `SELECT lu.site_id,
@@ -168,10 +178,10 @@ export class SummaryReportsService {
               count(*)::int AS n
          FROM check_ins ci
          JOIN link_ups lu ON lu.id = ci.link_up_id
-        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}
-          AND ci.status <> 'cancelled' AND ci.due_at <= $1
+        WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')} AND ${scope.where}
+          AND ci.status <> 'cancelled' AND ci.due_at <= transaction_timestamp()
         GROUP BY 1, 2`,
-      [at, ...scope.parameters],
+      scope.parameters,
     );
     return rows.map(toSiteCount);
   }
@@ -179,7 +189,6 @@ export class SummaryReportsService {
   private async goals(
     manager: EntityManager,
     filters: ExportFilters,
-    at: Date,
     vocabularyThemes: readonly string[],
   ): Promise<Pick<SummaryData, 'goalThemes' | 'goalsByThemeAndAttainment'>> {
     const scope = linkUpScope('lu', filters);
@@ -189,9 +198,9 @@ export class SummaryReportsService {
          JOIN link_ups lu ON lu.id = g.link_up_id
          LEFT JOIN LATERAL (SELECT r.rating FROM goal_ratings r WHERE r.goal_id = g.id
                              ORDER BY r.rated_at DESC, r.created_at DESC, r.id DESC LIMIT 1) latest ON true
-        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}
+        WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')} AND ${scope.where}
         GROUP BY 1, 2`,
-      [at, ...scope.parameters],
+      scope.parameters,
     );
     const others = [...new Set(rows.map((row) => row.site_id))]
       .filter((theme) => !vocabularyThemes.includes(theme))
@@ -212,8 +221,8 @@ export class SummaryReportsService {
               (extract(epoch FROM lu.ended_at) * 1000)::float8 AS ended_ms,
               ${linkUpEventsJson('lu')} AS events
          FROM link_ups lu
-        WHERE ${evaluationConsentAt('lu.seeking_family_id')} AND ${scope.where}`,
-      [at, ...scope.parameters],
+        WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')} AND ${scope.where}`,
+      scope.parameters,
     );
     const out: StageWeeks[] = [];
     for (;;) {

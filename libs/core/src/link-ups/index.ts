@@ -9,3 +9,4 @@ export * from './link-up.errors';
 export * from './link-ups.entities';
 export * from './link-ups.module';
 export * from './link-ups.service';
+export * from './stage-guard-facts';

@@ -24,6 +24,7 @@ import { timelineFromHistory } from './link-up-history';
 import type { LinkUp } from './link-up.entity';
 import { LinkUpErrors } from './link-up.errors';
 import { LinkUpsService } from './link-ups.service';
+import { NO_GUARD_FACTS } from './stage-guard-facts';
 
 export interface TransitionInput {
   /** A stage, or `paused`, `active` (resume), `completed`, `ended_early`. */
@@ -38,20 +39,6 @@ export interface CoachReassignment {
   readonly reason: string;
   readonly version: number;
 }
-
-/** Moves without guards read no facts. */
-const NO_FACTS: StageGuardFacts = {
-  activeGoalsBySeekingFamily: 0,
-  completedCheckInsSinceStart: 0,
-  baselineMeasureRecordedOrDeclined: false,
-  goalRatingsAfterBaseline: 0,
-  smallWins: 0,
-  exitMeasureRecordedOrDeclined: false,
-  closureCheckInCompleted: false,
-  openSafeguardingConcerns: 0,
-  openUrgentSafeguardingConcerns: 0,
-  activeWeeksInCurrentStage: 0,
-};
 
 const EVENT_KIND: Readonly<Record<TransitionKind, LinkUpEventKind>> = {
   advance: 'stage_advanced',
@@ -108,7 +95,7 @@ export class LinkUpStagesService {
         throw LinkUpErrors.transitionRefused(request.code, request.message, [], []);
       }
       const guarded = ['advance', 'resume', 'complete'].includes(request.request.kind);
-      const facts = guarded ? await this.guardFacts(current, now, manager) : NO_FACTS;
+      const facts = guarded ? await this.guardFacts(current, now, manager) : NO_GUARD_FACTS;
       const plan = planTransition(current, request.request, facts, stageGuards);
       if (!plan.ok)
         throw LinkUpErrors.transitionRefused(
@@ -236,8 +223,8 @@ export class LinkUpStagesService {
     const wins = await this.smallWins.countSmallWins(linkUp.id, run);
     const exit = await this.outcomes.exitFor(linkUp, run);
     const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
-    const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp.id, run);
-    const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp.id, run);
+    const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp, run);
+    const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp, run);
     const history = await this.linkUps.historyOf(linkUp.id, run);
     const durations = computeStageDurations(timelineFromHistory(linkUp, history), now);
     return {

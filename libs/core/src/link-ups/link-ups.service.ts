@@ -131,8 +131,19 @@ export class LinkUpsService {
    * The link-up and its timeline (stage changes, pauses, closing) read from `link_up_events`, for
    * check-in planning; null for an unknown id. Read with the caller's manager (in its transaction).
    */
-  async timelineFor(manager: EntityManager, linkUpId: string): Promise<LinkUpTimelineView | null> {
-    const linkUp = await manager.getRepository(LinkUp).findOneBy({ id: linkUpId });
+  async timelineFor(
+    manager: EntityManager,
+    linkUpId: string,
+    options: { forShare?: boolean } = {},
+  ): Promise<LinkUpTimelineView | null> {
+    // `forShare`: a handler writing on the strength of the link-up's status (a check-in's due or
+    // missed notice) holds it `FOR SHARE`, so a pause or an end waits for it, or it waits for them.
+    const query = manager
+      .getRepository(LinkUp)
+      .createQueryBuilder('lu')
+      .where('lu.id = :id', { id: linkUpId });
+    if (options.forShare === true) query.setLock('pessimistic_read');
+    const linkUp = await query.getOne();
     if (linkUp === null) return null;
     return {
       id: linkUp.id,
@@ -152,6 +163,22 @@ export class LinkUpsService {
     const rows = await manager
       .getRepository(LinkUp)
       .find({ select: { id: true }, where: { status: In(['active', 'paused']) } });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Ids of the live (active or paused) link-ups the family is in, as Seeking or Sharing family: an
+   * urgent safeguarding concern about the family pauses them (issue 6).
+   */
+  async liveLinkUpIdsOfFamily(manager: EntityManager, familyId: string): Promise<string[]> {
+    const rows = await manager.getRepository(LinkUp).find({
+      select: { id: true },
+      where: [
+        { seekingFamilyId: familyId, status: In(['active', 'paused']) },
+        { sharingFamilyId: familyId, status: In(['active', 'paused']) },
+      ],
+      order: { id: 'ASC' },
+    });
     return rows.map((row) => row.id);
   }
 

@@ -29,7 +29,8 @@ export type NotificationSubject = (typeof NOTIFICATION_SUBJECTS)[number];
 /** What a notice may say: codes, dates and counts only, never names or notes. */
 export type NotificationFacts = Readonly<Record<string, string | number | null>>;
 
-export const EMAIL_STATUSES = ['not_sent', 'pending', 'sent'] as const;
+/** `failed`: the SMTP server refused it for good (a 5xx reply); it is not tried again. */
+export const EMAIL_STATUSES = ['not_sent', 'pending', 'sent', 'failed'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /**
@@ -40,6 +41,7 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 @Entity({ name: 'notifications' })
 @Index('UQ_notifications_kind_subject_recipient', ['kind', 'subjectId', 'recipientId'], { unique: true })
 @Index('IDX_notifications_recipient_created', ['recipientId', 'createdAt'])
+@Index('IDX_notifications_email_pending_created', ['createdAt'], { where: `"email_status" = 'pending'` })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -2,7 +2,8 @@ import { AppConfig } from '@app/config';
 import { JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { UnrecoverableError } from 'bullmq';
+import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { CommonErrors } from '../errors';
 import { UsersService } from '../users/users.service';
@@ -12,7 +13,7 @@ import {
   type NotificationKind,
   type NotificationSubject,
 } from './notification.entity';
-import { SmtpClient } from './smtp-client';
+import { SmtpClient, SmtpError } from './smtp-client';
 
 export interface NewNotice {
   readonly kind: NotificationKind;
@@ -56,6 +57,11 @@ const CHECK_IN_WORDS: Readonly<Record<string, string>> = {
   closure: 'closure check-in',
   ad_hoc: 'check-in',
 };
+
+/** A notice whose email is still pending this long after it was written has lost its job. */
+export const EMAIL_STUCK_AFTER_MS = 60_000;
+/** How many stuck emails one reconciler pass re-derives (the next pass takes the rest). */
+const EMAIL_RESTORE_BATCH = 500;
 
 const when = (value: string | number | null | undefined): string =>
   typeof value === 'string' ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'now';
@@ -133,6 +139,39 @@ export class NotificationsService {
     );
   }
 
+  /**
+   * For the reconciler: re-derives the `notification-email-<id>` job of every notice whose email is
+   * still pending a minute after it was written (its job was lost, or failed for good): a failed job
+   * is withdrawn first. One failing notice does not stop the others (logged with its id).
+   */
+  async restorePendingEmails(now = new Date()): Promise<{ restored: number; errors: number }> {
+    if (this.smtp === null) return { restored: 0, errors: 0 };
+    const stuck = await this.notifications.find({
+      select: { id: true },
+      where: { emailStatus: 'pending', createdAt: LessThan(new Date(now.getTime() - EMAIL_STUCK_AFTER_MS)) },
+      order: { createdAt: 'ASC' },
+      take: EMAIL_RESTORE_BATCH,
+    });
+    let restored = 0;
+    let errors = 0;
+    for (const { id: notificationId } of stuck) {
+      try {
+        const job = await this.producer.findJob('notifications.email', { notificationId });
+        if (job !== undefined && job.finishedOn === undefined) continue;
+        if (job !== undefined) await this.producer.withdraw('notifications.email', { notificationId });
+        await this.producer.enqueue('notifications.email', { notificationId });
+        restored += 1;
+      } catch (error) {
+        errors += 1;
+        this.logger.warn(
+          { notificationId, err: error instanceof Error ? error.name : typeof error },
+          'Reconciler: an email job could not be restored',
+        );
+      }
+    }
+    return { restored, errors };
+  }
+
   /** The caller's own notices, newest first. */
   async listNotifications(
     caller: Caller,
@@ -171,7 +210,9 @@ export class NotificationsService {
 
   /**
    * The `notifications.email` job: sends the notice's email once it is pending, then marks it sent.
-   * A failure throws (the job is retried with backoff); a notice already sent is skipped.
+   * A transient failure (a 4xx reply, a network error) throws and the job is retried with backoff; a
+   * permanent refusal (a 5xx reply) marks the notice `failed` and is not retried. A notice already
+   * sent (or failed) is skipped.
    */
   async sendEmail(notificationId: string): Promise<'sent' | 'skipped'> {
     const notification = await this.notifications.findOneBy({ id: notificationId });
@@ -186,12 +227,24 @@ export class NotificationsService {
       return 'skipped';
     }
     const { title, text, link } = this.describe(notification);
-    await this.smtp.send({
-      from: this.config.notifications.smtpFrom,
-      to: recipient.email,
-      subject: `Family Link: ${title}`,
-      text: `${text}\n\nOpen it in Family Link: ${link}\n\nThis message was sent by Family Link. It holds no names or notes: sign in to see the details.\n`,
-    });
+    try {
+      await this.smtp.send({
+        from: this.config.notifications.smtpFrom,
+        to: recipient.email,
+        subject: `Family Link: ${title}`,
+        text: `${text}\n\nOpen it in Family Link: ${link}\n\nThis message was sent by Family Link. It holds no names or notes: sign in to see the details.\n`,
+      });
+    } catch (error) {
+      if (error instanceof SmtpError && error.replyCode !== null && error.replyCode >= 500) {
+        await this.notifications.update(
+          { id: notificationId, emailStatus: 'pending' },
+          { emailStatus: 'failed' },
+        );
+        this.logger.warn({ notificationId, replyCode: error.replyCode }, 'Email refused for good');
+        throw new UnrecoverableError(`SMTP server refused the email (${error.replyCode})`);
+      }
+      throw error;
+    }
     await this.notifications.update(
       { id: notificationId, emailStatus: 'pending' },
       { emailStatus: 'sent', emailedAt: () => 'now()' },

@@ -29,6 +29,21 @@ describe('SmtpClient', () => {
     expect(body).toBe('Line one\r\n.starts with a dot\r\nÜnïcode ok');
   });
 
+  it('dot-stuffs on the wire: a line that is only a dot does not end the message early', async () => {
+    await new SmtpClient(server.url).send({
+      from: 'no-reply@family-link.local',
+      to: 'coach@example.org',
+      subject: 'x',
+      text: 'Before\n.\n..two\nAfter\r\n.',
+    });
+    expect(server.messages).toHaveLength(1);
+    const [message] = server.messages;
+    // Every line starting with a dot went out with one more; the message still ends with "After".
+    const rawBody = message.raw.split('\r\n\r\n').slice(1).join('\r\n\r\n');
+    expect(rawBody).toBe('Before\r\n..\r\n...two\r\nAfter\r\n..');
+    expect(message.data.split('\r\n\r\n')[1]).toBe('Before\r\n.\r\n..two\r\nAfter\r\n.');
+  });
+
   it('fails with the server’s code when a command is refused', async () => {
     server.rejectNext(550);
     const sending = new SmtpClient(server.url).send({

@@ -1,7 +1,8 @@
-import { JobProducer } from '@app/queue';
+import { planTransition, type StageGuardSettings } from '@app/domain';
+import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
 import { AccessErrors } from '../access/access.errors';
 import { AuditService } from '../audit/audit.service';
@@ -10,7 +11,9 @@ import { FamiliesService } from '../families/families.service';
 import { Family } from '../families/family.entity';
 import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
 import { LinkUp } from '../link-ups/link-up.entity';
+import { LinkUpErrors } from '../link-ups/link-up.errors';
 import { LinkUpsService } from '../link-ups/link-ups.service';
+import { resumeGuardFacts } from '../link-ups/stage-guard-facts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import {
@@ -44,7 +47,8 @@ export interface RaiseConcernInput {
 /** What has to happen after the raising transaction commits (see `afterConcernRaised`). */
 export interface RaisedConcern {
   readonly concern: SafeguardingConcern;
-  readonly pausedLinkUpId: string | null;
+  /** The link-ups it paused: the one it names, or the live ones of the family it names. */
+  readonly pausedLinkUpIds: readonly string[];
   readonly notificationIds: readonly string[];
 }
 
@@ -88,6 +92,11 @@ export interface ConcernWithHistory {
 
 export type EscalationOutcome = 'escalated' | 'not_open' | 'already_escalated' | 'not_yet';
 
+/** What a concern count needs of a link-up: a concern counts when it names it or one of its families. */
+export type ConcernSubjectsOf = Pick<LinkUp, 'id' | 'seekingFamilyId' | 'sharingFamilyId'>;
+
+const NOT_CLOSED: readonly ConcernStatus[] = ['open', 'triaged'];
+
 /**
  * Safeguarding concerns (DESIGN §3, §4.4): raised by staff (a family's worry by its coach), triaged
  * with a decision and an effect on the link-up, escalated to admins when the triage deadline passes.
@@ -110,24 +119,22 @@ export class SafeguardingService {
     private readonly producer: JobProducer,
   ) {}
 
-  /** Concerns about the link-up not yet closed (they block its completion, DESIGN §4.3). */
-  countOpenConcernsForLinkUp(linkUpId: string, manager?: EntityManager): Promise<number> {
-    return (manager?.getRepository(SafeguardingConcern) ?? this.concerns).countBy({
-      linkUpId,
-      status: In(['open', 'triaged']),
-    });
+  /**
+   * Concerns about the link-up not yet closed (they block its completion, DESIGN §4.3). A concern
+   * counts when it names the link-up or one of its two families.
+   */
+  countOpenConcernsForLinkUp(linkUp: ConcernSubjectsOf, manager?: EntityManager): Promise<number> {
+    return this.openConcernsAbout(linkUp, manager).getCount();
   }
 
   /**
-   * Urgent (`immediate_danger` or `high`) concerns about the link-up not yet closed: they paused it
-   * automatically, and it cannot be resumed while one is open (DESIGN §4.3, §4.4).
+   * Urgent (`immediate_danger` or `high`) concerns about the link-up (or one of its families) not yet
+   * closed: they paused it automatically, and it cannot be resumed while one is open (DESIGN §4.3, §4.4).
    */
-  countOpenUrgentConcernsForLinkUp(linkUpId: string, manager?: EntityManager): Promise<number> {
-    return (manager?.getRepository(SafeguardingConcern) ?? this.concerns).countBy({
-      linkUpId,
-      status: In(['open', 'triaged']),
-      severity: In([...URGENT_SEVERITIES]),
-    });
+  countOpenUrgentConcernsForLinkUp(linkUp: ConcernSubjectsOf, manager?: EntityManager): Promise<number> {
+    return this.openConcernsAbout(linkUp, manager)
+      .andWhere('c.severity IN (:...urgent)', { urgent: [...URGENT_SEVERITIES] })
+      .getCount();
   }
 
   /** Raises a concern in its own transaction, then notifies, pauses and schedules its deadline. */
@@ -196,29 +203,12 @@ export class SafeguardingService {
       note: null,
       actorId: actor.id,
     });
-    let pausedLinkUpId: string | null = null;
+    let pausedLinkUpIds: string[] = [];
     let notificationIds: string[] = [];
     const urgent = URGENT_SEVERITIES.includes(input.severity);
     if (urgent) {
-      if (
-        linkUpId !== null &&
-        (await this.linkUps.pauseForSafeguarding(manager, {
-          linkUpId,
-          actorId: actor.id,
-          concernId: concern.id,
-          at: now,
-        }))
-      ) {
-        pausedLinkUpId = linkUpId;
-      }
-      notificationIds = await this.notifications.notify(manager, {
-        kind: 'concern_urgent',
-        subjectType: 'safeguarding_concern',
-        subjectId: concern.id,
-        linkUpId,
-        facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
-        recipientIds: await this.notifications.supervisorIdsFor(manager, siteId, coachId),
-      });
+      pausedLinkUpIds = await this.pauseForUrgentConcern(manager, concern, actor.id, now);
+      notificationIds = await this.notifyUrgent(manager, concern, coachId);
     }
     await this.audit.record(
       {
@@ -233,12 +223,13 @@ export class SafeguardingService {
           linkUpId,
           familyId,
           checkInId: concern.checkInId,
-          linkUpPaused: pausedLinkUpId !== null,
+          linkUpPaused: pausedLinkUpIds.length > 0,
+          pausedLinkUpIds,
         },
       },
       manager,
     );
-    return { concern, pausedLinkUpId, notificationIds };
+    return { concern, pausedLinkUpIds, notificationIds };
   }
 
   /**
@@ -249,17 +240,24 @@ export class SafeguardingService {
     return (await this.settings.currentSettings()).safeguarding.triageSlaHours;
   }
 
-  /** After the raising commit: the pause on the bus, the emails, the triage deadline's job. */
+  /**
+   * After the raising commit: the pauses on the bus, the emails, the triage deadline's job. Best
+   * effort (the concern is committed; a failure here must not make a client raise it again): errors
+   * are logged with ids only and the reconciler re-derives the jobs.
+   */
   async afterConcernRaised(raised: RaisedConcern): Promise<void> {
-    if (raised.pausedLinkUpId !== null) {
-      await this.bus.publish({ linkUpId: raised.pausedLinkUpId, kind: 'paused', at: new Date() });
-    }
-    await this.notifications.dispatchEmails(raised.notificationIds);
-    await this.producer.enqueue(
-      'safeguarding.triage-overdue',
-      { concernId: raised.concern.id },
-      { runAt: raised.concern.triageDueAt },
-    );
+    const concernId = raised.concern.id;
+    await afterCommitQueueWork(this.logger, { concernId }, async () => {
+      for (const linkUpId of raised.pausedLinkUpIds) {
+        await this.bus.publish({ linkUpId, kind: 'paused', at: new Date() });
+      }
+      await this.notifications.dispatchEmails(raised.notificationIds);
+      await this.producer.enqueue(
+        'safeguarding.triage-overdue',
+        { concernId },
+        { runAt: raised.concern.triageDueAt },
+      );
+    });
   }
 
   /** Concerns in the caller's scope, most urgent and oldest first. The read is audited. */
@@ -322,7 +320,8 @@ export class SafeguardingService {
   async triageConcern(caller: Caller, id: string, input: TriageInput): Promise<ConcernWithHistory> {
     const { actor } = caller;
     assertStaff(actor);
-    const changed = await this.dataSource.transaction(async (manager) => {
+    const { stageGuards } = await this.settings.currentSettings();
+    const { changes, urgentNoticeIds } = await this.dataSource.transaction(async (manager) => {
       const concern = await this.scopedQuery(actor, manager)
         .setLock('pessimistic_write', undefined, ['c'])
         .andWhere('c.id = :id', { id })
@@ -332,20 +331,47 @@ export class SafeguardingService {
         throw CommonErrors.versionConflict('The safeguarding concern', input.version, concern.version);
       }
       if (concern.status === 'closed') throw SafeguardingErrors.closed();
-      const linkUpChange = await this.applyLinkUpEffect(manager, actor, concern, input.linkUpEffect);
       const status: ConcernStatus = input.close === true ? 'closed' : 'triaged';
       const kind = concern.status === 'open' ? 'triaged' : 'amended';
       const now = new Date();
+      const severity = input.severity ?? concern.severity;
       await manager.getRepository(SafeguardingConcern).update(
         { id, version: concern.version },
         {
           status,
-          severity: input.severity ?? concern.severity,
+          severity,
           triagedAt: concern.triagedAt ?? now,
           version: concern.version + 1,
         },
       );
-      const updated = { ...concern, status, severity: input.severity ?? concern.severity };
+      const updated = { ...concern, status, severity };
+      // After the concern's own change, so a resume's guard counts it as it now is (closed, or
+      // downgraded); a refused effect rolls the whole triage back.
+      const linkUpChange = await this.applyLinkUpEffect(
+        manager,
+        actor,
+        updated,
+        input.linkUpEffect,
+        stageGuards,
+      );
+      const changes: { linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' }[] =
+        linkUpChange === null ? [] : [linkUpChange];
+      // Raised to an urgent severity and not closed: the urgent path runs as if it had been raised
+      // so (the supervisors are told, what it is about is paused; a resume was refused above).
+      let urgentNoticeIds: string[] = [];
+      const becameUrgent =
+        status !== 'closed' &&
+        URGENT_SEVERITIES.includes(severity) &&
+        !URGENT_SEVERITIES.includes(concern.severity);
+      if (becameUrgent) {
+        if (input.linkUpEffect !== 'end') {
+          for (const linkUpId of await this.pauseForUrgentConcern(manager, updated, actor.id, now)) {
+            if (!changes.some((change) => change.linkUpId === linkUpId))
+              changes.push({ linkUpId, kind: 'paused' });
+          }
+        }
+        urgentNoticeIds = await this.notifyUrgent(manager, updated, await this.coachOf(manager, concern));
+      }
       await this.appendEntry(manager, updated, {
         kind,
         decision: input.decision,
@@ -366,14 +392,18 @@ export class SafeguardingService {
             status,
             severity: updated.severity,
             hasNote: (input.note ?? '').trim() !== '',
+            linkUpChanges: changes.map((change) => `${change.kind}:${change.linkUpId}`),
           },
         },
         manager,
       );
-      return linkUpChange;
+      return { changes, urgentNoticeIds };
     });
-    if (changed !== null) await this.bus.publish({ ...changed, at: new Date() });
-    await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
+    await afterCommitQueueWork(this.logger, { concernId: id }, async () => {
+      for (const change of changes) await this.bus.publish({ ...change, at: new Date() });
+      await this.notifications.dispatchEmails(urgentNoticeIds);
+      await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
+    });
     return this.getConcern(caller, id);
   }
 
@@ -432,32 +462,44 @@ export class SafeguardingService {
 
   /**
    * For the reconciler: escalates every open concern past its deadline, and re-creates the deadline
-   * job of every other open one that lost it. Returns how many of each.
+   * job of every other open one that lost it. One failing concern does not stop the others (logged
+   * with its id). Returns how many of each, and how many failed.
    */
-  async reconcileTriageDeadlines(now = new Date()): Promise<{ escalated: number; requeued: number }> {
+  async reconcileTriageDeadlines(
+    now = new Date(),
+  ): Promise<{ escalated: number; requeued: number; errors: number }> {
     const open = await this.concerns.find({
       select: { id: true, triageDueAt: true },
       where: { status: 'open', escalatedAt: IsNull() },
     });
     let escalated = 0;
     let requeued = 0;
-    const overdue = open.filter((c) => c.triageDueAt.getTime() <= now.getTime());
-    for (const concern of overdue) {
-      if ((await this.escalateOverdueTriage(concern.id, now)) === 'escalated') escalated += 1;
+    let errors = 0;
+    for (const concern of open) {
+      try {
+        if (concern.triageDueAt.getTime() <= now.getTime()) {
+          if ((await this.escalateOverdueTriage(concern.id, now)) === 'escalated') escalated += 1;
+          continue;
+        }
+        const job = await this.producer.findJob('safeguarding.triage-overdue', { concernId: concern.id });
+        if (job !== undefined && job.finishedOn === undefined) continue;
+        if (job !== undefined)
+          await this.producer.withdraw('safeguarding.triage-overdue', { concernId: concern.id });
+        await this.producer.enqueue(
+          'safeguarding.triage-overdue',
+          { concernId: concern.id },
+          { runAt: concern.triageDueAt },
+        );
+        requeued += 1;
+      } catch (error) {
+        errors += 1;
+        this.logger.warn(
+          { concernId: concern.id, err: error instanceof Error ? error.name : typeof error },
+          'Reconciler: a triage deadline could not be handled',
+        );
+      }
     }
-    for (const concern of open.filter((c) => c.triageDueAt.getTime() > now.getTime())) {
-      const job = await this.producer.findJob('safeguarding.triage-overdue', { concernId: concern.id });
-      if (job !== undefined && job.finishedOn === undefined) continue;
-      if (job !== undefined)
-        await this.producer.withdraw('safeguarding.triage-overdue', { concernId: concern.id });
-      await this.producer.enqueue(
-        'safeguarding.triage-overdue',
-        { concernId: concern.id },
-        { runAt: concern.triageDueAt },
-      );
-      requeued += 1;
-    }
-    return { escalated, requeued };
+    return { escalated, requeued, errors };
   }
 
   /** Open concerns whose deadline passed before `now` (for tests and reports). */
@@ -496,6 +538,7 @@ export class SafeguardingService {
     actor: Actor,
     concern: SafeguardingConcern,
     effect: LinkUpEffect,
+    stageGuards: StageGuardSettings,
   ): Promise<{ linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' } | null> {
     if (effect === 'none') return null;
     if (concern.linkUpId === null) throw SafeguardingErrors.noLinkUp();
@@ -518,16 +561,33 @@ export class SafeguardingService {
       case 'resume': {
         if (current.status !== 'paused') throw SafeguardingErrors.effectNotApplicable(effect, current.status);
         const locked = await this.linkUps.lockLinkUpForChange(manager, actor, current.id, current.version);
+        // The stage machine's own resume check, on the guard facts as they stand in this transaction
+        // (this concern's change included): an open urgent concern keeps the link-up paused.
+        const facts = resumeGuardFacts(await this.countOpenUrgentConcernsForLinkUp(locked, manager));
+        const plan = planTransition(
+          locked,
+          { kind: 'resume', reason: `safeguarding_concern:${concern.id}`, at: now },
+          facts,
+          stageGuards,
+        );
+        if (!plan.ok) {
+          throw LinkUpErrors.transitionRefused(
+            plan.code,
+            plan.message,
+            plan.unmetGuards,
+            plan.unmetGuardDetails,
+          );
+        }
         await this.linkUps.recordChange(
           manager,
           locked,
-          { status: 'active', pausedSince: null },
+          { status: plan.next.status, pausedSince: null },
           {
             kind: 'resumed',
-            fromStage: locked.stage,
-            toStage: locked.stage,
-            fromStatus: 'paused',
-            toStatus: 'active',
+            fromStage: plan.record.fromStage,
+            toStage: plan.record.toStage,
+            fromStatus: plan.record.fromStatus,
+            toStatus: plan.record.toStatus,
             fromCoachId: null,
             toCoachId: null,
             reason: `safeguarding_concern:${concern.id}`,
@@ -562,6 +622,77 @@ export class SafeguardingService {
         return { linkUpId: current.id, kind: 'ended_early' };
       }
     }
+  }
+
+  /**
+   * Pauses what an urgent concern is about, in the caller's transaction: the link-up it names, or,
+   * for a concern about a family alone, every live link-up of that family. Returns the ids paused.
+   */
+  private async pauseForUrgentConcern(
+    manager: EntityManager,
+    concern: Pick<SafeguardingConcern, 'id' | 'linkUpId' | 'familyId'>,
+    actorId: string,
+    at: Date,
+  ): Promise<string[]> {
+    const targets =
+      concern.linkUpId !== null
+        ? [concern.linkUpId]
+        : concern.familyId !== null
+          ? await this.linkUps.liveLinkUpIdsOfFamily(manager, concern.familyId)
+          : [];
+    const paused: string[] = [];
+    for (const linkUpId of targets) {
+      if (
+        await this.linkUps.pauseForSafeguarding(manager, { linkUpId, actorId, concernId: concern.id, at })
+      ) {
+        paused.push(linkUpId);
+      }
+    }
+    return paused;
+  }
+
+  /** The supervisors' "urgent concern" notice, in the caller's transaction. */
+  private async notifyUrgent(
+    manager: EntityManager,
+    concern: Pick<SafeguardingConcern, 'id' | 'linkUpId' | 'siteId' | 'severity' | 'triageDueAt'>,
+    coachId: string | null,
+  ): Promise<string[]> {
+    return this.notifications.notify(manager, {
+      kind: 'concern_urgent',
+      subjectType: 'safeguarding_concern',
+      subjectId: concern.id,
+      linkUpId: concern.linkUpId,
+      facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
+      recipientIds: await this.notifications.supervisorIdsFor(manager, concern.siteId, coachId),
+    });
+  }
+
+  /** The coach of what the concern is about: the link-up's, or the family's primary coach. */
+  private async coachOf(
+    manager: EntityManager,
+    concern: Pick<SafeguardingConcern, 'linkUpId' | 'familyId'>,
+  ): Promise<string | null> {
+    if (concern.linkUpId !== null) {
+      return (await manager.getRepository(LinkUp).findOneBy({ id: concern.linkUpId }))?.coachId ?? null;
+    }
+    if (concern.familyId !== null) {
+      return (
+        (await manager.getRepository(Family).findOneBy({ id: concern.familyId }))?.primaryCoachId ?? null
+      );
+    }
+    return null;
+  }
+
+  /** Concerns not yet closed that name the link-up or one of its two families. */
+  private openConcernsAbout(linkUp: ConcernSubjectsOf, manager?: EntityManager) {
+    return (manager?.getRepository(SafeguardingConcern) ?? this.concerns)
+      .createQueryBuilder('c')
+      .where('c.status IN (:...notClosed)', { notClosed: [...NOT_CLOSED] })
+      .andWhere('(c.link_up_id = :linkUpId OR c.family_id IN (:seekingFamilyId, :sharingFamilyId))', {
+        linkUpId: linkUp.id,
+        seekingFamilyId: linkUp.seekingFamilyId,
+        sharingFamilyId: linkUp.sharingFamilyId,
+      });
   }
 
   private async appendEntry(

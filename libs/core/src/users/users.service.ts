@@ -197,18 +197,28 @@ export class UsersService {
 
   /**
    * Who hears about a coach's overdue work (check-ins, issue 6): the coach's own supervisor when it
-   * names an active one, otherwise every active supervisor of the site.
+   * names an active supervisor of the site (or an active admin), otherwise every active supervisor of
+   * the site, and when the site has none, every active admin.
    */
   async findSupervisorsFor(siteId: string, coachId: string | null, manager?: EntityManager): Promise<User[]> {
     const users = manager?.getRepository(User) ?? this.users;
     if (coachId !== null) {
       const coach = await users.findOneBy({ id: coachId });
       if (coach !== null && coach.supervisorId !== null) {
-        const own = await users.findOneBy({ id: coach.supervisorId, active: true, siteId });
+        // The coach's own supervisor, if still an active supervisor of the site (or an admin).
+        const own = await users.findOneBy([
+          { id: coach.supervisorId, active: true, siteId, role: 'supervisor' },
+          { id: coach.supervisorId, active: true, role: 'admin' },
+        ]);
         if (own !== null) return [own];
       }
     }
-    return users.find({ where: { siteId, role: 'supervisor', active: true }, order: { id: 'ASC' } });
+    const ofSite = await users.find({
+      where: { siteId, role: 'supervisor', active: true },
+      order: { id: 'ASC' },
+    });
+    // Nobody supervises the site: the escalation goes to the active admins rather than nowhere.
+    return ofSite.length > 0 ? ofSite : this.findActiveAdmins(manager);
   }
 
   /** Every active admin (safeguarding escalations, issue 6). */

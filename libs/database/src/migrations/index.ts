@@ -8,6 +8,7 @@ import { LinkUpJourney1795241172849 } from './1795241172849-link-up-journey';
 import { FamiliesMatching1795241487889 } from './1795241487889-families-matching';
 import { CheckInsOnTheQueue1795242837044 } from './1795242837044-check-ins-on-the-queue';
 import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
+import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reliability';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   FamiliesMatching1795241487889,
   CheckInsOnTheQueue1795242837044,
   MatchingIndexes1795242971507,
+  CheckInsReliability1795244764313,
 ];

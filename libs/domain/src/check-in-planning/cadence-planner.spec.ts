@@ -345,6 +345,41 @@ const CASES: [string, Scenario, Partial<ReturnType<typeof summary>>][] = [
     },
   ],
   [
+    'a closure check-in already held: a resume in the final stage plans no second one',
+    {
+      stageChanges: [change(RB, DW, 14), change(DW, DWO, 42)],
+      pauses: [pause(75, 80)],
+      now: 80,
+      existing: [row(`closure:${iso(42)}`, 70, 'completed')],
+      settings: { ...DEFAULTS, resumeCheckIn: { enabled: false, dueWithinMs: 0 } },
+    },
+    {
+      create: [
+        [`cadence:sharing:${DWO}:${iso(80)}:1`, 94],
+        [`cadence:seeking:${DWO}:${iso(80)}:1`, 108],
+      ],
+    },
+  ],
+  [
+    'a closure check-in held unplanned (no plan key) counts too, and a pending planned one is cancelled',
+    {
+      stageChanges: [change(RB, DW, 14), change(DW, DWO, 42)],
+      now: 60,
+      existing: [
+        { id: 'held-closure', planKey: null, dueAt: day(59), status: 'completed', kind: 'closure' },
+        row(`closure:${iso(42)}`, 70),
+      ],
+      settings: {
+        ...DEFAULTS,
+        cadenceMs: {
+          sharing: { ...DEFAULTS.cadenceMs.sharing, doing_without: null },
+          seeking: { ...DEFAULTS.cadenceMs.seeking, doing_without: null },
+        },
+      },
+    },
+    { create: [[`stage:${DWO}:${iso(42)}`, 49]], cancel: [[`closure:${iso(42)}`, 'no_longer_planned']] },
+  ],
+  [
     'moving back from the final stage cancels the closure check-in',
     {
       stageChanges: [change(RB, DW, 14), change(DW, DWO, 42), change(DWO, DW, 50)],

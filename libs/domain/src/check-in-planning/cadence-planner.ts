@@ -64,6 +64,8 @@ export interface ExistingCheckIn {
   readonly planKey: string | null;
   readonly dueAt: Date;
   readonly status: CheckInStatus;
+  /** Its kind, when known: a closure check-in held unplanned (no plan key) still counts as held. */
+  readonly kind?: string | null;
 }
 
 export interface CheckInPlanningInput<T extends ExistingCheckIn = ExistingCheckIn> {
@@ -297,7 +299,18 @@ export function planCheckIns<T extends ExistingCheckIn>(
   }
 
   const detail = segmentAt(timeline, now);
-  const oneOffPlan = new Map(oneOffs(detail, settings).map((item) => [item.planKey, item]));
+  // A link-up closes once: after its closure check-in was held, no other one is planned.
+  const closureHeld = existing.some(
+    (checkIn) =>
+      checkIn.status === 'completed' &&
+      (checkIn.kind === 'closure' ||
+        (checkIn.planKey !== null && parsePlanKey(checkIn.planKey)?.kind === 'closure')),
+  );
+  const oneOffPlan = new Map(
+    oneOffs(detail, settings)
+      .filter((item) => !(closureHeld && item.kind === 'closure'))
+      .map((item) => [item.planKey, item]),
+  );
   const onFile = new Set(
     existing.map((checkIn) => checkIn.planKey).filter((key): key is string => key !== null),
   );

@@ -31,7 +31,42 @@ describe('validateCheckInCadenceSettings', () => {
     [
       'a zero cadence',
       { cadenceMs: { ...DEFAULTS.cadenceMs, sharing: { ...DEFAULTS.cadenceMs.sharing, doing_with: 0 } } },
-      ['cadenceMs.sharing.doing_with must be a whole number of milliseconds above 0'],
+      ['cadenceMs.sharing.doing_with must be a whole number of milliseconds of at least 1000 (a second)'],
+    ],
+    [
+      'a sub-second cadence',
+      {
+        cadenceMs: { ...DEFAULTS.cadenceMs, seeking: { ...DEFAULTS.cadenceMs.seeking, doing_without: 999 } },
+      },
+      ['cadenceMs.seeking.doing_without must be a whole number of milliseconds of at least 1000 (a second)'],
+    ],
+    [
+      'a cadence over a year, and durations that would leave the Date range',
+      {
+        cadenceMs: {
+          ...DEFAULTS.cadenceMs,
+          sharing: { ...DEFAULTS.cadenceMs.sharing, relationship_building: 365 * 86_400_000 + 1 },
+        },
+        gracePeriodMs: 8e15,
+        planningHorizonMs: 8.64e15,
+        closureCheckIn: { enabled: true, dueWithinMs: Number.MAX_SAFE_INTEGER },
+      },
+      [
+        'cadenceMs.sharing.relationship_building must be at most a year (31536000000 milliseconds)',
+        'closureCheckIn.dueWithinMs must be at most a year (31536000000 milliseconds)',
+        'gracePeriodMs must be at most a year (31536000000 milliseconds)',
+        'planningHorizonMs must be at most a year (31536000000 milliseconds)',
+      ],
+    ],
+    [
+      'a cadence of exactly a year and a second',
+      {
+        cadenceMs: {
+          sharing: { relationship_building: 365 * 86_400_000, doing_with: 1000, doing_without: null },
+          seeking: DEFAULTS.cadenceMs.seeking,
+        },
+      },
+      [],
     ],
     [
       'a negative grace',

@@ -66,38 +66,42 @@ export const DEFAULT_CHECK_IN_CADENCE_SETTINGS: CheckInCadenceSettings = Object.
   planningHorizonMs: 0,
 });
 
-function isDuration(value: unknown, { positive }: { positive: boolean }): boolean {
-  return (
-    typeof value === 'number' &&
-    Number.isInteger(value) &&
-    (positive ? value > 0 : value >= 0) &&
-    value <= 8.64e15
-  );
-}
+/** A cadence is at least a second apart (a shorter one would flood the queue)... */
+export const MIN_CADENCE_MS = 1_000;
+/** ...and at most a year; every other duration is at most a year too, so sums stay in the Date range. */
+export const MAX_DURATION_MS = 365 * DAY;
 
 /** Every problem with a settings object, in plain language; empty when it is valid. */
 export function validateCheckInCadenceSettings(settings: CheckInCadenceSettings): string[] {
   const problems: string[] = [];
-  const duration = (path: string, value: unknown, positive: boolean): void => {
-    if (!isDuration(value, { positive })) {
+  const duration = (path: string, value: unknown, min: number): void => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
       problems.push(
-        `${path} must be a whole number of milliseconds ${positive ? 'above 0' : 'of at least 0'}`,
+        `${path} must be a whole number of milliseconds ${
+          min === 0
+            ? 'of at least 0'
+            : min === MIN_CADENCE_MS
+              ? 'of at least 1000 (a second)'
+              : `of at least ${min}`
+        }`,
       );
+    } else if (value > MAX_DURATION_MS) {
+      problems.push(`${path} must be at most a year (${MAX_DURATION_MS} milliseconds)`);
     }
   };
-  duration('firstContactWithinMs', settings.firstContactWithinMs, false);
+  duration('firstContactWithinMs', settings.firstContactWithinMs, 0);
   for (const party of CADENCE_PARTIES) {
     for (const stage of LINK_UP_STAGES) {
       const value = settings.cadenceMs?.[party]?.[stage];
-      if (value !== null) duration(`cadenceMs.${party}.${stage}`, value, true);
+      if (value !== null) duration(`cadenceMs.${party}.${stage}`, value, MIN_CADENCE_MS);
     }
   }
   for (const key of ['stageChangeCheckIn', 'resumeCheckIn', 'closureCheckIn'] as const) {
     const oneOff = settings[key];
     if (typeof oneOff?.enabled !== 'boolean') problems.push(`${key}.enabled must be true or false`);
-    duration(`${key}.dueWithinMs`, oneOff?.dueWithinMs, false);
+    duration(`${key}.dueWithinMs`, oneOff?.dueWithinMs, 0);
   }
-  duration('gracePeriodMs', settings.gracePeriodMs, false);
-  duration('planningHorizonMs', settings.planningHorizonMs, false);
+  duration('gracePeriodMs', settings.gracePeriodMs, 0);
+  duration('planningHorizonMs', settings.planningHorizonMs, 0);
   return problems;
 }

@@ -1,0 +1,121 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { api, bindSession, unwrap, type Schemas } from './api/client';
+
+export type User = Schemas['UserView'];
+export type Role = User['role'];
+
+interface Stored {
+  readonly token: string;
+  readonly user: User;
+}
+
+const STORAGE_KEY = 'fl.session';
+/** Where to come back to after signing in again (kept in sessionStorage with the form drafts). */
+const RETURN_KEY = 'fl.returnTo';
+
+function readStored(): Stored | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw === null ? null : (JSON.parse(raw) as Stored);
+  } catch {
+    return null;
+  }
+}
+
+interface SessionValue {
+  readonly user: User | null;
+  readonly signIn: (email: string, password: string) => Promise<User>;
+  readonly signOut: () => void;
+  /** The page to show after signing in: the one the session expired on, else the role's home. */
+  readonly takeReturnPath: (user: User) => string;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function homeOf(role: Role): string {
+  switch (role) {
+    case 'family':
+      return '/family';
+    case 'evaluator':
+      return '/evaluator';
+    case 'admin':
+      return '/admin';
+    case 'coach':
+    case 'supervisor':
+      return '/coach';
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [stored, setStored] = useState<Stored | null>(readStored);
+  // Why the session ended, for the sign-in page's notice.
+  const [ended, setEnded] = useState<'expired' | 'signedOut' | null>(null);
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const expire = useCallback(() => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    // Drafts stay in sessionStorage: the form comes back as it was typed after signing in again.
+    sessionStorage.setItem(RETURN_KEY, window.location.pathname + window.location.search);
+    bindSession(null, () => undefined);
+    setEnded('expired');
+    setStored(null);
+  }, []);
+
+  // Bound during render so the first requests of a page already carry the token.
+  bindSession(stored?.token ?? null, expire);
+
+  useEffect(() => {
+    if (stored === null && location.pathname !== '/sign-in') {
+      // A link opened without a session (one in a notification email, say) comes back after sign-in.
+      if (ended === null && location.pathname !== '/') {
+        sessionStorage.setItem(RETURN_KEY, location.pathname + location.search);
+      }
+      void navigate(ended === null ? '/sign-in' : `/sign-in?${ended}=1`, { replace: true });
+    }
+  }, [stored, ended, location.pathname, location.search, navigate]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      user: stored?.user ?? null,
+      async signIn(email, password) {
+        const answer = await unwrap(api.POST('/api/auth/login', { body: { email, password } }));
+        const next = { token: answer.accessToken, user: answer.user };
+        sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        bindSession(next.token, expire);
+        setEnded(null);
+        setStored(next);
+        return answer.user;
+      },
+      signOut() {
+        sessionStorage.clear();
+        bindSession(null, () => undefined);
+        setEnded('signedOut');
+        setStored(null);
+      },
+      takeReturnPath(user) {
+        const back = sessionStorage.getItem(RETURN_KEY);
+        sessionStorage.removeItem(RETURN_KEY);
+        return back !== null && back.startsWith('/') && !back.startsWith('/sign-in')
+          ? back
+          : homeOf(user.role);
+      },
+    }),
+    [stored, expire],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user (pages under the signed-in layout only). */
+export function useUser(): User {
+  const { user } = useSession();
+  if (user === null) throw new Error('not signed in');
+  return user;
+}

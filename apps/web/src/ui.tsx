@@ -1,0 +1,349 @@
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ButtonHTMLAttributes,
+  type DependencyList,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
+import { useLocation } from 'react-router';
+import { describeProblem } from './api/errors';
+
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  readonly loading: boolean;
+  readonly reload: () => void;
+}
+
+/** Loads data for a page; `reload` fetches it again (after a change, say). */
+export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/**
+ * A form's values kept in sessionStorage under the page's address: a session that expires while
+ * someone types sends them to sign in, and the form comes back as it was.
+ */
+export function useDraft<T extends object>(
+  name: string,
+  initial: T,
+): [T, (patch: Partial<T>) => void, () => void] {
+  const { pathname } = useLocation();
+  const key = `fl.draft:${pathname}:${name}`;
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const raw = sessionStorage.getItem(key);
+      return raw === null ? initial : { ...initial, ...(JSON.parse(raw) as Partial<T>) };
+    } catch {
+      return initial;
+    }
+  });
+  const update = useCallback(
+    (patch: Partial<T>) =>
+      setValue((v) => {
+        const next = { ...v, ...patch };
+        sessionStorage.setItem(key, JSON.stringify(next));
+        return next;
+      }),
+    [key],
+  );
+  const clear = useCallback(() => {
+    sessionStorage.removeItem(key);
+    setValue(initial);
+  }, [key]);
+  return [value, update, clear];
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {what}…
+    </p>
+  );
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error !== undefined && error !== null) ref.current?.focus();
+  }, [error]);
+  if (error === undefined || error === null) return null;
+  const { text, points } = describeProblem(error);
+  return (
+    <div className="error" role="alert" tabIndex={-1} ref={ref}>
+      <p>{text}</p>
+      {points.length > 0 && (
+        <ul>
+          {points.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The loading or error state of a page's data, or its content. */
+export function Loader<T>({
+  loaded,
+  what,
+  children,
+}: {
+  loaded: Loaded<T>;
+  what?: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (loaded.data !== undefined) return <>{children(loaded.data)}</>;
+  if (loaded.error !== undefined) {
+    return (
+      <>
+        <ErrorMessage error={loaded.error} />
+        <button type="button" onClick={loaded.reload}>
+          Try again
+        </button>
+      </>
+    );
+  }
+  return <Loading what={what} />;
+}
+
+interface FieldProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly type?: string;
+  readonly required?: boolean;
+  readonly hint?: string;
+  readonly autoComplete?: string;
+  readonly multiline?: boolean;
+  readonly min?: string;
+  readonly max?: string;
+  readonly name?: string;
+}
+
+export function Field(props: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const common = {
+    id,
+    name: props.name,
+    value: props.value,
+    required: props.required,
+    'aria-describedby': props.hint === undefined ? undefined : hintId,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {props.label}
+        {props.required === true && <span className="required"> (required)</span>}
+      </label>
+      {props.hint !== undefined && (
+        <p className="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.multiline === true ? (
+        <textarea {...common} rows={3} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          autoComplete={props.autoComplete}
+          min={props.min}
+          max={props.max}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </div>
+  );
+}
+
+export interface Option<T extends string = string> {
+  readonly value: T;
+  readonly label: string;
+}
+
+/** A labelled select; `onChange` gets one of the options' values. */
+export function SelectField<T extends string>(props: {
+  label: string;
+  value: T;
+  options: readonly Option<T>[];
+  onChange: (value: T) => void;
+  required?: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        required={props.required}
+        onChange={(e) => props.onChange(e.target.value as T)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Checkbox(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{props.label}</label>
+    </div>
+  );
+}
+
+export function CheckboxGroup(props: {
+  legend: string;
+  options: readonly Option[];
+  selected: readonly string[];
+  onChange: (selected: string[]) => void;
+}) {
+  return (
+    <fieldset className="group">
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <Checkbox
+          key={o.value}
+          label={o.label}
+          checked={props.selected.includes(o.value)}
+          onChange={(on) =>
+            props.onChange(on ? [...props.selected, o.value] : props.selected.filter((s) => s !== o.value))
+          }
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * A form that runs `action` on submit, shows "Saving…" meanwhile and the error in words if it fails.
+ */
+export function ActionForm(props: {
+  label: string;
+  submitText: string;
+  busyText?: string;
+  action: () => Promise<void>;
+  children: ReactNode;
+  className?: string;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await props.action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form aria-label={props.label} className={props.className ?? 'card'} onSubmit={(e) => void submit(e)}>
+      {props.children}
+      <ErrorMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? (props.busyText ?? 'Saving…') : props.submitText}
+      </button>
+    </form>
+  );
+}
+
+/** A button that runs an action, with a busy state and the error in words. */
+export function ActionButton({
+  action,
+  children,
+  ...rest
+}: { action: () => Promise<void> } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick'>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <span className="action">
+      <button
+        type="button"
+        {...rest}
+        disabled={busy || rest.disabled}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          action().then(
+            () => setBusy(false),
+            (e: unknown) => {
+              setBusy(false);
+              setError(e);
+            },
+          );
+        }}
+      >
+        {busy ? 'Working…' : children}
+      </button>
+      <ErrorMessage error={error} />
+    </span>
+  );
+}
+
+/** Words for the API's snake_case keys: `doing_with` → "doing with". */
+export function words(key: string | null | undefined): string {
+  if (key === null || key === undefined) return '—';
+  return key.replace(/_/g, ' ');
+}
+
+export const STAGE_WORDS: Record<string, string> = {
+  relationship_building: 'Relationship building',
+  doing_with: 'Doing with',
+  doing_without: 'Doing without',
+};
+
+export function formatDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  return new Date(iso).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  return new Date(iso).toLocaleString('en-AU', {
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+}
+
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,187 @@
+import { makeSite, makeUser, TEST_PASSWORD } from '@app/testing';
+import type { User } from '@app/core';
+import type { Page } from 'playwright-core';
+import {
+  axeViolations,
+  describeViolations,
+  screenshot,
+  signInAs,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './support/browser';
+
+/**
+ * The issue's coach scenario in a real browser: sign in, register a family pair, make the Sharing
+ * family approvable and approve it, offer a shortlist, record the family's choice, meet the guards
+ * and move the link-up to "doing with".
+ */
+describe('coach journey (browser)', () => {
+  let h: BrowserHarness;
+  let coach: User;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const site = await makeSite(h.t.app);
+    coach = await makeUser(h.t.app, { role: 'coach', siteId: site.id });
+    page = await h.newPage();
+  });
+  afterAll(() => h.close());
+
+  async function expectAccessible(name: string): Promise<void> {
+    await screenshot(page, name);
+    expect(describeViolations(await axeViolations(page))).toEqual([]);
+  }
+
+  async function registerFamily(kind: 'seeking' | 'sharing', name: string): Promise<void> {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).click();
+    await page.getByRole('heading', { name: 'Register a family' }).waitFor();
+    await page.getByLabel('Kind of family').selectOption(kind);
+    await page.getByLabel('Household name').fill(name);
+    await page.getByLabel('Suburb').fill('Adelaide');
+    await page.getByRole('button', { name: 'Register the family' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  }
+
+  async function moveFamilyTo(status: string): Promise<void> {
+    await page.getByRole('button', { name: `Move to “${status}”` }).click();
+    await page.getByText(`Status: ${status}`).waitFor();
+  }
+
+  it('signs in to the caseload dashboard', async () => {
+    await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
+    await page.getByRole('heading', { name: 'Your caseload' }).waitFor();
+    expect(page.url()).toBe(`${h.baseUrl}/coach`);
+    await page.getByText('Nothing due.').waitFor();
+    await expectAccessible('coach-dashboard');
+  });
+
+  it('registers a Seeking family and moves it to choosing', async () => {
+    await registerFamily('seeking', 'The Rivers family');
+    await moveFamilyTo('intake');
+    await moveFamilyTo('choosing');
+    await expectAccessible('coach-family-seeking');
+  });
+
+  it('registers a Sharing family and approves it once its guards are met', async () => {
+    await registerFamily('sharing', 'The Hills family');
+    // Approving too early names what is missing, in words.
+    await moveFamilyTo('in training');
+    await page.getByRole('button', { name: 'Move to “approved”' }).click();
+    await page.getByRole('alert').getByText('The family cannot be approved yet').waitFor();
+
+    await page.getByLabel('Preferred name').fill('Sam');
+    await page.getByLabel('Legal name').fill('Samuel Hill');
+    await page.getByLabel('Working With Children Check number').fill('WWC1234567');
+    await page.getByLabel('Check valid until').fill('2035-01-01');
+    await page.getByRole('button', { name: 'Add the person' }).click();
+    await page.getByText('legal name: Samuel Hill').waitFor();
+
+    await page.getByRole('button', { name: 'Record training as completed today' }).click();
+    await page.getByText('Training completed on').waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Takes part in the programme' })
+      .getByRole('button', { name: 'Record it given' })
+      .click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Takes part in the programme' })
+      .getByText('yes, since')
+      .waitFor();
+
+    await page.getByLabel('I sign off this family as ready to share').check();
+    await moveFamilyTo('approved');
+    await expectAccessible('coach-family-sharing');
+  });
+
+  it('shows suggestions with explanations, offers a shortlist and records the family’s choice', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).click();
+    await page.getByRole('link', { name: 'The Rivers family' }).click();
+    await page.getByRole('link', { name: 'Suggested Sharing families' }).click();
+    const card = page.getByRole('region', { name: 'The Hills family' });
+    await card.waitFor();
+    await expect(card.getByRole('table').getByRole('columnheader', { name: 'Why' }).count()).resolves.toBe(1);
+    await page.getByRole('heading', { name: /Why not the others/ }).waitFor();
+    await expectAccessible('coach-suggestions');
+
+    await page.getByLabel('Add The Hills family to the shortlist').check();
+    await page.getByRole('button', { name: 'Offer this shortlist to the family' }).click();
+    await page.getByRole('heading', { name: 'Shortlist' }).waitFor();
+    await page.getByLabel('Which family did they choose?').selectOption({ label: 'The Hills family' });
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.getByText('The family chose The Hills family.').waitFor();
+    await page.getByRole('link', { name: 'Open the link-up' }).click();
+    await page.getByRole('heading', { name: 'The Rivers family with The Hills family' }).waitFor();
+  });
+
+  it('refuses to move on with unmet guards, then moves to doing with once they are met', async () => {
+    const guards = page.getByRole('list', { name: 'Guards' });
+    await expect(guards.getByText('✗ Still to do').count()).resolves.toBe(3);
+    await expectAccessible('coach-link-up');
+
+    // Trying anyway: the API's 409 is shown as the list of what is still to do.
+    await page.getByRole('button', { name: 'Make this change' }).click();
+    await page.getByRole('alert').getByText('This link-up cannot move yet').waitFor();
+
+    await page.getByLabel("The goal, in the family's own words").fill('Get the kids to school on time');
+    await page.getByRole('button', { name: 'Add the goal' }).click();
+    await page.getByText('“Get the kids to school on time”').waitFor();
+
+    await page.getByLabel('The family declined this measure').check();
+    await page.getByRole('button', { name: 'Record the measure' }).click();
+    await guards.getByText('✓ Done').nth(1).waitFor();
+
+    // The first-contact check-in is planned when the link-up starts.
+    const holdIt = page.getByRole('link', { name: 'Record it as held' }).first();
+    for (let attempt = 0; attempt < 20 && !(await holdIt.isVisible()); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Check-ins' }).waitFor();
+    }
+    await holdIt.click();
+    await page.getByRole('heading', { name: 'Check-in' }).waitFor();
+    await page.getByLabel('Notes (staff only)').fill('Met at the park.');
+    await expectAccessible('coach-check-in');
+    await page.getByRole('button', { name: 'Record the check-in' }).click();
+    await page.getByText('Relationship 4 / 5').waitFor();
+    await page.getByRole('link', { name: 'Back to the link-up' }).click();
+
+    await guards.getByText('✓ Done').nth(2).waitFor();
+    await expect(guards.getByText('✗ Still to do').count()).resolves.toBe(0);
+    await page.getByLabel('Change', { exact: true }).selectOption('doing_with');
+    await page.getByRole('button', { name: 'Make this change' }).click();
+    await page.getByText('Stage: Doing with').waitFor();
+    await page.getByRole('cell', { name: /Relationship building → Doing with/ }).waitFor();
+    await expectAccessible('coach-link-up-doing-with');
+  });
+
+  it('raises a safeguarding concern from the link-up and opens it from the dashboard', async () => {
+    await page.getByRole('link', { name: 'Raise a concern' }).click();
+    await page.getByRole('heading', { name: 'Safeguarding concerns' }).waitFor();
+    await page.getByLabel('What is the concern?').fill('The children seemed worried about home.');
+    await page.getByRole('button', { name: 'Raise the concern' }).click();
+    await page.getByRole('cell', { name: 'The children seemed worried about home.' }).waitFor();
+    await expectAccessible('coach-concerns');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page
+      .getByRole('region', { name: 'Doing with' })
+      .getByText('The Rivers family with The Hills family')
+      .waitFor();
+    await page.getByRole('link', { name: 'open it' }).click();
+    await page.getByRole('heading', { name: 'Triage' }).waitFor();
+    await expectAccessible('coach-concern');
+    await page.getByLabel('Close the concern').check();
+    await page.getByRole('button', { name: 'Record the triage' }).click();
+    await page.getByText('Status: closed').waitFor();
+  });
+
+  it('works out a cohort proposal', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohort' }).click();
+    await page.getByRole('button', { name: 'Work out a proposal' }).click();
+    await page.getByRole('heading', { name: /Proposed pairs/ }).waitFor();
+    await expectAccessible('coach-cohort');
+    expect(h.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { readTestServers } from '@app/config';
+import { CheckInsService, LinkUp, SafeguardingConcern, type User } from '@app/core';
+import { JobProducer } from '@app/queue';
+import { makeSite, makeUser, startTestLinkUp, TcpProxy, tokenFor, waitFor } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { redisAvailable, startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Queue work after a commit is best effort (DESIGN §4.4: the database is the truth, the reconciler
+ * re-derives jobs): with Redis unreachable a concern is still raised once, answered 201, and its
+ * triage-deadline job appears once Redis is back and the reconciler has run.
+ */
+(redisAvailable() ? describe : describe.skip)(
+  'raising a concern while Redis is down (needs TEST_REDIS_URL)',
+  () => {
+    let t: TestApp;
+    let proxy: TcpProxy;
+    let coach: User;
+
+    beforeAll(async () => {
+      proxy = await TcpProxy.start(readTestServers().redisUrl ?? '');
+      t = await startTestApp({ worker: false, queue: 'redis', redisUrl: (url) => proxy.rewrite(url) });
+      const site = await makeSite(t.app);
+      const supervisor = await makeUser(t.app, { role: 'supervisor', siteId: site.id });
+      coach = await makeUser(t.app, { role: 'coach', siteId: site.id, supervisorId: supervisor.id });
+    });
+    afterAll(async () => {
+      await proxy.restore();
+      await t.close();
+      await proxy.close();
+    });
+
+    it('answers 201 once, pauses the link-up, and the job follows after Redis returns and the reconciler runs', async () => {
+      const linkUp = await startTestLinkUp(t.app, coach);
+      const token = `Bearer ${await tokenFor(t.app, coach)}`;
+      await proxy.cut();
+      let concernId: string;
+      try {
+        const res = await t
+          .http()
+          .post('/api/safeguarding-concerns')
+          .set('authorization', token)
+          .send({ linkUpId: linkUp.id, severity: 'high', description: 'Raised during an outage.' })
+          .timeout(60_000)
+          .expect(201);
+        concernId = res.body.id as string;
+      } finally {
+        await proxy.restore();
+      }
+      const db = t.app.get(DataSource);
+      expect(await db.getRepository(SafeguardingConcern).countBy({ linkUpId: linkUp.id })).toBe(1);
+      expect((await db.getRepository(LinkUp).findOneByOrFail({ id: linkUp.id })).status).toBe('paused');
+
+      const producer = t.app.get(JobProducer);
+      await waitFor(
+        async () => {
+          await t.app.get(CheckInsService).reconcile();
+          return (await producer.findJob('safeguarding.triage-overdue', { concernId })) !== undefined
+            ? true
+            : undefined;
+        },
+        { what: 'the triage deadline job after Redis returns', timeoutMs: 45_000, intervalMs: 500 },
+      );
+    }, 120_000);
+  },
+);
