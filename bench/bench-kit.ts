@@ -1,4 +1,10 @@
+import { loadConfig, readTestServers } from '@app/config';
+import { startEmbeddedDatabase } from '@app/database';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
 
 export interface BenchResult {
   /** One line a reader can compare across runs, e.g. "p50 14.2 ms, p99 21.0 ms". */
@@ -36,4 +42,49 @@ export function machineDescription(): string {
 /** Peak resident memory of this process so far, in MiB. */
 export function peakRssMiB(): number {
   return round(process.resourceUsage().maxRSS / 1024);
+}
+
+export interface BenchDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
+export async function benchDatabase(prefix = 'fl_bench'): Promise<BenchDatabase> {
+  const server = readTestServers().databaseUrl;
+  if (server !== null) {
+    const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const client = new Client({ connectionString: server });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
+  // mkdtemp makes a private folder; the server may run as the `postgres` user.
+  await chmod(dataDir, 0o755);
+  const embedded = await startEmbeddedDatabase(
+    loadConfig({
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    }),
+    { notice: () => undefined },
+  );
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -9,60 +9,19 @@ import {
   UsersService,
   type Caller,
 } from '@app/core';
-import { migrateDatabase, startEmbeddedDatabase } from '@app/database';
+import { migrateDatabase } from '@app/database';
 import { configureQueueBackend, JobProducer } from '@app/queue';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
-import { round, type Benchmark } from './bench-kit';
+import { benchDatabase, round, type Benchmark } from './bench-kit';
 
 const CHECK_INS = 10_000;
 const LINK_UPS = 100;
 /** Every job is added (delayed) before this lead time ends, so all fall due at the same moment. */
 const LEAD_MS = 3_000;
-
-async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = readTestServers().databaseUrl;
-  if (server !== null) {
-    const name = `fl_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const client = new Client({ connectionString: server });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
-  const embedded = await startEmbeddedDatabase(
-    loadConfig({
-      DATA_DIR: dataDir,
-      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
-    }),
-    { notice: () => undefined },
-  );
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Link-ups to hang the check-ins on (through the real services; no planning runs on them). */
 async function seedLinkUps(app: INestApplicationContext): Promise<{ linkUpIds: string[] }> {

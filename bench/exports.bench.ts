@@ -1,69 +1,16 @@
-import { loadConfig, readTestServers } from '@app/config';
 import { EXPORTS, resolveExportFilters, type ExportName, type ExportQuery } from '@app/core';
 import { pseudonymise } from '@app/domain';
-import {
-  dataSourceOptions,
-  migrateDatabase,
-  startEmbeddedDatabase,
-  type EmbeddedPostgresServer,
-} from '@app/database';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { dataSourceOptions, migrateDatabase } from '@app/database';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { round, type Benchmark } from './bench-kit';
+import { benchDatabase, round, type Benchmark } from './bench-kit';
 
 const LINK_UPS = 100_000;
 /** Link-ups in the second site: the 10k run, to show memory does not grow with the row count. */
 const SMALL_SITE_LINK_UPS = 10_000;
 const SHARING_FAMILIES = 20_000;
 const SECRET = 'bench-pseudonym-secret-0123456789abcdef';
-
-interface Database {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
-async function benchDatabase(): Promise<Database> {
-  const server = readTestServers().databaseUrl;
-  if (server !== null) {
-    const name = `fl_bench_exports_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const client = new Client({ connectionString: server });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
-  const embedded: EmbeddedPostgresServer = await startEmbeddedDatabase(
-    loadConfig({
-      DATA_DIR: dataDir,
-      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
-    }),
-    { notice: () => undefined },
-  );
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * 100,000 link-ups (10,000 of them in a second site) with their families, consents, people, history
@@ -261,7 +208,7 @@ export const exportsStreaming: Benchmark = {
   name: 'exports: 100,000 link-ups (and goals, outcome measures) streamed as CSV, beside COPY of the same SELECT',
   issue: 7,
   async run() {
-    const database = await benchDatabase();
+    const database = await benchDatabase('fl_bench_exports');
     const client = new Client({ connectionString: database.url });
     let dataSource: DataSource | null = null;
     try {

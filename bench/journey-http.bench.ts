@@ -8,20 +8,16 @@ import {
   UsersService,
   type Caller,
 } from '@app/core';
-import { migrateDatabase, startEmbeddedDatabase, type EmbeddedPostgresServer } from '@app/database';
+import { migrateDatabase } from '@app/database';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
-import { percentile, round, type Benchmark } from './bench-kit';
+import { benchDatabase, percentile, round, type Benchmark } from './bench-kit';
 
 const CLIENTS = 64;
 const DURATION_MS = 20_000;
@@ -64,49 +60,6 @@ async function load(send: () => Promise<Response>, durationMs: number): Promise<
     perSecond: round(latencies.length / elapsed, 0),
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
-  };
-}
-
-interface Database {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on TEST_DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
-async function benchDatabase(): Promise<Database> {
-  const server = readTestServers().databaseUrl;
-  if (server !== null) {
-    const name = `fl_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const client = new Client({ connectionString: server });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fl-bench-'));
-  const embedded: EmbeddedPostgresServer = await startEmbeddedDatabase(
-    loadConfig({
-      DATA_DIR: dataDir,
-      EMBEDDED_POSTGRES_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
-    }),
-    { notice: () => undefined },
-  );
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
   };
 }
 
