@@ -41,6 +41,7 @@ echo "smoke: npm start on port $port (embedded PostgreSQL on $pg_port, data in $
 pgid=$(start "npm start")
 wait_ready || fail "npm start did not become ready"
 curl -sf "http://127.0.0.1:$port/docs-json" >/dev/null || fail "/docs-json is not served"
+curl -sf -H 'Accept: text/html' "http://127.0.0.1:$port/" | grep -q 'id="root"' || fail "the web app is not served at /"
 kill -INT -- "-$pgid"
 for _ in $(seq 1 60); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.5; done
 kill -0 -- "-$pgid" 2>/dev/null && fail "the app did not stop on Ctrl-C"
