@@ -119,6 +119,12 @@ describe('HTTP errors and validation', () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
+    // Helmet's default policy, except `upgrade-insecure-requests` (a blank page over plain HTTP).
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
   it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {

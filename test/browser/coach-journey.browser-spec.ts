@@ -1,5 +1,5 @@
-import { makeSite, makeUser, TEST_PASSWORD } from '@app/testing';
-import type { User } from '@app/core';
+import { callerOf, makeSite, makeUser, TEST_PASSWORD, waitFor } from '@app/testing';
+import { CheckInsService, type User } from '@app/core';
 import type { Page } from 'playwright-core';
 import {
   axeViolations,
@@ -109,6 +109,9 @@ describe('coach journey (browser)', () => {
     await page.getByRole('button', { name: 'Offer this shortlist to the family' }).click();
     await page.getByRole('heading', { name: 'Shortlist' }).waitFor();
     await page.getByLabel('Which family did they choose?').selectOption({ label: 'The Hills family' });
+    // Not pre-filled: the coach says the Sharing family has accepted.
+    await expect(page.getByLabel('The Sharing family has accepted').isChecked()).resolves.toBe(false);
+    await page.getByLabel('The Sharing family has accepted').check();
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.getByText('The family chose The Hills family.').waitFor();
     await page.getByRole('link', { name: 'Open the link-up' }).click();
@@ -132,15 +135,29 @@ describe('coach journey (browser)', () => {
     await page.getByRole('button', { name: 'Record the measure' }).click();
     await guards.getByText('✓ Done').nth(1).waitFor();
 
-    // The first-contact check-in is planned when the link-up starts.
+    // The first-contact check-in is planned (by the worker) when the link-up starts: wait for it in the
+    // database, with a deadline that allows for a loaded CI machine, then load the page once.
+    const linkUpId = new URL(page.url()).pathname.split('/').pop() as string;
+    await waitFor(
+      async () => {
+        const planned = await h.t.app
+          .get(CheckInsService)
+          .listCheckIns(callerOf(coach), { view: 'open', linkUpId, limit: 10, offset: 0 });
+        return planned.items.length > 0 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'the first-contact check-in' },
+    );
+    await page.reload();
+    await page.getByRole('heading', { name: 'Check-ins' }).waitFor();
     const holdIt = page.getByRole('link', { name: 'Record it as held' }).first();
-    for (let attempt = 0; attempt < 20 && !(await holdIt.isVisible()); attempt += 1) {
-      await page.waitForTimeout(500);
-      await page.reload();
-      await page.getByRole('heading', { name: 'Check-ins' }).waitFor();
-    }
+    await holdIt.waitFor();
     await holdIt.click();
     await page.getByRole('heading', { name: 'Check-in' }).waitFor();
+    // The ratings are not pre-filled: recording without them is refused by the form.
+    await expect(page.getByLabel('How is the relationship going? (1–5)').inputValue()).resolves.toBe('');
+    await expect(page.getByLabel("How is the family's wellbeing? (1–5)").inputValue()).resolves.toBe('');
+    await page.getByLabel('How is the relationship going? (1–5)').selectOption('4');
+    await page.getByLabel("How is the family's wellbeing? (1–5)").selectOption('4');
     await page.getByLabel('Notes (staff only)').fill('Met at the park.');
     await expectAccessible('coach-check-in');
     await page.getByRole('button', { name: 'Record the check-in' }).click();

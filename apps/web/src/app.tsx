@@ -76,6 +76,15 @@ function SignedInLayout() {
   );
 }
 
+const STAFF: readonly Role[] = ['coach', 'supervisor', 'admin'];
+
+/** A group of pages for some roles only: anyone else is taken to their own home page. */
+function RequireRole({ roles }: { roles: readonly Role[] }) {
+  const { user } = useSession();
+  if (user === null) return null;
+  return roles.includes(user.role) ? <Outlet /> : <Navigate to={homeOf(user.role)} replace />;
+}
+
 function Home() {
   const { user } = useSession();
   return <Navigate to={user === null ? '/sign-in' : homeOf(user.role)} replace />;
@@ -88,19 +97,27 @@ export function App() {
         <Route path="/sign-in" element={<SignInPage />} />
         <Route element={<SignedInLayout />}>
           <Route path="/" element={<Home />} />
-          <Route path="/coach" element={<CoachDashboard />} />
-          <Route path="/coach/families" element={<FamiliesPage />} />
-          <Route path="/coach/families/:id" element={<FamilyRecordPage />} />
-          <Route path="/coach/families/:id/suggestions" element={<SuggestionsPage />} />
-          <Route path="/coach/proposals/:id" element={<ProposalPage />} />
-          <Route path="/link-ups/:id" element={<LinkUpPage />} />
-          <Route path="/check-ins/:id" element={<CheckInPage />} />
-          <Route path="/coach/concerns" element={<ConcernsPage />} />
-          <Route path="/safeguarding-concerns/:id" element={<ConcernPage />} />
-          <Route path="/coach/cohort" element={<CohortPage />} />
-          <Route path="/family" element={<FamilyHome />} />
-          <Route path="/evaluator" element={<EvaluatorPage />} />
-          <Route path="/admin" element={<AdminPage />} />
+          <Route element={<RequireRole roles={STAFF} />}>
+            <Route path="/coach" element={<CoachDashboard />} />
+            <Route path="/coach/families" element={<FamiliesPage />} />
+            <Route path="/coach/families/:id" element={<FamilyRecordPage />} />
+            <Route path="/coach/families/:id/suggestions" element={<SuggestionsPage />} />
+            <Route path="/coach/proposals/:id" element={<ProposalPage />} />
+            <Route path="/link-ups/:id" element={<LinkUpPage />} />
+            <Route path="/check-ins/:id" element={<CheckInPage />} />
+            <Route path="/coach/concerns" element={<ConcernsPage />} />
+            <Route path="/safeguarding-concerns/:id" element={<ConcernPage />} />
+            <Route path="/coach/cohort" element={<CohortPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['family']} />}>
+            <Route path="/family" element={<FamilyHome />} />
+          </Route>
+          <Route element={<RequireRole roles={['evaluator', 'admin']} />}>
+            <Route path="/evaluator" element={<EvaluatorPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['admin']} />}>
+            <Route path="/admin" element={<AdminPage />} />
+          </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

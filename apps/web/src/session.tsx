@@ -11,8 +11,46 @@ interface Stored {
 }
 
 const STORAGE_KEY = 'fl.session';
-/** Where to come back to after signing in again (kept in sessionStorage with the form drafts). */
+/**
+ * Where to come back to after signing in again (kept in sessionStorage with the form drafts), with
+ * the id of the user whose session ended there (null for a link opened without a session).
+ */
 const RETURN_KEY = 'fl.returnTo';
+/** Where form drafts live in sessionStorage: `fl.draft:<user id>:<page>:<form>` (see `useDraft`). */
+export const DRAFT_PREFIX = 'fl.draft:';
+
+interface ReturnTo {
+  readonly path: string;
+  readonly userId: string | null;
+}
+
+function readReturnTo(): ReturnTo | null {
+  try {
+    const raw = sessionStorage.getItem(RETURN_KEY);
+    if (raw === null) return null;
+    const parsed = JSON.parse(raw) as Partial<ReturnTo>;
+    return typeof parsed.path === 'string'
+      ? { path: parsed.path, userId: typeof parsed.userId === 'string' ? parsed.userId : null }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveReturnTo(path: string, userId: string | null): void {
+  sessionStorage.setItem(RETURN_KEY, JSON.stringify({ path, userId } satisfies ReturnTo));
+}
+
+/** Removes form drafts from sessionStorage: all of them, or all but those of `keepUserId`. */
+export function clearDrafts(keepUserId?: string): void {
+  const keep = keepUserId === undefined ? null : `${DRAFT_PREFIX}${keepUserId}:`;
+  for (let i = sessionStorage.length - 1; i >= 0; i -= 1) {
+    const k = sessionStorage.key(i);
+    if (k !== null && k.startsWith(DRAFT_PREFIX) && (keep === null || !k.startsWith(keep))) {
+      sessionStorage.removeItem(k);
+    }
+  }
+}
 
 function readStored(): Stored | null {
   try {
@@ -55,9 +93,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const location = useLocation();
 
   const expire = useCallback(() => {
+    const previous = readStored();
     sessionStorage.removeItem(STORAGE_KEY);
-    // Drafts stay in sessionStorage: the form comes back as it was typed after signing in again.
-    sessionStorage.setItem(RETURN_KEY, window.location.pathname + window.location.search);
+    // Drafts stay in sessionStorage: the form comes back as it was typed when the same person signs
+    // in again (someone else signing in on this tab gets neither the page nor the drafts).
+    saveReturnTo(window.location.pathname + window.location.search, previous?.user.id ?? null);
     bindSession(null, () => undefined);
     setEnded('expired');
     setStored(null);
@@ -70,7 +110,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (stored === null && location.pathname !== '/sign-in') {
       // A link opened without a session (one in a notification email, say) comes back after sign-in.
       if (ended === null && location.pathname !== '/') {
-        sessionStorage.setItem(RETURN_KEY, location.pathname + location.search);
+        saveReturnTo(location.pathname + location.search, null);
       }
       void navigate(ended === null ? '/sign-in' : `/sign-in?${ended}=1`, { replace: true });
     }
@@ -82,6 +122,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async signIn(email, password) {
         const answer = await unwrap(api.POST('/api/auth/login', { body: { email, password } }));
         const next = { token: answer.accessToken, user: answer.user };
+        // Another person signing in on this tab: nothing of the previous one's stays behind.
+        const back = readReturnTo();
+        if (back !== null && back.userId !== null && back.userId !== answer.user.id) {
+          sessionStorage.removeItem(RETURN_KEY);
+        }
+        clearDrafts(answer.user.id);
         sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
         bindSession(next.token, expire);
         setEnded(null);
@@ -89,16 +135,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return answer.user;
       },
       signOut() {
+        clearDrafts();
         sessionStorage.clear();
         bindSession(null, () => undefined);
         setEnded('signedOut');
         setStored(null);
       },
       takeReturnPath(user) {
-        const back = sessionStorage.getItem(RETURN_KEY);
+        const back = readReturnTo();
         sessionStorage.removeItem(RETURN_KEY);
-        return back !== null && back.startsWith('/') && !back.startsWith('/sign-in')
-          ? back
+        return back !== null &&
+          (back.userId === null || back.userId === user.id) &&
+          back.path.startsWith('/') &&
+          !back.path.startsWith('//') &&
+          !back.path.startsWith('/sign-in')
+          ? back.path
           : homeOf(user.role);
       },
     }),

@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { useLocation } from 'react-router';
 import { describeProblem } from './api/errors';
+import { DRAFT_PREFIX, useSession } from './session';
 
 export interface Loaded<T> {
   readonly data: T | undefined;
@@ -39,37 +40,57 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
 }
 
 /**
- * A form's values kept in sessionStorage under the page's address: a session that expires while
- * someone types sends them to sign in, and the form comes back as it was.
+ * A form's values kept in sessionStorage under the signed-in user and the page's address: a
+ * session that expires while someone types sends them to sign in, and the form comes back as it
+ * was for the same person (never for someone else signing in on the same tab). `exclude` names
+ * fields that are never written to sessionStorage (passwords). A change of `name` (a draft keyed
+ * by a query parameter, say) loads that draft.
  */
 export function useDraft<T extends object>(
   name: string,
   initial: T,
+  exclude: readonly (keyof T)[] = [],
 ): [T, (patch: Partial<T>) => void, () => void] {
   const { pathname } = useLocation();
-  const key = `fl.draft:${pathname}:${name}`;
-  const [value, setValue] = useState<T>(() => {
-    try {
-      const raw = sessionStorage.getItem(key);
-      return raw === null ? initial : { ...initial, ...(JSON.parse(raw) as Partial<T>) };
-    } catch {
-      return initial;
-    }
-  });
+  const { user } = useSession();
+  const key = `${DRAFT_PREFIX}${user?.id ?? 'anonymous'}:${pathname}:${name}`;
+  // The first render's defaults and exclusions (callers pass fresh literals on every render).
+  const [{ initial: first, exclude: excluded }] = useState(() => ({ initial, exclude }));
+  const [state, setState] = useState(() => ({ key, value: readDraft(key, first, excluded) }));
+  let current = state;
+  if (state.key !== key) {
+    current = { key, value: readDraft(key, first, excluded) };
+    setState(current);
+  }
   const update = useCallback(
     (patch: Partial<T>) =>
-      setValue((v) => {
-        const next = { ...v, ...patch };
-        sessionStorage.setItem(key, JSON.stringify(next));
-        return next;
+      setState((s) => {
+        const next = { ...(s.key === key ? s.value : readDraft(key, first, excluded)), ...patch };
+        sessionStorage.setItem(key, JSON.stringify(without(next, excluded)));
+        return { key, value: next };
       }),
-    [key],
+    [key, first, excluded],
   );
   const clear = useCallback(() => {
     sessionStorage.removeItem(key);
-    setValue(initial);
-  }, [key]);
-  return [value, update, clear];
+    setState({ key, value: first });
+  }, [key, first]);
+  return [current.value, update, clear];
+}
+
+function without<T extends object>(value: Partial<T>, exclude: readonly (keyof T)[]): Partial<T> {
+  const copy: Partial<T> = { ...value };
+  for (const field of exclude) delete copy[field];
+  return copy;
+}
+
+function readDraft<T extends object>(key: string, initial: T, exclude: readonly (keyof T)[]): T {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw === null ? initial : { ...initial, ...without(JSON.parse(raw) as Partial<T>, exclude) };
+  } catch {
+    return initial;
+  }
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {

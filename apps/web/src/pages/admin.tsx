@@ -9,19 +9,49 @@ export function AdminPage() {
   const users = useLoad(() => unwrap(api.GET('/api/users', { params: { query: { limit: 100 } } })), []);
   const settings = useLoad(loadSettings, []);
   const [site, setSite, clearSite] = useDraft('new-site', { name: '' });
+  // The first password is never written to sessionStorage with the rest of the draft.
   const [user, setUser, clearUser] = useDraft<{
     email: string;
     displayName: string;
     role: Role;
     password: string;
     siteId: string;
-  }>('new-user', {
-    email: '',
-    displayName: '',
-    role: 'coach',
-    password: '',
-    siteId: '',
-  });
+    familyId: string;
+    supervisorId: string;
+  }>(
+    'new-user',
+    {
+      email: '',
+      displayName: '',
+      role: 'coach',
+      password: '',
+      siteId: '',
+      familyId: '',
+      supervisorId: '',
+    },
+    ['password'],
+  );
+  // A family user belongs to one family of its site; a coach may have a supervisor of its site.
+  const siteFamilies = useLoad(
+    () =>
+      user.role === 'family' && user.siteId !== ''
+        ? unwrap(api.GET('/api/families', { params: { query: { siteId: user.siteId, limit: 100 } } })).then(
+            (page) => page.items,
+          )
+        : Promise.resolve([]),
+    [user.role, user.siteId],
+  );
+  const siteSupervisors = useLoad(
+    () =>
+      user.role === 'coach' && user.siteId !== ''
+        ? unwrap(
+            api.GET('/api/users', {
+              params: { query: { role: 'supervisor', siteId: user.siteId, active: true, limit: 100 } },
+            }),
+          ).then((page) => page.items)
+        : Promise.resolve([]),
+    [user.role, user.siteId],
+  );
   const [change, setChange, clearChange] = useDraft('settings', { threshold: '', maxTravelKm: '' });
   const siteName = (id: string | null) => sites.data?.find((s) => s.id === id)?.name ?? '—';
 
@@ -104,6 +134,10 @@ export function AdminPage() {
                 role: user.role,
                 password: user.password,
                 ...(user.siteId === '' ? {} : { siteId: user.siteId }),
+                ...(user.role === 'family' && user.familyId !== '' ? { familyId: user.familyId } : {}),
+                ...(user.role === 'coach' && user.supervisorId !== ''
+                  ? { supervisorId: user.supervisorId }
+                  : {}),
               },
             }),
           );
@@ -128,11 +162,11 @@ export function AdminPage() {
           <SelectField
             label="Role"
             value={user.role}
-            options={(['coach', 'supervisor', 'evaluator', 'admin'] as const).map((r) => ({
+            options={(['coach', 'supervisor', 'evaluator', 'admin', 'family'] as const).map((r) => ({
               value: r,
               label: r,
             }))}
-            onChange={(v) => setUser({ role: v })}
+            onChange={(v) => setUser({ role: v, familyId: '', supervisorId: '' })}
           />
           <SelectField
             label="Site"
@@ -141,8 +175,44 @@ export function AdminPage() {
               { value: '', label: 'No site' },
               ...(sites.data ?? []).map((s) => ({ value: s.id, label: s.name })),
             ]}
-            onChange={(siteId) => setUser({ siteId })}
+            onChange={(siteId) => setUser({ siteId, familyId: '', supervisorId: '' })}
           />
+          {user.role === 'family' && (
+            <SelectField
+              label="Family"
+              value={user.familyId}
+              required
+              options={[
+                {
+                  value: '',
+                  label:
+                    user.siteId === ''
+                      ? 'Choose a site first'
+                      : siteFamilies.loading
+                        ? 'Loading families…'
+                        : (siteFamilies.data ?? []).length === 0
+                          ? 'No families at this site'
+                          : 'Choose a family',
+                },
+                ...(siteFamilies.data ?? []).map((f) => ({
+                  value: f.id,
+                  label: `${f.displayName} (${f.kind})`,
+                })),
+              ]}
+              onChange={(familyId) => setUser({ familyId })}
+            />
+          )}
+          {user.role === 'coach' && (
+            <SelectField
+              label="Supervisor"
+              value={user.supervisorId}
+              options={[
+                { value: '', label: 'No supervisor' },
+                ...(siteSupervisors.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
+              ]}
+              onChange={(supervisorId) => setUser({ supervisorId })}
+            />
+          )}
           <Field
             label="First password"
             hint="At least 12 characters; they can change it after signing in."

@@ -53,8 +53,9 @@ function CheckInView({ checkIn, reload }: { checkIn: CheckIn; reload: () => void
     heldAt: '',
     mode: 'phone',
     notes: '',
-    relationshipRating: '4',
-    wellbeingRating: '4',
+    // Not pre-filled: the coach picks both ratings.
+    relationshipRating: '',
+    wellbeingRating: '',
     concern: false,
     severity: 'low',
     concernText: '',
@@ -86,10 +87,13 @@ function CheckInView({ checkIn, reload }: { checkIn: CheckIn; reload: () => void
     clear();
     reload();
   }
-  const ratings = [1, 2, 3, 4, 5].map((n) => ({
-    value: String(n),
-    label: `${n}${n === 1 ? ' (poor)' : n === 5 ? ' (great)' : ''}`,
-  }));
+  const ratings = [
+    { value: '', label: 'Choose a rating' },
+    ...[1, 2, 3, 4, 5].map((n) => ({
+      value: String(n),
+      label: `${n}${n === 1 ? ' (poor)' : n === 5 ? ' (great)' : ''}`,
+    })),
+  ];
   const open = checkIn.status === 'scheduled' || checkIn.status === 'due' || checkIn.status === 'missed';
   return (
     <>
@@ -123,12 +127,14 @@ function CheckInView({ checkIn, reload }: { checkIn: CheckIn; reload: () => void
               label="How is the relationship going? (1–5)"
               value={draft.relationshipRating}
               options={ratings}
+              required
               onChange={(relationshipRating) => setDraft({ relationshipRating })}
             />
             <SelectField
               label="How is the family's wellbeing? (1–5)"
               value={draft.wellbeingRating}
               options={ratings}
+              required
               onChange={(wellbeingRating) => setDraft({ wellbeingRating })}
             />
           </div>

@@ -12,13 +12,12 @@ export function ConcernsPage() {
     () => unwrap(api.GET('/api/safeguarding-concerns', { params: { query: { limit: 50 } } })),
     [],
   );
+  // The link-up always comes from the address (never from a draft), and each link-up has its own draft.
   const [draft, setDraft, clear] = useDraft<{
-    linkUpId: string;
     severity: Severity;
     description: string;
     source: 'staff' | 'family';
-  }>('raise-concern', {
-    linkUpId,
+  }>(`raise-concern:${linkUpId}`, {
     severity: 'medium',
     description: '',
     source: 'staff',
@@ -30,7 +29,7 @@ export function ConcernsPage() {
           severity: draft.severity,
           description: draft.description.trim(),
           source: draft.source,
-          ...(draft.linkUpId === '' ? {} : { linkUpId: draft.linkUpId }),
+          ...(linkUpId === '' ? {} : { linkUpId }),
         },
       }),
     );
@@ -77,12 +76,15 @@ export function ConcernsPage() {
       </Loader>
       <h2>Raise a concern</h2>
       <ActionForm label="Raise a concern" submitText="Raise the concern" action={raise}>
-        <Field
-          label="Link-up"
-          hint="Filled in when you came from a link-up's page."
-          value={draft.linkUpId}
-          onChange={(v) => setDraft({ linkUpId: v })}
-        />
+        {linkUpId === '' ? (
+          <p>
+            Not about a particular link-up. To raise one about a link-up, use “Raise a concern” on its page.
+          </p>
+        ) : (
+          <p>
+            About <Link to={`/link-ups/${linkUpId}`}>this link-up</Link>.
+          </p>
+        )}
         <SelectField
           label="How serious?"
           value={draft.severity}

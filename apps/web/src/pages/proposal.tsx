@@ -31,7 +31,8 @@ function ProposalView({ proposal, reload }: { proposal: Proposal; reload: () => 
   }>(`decision-${proposal.id}`, {
     decision: 'chose',
     sharingFamilyId: proposal.candidates[0]?.sharingFamilyId ?? '',
-    accepted: true,
+    // Not pre-filled: the coach says so only once the Sharing family has said yes.
+    accepted: false,
     plannedWeeks: '',
   });
   async function record() {

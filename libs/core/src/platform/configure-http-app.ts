@@ -44,7 +44,10 @@ function refuseNulCharacters(req: Request, _res: Response, next: NextFunction): 
 /** What every HTTP app of the project shares: JSON logs, helmet, validation, the error shape. */
 export function configureHttpApp(app: INestApplication): void {
   app.useLogger(app.get(AppLogger));
-  app.use(helmet());
+  // Helmet's default Content-Security-Policy, less `upgrade-insecure-requests`: over plain HTTP on a
+  // host other than localhost (a LAN address, a staging box) it would make the browser ask for the
+  // web app's scripts over HTTPS and show a blank page. HSTS still upgrades once HTTPS is in use.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Parses JSON before Nest's own parser (which then skips the request), so that a malformed body
   // reaches the error filter as MALFORMED_JSON rather than as an anonymous 400.
   const parse = json({ limit: '1mb' });
