@@ -6,6 +6,7 @@ import {
   type FamilyKind,
   type PersonRole,
 } from '@app/core';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -38,6 +39,22 @@ const NotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unk
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const VOCAB_NOTE = 'Keys of the programme vocabulary (GET /api/settings → vocabularies.';
+
+/**
+ * An optional list of vocabulary keys where `null` means unknown (matching leaves unknown factors
+ * out of the score): unique strings, at most `max`. The keys themselves are checked against the
+ * programme settings by the service.
+ */
+function VocabularyKeys(max: number, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], nullable: true, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayUnique(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+  );
+}
 const POSTCODE = /^\d{4}$/;
 
 export class AvoidanceDto {
@@ -98,76 +115,25 @@ class FamilyProfileDto {
   @IsBoolean()
   interpreterArranged?: boolean;
 
-  @ApiPropertyOptional({
-    type: [String],
-    nullable: true,
-    description: `${VOCAB_NOTE}interests). null = unknown.`,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @VocabularyKeys(20, `${VOCAB_NOTE}interests). null = unknown.`)
   interests?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: `${VOCAB_NOTE}lifeExperiences).` })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @VocabularyKeys(20, `${VOCAB_NOTE}lifeExperiences).`)
   lifeExperiences?: string[] | null;
 
-  @ApiPropertyOptional({
-    type: [String],
-    nullable: true,
-    description: `Seeking families. ${VOCAB_NOTE}goalThemes).`,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @VocabularyKeys(20, `Seeking families. ${VOCAB_NOTE}goalThemes).`)
   goalThemes?: string[] | null;
 
-  @ApiPropertyOptional({
-    type: [String],
-    nullable: true,
-    description: `Sharing families. ${VOCAB_NOTE}strengths).`,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @VocabularyKeys(20, `Sharing families. ${VOCAB_NOTE}strengths).`)
   strengths?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: `${VOCAB_NOTE}availabilitySlots).` })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
+  @VocabularyKeys(20, `${VOCAB_NOTE}availabilitySlots).`)
   availabilitySlots?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: `${VOCAB_NOTE}ageBands).` })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
+  @VocabularyKeys(10, `${VOCAB_NOTE}ageBands).`)
   childrenAgeBands?: string[] | null;
 
-  @ApiPropertyOptional({
-    type: [String],
-    nullable: true,
-    description: `Sharing families. ${VOCAB_NOTE}householdTraits).`,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
+  @VocabularyKeys(10, `Sharing families. ${VOCAB_NOTE}householdTraits).`)
   householdTraits?: string[] | null;
 
   @ApiPropertyOptional({ type: [AvoidanceDto], description: 'Seeking families: never matched with these.' })
