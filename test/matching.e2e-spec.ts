@@ -97,7 +97,10 @@ describe('matching: suggestions, shortlists, choices and cohorts (DESIGN §4.2)'
         childrenAgeBands: ['age_15_17'],
       });
       const greek = await makeApprovedSharingFamily(t.app, otherCoach, { languages: ['greek'] });
-      const expired = await makeApprovedSharingFamily(t.app, otherCoach, { checkExpiries: ['2026-12-01'] });
+      const expired = await makeApprovedSharingFamily(t.app, otherCoach, {
+        // Current today, but expiring long before a link-up planned now would end.
+        checkExpiries: [t.clock.todayPlus(30)],
+      });
       const far = await makeApprovedSharingFamily(t.app, otherCoach, { latitude: -34.5, longitude: 139.5 });
       const training = await makeFamily(t.app, otherCoach, 'sharing');
 

@@ -1,4 +1,5 @@
 import { AppConfig, loadConfig, readTestServers } from '@app/config';
+import { ControllableClock } from '@app/core';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -29,6 +30,8 @@ export interface TestApp {
   readonly worker: INestApplicationContext | null;
   readonly config: AppConfig;
   readonly database: TestDatabase;
+  /** The clock shared by this app's API and worker: tests move it instead of sleeping. */
+  readonly clock: ControllableClock;
   readonly http: () => TestAgent;
   close(): Promise<void>;
 }
@@ -65,17 +68,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
 
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] }).compile();
+  const clock = new ControllableClock();
+  const moduleRef = await Test.createTestingModule({
+    imports: [ApiModule.forRoot(config, { clock })],
+  }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApi(app);
   await app.init();
-  const worker = (options.worker ?? true) ? await createWorkerApp(config, { withHealth: false }) : null;
+  const worker =
+    (options.worker ?? true) ? await createWorkerApp(config, { withHealth: false, clock }) : null;
 
   return {
     app,
     worker,
     config,
     database,
+    clock,
     http: () => request(app.getHttpServer()),
     async close() {
       await app.close();

@@ -2,6 +2,8 @@ import { AppConfig, ConfigModule } from '@app/config';
 import {
   AuditModule,
   AuthModule,
+  Clock,
+  ClockModule,
   DemoModule,
   HealthModule,
   LoggingModule,
@@ -32,11 +34,12 @@ import { UsersController } from './users/users.controller';
  */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         LoggingModule,
         DatabaseModule.forRoot({ applicationName: 'family-link-api' }),
         QueueModule.forRoot(),

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/config';
-import { AppLogger, configureHttpApp } from '@app/core';
+import { AppLogger, type Clock, configureHttpApp } from '@app/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 /** The worker as a Nest app: with its health endpoints (own process) or headless (inside the API). */
 export async function createWorkerApp(
   config: AppConfig,
-  options: { withHealth: boolean },
+  options: { withHealth: boolean; clock?: Clock },
 ): Promise<INestApplicationContext> {
   const module = WorkerModule.forRoot(config, options);
   if (options.withHealth) {

@@ -1,6 +1,8 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import {
   CheckInsModule,
+  Clock,
+  ClockModule,
   HealthModule,
   LoggingModule,
   NotificationsModule,
@@ -25,11 +27,12 @@ import { QueueWorkers } from './queue-workers.service';
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, options: { withHealth: boolean }): DynamicModule {
+  static forRoot(config: AppConfig, options: { withHealth: boolean; clock?: Clock }): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         LoggingModule,
         DatabaseModule.forRoot({ applicationName: 'family-link-worker' }),
         QueueModule.forRoot(),

@@ -2,6 +2,7 @@ export * from './access';
 export * from './audit';
 export * from './auth';
 export * from './check-ins';
+export * from './clock';
 export * from './demo';
 export * from './entities';
 export * from './entity-class';
