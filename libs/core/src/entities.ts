@@ -4,6 +4,7 @@ import { CHECK_INS_ENTITIES } from './check-ins/check-ins.entities';
 import type { EntityClass } from './entity-class';
 import { EXPORTS_ENTITIES } from './exports/exports.entities';
 import { FAMILIES_ENTITIES } from './families/families.entities';
+import { FEEDBACK_ENTITIES } from './feedback/feedback.entities';
 import { JOURNEY_ENTITIES } from './journey/journey.entities';
 import { LINK_UPS_ENTITIES } from './link-ups/link-ups.entities';
 import { MATCHING_ENTITIES } from './matching/matching.entities';
@@ -27,6 +28,7 @@ export const CORE_ENTITIES: readonly EntityClass[] = [
   ...MATCHING_ENTITIES,
   ...LINK_UPS_ENTITIES,
   ...JOURNEY_ENTITIES,
+  ...FEEDBACK_ENTITIES,
   ...OUTCOME_MEASURES_ENTITIES,
   ...CHECK_INS_ENTITIES,
   ...SAFEGUARDING_ENTITIES,

@@ -9,6 +9,7 @@ export * from './entity-class';
 export * from './errors';
 export * from './exports';
 export * from './families';
+export * from './feedback';
 export * from './journey';
 export * from './link-ups';
 export * from './matching';

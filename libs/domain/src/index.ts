@@ -9,3 +9,4 @@ export * from './settings';
 export * from './family-lifecycle';
 export * from './outcome-measures';
 export * from './journey';
+export * from './feedback';

@@ -9,6 +9,7 @@ import type {
   SmallWin,
 } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FeedbackView, toFeedbackView } from './feedback.view';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
@@ -159,6 +160,11 @@ export class LinkUpDetailsView extends LinkUpSummaryView {
   @ApiProperty({ type: [GoalView] }) goals: GoalView[];
   @ApiProperty({ type: [SmallWinView] }) smallWins: SmallWinView[];
   @ApiProperty({ type: [GetTogetherView] }) getTogethers: GetTogetherView[];
+  @ApiProperty({
+    type: FeedbackView,
+    description: 'The three viewpoints over time: staff see every line with words; a family its own line.',
+  })
+  feedback: FeedbackView;
 }
 
 export class OutcomeMeasureView {
@@ -308,5 +314,6 @@ export const toLinkUpDetailsView = (details: LinkUpDetails): LinkUpDetailsView =
     goals: details.goals.map(toGoalView),
     smallWins: details.smallWins.map(toSmallWinView),
     getTogethers: details.getTogethers.map(toGetTogetherView),
+    feedback: toFeedbackView(details.feedback),
   };
 };

@@ -80,6 +80,11 @@ export const LINK_UPS_ROUTE_ACCESS: readonly RouteAccessRow[] = [
     params: { id: 'link-up-of-other-coach' },
   },
   {
+    route: 'POST /api/link-ups/:id/feedback',
+    access: STAFF_AND_FAMILY,
+    params: { id: 'link-up-of-coach-and-family' },
+  },
+  {
     route: 'POST /api/families/:id/outcome-measures',
     access: STAFF,
     params: { id: 'journey-family-of-coach' },

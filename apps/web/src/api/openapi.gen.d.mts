@@ -657,6 +657,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/link-ups/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Give this period’s feedback on the link-up: a family for itself, staff as the coach.
+     * @description The three viewpoints (DESIGN §3 Feedback): the Seeking family, the Sharing family and the coach each rate how the relationship is going and how things are changing (1–5), with optional words only staff read. Answers count for the current check-in period (`feedback.periodDays` days from the link-up’s start, default 14); answering again in the same period replaces the answer. When two viewpoints differ by 2 or more on a question in a period, or a family’s answer is 2 or more below its previous one, the coach gets one "check in on this" notice per divergence. Closed link-up: 409 LINK_UP.LINK_UP_CLOSED; outside your scope: 404.
+     */
+    post: operations['LinkUpFeedbackController_giveFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/check-ins': {
     parameters: {
       query?: never;
@@ -1626,6 +1646,60 @@ export interface components {
       childrenInvolved: boolean;
       recordedByRole: string;
     };
+    FeedbackPointView: {
+      /** @description The check-in period (1 = the link-up’s first period). */
+      period: number;
+      relationship: number;
+      change: number;
+      /** Format: date-time */
+      givenAt: string;
+      /** @description Staff only: the optional words. */
+      words?: string | null;
+    };
+    FeedbackLineView: {
+      /** @enum {string} */
+      viewpoint: 'seeking' | 'sharing' | 'coach';
+      /** @description One answer per period, oldest first. */
+      points: components['schemas']['FeedbackPointView'][];
+    };
+    FeedbackAlertView: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description diverged: two viewpoints 2 or more apart on a question in a period; dropped: a family’s answer 2 or more below its previous one.
+       * @enum {string}
+       */
+      kind: 'diverged' | 'dropped';
+      period: number;
+      /** @enum {string} */
+      question: 'relationship' | 'change';
+      /**
+       * @description diverged: the lowest answer’s; dropped: the family’s.
+       * @enum {string}
+       */
+      lowViewpoint: 'seeking' | 'sharing' | 'coach';
+      /** @description diverged: the lowest answer; dropped: the new answer. */
+      lowRating: number;
+      /**
+       * @description diverged: the highest answer’s; dropped: the family’s.
+       * @enum {string}
+       */
+      highViewpoint: 'seeking' | 'sharing' | 'coach';
+      /** @description diverged: the highest answer; dropped: the previous answer. */
+      highRating: number;
+      /** Format: date-time */
+      detectedAt: string;
+    };
+    FeedbackView: {
+      /** @description The length of a check-in period in days (a programme setting). */
+      periodDays: number;
+      /** @description The period an answer given now falls in; null once the link-up is closed. */
+      currentPeriod: number | null;
+      /** @description Staff: the seeking, sharing and coach lines; a family user: its own line only. */
+      lines: components['schemas']['FeedbackLineView'][];
+      /** @description Staff only (empty for a family user). */
+      alerts: components['schemas']['FeedbackAlertView'][];
+    };
     LinkUpDetailsView: {
       /** Format: uuid */
       id: string;
@@ -1658,6 +1732,8 @@ export interface components {
       goals: components['schemas']['GoalView'][];
       smallWins: components['schemas']['SmallWinView'][];
       getTogethers: components['schemas']['GetTogetherView'][];
+      /** @description The three viewpoints over time: staff see every line with words; a family its own line. */
+      feedback: components['schemas']['FeedbackView'];
     };
     TransitionDto: {
       /**
@@ -1802,6 +1878,26 @@ export interface components {
       assessedBy: string;
       /** Format: uuid */
       recordedBy: string;
+    };
+    GiveFeedbackDto: {
+      /** @description How the relationship between the families is going (1 not well … 5 very well). */
+      relationship: number;
+      /** @description How things are changing for the Seeking family (1 worse … 5 much better). */
+      change: number;
+      /** @description Optional words for the coach: only staff read them; never exported. */
+      words?: string;
+    };
+    FeedbackGivenView: {
+      /**
+       * @description Whose answer this was.
+       * @enum {string}
+       */
+      viewpoint: 'seeking' | 'sharing' | 'coach';
+      /** @description The period it counts for. */
+      period: number;
+      /** @description Whether it replaced an earlier answer of the same period. */
+      replaced: boolean;
+      feedback: components['schemas']['FeedbackView'];
     };
     CheckInView: {
       /** Format: uuid */
@@ -2040,9 +2136,10 @@ export interface components {
         | 'check_in_missed'
         | 'concern_urgent'
         | 'concern_triage_overdue'
-        | 'sharing_family_on_hold';
+        | 'sharing_family_on_hold'
+        | 'feedback_check_in';
       /** @enum {string} */
-      subjectType: 'check_in' | 'safeguarding_concern' | 'link_up';
+      subjectType: 'check_in' | 'safeguarding_concern' | 'link_up' | 'feedback_alert';
       /** Format: uuid */
       subjectId: string;
       /** Format: uuid */
@@ -3134,6 +3231,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OutcomeMeasureView'];
+        };
+      };
+    };
+  };
+  LinkUpFeedbackController_giveFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GiveFeedbackDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackGivenView'];
         };
       };
     };

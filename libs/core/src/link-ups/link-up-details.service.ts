@@ -9,6 +9,7 @@ import {
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/actor';
+import { LinkUpFeedbackService, type FeedbackLines } from '../feedback/link-up-feedback.service';
 import { GetTogether } from '../journey/get-together.entity';
 import { GetTogethersService } from '../journey/get-togethers.service';
 import { GoalsService, type GoalWithRatings } from '../journey/goals.service';
@@ -40,6 +41,8 @@ export interface LinkUpDetails {
   readonly goals: readonly GoalWithRatings[];
   readonly smallWins: readonly SmallWin[];
   readonly getTogethers: readonly GetTogether[];
+  /** The three viewpoints over time (a family: its own line; words to staff only). */
+  readonly feedback: FeedbackLines;
 }
 
 /** The read model of one link-up: stage history, active weeks per stage, the journey so far. */
@@ -53,17 +56,19 @@ export class LinkUpDetailsService {
     private readonly smallWins: SmallWinsService,
     private readonly getTogethers: GetTogethersService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly feedback: LinkUpFeedbackService,
   ) {}
 
   async describeLinkUp(caller: Caller, linkUpId: string, now = new Date()): Promise<LinkUpDetails> {
     const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
     const viewer = await this.viewers.viewerFor(caller.actor, linkUp);
-    const [[summary], history, goals, smallWins, getTogethers] = await Promise.all([
+    const [[summary], history, goals, smallWins, getTogethers, feedback] = await Promise.all([
       this.linkUps.withNames([linkUp]),
       this.linkUps.historyOf(linkUp.id),
       this.goals.goalsOf(linkUp, viewer),
       this.smallWins.smallWinsOf(linkUp, viewer),
       this.getTogethers.getTogethersOf(linkUp),
+      this.feedback.feedbackOf(caller.actor, linkUp),
     ]);
     const durations = computeStageDurations(timelineFromHistory(linkUp, history), now, {
       plannedWeeks: linkUp.plannedWeeks,
@@ -95,6 +100,7 @@ export class LinkUpDetailsService {
       goals,
       smallWins,
       getTogethers,
+      feedback,
     };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CheckInsModule } from '../check-ins/check-ins.module';
 import { FamiliesModule } from '../families/families.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { JourneyModule } from '../journey/journey.module';
 import { OutcomeMeasuresModule } from '../outcome-measures/outcome-measures.module';
 import { SafeguardingModule } from '../safeguarding/safeguarding.module';
@@ -27,6 +28,7 @@ import { LinkUpsModule } from './link-ups.module';
     UsersModule,
     SettingsModule,
     AuditModule,
+    FeedbackModule,
   ],
   providers: [LinkUpStagesService, LinkUpDetailsService],
   exports: [LinkUpStagesService, LinkUpDetailsService],

@@ -20,10 +20,17 @@ export const NOTIFICATION_KINDS = [
   'concern_triage_overdue',
   /** The Sharing family of a live link-up went on hold (an expired check): to the link-up's coach. */
   'sharing_family_on_hold',
+  /** A link-up's feedback diverged or a family's answer dropped ("check in on this"): to its coach. */
+  'feedback_check_in',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const NOTIFICATION_SUBJECTS = ['check_in', 'safeguarding_concern', 'link_up'] as const;
+export const NOTIFICATION_SUBJECTS = [
+  'check_in',
+  'safeguarding_concern',
+  'link_up',
+  'feedback_alert',
+] as const;
 export type NotificationSubject = (typeof NOTIFICATION_SUBJECTS)[number];
 
 /** What a notice may say: codes, dates and counts only, never names or notes. */

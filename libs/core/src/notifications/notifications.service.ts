@@ -292,6 +292,24 @@ export class NotificationsService {
           text: 'The Sharing family of one of your link-ups went on hold: a Working With Children Check has expired. Please renew it with them.',
           link: `${base}/link-ups/${notification.subjectId}`,
         };
+      case 'feedback_check_in': {
+        const question =
+          facts.question === 'change' ? 'how things are changing' : 'how the relationship is going';
+        const side = (viewpoint: unknown): string =>
+          viewpoint === 'coach'
+            ? 'you'
+            : viewpoint === 'sharing'
+              ? 'the Sharing family'
+              : 'the Seeking family';
+        return {
+          title: 'Check in on this: feedback on a link-up',
+          text:
+            facts.alert === 'dropped'
+              ? `In period ${facts.period}, ${side(facts.lowViewpoint)} rated ${question} ${facts.lowRating} of 5, down from ${facts.highRating}.`
+              : `In period ${facts.period}, the viewpoints on ${question} differ: ${side(facts.lowViewpoint)} ${facts.lowRating} of 5, ${side(facts.highViewpoint)} ${facts.highRating} of 5.`,
+          link: `${base}/link-ups/${notification.linkUpId ?? ''}`,
+        };
+      }
     }
   }
 }

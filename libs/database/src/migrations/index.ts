@@ -9,6 +9,7 @@ import { FamiliesMatching1795241487889 } from './1795241487889-families-matching
 import { CheckInsOnTheQueue1795242837044 } from './1795242837044-check-ins-on-the-queue';
 import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
 import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reliability';
+import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CheckInsOnTheQueue1795242837044,
   MatchingIndexes1795242971507,
   CheckInsReliability1795244764313,
+  LinkUpFeedback1796544602405,
 ];

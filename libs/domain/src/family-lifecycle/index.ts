@@ -1,1 +1,2 @@
 export * from './family-lifecycle';
+export * from './after-link-up';

@@ -20,6 +20,12 @@ import {
   type OutcomeMeasureSettings,
 } from '../outcome-measures';
 import { DEFAULT_VOCABULARIES, type Vocabularies } from '../vocabulary';
+import {
+  DEFAULT_AFTER_LINK_UP_SETTINGS,
+  validateAfterLinkUpSettings,
+  type AfterLinkUpSettings,
+} from '../family-lifecycle/after-link-up';
+import { DEFAULT_FEEDBACK_SETTINGS, validateFeedbackSettings, type FeedbackSettings } from '../feedback';
 
 /** Severities of a safeguarding concern (DESIGN §3), most urgent first. */
 export const SAFEGUARDING_SEVERITIES = ['immediate_danger', 'high', 'medium', 'low'] as const;
@@ -54,6 +60,10 @@ export interface ProgrammeSettings {
   readonly vocabularies: Vocabularies;
   /** Custom outcome instruments with their declared ranges (built-in ones are fixed). */
   readonly outcomeMeasures: OutcomeMeasureSettings;
+  /** What a closed link-up does to its Seeking family, and which endings exclude the pair. */
+  readonly afterLinkUp: AfterLinkUpSettings;
+  /** The three viewpoints: check-in period length and alert thresholds. */
+  readonly feedback: FeedbackSettings;
 }
 
 export const DEFAULT_SAFEGUARDING_SETTINGS: SafeguardingSettings = Object.freeze({
@@ -75,6 +85,8 @@ export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = Object.freeze({
   caseload: DEFAULT_CASELOAD_SETTINGS,
   vocabularies: DEFAULT_VOCABULARIES,
   outcomeMeasures: DEFAULT_OUTCOME_MEASURE_SETTINGS,
+  afterLinkUp: DEFAULT_AFTER_LINK_UP_SETTINGS,
+  feedback: DEFAULT_FEEDBACK_SETTINGS,
 });
 
 /** The vocabularies a programme can replace; each is a list of `{ key, label }` terms. */
@@ -171,6 +183,8 @@ export function validateProgrammeSettings(settings: ProgrammeSettings): Settings
     ...fromMessages('stageGuards', validateStageGuardSettings(settings.stageGuards)),
     ...fromMessages('matching', validateMatchingSettings(settings.matching)),
     ...fromMessages('outcomeMeasures', validateOutcomeMeasureSettings(settings.outcomeMeasures)),
+    ...fromMessages('afterLinkUp', validateAfterLinkUpSettings(settings.afterLinkUp)),
+    ...fromMessages('feedback', validateFeedbackSettings(settings.feedback)),
   ];
   try {
     assertSuppressionThreshold(settings.deIdentification.suppressionThreshold);

@@ -1,0 +1,260 @@
+import {
+  FEEDBACK_VIEWPOINTS,
+  feedbackAlertsFor,
+  feedbackPeriodOf,
+  type FeedbackAlert as FeedbackAlertRule,
+  type FeedbackViewpoint,
+} from '@app/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { Actor, Caller } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { openLinkUpInScope } from '../journey/small-wins.service';
+import type { LinkUp } from '../link-ups/link-up.entity';
+import { LinkUpsService } from '../link-ups/link-ups.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { FeedbackAlert } from './feedback-alert.entity';
+import { LinkUpFeedback } from './link-up-feedback.entity';
+
+export interface GiveFeedbackInput {
+  /** How the relationship is going, 1–5. */
+  readonly relationship: number;
+  /** How things are changing, 1–5. */
+  readonly change: number;
+  /** Optional words, read by staff only. */
+  readonly words?: string | null;
+}
+
+/** One answer as the viewer may see it: `words` is undefined for a family user. */
+export interface FeedbackPoint {
+  readonly period: number;
+  readonly relationship: number;
+  readonly change: number;
+  readonly givenAt: Date;
+  readonly words?: string | null;
+}
+
+export interface FeedbackLine {
+  readonly viewpoint: FeedbackViewpoint;
+  /** Oldest period first. */
+  readonly points: readonly FeedbackPoint[];
+}
+
+/** A link-up's feedback as one viewer may see it. */
+export interface FeedbackLines {
+  readonly periodDays: number;
+  /** The period an answer given now falls in; null once the link-up is closed. */
+  readonly currentPeriod: number | null;
+  /** Staff: the three lines; a family user: its own line only. */
+  readonly lines: readonly FeedbackLine[];
+  /** Staff only (empty for a family user): the alerts raised so far, oldest first. */
+  readonly alerts: readonly FeedbackAlert[];
+}
+
+export interface FeedbackGiven {
+  readonly viewpoint: FeedbackViewpoint;
+  readonly period: number;
+  /** Whether an earlier answer of the same viewpoint and period was replaced. */
+  readonly replaced: boolean;
+  readonly feedback: FeedbackLines;
+}
+
+/**
+ * The three viewpoints on a link-up (DESIGN §3 "Feedback"): each family answers for itself, staff
+ * answer as the coach. After each answer the period's answers are compared (domain rule
+ * `feedbackAlertsFor`); each new divergence or drop is written once (unique key) and tells the
+ * link-up's coach, in the same transaction. Answers of one link-up are written one at a time (an
+ * advisory lock), so two families answering at once cannot both miss a divergence.
+ */
+@Injectable()
+export class LinkUpFeedbackService {
+  private readonly logger = new Logger('LinkUpFeedbackService');
+
+  constructor(
+    @InjectRepository(LinkUpFeedback) private readonly answers: Repository<LinkUpFeedback>,
+    @InjectRepository(FeedbackAlert) private readonly alerts: Repository<FeedbackAlert>,
+    private readonly dataSource: DataSource,
+    private readonly linkUps: LinkUpsService,
+    private readonly notifications: NotificationsService,
+    private readonly settings: ProgrammeSettingsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async giveFeedback(caller: Caller, linkUpId: string, input: GiveFeedbackInput): Promise<FeedbackGiven> {
+    const { actor } = caller;
+    const { feedback: settings } = await this.settings.currentSettings();
+    const now = this.clock.now();
+    const words = input.words?.trim() || null;
+    const { viewpoint, period, replaced, noticeIds, linkUp } = await this.dataSource.transaction(
+      async (manager) => {
+        const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId, manager);
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `link-up-feedback:${linkUp.id}`,
+        ]);
+        const viewpoint = viewpointOf(actor, linkUp);
+        const period = feedbackPeriodOf(linkUp.startedAt, now, settings.periodDays);
+        const written = await manager.query<{ replaced: boolean }[]>(
+          `INSERT INTO link_up_feedback
+                  (link_up_id, viewpoint, period, relationship, change, words, given_by, given_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (link_up_id, viewpoint, period) DO UPDATE
+              SET relationship = EXCLUDED.relationship, change = EXCLUDED.change, words = EXCLUDED.words,
+                  given_by = EXCLUDED.given_by, given_at = EXCLUDED.given_at
+           RETURNING (xmax <> 0) AS replaced`,
+          [linkUp.id, viewpoint, period, input.relationship, input.change, words, actor.id, now],
+        );
+        const all = await manager.getRepository(LinkUpFeedback).find({ where: { linkUpId: linkUp.id } });
+        const raised = await this.recordAlerts(
+          manager,
+          linkUp,
+          feedbackAlertsFor(all, period, settings),
+          now,
+        );
+        const noticeIds: string[] = [];
+        for (const alert of raised) {
+          noticeIds.push(
+            ...(await this.notifications.notify(manager, {
+              kind: 'feedback_check_in',
+              subjectType: 'feedback_alert',
+              subjectId: alert.id,
+              linkUpId: linkUp.id,
+              facts: {
+                alert: alert.kind,
+                question: alert.question,
+                period: alert.period,
+                lowViewpoint: alert.lowViewpoint,
+                lowRating: alert.lowRating,
+                highViewpoint: alert.highViewpoint,
+                highRating: alert.highRating,
+              },
+              recipientIds: [linkUp.coachId],
+            })),
+          );
+        }
+        const replaced = written[0]?.replaced === true;
+        await this.audit.record(
+          {
+            actor,
+            requestId: caller.requestId,
+            action: 'link_up_feedback.given',
+            entityType: 'link_up',
+            entityId: linkUp.id,
+            details: { viewpoint, period, replaced, hasWords: words !== null, alertsRaised: raised.length },
+          },
+          manager,
+        );
+        return { viewpoint, period, replaced, noticeIds, linkUp };
+      },
+    );
+    try {
+      await this.notifications.dispatchEmails(noticeIds);
+    } catch (error) {
+      // The notices are in the inbox; the reconciler re-derives lost email jobs.
+      this.logger.warn(
+        { linkUpId, err: error instanceof Error ? error.name : typeof error },
+        'Feedback alert emails not queued',
+      );
+    }
+    return { viewpoint, period, replaced, feedback: await this.feedbackOf(actor, linkUp) };
+  }
+
+  /** The link-up's feedback (already scope-checked) as `actor` may see it. */
+  async feedbackOf(actor: Actor, linkUp: LinkUp, manager?: EntityManager): Promise<FeedbackLines> {
+    const { feedback: settings } = await this.settings.currentSettings();
+    const staff = actor.role !== 'family';
+    const own = staff ? null : viewpointOf(actor, linkUp);
+    const rows = await (manager?.getRepository(LinkUpFeedback) ?? this.answers).find({
+      where: { linkUpId: linkUp.id },
+      order: { period: 'ASC' },
+    });
+    const lines = FEEDBACK_VIEWPOINTS.filter((viewpoint) => staff || viewpoint === own).map((viewpoint) => ({
+      viewpoint,
+      points: rows
+        .filter((row) => row.viewpoint === viewpoint)
+        .map((row) => ({
+          period: row.period,
+          relationship: row.relationship,
+          change: row.change,
+          givenAt: row.givenAt,
+          ...(staff ? { words: row.words } : {}),
+        })),
+    }));
+    const open = linkUp.status === 'active' || linkUp.status === 'paused';
+    return {
+      periodDays: settings.periodDays,
+      currentPeriod: open ? feedbackPeriodOf(linkUp.startedAt, this.clock.now(), settings.periodDays) : null,
+      lines,
+      alerts: staff
+        ? await (manager?.getRepository(FeedbackAlert) ?? this.alerts).find({
+            where: { linkUpId: linkUp.id },
+            order: { detectedAt: 'ASC', key: 'ASC' },
+          })
+        : [],
+    };
+  }
+
+  /** Writes the alerts not yet recorded (by key) and returns those written now. */
+  private async recordAlerts(
+    manager: EntityManager,
+    linkUp: LinkUp,
+    alerts: readonly FeedbackAlertRule[],
+    now: Date,
+  ): Promise<FeedbackAlert[]> {
+    if (alerts.length === 0) return [];
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(FeedbackAlert)
+      .values(
+        alerts.map((alert) => ({
+          linkUpId: linkUp.id,
+          key: alert.key,
+          kind: alert.kind,
+          period: alert.period,
+          question: alert.question,
+          ...(alert.kind === 'diverged'
+            ? {
+                lowViewpoint: alert.low.viewpoint,
+                lowRating: alert.low.rating,
+                highViewpoint: alert.high.viewpoint,
+                highRating: alert.high.rating,
+              }
+            : {
+                lowViewpoint: alert.viewpoint,
+                lowRating: alert.to,
+                highViewpoint: alert.viewpoint,
+                highRating: alert.from.rating,
+              }),
+          detectedAt: now,
+        })),
+      )
+      .orIgnore()
+      .returning('*')
+      .execute();
+    return (result.raw as Record<string, unknown>[]).map((row) =>
+      manager.getRepository(FeedbackAlert).create({
+        id: row.id as string,
+        linkUpId: row.link_up_id as string,
+        key: row.key as string,
+        kind: row.kind as FeedbackAlert['kind'],
+        period: row.period as number,
+        question: row.question as FeedbackAlert['question'],
+        lowViewpoint: row.low_viewpoint as FeedbackViewpoint,
+        lowRating: row.low_rating as number,
+        highViewpoint: row.high_viewpoint as FeedbackViewpoint,
+        highRating: row.high_rating as number,
+        detectedAt: row.detected_at as Date,
+      }),
+    );
+  }
+}
+
+/** A family answers for its own side of the link-up; staff answer as the coach. */
+function viewpointOf(actor: Actor, linkUp: LinkUp): FeedbackViewpoint {
+  if (actor.role !== 'family') return 'coach';
+  return actor.familyId === linkUp.seekingFamilyId ? 'seeking' : 'sharing';
+}
