@@ -1,6 +1,13 @@
 import { Allow, CurrentCaller, SafeguardingService, uuidParam, type Caller } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ListConcernsQueryDto, RaiseConcernDto, TriageConcernDto } from './check-ins.dto';
 import {
   ConcernDetailView,
@@ -74,8 +81,20 @@ export class SafeguardingController {
   @ApiOperation({
     summary:
       'Triage a concern (or amend a triaged one: a new entry): a decision, an effect on the link-up, optionally a new severity or closing it. Stale version: 409.',
+    description: [
+      'Resuming (`linkUpEffect: "resume"`) a link-up paused for safeguarding follows the resume rule of the stage machine:',
+      'a link-up stays paused while any urgent (`immediate_danger` or `high`) concern about it or one of its families is open (not closed).',
+      'The rule is checked after this triage’s own change, so an urgent concern that resumes its own link-up must be closed in the same step (`close: true`),',
+      'or lowered below `high` with `severity`; every other open urgent concern must be closed first.',
+      'Otherwise the answer is 409 `LINK_UP.GUARD_FAILED` with `unmetGuards: ["NO_OPEN_URGENT_SAFEGUARDING_CONCERN"]`, a message saying what to do,',
+      'and `details.openUrgentConcernIds`, `details.thisConcernWouldStayOpen`, `details.otherOpenUrgentConcernIds`; nothing of the triage is written.',
+    ].join(' '),
   })
   @ApiOkResponse({ type: ConcernDetailView })
+  @ApiConflictResponse({
+    description:
+      'Stale version (`VERSION_CONFLICT`); the concern is closed; the effect does not apply to the link-up’s status; or a resume refused while an urgent concern stays open (`LINK_UP.GUARD_FAILED`, see above).',
+  })
   async triageConcern(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

@@ -752,7 +752,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Triage a concern (or amend a triaged one: a new entry): a decision, an effect on the link-up, optionally a new severity or closing it. Stale version: 409. */
+    /**
+     * Triage a concern (or amend a triaged one: a new entry): a decision, an effect on the link-up, optionally a new severity or closing it. Stale version: 409.
+     * @description Resuming (`linkUpEffect: "resume"`) a link-up paused for safeguarding follows the resume rule of the stage machine: a link-up stays paused while any urgent (`immediate_danger` or `high`) concern about it or one of its families is open (not closed). The rule is checked after this triage’s own change, so an urgent concern that resumes its own link-up must be closed in the same step (`close: true`), or lowered below `high` with `severity`; every other open urgent concern must be closed first. Otherwise the answer is 409 `LINK_UP.GUARD_FAILED` with `unmetGuards: ["NO_OPEN_URGENT_SAFEGUARDING_CONCERN"]`, a message saying what to do, and `details.openUrgentConcernIds`, `details.thisConcernWouldStayOpen`, `details.otherOpenUrgentConcernIds`; nothing of the triage is written.
+     */
     post: operations['SafeguardingController_triageConcern'];
     delete?: never;
     options?: never;
@@ -3307,6 +3310,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ConcernDetailView'];
         };
+      };
+      /** @description Stale version (`VERSION_CONFLICT`); the concern is closed; the effect does not apply to the link-up’s status; or a resume refused while an urgent concern stays open (`LINK_UP.GUARD_FAILED`, see above). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -184,7 +184,7 @@ export function assembleSummaryReport(
       `Counts from 1 to ${threshold - 1} are shown as ${NOT_PUBLISHED}, and further cells are withheld so that none can be worked out from the totals.`,
       'Suppression is worked out once for all sites of the period: a report for one site shows that site’s rows of the all-sites tables, exactly as they appear there.',
       `Medians are of active weeks (paused time excluded) in stages the link-up has left; ${NOT_PUBLISHED} for fewer than ${threshold} link-ups, null for none. The all-sites median is ${NOT_PUBLISHED} when a site’s is, and shown only in the report for every site.`,
-      'Families are counted by their current status, when registered within the period; link-ups, goals and check-ins when the link-up started within the period; check-ins that were due by now, cancelled ones excluded.',
+      'Families are counted by their current status, when registered within the period; link-ups, goals and check-ins when the link-up started within the period; check-ins held whenever they were held, missed and not-yet-held ones once due, cancelled ones excluded.',
       'Seeking families that are linked or have completed are counted as link-ups (live stages and completed), not again among families by status.',
       'Goals are counted by theme (rows) and by their latest Goal Attainment Scaling rating, for all sites together whatever the site filter.',
     ],

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { isSiteInScope } from '../access/scope';
+import { Clock } from '../clock/clock';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
@@ -69,6 +70,7 @@ export class SummaryReportsService {
     private readonly dataSource: DataSource,
     private readonly settings: ProgrammeSettingsService,
     private readonly exportsLog: ExportsService,
+    private readonly clock: Clock,
   ) {}
 
   async summariseProgramme(caller: Caller, input: ExportFilterInput): Promise<SummaryReportView> {
@@ -85,7 +87,7 @@ export class SummaryReportsService {
     const settings = await this.settings.currentSettings();
     const threshold = settings.deIdentification.suppressionThreshold;
     const vocabularyThemes = settings.vocabularies.goalThemes.map((term) => term.key);
-    const at = new Date();
+    const at = this.clock.now();
 
     const data = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
@@ -99,7 +101,7 @@ export class SummaryReportsService {
         seekingFamiliesByStatus: await this.familiesByStatus(manager, 'seeking', everySite),
         sharingFamiliesByStatus: await this.familiesByStatus(manager, 'sharing', everySite),
         linkUpsByStageAndOutcome: await this.linkUpOutcomes(manager, everySite),
-        checkInsHeldVersusDue: await this.checkIns(manager, everySite),
+        checkInsHeldVersusDue: await this.checkIns(manager, everySite, at),
         stageWeeks: await this.stageWeeks(manager, everySite, at),
         ...(await this.goals(manager, everySite, vocabularyThemes)),
       } satisfies SummaryData;
@@ -170,8 +172,13 @@ export class SummaryReportsService {
     }));
   }
 
-  private async checkIns(manager: EntityManager, filters: ExportFilters): Promise<SiteCount[]> {
+  /**
+   * Check-ins by outcome: a held one counts whenever it was held (a first contact held before its
+   * due time counts at once); a missed or not-yet-held one once its due time has passed.
+   */
+  private async checkIns(manager: EntityManager, filters: ExportFilters, at: Date): Promise<SiteCount[]> {
     const scope = linkUpScope('lu', filters);
+    const atParameter = `$${scope.parameters.length + 1}`;
     const rows = await manager.query<CountRow[]>(
       `SELECT lu.site_id,
               CASE ci.status WHEN 'completed' THEN 'held' WHEN 'missed' THEN 'missed' ELSE 'not_yet_held' END AS key,
@@ -179,9 +186,10 @@ export class SummaryReportsService {
          FROM check_ins ci
          JOIN link_ups lu ON lu.id = ci.link_up_id
         WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')} AND ${scope.where}
-          AND ci.status <> 'cancelled' AND ci.due_at <= transaction_timestamp()
+          AND ci.status <> 'cancelled'
+          AND (ci.status = 'completed' OR ci.due_at <= ${atParameter}::timestamptz)
         GROUP BY 1, 2`,
-      scope.parameters,
+      [...scope.parameters, at],
     );
     return rows.map(toSiteCount);
   }

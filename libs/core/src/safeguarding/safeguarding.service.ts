@@ -563,7 +563,12 @@ export class SafeguardingService {
         const locked = await this.linkUps.lockLinkUpForChange(manager, actor, current.id, current.version);
         // The stage machine's own resume check, on the guard facts as they stand in this transaction
         // (this concern's change included): an open urgent concern keeps the link-up paused.
-        const facts = resumeGuardFacts(await this.countOpenUrgentConcernsForLinkUp(locked, manager));
+        const openUrgent = await this.openConcernsAbout(locked, manager)
+          .andWhere('c.severity IN (:...urgent)', { urgent: [...URGENT_SEVERITIES] })
+          .orderBy('c.raisedAt', 'ASC')
+          .addOrderBy('c.id', 'ASC')
+          .getMany();
+        const facts = resumeGuardFacts(openUrgent.length);
         const plan = planTransition(
           locked,
           { kind: 'resume', reason: `safeguarding_concern:${concern.id}`, at: now },
@@ -571,6 +576,13 @@ export class SafeguardingService {
           stageGuards,
         );
         if (!plan.ok) {
+          if (plan.unmetGuards.includes('NO_OPEN_URGENT_SAFEGUARDING_CONCERN') && openUrgent.length > 0) {
+            throw SafeguardingErrors.resumeBlockedByOpenUrgentConcerns(
+              concern.id,
+              openUrgent.map((open) => open.id),
+              plan.unmetGuards,
+            );
+          }
           throw LinkUpErrors.transitionRefused(
             plan.code,
             plan.message,
