@@ -81,6 +81,8 @@ function fromBodyParser(error: BodyParserError): Omit<ErrorBody, 'requestId'> | 
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as UTF-8 JSON.' };
+    default:
+      break;
   }
   // Any other error the parser marks as the client's (http-errors' `expose`, a 4xx status): a body
   // that claims an encoding it does not have (`content-encoding: gzip` on plain text), a length
