@@ -6,6 +6,7 @@ import { cohortOptimum, suggestionsInProcess } from './matching.bench';
 import { smallWinsHttp } from './journey-http.bench';
 import { exportsStreaming } from './exports.bench';
 import { checkInsQueue } from './check-ins-queue.bench';
+import { worklistHttp } from './worklist-http.bench';
 
 const ALL: Benchmark[] = [
   suggestionsInProcess,
@@ -14,6 +15,7 @@ const ALL: Benchmark[] = [
   smallWinsHttp,
   exportsStreaming,
   checkInsQueue,
+  worklistHttp,
 ];
 
 async function main(): Promise<void> {

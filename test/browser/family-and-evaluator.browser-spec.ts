@@ -181,8 +181,8 @@ describe('family, evaluator and sessions (browser)', () => {
 
     // The token stops working (as after its lifetime): the next call answers 401.
     await page.evaluate(`(() => {
-      const s = JSON.parse(sessionStorage.getItem('fl.session'));
-      sessionStorage.setItem('fl.session', JSON.stringify({ ...s, token: 'expired' }));
+      const s = JSON.parse(localStorage.getItem('fl.session'));
+      localStorage.setItem('fl.session', JSON.stringify({ ...s, token: 'expired' }));
     })()`);
     await page.reload();
     await page.getByText('Your session ended.').waitFor();
@@ -221,8 +221,8 @@ describe('family, evaluator and sessions (browser)', () => {
     await page.goto(`${h.baseUrl}/coach/families`);
     await page.getByLabel('Household name').fill('The Coach-only draft family');
     await page.evaluate(`(() => {
-      const s = JSON.parse(sessionStorage.getItem('fl.session'));
-      sessionStorage.setItem('fl.session', JSON.stringify({ ...s, token: 'expired' }));
+      const s = JSON.parse(localStorage.getItem('fl.session'));
+      localStorage.setItem('fl.session', JSON.stringify({ ...s, token: 'expired' }));
     })()`);
     await page.reload();
     await page.getByText('Your session ended.').waitFor();

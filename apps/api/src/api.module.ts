@@ -22,6 +22,7 @@ import { ExportsHttpModule } from './exports/exports-http.module';
 import { FamiliesHttpModule } from './families/families-http.module';
 import { LinkUpsHttpModule } from './link-ups/link-ups-http.module';
 import { MatchingHttpModule } from './matching/matching-http.module';
+import { WorklistHttpModule } from './worklist/worklist-http.module';
 import { MeController } from './me/me.controller';
 import { SettingsController } from './settings/settings.controller';
 import { SitesController } from './sites/sites.controller';
@@ -54,6 +55,7 @@ export class ApiModule {
         // One module per feature's routes: each feature adds its controllers there.
         FamiliesHttpModule,
         MatchingHttpModule,
+        WorklistHttpModule,
         LinkUpsHttpModule,
         CheckInsHttpModule,
         ExportsHttpModule,

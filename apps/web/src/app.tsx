@@ -1,42 +1,44 @@
 import { useEffect, useRef } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
-import { AdminPage } from './pages/admin';
-import { CheckInPage } from './pages/check-in';
-import { CoachDashboard } from './pages/coach-dashboard';
-import { CohortPage } from './pages/cohort';
-import { ConcernPage } from './pages/concern';
-import { ConcernsPage } from './pages/concerns';
-import { EvaluatorPage } from './pages/evaluator';
-import { FamiliesPage } from './pages/families';
-import { FamilyHome } from './pages/family-home';
-import { FamilyRecordPage } from './pages/family-record';
-import { LinkUpPage } from './pages/link-up';
-import { ProposalPage } from './pages/proposal';
-import { SignInPage } from './pages/sign-in';
-import { SuggestionsPage } from './pages/suggestions';
-import { homeOf, SessionProvider, useSession, type Role } from './session';
+import { AdminPage } from './features/admin/admin';
+import { CheckInPage } from './features/coach/check-in';
+import { CoachDashboard } from './features/coach/coach-dashboard';
+import { CohortPage } from './features/coach/cohort';
+import { ConcernPage } from './features/coach/concern';
+import { ConcernsPage } from './features/coach/concerns';
+import { EvaluatorPage } from './features/evaluator/evaluator';
+import { FamiliesPage } from './features/coach/families';
+import { FamilyHome } from './features/family/family-home';
+import { FamilyRecordPage } from './features/coach/family-record';
+import { LinkUpPage } from './features/coach/link-up';
+import { ProposalPage } from './features/coach/proposal';
+import { SignInPage } from './features/account/sign-in';
+import { SuggestionsPage } from './features/coach/suggestions';
+import { messages } from './shared/messages';
+import { usePageTitle } from './shared/page-title';
+import { homeOf, SessionProvider, useSession, type Role } from './shared/session';
 
 const NAV: Record<Role, readonly { to: string; label: string }[]> = {
   coach: [
     { to: '/coach', label: 'Dashboard' },
-    { to: '/coach/families', label: 'Families' },
-    { to: '/coach/concerns', label: 'Concerns' },
-    { to: '/coach/cohort', label: 'Cohort' },
+    { to: '/coach/families', label: messages.nav.families },
+    { to: '/coach/concerns', label: messages.nav.concerns },
+    { to: '/coach/cohort', label: messages.nav.cohort },
   ],
   supervisor: [
     { to: '/coach', label: 'Dashboard' },
-    { to: '/coach/families', label: 'Families' },
-    { to: '/coach/concerns', label: 'Concerns' },
-    { to: '/coach/cohort', label: 'Cohort' },
+    { to: '/coach/families', label: messages.nav.families },
+    { to: '/coach/concerns', label: messages.nav.concerns },
+    { to: '/coach/cohort', label: messages.nav.cohort },
   ],
   admin: [
-    { to: '/admin', label: 'Admin' },
+    { to: '/admin', label: messages.nav.admin },
     { to: '/coach', label: 'Dashboard' },
-    { to: '/coach/families', label: 'Families' },
-    { to: '/evaluator', label: 'Reports' },
+    { to: '/coach/families', label: messages.nav.families },
+    { to: '/evaluator', label: messages.nav.reports },
   ],
-  evaluator: [{ to: '/evaluator', label: 'Reports and exports' }],
-  family: [{ to: '/family', label: 'Our link-up' }],
+  evaluator: [{ to: '/evaluator', label: messages.nav.reportsAndExports }],
+  family: [{ to: '/family', label: messages.nav.ourLinkUp }],
 };
 
 function SignedInLayout() {
@@ -51,11 +53,11 @@ function SignedInLayout() {
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {messages.app.skip}
       </a>
       <header className="top">
-        <span className="brand">Family Link</span>
-        <nav aria-label="Main">
+        <span className="brand">{messages.app.name}</span>
+        <nav aria-label={messages.app.mainNav}>
           {NAV[user.role].map((item) => (
             <NavLink key={item.to} to={item.to} end>
               {item.label}
@@ -65,7 +67,7 @@ function SignedInLayout() {
         <span className="who">
           <span className="name">{user.displayName}</span>
           <button type="button" className="link-button" onClick={signOut}>
-            Sign out
+            {messages.app.signOut}
           </button>
         </span>
       </header>
@@ -126,11 +128,12 @@ export function App() {
 }
 
 function NotFound() {
+  usePageTitle(messages.titles.notFound);
   return (
     <>
-      <h1>Page not found</h1>
+      <h1>{messages.app.notFoundTitle}</h1>
       <p>
-        This page does not exist. <NavLink to="/">Go to your home page</NavLink>.
+        {messages.app.notFoundText} <NavLink to="/">{messages.app.goHome}</NavLink>.
       </p>
     </>
   );

@@ -17,8 +17,10 @@ export interface AuthConfig {
   readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null;
   readonly loginThrottle: {
     readonly windowSeconds: number;
+    /** Per (email, client address): slows the one guessing, not the household sharing the address. */
+    readonly maxFailuresPerAccountAndClient: number;
+    /** Per email over all addresses: bounds guessing spread over many addresses. */
     readonly maxFailuresPerAccount: number;
-    readonly maxFailuresPerClient: number;
   };
 }
 

@@ -212,20 +212,22 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     description: 'Window over which failed sign-ins are counted for throttling.',
   },
   {
-    name: 'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+    name: 'LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_CLIENT',
     kind: 'integer',
     min: 1,
     max: 1000,
     default: '5',
-    description: 'Failed sign-ins for one email within the window before further attempts get 429.',
+    description:
+      'Failed sign-ins for one email from one client address within the window before that address gets 429 for that email (the guesser is slowed; other accounts behind the same address, and the same account elsewhere, are not).',
   },
   {
-    name: 'LOGIN_MAX_FAILURES_PER_CLIENT',
+    name: 'LOGIN_MAX_FAILURES_PER_ACCOUNT',
     kind: 'integer',
     min: 1,
-    max: 100000,
-    default: '20',
-    description: 'Failed sign-ins from one client address within the window before further attempts get 429.',
+    max: 1000,
+    default: '25',
+    description:
+      'Failed sign-ins for one email from all addresses together within the window before every attempt at it gets 429 (against guessing spread over many addresses; 25 in 15 minutes keeps under the 100 an hour of OWASP ASVS 2.2.1).',
   },
   {
     name: 'EXPORT_PSEUDONYM_SECRET',

@@ -158,8 +158,8 @@ export function loadConfig(env: Environment): AppConfig {
         adminEmail === null || adminPassword === null ? null : { email: adminEmail, password: adminPassword },
       loginThrottle: {
         windowSeconds: num('LOGIN_THROTTLE_WINDOW_SECONDS'),
+        maxFailuresPerAccountAndClient: num('LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_CLIENT'),
         maxFailuresPerAccount: num('LOGIN_MAX_FAILURES_PER_ACCOUNT'),
-        maxFailuresPerClient: num('LOGIN_MAX_FAILURES_PER_CLIENT'),
       },
     },
     exports: { pseudonymSecret: optional('EXPORT_PSEUDONYM_SECRET') },

@@ -21,3 +21,4 @@ export * from './settings';
 export * from './sites';
 export * from './system';
 export * from './users';
+export * from './worklist';

@@ -7,3 +7,4 @@ export * from './check-ins';
 export * from './smtp-server';
 export * from './link-ups';
 export * from './exports';
+export * from './row-counts';

@@ -78,6 +78,7 @@ const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'POST /api/users/:id/reactivate', access: ADMIN_ONLY, params: { id: 'other-site-user' } },
   { route: 'GET /api/audit', access: ADMIN_ONLY },
   { route: 'GET /api/settings', access: STAFF },
+  { route: 'GET /api/worklist', access: STAFF },
   { route: 'PATCH /api/settings', access: ADMIN_ONLY },
   { route: 'GET /api/settings/history', access: ADMIN_ONLY },
   { route: 'POST /api/system/pings', access: ADMIN_ONLY },

@@ -9,12 +9,14 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsUUID,
   Max,
   Min,
   ValidateIf,
 } from 'class-validator';
+
+/** Optional, but not nullable: `null` is validated (and refused) like any other value. */
+const NotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class ProposeShortlistDto {
   @ApiProperty({ format: 'uuid' })
@@ -32,7 +34,7 @@ export class ProposeShortlistDto {
   @ApiPropertyOptional({
     description: 'Offer pairs the family declined before (a coach overriding the decline).',
   })
-  @IsOptional()
+  @NotNull()
   @IsBoolean()
   overrideDeclined?: boolean;
 }
@@ -62,7 +64,7 @@ export class RecordDecisionDto {
   sharingFamilyAccepted?: boolean;
 
   @ApiPropertyOptional({ minimum: 10, maximum: 30, description: 'Planned length of the link-up in weeks.' })
-  @IsOptional()
+  @NotNull()
   @IsInt()
   @Min(10)
   @Max(30)
@@ -75,21 +77,21 @@ export class CohortDto {
   siteId: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these waiting Seeking families.' })
-  @IsOptional()
+  @NotNull()
   @IsArray()
   @ArrayMaxSize(5000)
   @IsUUID('all', { each: true })
   seekingFamilyIds?: string[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, description: 'Bonus per week waited (fit is 0..1).' })
-  @IsOptional()
+  @NotNull()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   fairnessPerWeekWaiting?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 104 })
-  @IsOptional()
+  @NotNull()
   @IsInt()
   @Min(0)
   @Max(104)

@@ -483,6 +483,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/worklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A coach’s day in one request: check-ins due and overdue, live link-ups with the unmet guards of their next move, Seeking families waiting, Sharing families awaiting approval or with checks expiring, and concerns not yet closed with their triage deadline. A coach: its caseload; a supervisor: its site (each row names its coach). */
+    get: operations['WorklistController_getWorklist'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/link-ups': {
     parameters: {
       query?: never;
@@ -1497,6 +1514,123 @@ export interface components {
       displayNames: {
         [key: string]: string;
       };
+    };
+    WorklistCheckInView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      linkUpId: string;
+      /** @enum {string} */
+      kind: 'first_contact' | 'stage_change' | 'resume' | 'cadence' | 'closure' | 'ad_hoc';
+      /** @enum {string} */
+      party: 'sharing' | 'seeking' | 'both';
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: date-time */
+      overdueAt: string;
+      /** @enum {string} */
+      urgency: 'overdue' | 'due' | 'soon';
+      seekingFamilyName: string;
+      sharingFamilyName: string;
+      /** Format: uuid */
+      coachId: string | null;
+      coachName: string | null;
+    };
+    WorklistLinkUpView: {
+      /** Format: uuid */
+      id: string;
+      seekingFamilyName: string;
+      sharingFamilyName: string;
+      /** @enum {string} */
+      stage: 'relationship_building' | 'doing_with' | 'doing_without';
+      /** @enum {string} */
+      status: 'active' | 'paused';
+      /** @description Whole active weeks in the current stage. */
+      weeksInStage: number;
+      /** @enum {string|null} */
+      nextTarget: 'doing_with' | 'doing_without' | 'completed' | null;
+      unmetGuards: (
+        | 'ACTIVE_GOAL_BY_SEEKING_FAMILY'
+        | 'CHECK_IN_COMPLETED_SINCE_START'
+        | 'BASELINE_MEASURE_RECORDED_OR_DECLINED'
+        | 'GOAL_RATING_AFTER_BASELINE'
+        | 'SMALL_WIN_RECORDED'
+        | 'EXIT_MEASURE_RECORDED_OR_DECLINED'
+        | 'CLOSURE_CHECK_IN_COMPLETED'
+        | 'NO_OPEN_SAFEGUARDING_CONCERN'
+        | 'CLOSURE_REASON_GIVEN'
+        | 'MINIMUM_ACTIVE_WEEKS_IN_STAGE'
+        | 'NO_OPEN_URGENT_SAFEGUARDING_CONCERN'
+      )[];
+      /** @description Safeguarding concerns not yet closed. */
+      openConcerns: number;
+      /** Format: uuid */
+      coachId: string | null;
+      coachName: string | null;
+    };
+    WorklistWaitingFamilyView: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      suburb: string | null;
+      status: string;
+      /** Format: date-time */
+      waitingSince: string;
+      weeksWaiting: number;
+      /** Format: uuid */
+      coachId: string | null;
+      coachName: string | null;
+    };
+    WorklistSharingFamilyView: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      suburb: string | null;
+      status: string;
+      /** @enum {string} */
+      reason: 'awaiting_approval' | 'check_expiring';
+      /** Format: date */
+      checkExpiresOn: string | null;
+      /** Format: uuid */
+      coachId: string | null;
+      coachName: string | null;
+    };
+    WorklistConcernView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      severity: 'immediate_danger' | 'high' | 'medium' | 'low';
+      /** @enum {string} */
+      status: 'open' | 'triaged';
+      /** Format: date-time */
+      raisedAt: string;
+      /** Format: date-time */
+      triageDueAt: string;
+      /** @description Whole minutes to the triage deadline; negative once passed. */
+      minutesToTriageDeadline: number;
+      escalated: boolean;
+      /** Format: uuid */
+      linkUpId: string | null;
+      /** Format: uuid */
+      familyId: string | null;
+      linkUpStatus: string | null;
+      familyNames: string[];
+      /** Format: uuid */
+      coachId: string | null;
+      coachName: string | null;
+    };
+    WorklistView: {
+      /** Format: date-time */
+      generatedAt: string;
+      /** @description The IANA time zone dates are shown in. */
+      timeZone: string;
+      /** Format: date */
+      today: string;
+      checkIns: components['schemas']['WorklistCheckInView'][];
+      linkUps: components['schemas']['WorklistLinkUpView'][];
+      waitingFamilies: components['schemas']['WorklistWaitingFamilyView'][];
+      sharingFamilies: components['schemas']['WorklistSharingFamilyView'][];
+      concerns: components['schemas']['WorklistConcernView'][];
     };
     FamilyRefView: {
       /** Format: uuid */
@@ -2899,6 +3033,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CohortResponseView'];
+        };
+      };
+    };
+  };
+  WorklistController_getWorklist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorklistView'];
         };
       };
     };

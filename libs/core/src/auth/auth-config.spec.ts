@@ -21,7 +21,7 @@ describe('account configuration', () => {
       jwtSecret: null,
       accessTokenTtlSeconds: 900,
       bootstrapAdmin: null,
-      loginThrottle: { windowSeconds: 900, maxFailuresPerAccount: 5, maxFailuresPerClient: 20 },
+      loginThrottle: { windowSeconds: 900, maxFailuresPerAccountAndClient: 5, maxFailuresPerAccount: 25 },
     });
   });
 

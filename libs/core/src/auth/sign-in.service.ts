@@ -38,18 +38,35 @@ export class SignInService {
   ) {}
 
   /**
+   * The throttle's counters for an attempt (OWASP ASVS 2.2.1): failures per (account, client
+   * address), which stop the one guessing without locking out other accounts behind the same
+   * address (a family centre's shared connection), and per account over all addresses, which bounds
+   * guessing spread across many addresses. Keys are keyed hashes, never the email or the address.
+   */
+  private throttleKeys(
+    email: string,
+    clientAddress: string,
+  ): { accountKey: string; pairKey: string; keys: ThrottleKey[] } {
+    const limits = this.config.auth.loginThrottle;
+    const accountKey = this.key.keyedHash('login-account', email);
+    const pairKey = this.key.keyedHash('login-account-client', `${email}\n${clientAddress}`);
+    return {
+      accountKey,
+      pairKey,
+      keys: [
+        { key: pairKey, maxFailures: limits.maxFailuresPerAccountAndClient },
+        { key: accountKey, maxFailures: limits.maxFailuresPerAccount },
+      ],
+    };
+  }
+
+  /**
    * Checks the password (argon2id) and issues an access token. Every outcome is audited without the
    * email: a failure keeps the user id when the account exists, and a keyed hash of the email.
    */
   async signIn(attempt: SignInAttempt): Promise<SignedIn> {
-    const limits = this.config.auth.loginThrottle;
     const email = normaliseEmail(attempt.email);
-    const accountKey = this.key.keyedHash('login-account', email);
-    const clientKey = this.key.keyedHash('login-client', attempt.clientAddress);
-    const keys: ThrottleKey[] = [
-      { key: accountKey, maxFailures: limits.maxFailuresPerAccount },
-      { key: clientKey, maxFailures: limits.maxFailuresPerClient },
-    ];
+    const { accountKey, pairKey, keys } = this.throttleKeys(email, attempt.clientAddress);
     const base = { actor: null, requestId: attempt.requestId, entityType: 'user' } as const;
 
     const retryAfter = await this.throttle.reserveAttempt(keys);
@@ -86,7 +103,7 @@ export class SignInService {
       throw AuthErrors.invalidCredentials();
     }
 
-    await this.throttle.settleSuccess(accountKey, clientKey);
+    await this.throttle.settleSuccess(pairKey, accountKey);
     await this.audit.record({
       ...base,
       actor: actorOf(user),
@@ -107,13 +124,7 @@ export class SignInService {
     clientAddress: string,
   ): Promise<SignedIn> {
     const own = await this.users.getUser(caller, caller.actor.id);
-    const limits = this.config.auth.loginThrottle;
-    const accountKey = this.key.keyedHash('login-account', normaliseEmail(own.email));
-    const clientKey = this.key.keyedHash('login-client', clientAddress);
-    const keys: ThrottleKey[] = [
-      { key: accountKey, maxFailures: limits.maxFailuresPerAccount },
-      { key: clientKey, maxFailures: limits.maxFailuresPerClient },
-    ];
+    const { accountKey, pairKey, keys } = this.throttleKeys(normaliseEmail(own.email), clientAddress);
     const retryAfter = await this.throttle.reserveAttempt(keys);
     if (retryAfter !== null) {
       await this.throttle.releaseAttempt(keys);
@@ -137,7 +148,7 @@ export class SignInService {
       }
       throw error;
     }
-    await this.throttle.settleSuccess(accountKey, clientKey);
+    await this.throttle.settleSuccess(pairKey, accountKey);
     return { ...(await this.tokens.issueToken(user)), user };
   }
 }

@@ -159,6 +159,11 @@ export class FamiliesService {
       throw FamilyErrors.unknownCoach(primaryCoachId);
     }
     return this.writeTransaction(async (manager) => {
+      // An admin may name any site: one that does not exist is a 404 (not a foreign-key 500).
+      const site = await manager.query<unknown[]>('SELECT 1 FROM sites WHERE id = $1 FOR KEY SHARE', [
+        input.siteId,
+      ]);
+      if (site.length === 0) throw CommonErrors.notFound('Site');
       const repository = manager.getRepository(Family);
       const family = await repository.save(
         repository.create({

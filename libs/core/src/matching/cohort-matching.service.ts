@@ -1,10 +1,12 @@
-import { matchCohort, type CohortResult } from '@app/domain';
+import { matchCohort, MatchingInputError, type CohortResult } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/actor';
 import { assertSiteInScope } from '../access/scope';
+import { CommonErrors, DomainError } from '../errors';
 import { FamiliesService } from '../families/families.service';
 import { rowToMatchCandidate, toMatchSeeker } from '../families/family-match-profile';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { SitesService } from '../sites/sites.service';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { matchContextOf } from './match-suggestions.service';
 
@@ -37,10 +39,13 @@ export class CohortMatchingService {
     private readonly families: FamiliesService,
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly sites: SitesService,
   ) {}
 
   async proposeCohort(caller: Caller, input: CohortInput, now = new Date()): Promise<CohortView> {
     assertSiteInScope(caller.actor, input.siteId);
+    // An admin may name any site: one that does not exist is a 404, not an empty proposal.
+    if (!(await this.sites.siteExists(input.siteId))) throw CommonErrors.notFound('Site');
     const { settings, version } = await this.settings.readSettings();
     const waiting = await this.families.listWaitingSeekingFamilies(
       caller.actor,
@@ -58,7 +63,18 @@ export class CohortMatchingService {
       ...(input.fairnessMaxWeeks === undefined ? {} : { cohortFairnessMaxWeeks: input.fairnessMaxWeeks }),
     };
     const context = matchContextOf(settings, rules, now, overrides);
-    const result = matchCohort(waiting.map(toMatchSeeker), rows.map(rowToMatchCandidate), context);
+    let result: CohortResult;
+    try {
+      result = matchCohort(waiting.map(toMatchSeeker), rows.map(rowToMatchCandidate), context);
+    } catch (error) {
+      // The overrides come from the caller: input the matcher refuses is the caller's to fix.
+      if (error instanceof MatchingInputError) {
+        throw new DomainError('MATCH.INVALID_INPUT', 'invalid', 'The matching options are not valid.', {
+          problems: error.problems,
+        });
+      }
+      throw error;
+    }
     const displayNames: Record<string, string> = {};
     for (const family of waiting) displayNames[family.id] = family.displayName;
     for (const row of rows) displayNames[row.id] = row.display_name;

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { FamiliesModule } from '../families/families.module';
 import { LinkUpsModule } from '../link-ups/link-ups.module';
 import { SettingsModule } from '../settings/settings.module';
+import { SitesModule } from '../sites/sites.module';
 import { CohortMatchingService } from './cohort-matching.service';
 import { MatchExclusion } from './match-exclusion.entity';
 import { MatchExclusionsService } from './match-exclusions.service';
@@ -18,6 +19,7 @@ import { MatchSuggestionsService } from './match-suggestions.service';
     FamiliesModule,
     LinkUpsModule,
     SettingsModule,
+    SitesModule,
   ],
   providers: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],
   exports: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],

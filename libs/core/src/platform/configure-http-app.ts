@@ -4,39 +4,22 @@ import helmet from 'helmet';
 import { DomainError } from '../errors';
 import { ErrorFilter } from './error.filter';
 import { AppLogger } from './logging.module';
+import { findUnacceptableValue, refuseDeepJson } from './request-body-guards';
 import { createValidationPipe } from './validation.pipe';
 
-/** The first place in a parsed body or query where a string holds a NUL character, as a field path. */
-export function findNulCharacter(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findNulCharacter(value[i], path === '' ? String(i) : `${path}.${i}`);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      const at = path === '' ? key : `${path}.${key}`;
-      if (key.includes('\u0000')) return at;
-      const found = findNulCharacter(child, at);
-      if (found !== null) return found;
-    }
-  }
-  return null;
-}
-
-/** PostgreSQL stores no NUL character in text: refuse it up front as a 400 naming the field. */
-function refuseNulCharacters(req: Request, _res: Response, next: NextFunction): void {
-  const field = findNulCharacter(req.body) ?? findNulCharacter(req.query);
-  if (field === null) {
+/**
+ * Refuses, as a 400 naming the field, what no route accepts: a NUL character (PostgreSQL stores
+ * none), a lone surrogate, a key naming a built-in property.
+ */
+function refuseUnacceptableValues(req: Request, _res: Response, next: NextFunction): void {
+  const found = findUnacceptableValue(req.body) ?? findUnacceptableValue(req.query);
+  if (found === null) {
     next();
     return;
   }
   next(
-    new DomainError('VALIDATION_FAILED', 'invalid', `Please check these fields: ${field}.`, {
-      fields: [{ field, problems: [`${field} must not contain a NUL character`] }],
+    new DomainError('VALIDATION_FAILED', 'invalid', `Please check these fields: ${found.field}.`, {
+      fields: [{ field: found.field, problems: [found.problem] }],
     }),
   );
 }
@@ -49,8 +32,9 @@ export function configureHttpApp(app: INestApplication): void {
   // web app's scripts over HTTPS and show a blank page. HSTS still upgrades once HTTPS is in use.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Parses JSON before Nest's own parser (which then skips the request), so that a malformed body
-  // reaches the error filter as MALFORMED_JSON rather than as an anonymous 400.
-  const parse = json({ limit: '1mb' });
+  // reaches the error filter as MALFORMED_JSON rather than as an anonymous 400. Its nesting depth is
+  // checked on the raw bytes first (`refuseDeepJson`).
+  const parse = json({ limit: '1mb', verify: refuseDeepJson });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => {
       if (error instanceof SyntaxError) {
@@ -60,7 +44,7 @@ export function configureHttpApp(app: INestApplication): void {
       next(error);
     }),
   );
-  app.use(refuseNulCharacters);
+  app.use(refuseUnacceptableValues);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError, type ErrorKind } from '../errors';
 import type { IncomingMessage } from 'node:http';
+import { MAX_JSON_DEPTH } from './request-body-guards';
 import { assignRequestId, requestIdOf } from './request-id';
 
 /** DESIGN §6: every error answers `{ statusCode, code, message, details?, requestId }`. */
@@ -45,7 +46,7 @@ const CODE_FOR_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-/** Errors raised by Express's body parser before Nest sees the request. */
+/** Errors raised by Express's body parser (http-errors) before Nest sees the request. */
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -69,14 +70,30 @@ function fromBodyParser(error: BodyParserError): Omit<ErrorBody, 'requestId'> | 
   switch (error.type) {
     case 'entity.parse.failed':
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
+    case 'entity.too.deep':
+      return {
+        statusCode: 400,
+        code: 'BODY_TOO_DEEP',
+        message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      };
     case 'entity.too.large':
       return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as UTF-8 JSON.' };
     default:
-      return null;
+      break;
   }
+  // Any other error the parser marks as the client's (http-errors' `expose`, a 4xx status): a body
+  // that claims an encoding it does not have (`content-encoding: gzip` on plain text), a length
+  // that does not match, an aborted upload.
+  const status = error.status;
+  if (error.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return status === 413
+      ? { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }
+      : { statusCode: 400, code: 'MALFORMED_BODY', message: 'The request body could not be read.' };
+  }
+  return null;
 }
 
 /**

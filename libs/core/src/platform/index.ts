@@ -4,5 +4,6 @@ export * from './health.module';
 export * from './health.service';
 export * from './logging.module';
 export * from './process-lifecycle';
+export * from './request-body-guards';
 export * from './request-id';
 export * from './validation.pipe';

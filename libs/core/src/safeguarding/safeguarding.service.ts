@@ -16,6 +16,7 @@ import { LinkUpsService } from '../link-ups/link-ups.service';
 import { resumeGuardFacts } from '../link-ups/stage-guard-facts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { User } from '../users/user.entity';
 import {
   SafeguardingConcernEntry,
   type LinkUpEffect,
@@ -53,6 +54,22 @@ export interface RaisedConcern {
 }
 
 /** Hours to triage a concern, per severity (programme settings `safeguarding.triageSlaHours`). */
+/** A concern not yet closed, with names for display (the worklist's row). */
+export interface OpenConcernRow {
+  readonly id: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly raisedAt: Date;
+  readonly triageDueAt: Date;
+  readonly escalated: boolean;
+  readonly linkUpId: string | null;
+  readonly familyId: string | null;
+  readonly linkUpStatus: string | null;
+  readonly familyNames: readonly string[];
+  readonly coachId: string | null;
+  readonly coachName: string | null;
+}
+
 export type TriageSlas = Readonly<Record<ConcernSeverity, number>>;
 
 export interface TriageInput {
@@ -505,6 +522,53 @@ export class SafeguardingService {
   /** Open concerns whose deadline passed before `now` (for tests and reports). */
   countUntriagedPastDeadline(now = new Date()): Promise<number> {
     return this.concerns.countBy({ status: 'open', triageDueAt: LessThanOrEqual(now) });
+  }
+
+  /**
+   * Concerns not yet closed in the actor's scope, soonest triage deadline first, with the names of
+   * the families concerned and the coach responsible (the worklist's list).
+   */
+  async openConcernsInScope(actor: Actor, limit: number): Promise<OpenConcernRow[]> {
+    assertStaff(actor);
+    const rows = await this.scopedQuery(actor)
+      .leftJoin(Family, 'sf', 'sf.id = lu.seeking_family_id')
+      .leftJoin(Family, 'hf', 'hf.id = lu.sharing_family_id')
+      .leftJoin(User, 'u', 'u.id = COALESCE(lu.coach_id, f.primary_coach_id)')
+      .select([
+        'c.id AS id',
+        'c.severity AS severity',
+        'c.status AS status',
+        'c.raised_at AS "raisedAt"',
+        'c.triage_due_at AS "triageDueAt"',
+        'c.escalated_at IS NOT NULL AS escalated',
+        'c.link_up_id AS "linkUpId"',
+        'c.family_id AS "familyId"',
+        'lu.status AS "linkUpStatus"',
+        'f.display_name AS "familyName"',
+        'sf.display_name AS "seekingFamilyName"',
+        'hf.display_name AS "sharingFamilyName"',
+        'u.id AS "coachId"',
+        'u.display_name AS "coachName"',
+      ])
+      .andWhere("c.status <> 'closed'")
+      .orderBy('c.triage_due_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit)
+      .getRawMany<
+        Omit<OpenConcernRow, 'familyNames'> & {
+          familyName: string | null;
+          seekingFamilyName: string | null;
+          sharingFamilyName: string | null;
+        }
+      >();
+    return rows.map(({ familyName, seekingFamilyName, sharingFamilyName, ...row }) => ({
+      ...row,
+      raisedAt: new Date(row.raisedAt),
+      triageDueAt: new Date(row.triageDueAt),
+      familyNames: [familyName, seekingFamilyName, sharingFamilyName].filter(
+        (n, i, all): n is string => n !== null && all.indexOf(n) === i,
+      ),
+    }));
   }
 
   /** A query over concerns narrowed to the actor's scope (coach: its caseload and its own). */

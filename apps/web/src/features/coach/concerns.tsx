@@ -1,11 +1,23 @@
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
-import { ActionForm, Field, formatDateTime, Loader, SelectField, useDraft, useLoad, words } from '../ui';
+import { api, unwrap, type Schemas } from '../../api/client';
+import {
+  ActionForm,
+  Field,
+  formatDateTime,
+  Loader,
+  SelectField,
+  useDraft,
+  useLoad,
+  words,
+} from '../../shared/ui';
 import { SEVERITIES } from './check-in';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type Severity = Schemas['RaiseConcernDto']['severity'];
 
 export function ConcernsPage() {
+  usePageTitle(messages.titles.concerns);
   const [params] = useSearchParams();
   const linkUpId = params.get('linkUpId') ?? '';
   const concerns = useLoad(

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
-import { GUARD_WORDS } from '../api/errors';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { GUARD_WORDS } from '../../api/errors';
 import {
   ActionForm,
   Field,
@@ -12,10 +12,12 @@ import {
   useDraft,
   useLoad,
   words,
-} from '../ui';
-import { useVocabularies } from '../vocabularies';
-import { GetTogetherForm, getTogetherWords, GoalRating, SmallWinForm } from './journey';
-import { OutcomeMeasureForm } from './outcome-measure-form';
+} from '../../shared/ui';
+import { useVocabularies } from '../../shared/vocabularies';
+import { GetTogetherForm, getTogetherWords, GoalRating, SmallWinForm } from '../journey/journey';
+import { OutcomeMeasureForm } from '../journey/outcome-measure-form';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type LinkUp = Schemas['LinkUpDetailsView'];
 type Target = Schemas['TransitionDto']['to'];
@@ -32,6 +34,13 @@ const END_EARLY_REASONS = [
 export function LinkUpPage() {
   const { id = '' } = useParams();
   const linkUp = useLoad(() => unwrap(api.GET('/api/link-ups/{id}', { params: { path: { id } } })), [id]);
+  usePageTitle(
+    linkUp.data === undefined
+      ? undefined
+      : messages.titles.linkUp(
+          `${linkUp.data.seekingFamily.displayName} with ${linkUp.data.sharingFamily.displayName}`,
+        ),
+  );
   return (
     <Loader loaded={linkUp} what="Loading the link-up">
       {(l) => <LinkUpView linkUp={l} reload={linkUp.reload} />}

@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useSession } from '../session';
-import { ErrorMessage, Field } from '../ui';
+import { useSession } from '../../shared/session';
+import { ErrorMessage, Field } from '../../shared/ui';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 export function SignInPage() {
+  usePageTitle(messages.titles.signIn);
   const { signIn, takeReturnPath } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();

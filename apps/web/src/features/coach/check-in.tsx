@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 import {
   ActionForm,
   Checkbox,
@@ -10,7 +10,9 @@ import {
   useDraft,
   useLoad,
   words,
-} from '../ui';
+} from '../../shared/ui';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type CheckIn = Schemas['CheckInView'];
 type Mode = Schemas['CompleteCheckInDto']['mode'];
@@ -27,6 +29,7 @@ export const SEVERITIES: readonly { value: Severity; label: string }[] = [
 ];
 
 export function CheckInPage() {
+  usePageTitle(messages.titles.checkIn);
   const { id = '' } = useParams();
   const checkIn = useLoad(() => unwrap(api.GET('/api/check-ins/{id}', { params: { path: { id } } })), [id]);
   return (

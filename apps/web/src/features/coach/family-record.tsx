@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 import {
   ActionButton,
   ActionForm,
@@ -12,8 +12,10 @@ import {
   useDraft,
   useLoad,
   words,
-} from '../ui';
-import { OutcomeMeasureForm } from './outcome-measure-form';
+} from '../../shared/ui';
+import { OutcomeMeasureForm } from '../journey/outcome-measure-form';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type Family = Schemas['FamilyDetailView'];
 
@@ -26,6 +28,9 @@ const CONSENT_WORDS: Record<string, string> = {
 export function FamilyRecordPage() {
   const { id = '' } = useParams();
   const family = useLoad(() => unwrap(api.GET('/api/families/{id}', { params: { path: { id } } })), [id]);
+  usePageTitle(
+    family.data === undefined ? messages.titles.families : messages.titles.family(family.data.displayName),
+  );
   return (
     <Loader loaded={family} what="Loading the family">
       {(f) => <FamilyRecord family={f} reload={family.reload} />}

@@ -1,5 +1,5 @@
-import { api, unwrap } from '../api/client';
-import { ActionForm, Checkbox, Field, SelectField, useDraft } from '../ui';
+import { api, unwrap } from '../../api/client';
+import { ActionForm, Checkbox, Field, SelectField, useDraft } from '../../shared/ui';
 
 const INSTRUMENTS = [
   { value: 'K10', label: 'K10 (psychological distress, 10–50)' },

@@ -1,10 +1,22 @@
-import { api, unwrap, type Schemas } from '../api/client';
-import { ActionButton, ActionForm, Field, formatDate, Loader, SelectField, useDraft, useLoad } from '../ui';
-import { loadSettings } from '../vocabularies';
+import { api, unwrap, type Schemas } from '../../api/client';
+import {
+  ActionButton,
+  ActionForm,
+  Field,
+  formatDate,
+  Loader,
+  SelectField,
+  useDraft,
+  useLoad,
+} from '../../shared/ui';
+import { loadSettings } from '../../shared/vocabularies';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type Role = Schemas['CreateUserDto']['role'];
 
 export function AdminPage() {
+  usePageTitle(messages.titles.admin);
   const sites = useLoad(() => unwrap(api.GET('/api/sites')), []);
   const users = useLoad(() => unwrap(api.GET('/api/users', { params: { query: { limit: 100 } } })), []);
   const settings = useLoad(loadSettings, []);

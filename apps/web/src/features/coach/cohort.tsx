@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { api, unwrap, type Schemas } from '../api/client';
-import { useUser } from '../session';
-import { ActionForm } from '../ui';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useUser } from '../../shared/session';
+import { ActionForm } from '../../shared/ui';
 import { scoreWords } from './explanation';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 export function CohortPage() {
+  usePageTitle(messages.titles.cohort);
   const user = useUser();
   const [answer, setAnswer] = useState<Schemas['CohortResponseView'] | null>(null);
   async function propose() {

@@ -1,4 +1,4 @@
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 import {
   ActionButton,
   ActionForm,
@@ -9,7 +9,7 @@ import {
   today,
   useDraft,
   words,
-} from '../ui';
+} from '../../shared/ui';
 
 export type Goal = Schemas['GoalView'];
 type GetTogetherKind = Schemas['NewGetTogetherDto']['kind'];

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { api, bindSession, unwrap, type Schemas } from './api/client';
+import { api, bindSession, unwrap, type Schemas } from '../api/client';
+import { queryClient } from './query';
 
 export type User = Schemas['UserView'];
 export type Role = User['role'];
@@ -10,6 +11,11 @@ interface Stored {
   readonly user: User;
 }
 
+/**
+ * The session lives in localStorage, shared by every tab of this browser: a link opened in a new tab
+ * stays signed in, and signing out (or the session expiring) in one tab signs out all of them (each
+ * tab hears the change through the `storage` event). Drafts and the return address stay per tab.
+ */
 const STORAGE_KEY = 'fl.session';
 /**
  * Where to come back to after signing in again (kept in sessionStorage with the form drafts), with
@@ -54,7 +60,7 @@ export function clearDrafts(keepUserId?: string): void {
 
 function readStored(): Stored | null {
   try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
+    const raw = localStorage.getItem(STORAGE_KEY);
     return raw === null ? null : (JSON.parse(raw) as Stored);
   } catch {
     return null;
@@ -94,7 +100,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const expire = useCallback(() => {
     const previous = readStored();
-    sessionStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem(STORAGE_KEY);
+    queryClient.clear();
     // Drafts stay in sessionStorage: the form comes back as it was typed when the same person signs
     // in again (someone else signing in on this tab gets neither the page nor the drafts).
     saveReturnTo(window.location.pathname + window.location.search, previous?.user.id ?? null);
@@ -105,6 +112,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // Bound during render so the first requests of a page already carry the token.
   bindSession(stored?.token ?? null, expire);
+
+  // Another tab signed in, out, or as someone else: this tab follows.
+  useEffect(() => {
+    function onStorage(event: StorageEvent) {
+      if (event.storageArea !== localStorage || (event.key !== STORAGE_KEY && event.key !== null)) return;
+      const next = readStored();
+      setStored((current) => {
+        if (current?.user.id !== next?.user.id) {
+          queryClient.clear();
+          clearDrafts(next?.user.id);
+        }
+        return next;
+      });
+      if (next === null) setEnded('signedOut');
+    }
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
 
   useEffect(() => {
     if (stored === null && location.pathname !== '/sign-in') {
@@ -128,7 +153,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           sessionStorage.removeItem(RETURN_KEY);
         }
         clearDrafts(answer.user.id);
-        sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        queryClient.clear();
         bindSession(next.token, expire);
         setEnded(null);
         setStored(next);
@@ -137,6 +163,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signOut() {
         clearDrafts();
         sessionStorage.clear();
+        localStorage.removeItem(STORAGE_KEY);
+        queryClient.clear();
         bindSession(null, () => undefined);
         setEnded('signedOut');
         setStored(null);

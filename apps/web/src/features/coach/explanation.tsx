@@ -1,4 +1,4 @@
-import type { Schemas } from '../api/client';
+import type { Schemas } from '../../api/client';
 
 /** A match explanation: per factor its weight, value, contribution and reason; unknown shown as such. */
 export function ExplanationTable({

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 import {
   ActionForm,
   Checkbox,
@@ -10,8 +10,10 @@ import {
   useDraft,
   useLoad,
   words,
-} from '../ui';
+} from '../../shared/ui';
 import { SEVERITIES } from './check-in';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type Concern = Schemas['ConcernDetailView'];
 type Decision = Schemas['TriageConcernDto']['decision'];
@@ -35,6 +37,7 @@ const EFFECTS: readonly { value: Effect; label: string }[] = [
 
 /** One safeguarding concern (staff only), its history, and triage. Notification links open it. */
 export function ConcernPage() {
+  usePageTitle(messages.titles.concern);
   const { id = '' } = useParams();
   const concern = useLoad(
     () => unwrap(api.GET('/api/safeguarding-concerns/{id}', { params: { path: { id } } })),

@@ -1,7 +1,9 @@
 import { useNavigate, useParams } from 'react-router';
-import { api, unwrap } from '../api/client';
-import { ActionForm, Checkbox, Loader, useDraft, useLoad } from '../ui';
+import { api, unwrap } from '../../api/client';
+import { ActionForm, Checkbox, Loader, useDraft, useLoad } from '../../shared/ui';
 import { ExplanationTable, scoreWords } from './explanation';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 export function SuggestionsPage() {
   const { id = '' } = useParams();
@@ -12,6 +14,7 @@ export function SuggestionsPage() {
       unwrap(api.GET('/api/families/{id}/suggestions', { params: { path: { id }, query: { limit: 10 } } })),
     [id],
   );
+  usePageTitle(family.data === undefined ? undefined : messages.titles.suggestions(family.data.displayName));
   const [shortlist, setShortlist, clear] = useDraft('shortlist', { ids: [] as string[] });
 
   async function offer() {

@@ -1,13 +1,16 @@
 import { useEffect } from 'react';
-import { api, unwrap, type Schemas } from '../api/client';
-import { useUser } from '../session';
-import { formatDate, Loader, useLoad } from '../ui';
-import { GetTogetherForm, getTogetherWords, GoalRating, SmallWinForm } from './journey';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useUser } from '../../shared/session';
+import { formatDate, Loader, useLoad } from '../../shared/ui';
+import { GetTogetherForm, getTogetherWords, GoalRating, SmallWinForm } from '../journey/journey';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type LinkUp = Schemas['LinkUpDetailsView'];
 
 /** The family's own page: phone first, plain words, big buttons, preferred names. */
 export function FamilyHome() {
+  usePageTitle(messages.titles.familyHome);
   const user = useUser();
   useEffect(() => {
     document.body.classList.add('family');

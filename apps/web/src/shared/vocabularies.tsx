@@ -1,4 +1,4 @@
-import { api, unwrap } from './api/client';
+import { api, unwrap } from '../api/client';
 import { useLoad, type Option } from './ui';
 
 /** GET /api/settings answers the programme settings document (not typed in the OpenAPI document). */

@@ -1,10 +1,13 @@
 import { Link } from 'react-router';
-import { api, unwrap } from '../api/client';
-import { ActionButton, formatDateTime, Loader, STAGE_WORDS, useLoad, words } from '../ui';
+import { api, unwrap } from '../../api/client';
+import { ActionButton, formatDateTime, Loader, STAGE_WORDS, useLoad, words } from '../../shared/ui';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 const STAGES = ['relationship_building', 'doing_with', 'doing_without'] as const;
 
 export function CoachDashboard() {
+  usePageTitle(messages.titles.today);
   const linkUps = useLoad(() => unwrap(api.GET('/api/link-ups', { params: { query: { limit: 100 } } })), []);
   const due = useLoad(
     () => unwrap(api.GET('/api/check-ins', { params: { query: { view: 'due', limit: 50 } } })),

@@ -1,8 +1,19 @@
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../api/client';
-import { useUser } from '../session';
-import { ActionForm, CheckboxGroup, Field, Loader, SelectField, useDraft, useLoad, words } from '../ui';
-import { useVocabularies } from '../vocabularies';
+import { api, unwrap } from '../../api/client';
+import { useUser } from '../../shared/session';
+import {
+  ActionForm,
+  CheckboxGroup,
+  Field,
+  Loader,
+  SelectField,
+  useDraft,
+  useLoad,
+  words,
+} from '../../shared/ui';
+import { useVocabularies } from '../../shared/vocabularies';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 const EMPTY = {
   kind: 'seeking' as 'seeking' | 'sharing',
@@ -17,6 +28,7 @@ const EMPTY = {
 };
 
 export function FamiliesPage() {
+  usePageTitle(messages.titles.families);
   const user = useUser();
   const navigate = useNavigate();
   const families = useLoad(() => unwrap(api.GET('/api/families', { params: { query: { limit: 100 } } })), []);

@@ -1,12 +1,15 @@
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
-import { ActionForm, Checkbox, Field, Loader, SelectField, useDraft, useLoad, words } from '../ui';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { ActionForm, Checkbox, Field, Loader, SelectField, useDraft, useLoad, words } from '../../shared/ui';
 import { ExplanationTable, scoreWords } from './explanation';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type Proposal = Schemas['MatchProposalView'];
 type Decision = 'chose' | 'declined' | 'more_options';
 
 export function ProposalPage() {
+  usePageTitle(messages.titles.shortlist);
   const { id = '' } = useParams();
   const proposal = useLoad(
     () => unwrap(api.GET('/api/match-proposals/{id}', { params: { path: { id } } })),

@@ -10,7 +10,9 @@ import {
   type ReactNode,
 } from 'react';
 import { useLocation } from 'react-router';
-import { describeProblem } from './api/errors';
+import { describeProblem } from '../api/errors';
+import { messages } from './messages';
+import { afterWrite } from './query';
 import { DRAFT_PREFIX, useSession } from './session';
 
 export interface Loaded<T> {
@@ -93,7 +95,7 @@ function readDraft<T extends object>(key: string, initial: T, exclude: readonly 
   }
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what = messages.app.loading }: { what?: string }) {
   return (
     <p className="loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" /> {what}…
@@ -138,7 +140,7 @@ export function Loader<T>({
       <>
         <ErrorMessage error={loaded.error} />
         <button type="button" onClick={loaded.reload}>
-          Try again
+          {messages.app.tryAgain}
         </button>
       </>
     );
@@ -174,7 +176,7 @@ export function Field(props: FieldProps) {
     <div className="field">
       <label htmlFor={id}>
         {props.label}
-        {props.required === true && <span className="required"> (required)</span>}
+        {props.required === true && <span className="required">{messages.app.required}</span>}
       </label>
       {props.hint !== undefined && (
         <p className="hint" id={hintId}>
@@ -287,6 +289,7 @@ export function ActionForm(props: {
     setError(null);
     try {
       await props.action();
+      await afterWrite();
     } catch (e) {
       setError(e);
     } finally {
@@ -298,7 +301,7 @@ export function ActionForm(props: {
       {props.children}
       <ErrorMessage error={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {busy ? (props.busyText ?? 'Saving…') : props.submitText}
+        {busy ? (props.busyText ?? messages.app.saving) : props.submitText}
       </button>
     </form>
   );
@@ -321,16 +324,18 @@ export function ActionButton({
         onClick={() => {
           setBusy(true);
           setError(null);
-          action().then(
-            () => setBusy(false),
-            (e: unknown) => {
-              setBusy(false);
-              setError(e);
-            },
-          );
+          action()
+            .then(afterWrite)
+            .then(
+              () => setBusy(false),
+              (e: unknown) => {
+                setBusy(false);
+                setError(e);
+              },
+            );
         }}
       >
-        {busy ? 'Working…' : children}
+        {busy ? messages.app.working : children}
       </button>
       <ErrorMessage error={error} />
     </span>
@@ -343,11 +348,7 @@ export function words(key: string | null | undefined): string {
   return key.replace(/_/g, ' ');
 }
 
-export const STAGE_WORDS: Record<string, string> = {
-  relationship_building: 'Relationship building',
-  doing_with: 'Doing with',
-  doing_without: 'Doing without',
-};
+export const STAGE_WORDS: Record<string, string> = messages.stages;
 
 export function formatDate(iso: string | null | undefined): string {
   if (iso === null || iso === undefined) return '—';

@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { api, downloadFile, unwrap } from '../api/client';
-import { ActionButton, Loader, useLoad, words } from '../ui';
+import { api, downloadFile, unwrap } from '../../api/client';
+import { ActionButton, Loader, useLoad, words } from '../../shared/ui';
+import { messages } from '../../shared/messages';
+import { usePageTitle } from '../../shared/page-title';
 
 type Cell = number | string | null;
 
@@ -137,6 +139,7 @@ function Table({ title, table }: { title: string; table: CountTable }) {
 }
 
 export function EvaluatorPage() {
+  usePageTitle(messages.titles.evaluator);
   const summary = useLoad(
     async () => (await unwrap(api.GET('/api/reports/summary'))) as unknown as Summary,
     [],

@@ -1,0 +1,221 @@
+/**
+ * The one message catalogue: every sentence the web app shows a person lives here, grouped by
+ * feature, and every error code the API can answer has its plain sentence under `errors`.
+ *
+ * How to add a sentence: add a key to `en` in the group of your feature (or a new group), then read it
+ * in a component with `const m = useMessages();` and `m.group.key` (or `m.group.key(n)` for a sentence
+ * that takes values: write those as functions so another language can order words and plurals its own
+ * way). Never write a sentence in a component, and never show the API's `message` to a person.
+ *
+ * Another language later: `export const fr: Catalogue = { … }` beside `en` (the type checker then
+ * insists on every key), and `useMessages` picks the catalogue by the person's language.
+ */
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export const en = {
+  app: {
+    name: 'Family Link',
+    skip: 'Skip to content',
+    signOut: 'Sign out',
+    mainNav: 'Main',
+    loading: 'Loading',
+    saving: 'Saving…',
+    working: 'Working…',
+    tryAgain: 'Try again',
+    required: ' (required)',
+    none: '—',
+    notFoundTitle: 'Page not found',
+    notFoundText: 'This page does not exist.',
+    goHome: 'Go to your home page',
+  },
+
+  /** Page titles (the browser tab shows "<title> · Family Link"). */
+  titles: {
+    signIn: 'Sign in',
+    today: 'Today',
+    families: 'Families',
+    family: (name: string) => name,
+    suggestions: (name: string) => `Suggestions for ${name}`,
+    shortlist: 'Shortlist',
+    linkUp: (name: string) => name,
+    checkIn: 'Check-in',
+    concerns: 'Safeguarding concerns',
+    concern: 'Safeguarding concern',
+    cohort: 'Cohort proposal',
+    familyHome: 'Our link-up',
+    evaluator: 'Reports and exports',
+    admin: 'Administration',
+    audit: 'Audit trail',
+    changePassword: 'Change your password',
+    notFound: 'Page not found',
+  },
+
+  nav: {
+    today: 'Today',
+    families: 'Families',
+    concerns: 'Concerns',
+    cohort: 'Cohort',
+    admin: 'Admin',
+    audit: 'Audit',
+    reports: 'Reports',
+    reportsAndExports: 'Reports and exports',
+    ourLinkUp: 'Our link-up',
+    account: 'Password',
+  },
+
+  session: {
+    expired: 'Your session ended. Please sign in again to carry on where you were.',
+    signedOut: 'You are signed out.',
+    signedOutElsewhere: 'You signed out in another tab.',
+  },
+
+  /** Plain words for the API's error codes. */
+  errors: {
+    NETWORK: 'We could not reach Family Link. Check your internet connection and try again.',
+    UNKNOWN: 'Something went wrong. Please try again.',
+    SERVER: 'Family Link had a problem on its side. Please try again in a moment.',
+    CLIENT: 'Family Link could not do that. Please reload the page and try again.',
+    VALIDATION_FAILED: 'Please check the form: some answers are missing or not right.',
+    BAD_REQUEST: 'Family Link could not understand that request. Please reload the page and try again.',
+    INVALID_VALUE: 'One of the answers is not valid here. Please check the form.',
+    MALFORMED_JSON: 'Something went wrong sending the form. Please try again.',
+    PAYLOAD_TOO_LARGE: 'That is too much to send at once. Please shorten it and try again.',
+    UNSUPPORTED_MEDIA_TYPE: 'Something went wrong sending the form. Please reload the page and try again.',
+    METHOD_NOT_ALLOWED: 'Family Link could not do that. Please reload the page and try again.',
+    INTERNAL_ERROR: 'Family Link had a problem on its side. Please try again in a moment.',
+    UNAVAILABLE: 'Family Link is busy or restarting. Please try again in a moment.',
+    RATE_LIMITED: 'Too many requests in a short time. Please wait a minute and try again.',
+    CONFLICT: 'This changed in the meantime. Reload the page to see the latest, then try again.',
+    UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+    FORBIDDEN: 'Your account is not allowed to do this.',
+    NOT_FOUND: 'We could not find this. It may have been removed, or it is not on your list.',
+    VERSION_CONFLICT:
+      'Someone else changed this while you were working on it. Reload the page to see the latest, then try again.',
+    'AUTH.INVALID_CREDENTIALS': 'That email and password do not match. Please check them and try again.',
+    'AUTH.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
+    'AUTH.TOO_MANY_ATTEMPTS': 'Too many tries. Please wait a few minutes and try again.',
+    'ACCESS.FORBIDDEN': 'Your account is not allowed to do this.',
+    'ACCESS.UNDECLARED': 'Your account is not allowed to do this.',
+    'CHECK_IN.NOT_OPEN': 'This check-in has already been recorded or cancelled.',
+    'EXPORT.TOO_MANY_AT_ONCE': 'Another export is still being prepared. Please wait for it, then try again.',
+    'FAMILY.APPROVAL_GUARDS_UNMET': 'The family cannot be approved yet. Still to do:',
+    'FAMILY.CAPACITY_BELOW_LIVE_LINK_UPS':
+      'The family already has more link-ups going than that. Choose a number at least as large.',
+    'FAMILY.HAS_LIVE_LINK_UP': 'This family is in a link-up that is still going, so this cannot change now.',
+    'FAMILY.SIGN_OFF_NEEDS_COACH': 'A coach needs to sign off this family.',
+    'FAMILY.STATUS_MOVE_NOT_ALLOWED': 'The family cannot move to that step from where it is now.',
+    'FAMILY.UNKNOWN_COACH': 'That coach is not on this site. Choose another coach.',
+    'JOURNEY.SEEKING_FAMILY_ONLY': 'Only the Seeking family can do this.',
+    'LINK_UP.GUARD_FAILED': 'This link-up cannot move yet. Still to do:',
+    'LINK_UP.LINK_UP_CLOSED': 'This link-up has ended, so it cannot change.',
+    'LINK_UP.LINK_UP_PAUSED': 'This link-up is paused. Resume it first.',
+    'LINK_UP.ALREADY_PAUSED': 'This link-up is already paused.',
+    'LINK_UP.NOT_PAUSED': 'This link-up is not paused.',
+    'LINK_UP.ALREADY_IN_STAGE': 'The link-up is already at that stage.',
+    'LINK_UP.WRONG_DIRECTION': 'The link-up cannot go that way from its stage.',
+    'LINK_UP.STAGE_SKIP_NOT_ALLOWED': 'The link-up moves one stage at a time.',
+    'LINK_UP.NO_NEXT_STAGE': 'This is the last stage: complete the link-up instead.',
+    'LINK_UP.NO_PREVIOUS_STAGE': 'This is the first stage: there is no stage before it.',
+    'LINK_UP.NOT_IN_FINAL_STAGE': 'A link-up is completed from its last stage, “Doing without”.',
+    'LINK_UP.REASON_REQUIRED': 'Please give a reason.',
+    'LINK_UP.NOTE_REQUIRED': 'Please add a note saying why.',
+    'LINK_UP.INVALID_END_REASON': 'Choose one of the listed reasons for ending the link-up.',
+    'LINK_UP.UNKNOWN_TARGET': 'That change is not possible. Please reload the page.',
+    'LINK_UP.ALREADY_THE_COACH': 'That person is already the coach of this link-up.',
+    'MATCH.CANDIDATE_NOT_ELIGIBLE':
+      'One of the families chosen can no longer be offered. Refresh the suggestions.',
+    'MATCH.CAPACITY_FULL': 'That Sharing family has no room for another link-up right now.',
+    'MATCH.INVALID_INPUT': 'Please check the form: some answers are missing or not right.',
+    'MATCH.NOT_A_SEEKING_FAMILY': 'That family is not a Seeking family.',
+    'MATCH.NOT_A_SHARING_FAMILY': 'That family is not a Sharing family.',
+    'MATCH.NOT_ON_SHORTLIST': 'That family is not on this shortlist.',
+    'MATCH.PAIR_ALREADY_EXCLUDED': 'These two families are already marked never to be matched.',
+    'MATCH.PROPOSAL_CLOSED': 'The decision about this shortlist has already been recorded.',
+    'MATCH.SEEKING_FAMILY_ALREADY_LINKED': 'This Seeking family is already linked up with a Sharing family.',
+    'MATCH.SEEKING_FAMILY_NOT_WAITING':
+      'This Seeking family is not waiting to choose. Move it to “choosing” on its page first.',
+    'SAFEGUARDING.CONCERN_CLOSED': 'This concern is closed.',
+    'SAFEGUARDING.LINK_UP_EFFECT_NOT_APPLICABLE':
+      'Resume or end only applies to a concern about a link-up. Choose “No change to the link-up”.',
+    'SITE.NAME_TAKEN': 'There is already a site with that name.',
+    'USER.CANNOT_DEACTIVATE_SELF': 'You cannot switch off your own account.',
+    'USER.CURRENT_PASSWORD_WRONG': 'Your current password is not right.',
+    'USER.EMAIL_TAKEN': 'There is already an account with that email.',
+    'USER.FAMILY_NOT_ALLOWED': 'Only a family account belongs to a family.',
+    'USER.FAMILY_REQUIRED': 'Choose the family this account belongs to.',
+    'USER.INVALID_SUPERVISOR': 'Choose a supervisor of the same site.',
+    'USER.PASSWORD_UNCHANGED': 'The new password must be different from the current one.',
+    'USER.SITE_REQUIRED': 'Choose the site this account works at.',
+    'USER.SUPERVISOR_NOT_ALLOWED': 'Only a coach has a supervisor.',
+    'USER.UNKNOWN_FAMILY': 'That family does not exist. Choose another.',
+    'USER.UNKNOWN_SITE': 'That site does not exist. Choose another.',
+  } as Record<string, string>,
+
+  form: {
+    checkField: (field: string) => `Check “${field}”.`,
+  },
+
+  /** Names of form fields in the API's validation answers. */
+  fields: {
+    sharingFamilyIds: 'the shortlist (choose at least one family)',
+    email: 'Email',
+    password: 'Password',
+    newPassword: 'New password',
+    currentPassword: 'Current password',
+    displayName: 'Household name',
+    suburb: 'Suburb',
+    reason: 'Reason',
+    description: 'What is the concern?',
+  } as Record<string, string>,
+
+  /** The stage guards (what has to be done before a link-up moves on). */
+  guards: {
+    ACTIVE_GOAL_BY_SEEKING_FAMILY: 'The Seeking family has written at least one goal',
+    CHECK_IN_COMPLETED_SINCE_START: 'A check-in has been held since the link-up started',
+    BASELINE_MEASURE_RECORDED_OR_DECLINED: 'A baseline outcome measure is recorded (or declined)',
+    GOAL_RATING_AFTER_BASELINE: 'A goal has been rated since the baseline',
+    SMALL_WIN_RECORDED: 'At least one small win is logged',
+    EXIT_MEASURE_RECORDED_OR_DECLINED: 'An exit outcome measure is recorded (or declined)',
+    CLOSURE_CHECK_IN_COMPLETED: 'The closure check-in has been held',
+    NO_OPEN_SAFEGUARDING_CONCERN: 'No safeguarding concern is open',
+    NO_OPEN_URGENT_SAFEGUARDING_CONCERN: 'No urgent safeguarding concern is open',
+    CLOSURE_REASON_GIVEN: 'A closure reason is given',
+    MINIMUM_ACTIVE_WEEKS_IN_STAGE: 'The link-up has spent the minimum weeks in this stage',
+  } as Record<string, string>,
+
+  /** The Sharing family's approval guards. */
+  approval: {
+    TRAINING_COMPLETED: 'Training completed',
+    WWCC_CURRENT_FOR_EVERY_ADULT: 'Every adult has a current Working With Children Check',
+    PARTICIPATION_CONSENT: 'Consent to take part is recorded',
+    COACH_SIGN_OFF: 'A coach signs the family off',
+  } as Record<string, string>,
+
+  stages: {
+    relationship_building: 'Relationship building',
+    doing_with: 'Doing with',
+    doing_without: 'Doing without',
+  } as Record<string, string>,
+
+  time: {
+    weeks: (n: number) => plural(n, 'week', 'weeks'),
+    days: (n: number) => plural(n, 'day', 'days'),
+    hours: (n: number) => plural(n, 'hour', 'hours'),
+    overdueBy: (what: string) => `overdue by ${what}`,
+    dueIn: (what: string) => `due in ${what}`,
+    dueToday: 'due today',
+  },
+};
+
+export type Catalogue = typeof en;
+
+/** The catalogue for the person using the app (English only for now). */
+export function useMessages(): Catalogue {
+  return en;
+}
+
+/** The catalogue outside components (error descriptions, say). */
+export const messages: Catalogue = en;

@@ -1,0 +1,356 @@
+import {
+  evaluateStageGuards,
+  nextStage,
+  type GuardedTarget,
+  type LinkUpStage,
+  type LinkUpStatus,
+} from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../access/actor';
+import { whereInCaseload } from '../access/scope';
+import { Clock, DEFAULT_TIME_ZONE } from '../clock/clock';
+import { CommonErrors } from '../errors';
+import { LinkUpStagesService } from '../link-ups/link-up-stages.service';
+import { LinkUp } from '../link-ups/link-up.entity';
+import { SafeguardingService } from '../safeguarding/safeguarding.service';
+import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+
+/** How far ahead a check-in counts as "due soon" on the worklist. */
+export const WORKLIST_CHECK_IN_HORIZON_DAYS = 7;
+/** How far ahead a Working With Children Check counts as "expiring soon". */
+export const WORKLIST_CHECK_EXPIRY_HORIZON_DAYS = 42;
+/** At most this many rows per list (a coach's caseload is far smaller; a supervisor sees the first). */
+export const WORKLIST_LIMIT = 200;
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+export interface WorklistCoach {
+  readonly coachId: string | null;
+  readonly coachName: string | null;
+}
+
+export interface WorklistCheckIn extends WorklistCoach {
+  readonly id: string;
+  readonly linkUpId: string;
+  readonly kind: string;
+  readonly party: string;
+  readonly dueAt: Date;
+  readonly overdueAt: Date;
+  /** `overdue` past its grace period, `due` from its due time, `soon` within the horizon. */
+  readonly urgency: 'overdue' | 'due' | 'soon';
+  readonly seekingFamilyName: string;
+  readonly sharingFamilyName: string;
+}
+
+export interface WorklistLinkUp extends WorklistCoach {
+  readonly id: string;
+  readonly seekingFamilyName: string;
+  readonly sharingFamilyName: string;
+  readonly stage: LinkUpStage;
+  readonly status: LinkUpStatus;
+  readonly weeksInStage: number;
+  /** The next move forward (null when paused). */
+  readonly nextTarget: GuardedTarget | null;
+  /** The guards of the next move not yet met, in the configured order. */
+  readonly unmetGuards: readonly string[];
+  readonly openConcerns: number;
+}
+
+export interface WorklistWaitingFamily extends WorklistCoach {
+  readonly id: string;
+  readonly displayName: string;
+  readonly suburb: string | null;
+  readonly status: string;
+  readonly waitingSince: Date;
+  readonly weeksWaiting: number;
+}
+
+export interface WorklistSharingFamily extends WorklistCoach {
+  readonly id: string;
+  readonly displayName: string;
+  readonly suburb: string | null;
+  readonly status: string;
+  /** `awaiting_approval` (enquiry or in training) or `check_expiring` (approved, a check ends soon). */
+  readonly reason: 'awaiting_approval' | 'check_expiring';
+  /** The earliest expiry of an adult's check (YYYY-MM-DD), or null when none is recorded. */
+  readonly checkExpiresOn: string | null;
+}
+
+export interface WorklistConcern extends WorklistCoach {
+  readonly id: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly raisedAt: Date;
+  readonly triageDueAt: Date;
+  readonly escalated: boolean;
+  /** Whole minutes until the triage deadline (negative once it has passed). */
+  readonly minutesToTriageDeadline: number;
+  readonly linkUpId: string | null;
+  readonly familyId: string | null;
+  /** Display names of the families concerned (one for a family concern, two for a link-up). */
+  readonly familyNames: readonly string[];
+  readonly linkUpStatus: string | null;
+}
+
+export interface Worklist {
+  readonly generatedAt: Date;
+  readonly timeZone: string;
+  readonly today: string;
+  readonly checkIns: readonly WorklistCheckIn[];
+  readonly linkUps: readonly WorklistLinkUp[];
+  readonly waitingFamilies: readonly WorklistWaitingFamily[];
+  readonly sharingFamilies: readonly WorklistSharingFamily[];
+  readonly concerns: readonly WorklistConcern[];
+}
+
+const LINK_UP_COLUMNS = {
+  siteId: 'lu.site_id',
+  coachId: 'lu.coach_id',
+  familyIds: ['lu.seeking_family_id', 'lu.sharing_family_id'],
+};
+const FAMILY_COLUMNS = { siteId: 'f.site_id', coachId: 'f.primary_coach_id', familyIds: ['f.id'] };
+
+/**
+ * A coach's day in one read (DESIGN §6 `GET /api/worklist`): check-ins due and overdue, the live
+ * link-ups with the guards of their next move, Seeking families waiting, Sharing families awaiting
+ * approval or with checks expiring, and open concerns with their triage deadline. Scoped like every
+ * list: a coach its caseload, a supervisor its site (each row names its coach), an admin everything.
+ */
+@Injectable()
+export class WorklistService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly stages: LinkUpStagesService,
+    private readonly safeguarding: SafeguardingService,
+    private readonly settings: ProgrammeSettingsService,
+  ) {}
+
+  async worklistFor(caller: Caller): Promise<Worklist> {
+    const { actor } = caller;
+    if (actor.role !== 'coach' && actor.role !== 'supervisor' && actor.role !== 'admin') {
+      throw CommonErrors.notFound('Worklist');
+    }
+    const now = this.clock.now();
+    const timeZone = DEFAULT_TIME_ZONE;
+    const today = this.clock.today(timeZone);
+    const [checkIns, linkUps, waitingFamilies, sharingFamilies, concerns] = await Promise.all([
+      this.checkInsDue(caller, now),
+      this.liveLinkUps(caller, now),
+      this.waitingFamilies(caller, now),
+      this.sharingFamilies(caller, this.clock.todayPlus(WORKLIST_CHECK_EXPIRY_HORIZON_DAYS, timeZone)),
+      this.openConcerns(caller, now),
+    ]);
+    return {
+      generatedAt: now,
+      timeZone,
+      today,
+      checkIns,
+      linkUps,
+      waitingFamilies,
+      sharingFamilies,
+      concerns,
+    };
+  }
+
+  private scoped<T extends ObjectLiteral>(
+    caller: Caller,
+    build: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
+    columns: typeof LINK_UP_COLUMNS,
+  ): SelectQueryBuilder<T> {
+    return whereInCaseload(
+      build(this.dataSource.createQueryBuilder() as SelectQueryBuilder<T>),
+      caller.actor,
+      columns,
+    );
+  }
+
+  private async checkInsDue(caller: Caller, now: Date): Promise<WorklistCheckIn[]> {
+    const horizon = new Date(now.getTime() + WORKLIST_CHECK_IN_HORIZON_DAYS * DAY_MS);
+    const rows = await this.scoped(
+      caller,
+      (qb) =>
+        qb
+          .select([
+            'c.id AS id',
+            'c.link_up_id AS "linkUpId"',
+            'c.kind AS kind',
+            'c.party AS party',
+            'c.due_at AS "dueAt"',
+            'c.overdue_at AS "overdueAt"',
+            'sf.display_name AS "seekingFamilyName"',
+            'hf.display_name AS "sharingFamilyName"',
+            'lu.coach_id AS "coachId"',
+            'u.display_name AS "coachName"',
+          ])
+          .from('check_ins', 'c')
+          .innerJoin('link_ups', 'lu', 'lu.id = c.link_up_id')
+          .innerJoin('families', 'sf', 'sf.id = lu.seeking_family_id')
+          .innerJoin('families', 'hf', 'hf.id = lu.sharing_family_id')
+          .leftJoin('users', 'u', 'u.id = lu.coach_id')
+          .where("c.status IN ('scheduled', 'due')")
+          .andWhere("lu.status = 'active'")
+          .andWhere('c.due_at <= :horizon', { horizon }),
+      LINK_UP_COLUMNS,
+    )
+      .orderBy('c.due_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(WORKLIST_LIMIT)
+      .getRawMany<Omit<WorklistCheckIn, 'urgency'>>();
+    return rows.map((row) => ({
+      ...row,
+      dueAt: new Date(row.dueAt),
+      overdueAt: new Date(row.overdueAt),
+      urgency:
+        new Date(row.overdueAt) <= now ? 'overdue' : new Date(row.dueAt) <= now ? 'due' : ('soon' as const),
+    }));
+  }
+
+  private async liveLinkUps(caller: Caller, now: Date): Promise<WorklistLinkUp[]> {
+    const query = whereInCaseload(
+      this.dataSource.getRepository(LinkUp).createQueryBuilder('lu'),
+      caller.actor,
+      LINK_UP_COLUMNS,
+    )
+      .andWhere("lu.status IN ('active', 'paused')")
+      .orderBy('lu.started_at', 'ASC')
+      .addOrderBy('lu.id', 'ASC')
+      .limit(WORKLIST_LIMIT);
+    const linkUps = await query.getMany();
+    if (linkUps.length === 0) return [];
+    const names = await this.dataSource.query<
+      { id: string; seeking: string; sharing: string; coach: string | null; concerns: number }[]
+    >(
+      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach,
+              (SELECT count(*)::int FROM safeguarding_concerns sc
+                WHERE sc.link_up_id = lu.id AND sc.status <> 'closed') AS concerns
+         FROM link_ups lu
+         JOIN families sf ON sf.id = lu.seeking_family_id
+         JOIN families hf ON hf.id = lu.sharing_family_id
+         LEFT JOIN users u ON u.id = lu.coach_id
+        WHERE lu.id = ANY($1)`,
+      [linkUps.map((l) => l.id)],
+    );
+    const byId = new Map(names.map((row) => [row.id, row]));
+    const settings = await this.settings.currentSettings();
+    // The guard facts are a handful of counts per link-up: read a few link-ups at a time.
+    const out: WorklistLinkUp[] = [];
+    for (let i = 0; i < linkUps.length; i += 5) {
+      const batch = linkUps.slice(i, i + 5);
+      const facts = await Promise.all(batch.map((l) => this.stages.guardFacts(l, now)));
+      batch.forEach((linkUp, j) => {
+        const fact = facts[j];
+        const named = byId.get(linkUp.id);
+        const target =
+          linkUp.status === 'active' ? ((nextStage(linkUp.stage) ?? 'completed') as GuardedTarget) : null;
+        const unmet =
+          target === null
+            ? []
+            : evaluateStageGuards(
+                target,
+                fact,
+                { fromStage: linkUp.stage, closureReason: null },
+                settings.stageGuards,
+              )
+                .filter((g) => !g.met && g.guard !== 'CLOSURE_REASON_GIVEN')
+                .map((g) => g.guard);
+        out.push({
+          id: linkUp.id,
+          seekingFamilyName: named?.seeking ?? '',
+          sharingFamilyName: named?.sharing ?? '',
+          coachId: linkUp.coachId,
+          coachName: named?.coach ?? null,
+          stage: linkUp.stage,
+          status: linkUp.status,
+          weeksInStage: Math.floor(fact.activeWeeksInCurrentStage),
+          nextTarget: target,
+          unmetGuards: unmet,
+          openConcerns: named?.concerns ?? 0,
+        });
+      });
+    }
+    return out;
+  }
+
+  private async waitingFamilies(caller: Caller, now: Date): Promise<WorklistWaitingFamily[]> {
+    const rows = await this.scoped(
+      caller,
+      (qb) =>
+        qb
+          .select([
+            'f.id AS id',
+            'f.display_name AS "displayName"',
+            'f.suburb AS suburb',
+            'f.status AS status',
+            'f.waiting_since AS "waitingSince"',
+            'f.primary_coach_id AS "coachId"',
+            'u.display_name AS "coachName"',
+          ])
+          .from('families', 'f')
+          .leftJoin('users', 'u', 'u.id = f.primary_coach_id')
+          .where("f.kind = 'seeking'")
+          .andWhere("f.status IN ('choosing', 'waitlisted')")
+          .andWhere('f.waiting_since IS NOT NULL'),
+      FAMILY_COLUMNS,
+    )
+      .orderBy('f.waiting_since', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(WORKLIST_LIMIT)
+      .getRawMany<Omit<WorklistWaitingFamily, 'weeksWaiting'>>();
+    return rows.map((row) => {
+      const waitingSince = new Date(row.waitingSince);
+      return {
+        ...row,
+        waitingSince,
+        weeksWaiting: Math.max(0, Math.floor((now.getTime() - waitingSince.getTime()) / WEEK_MS)),
+      };
+    });
+  }
+
+  private async sharingFamilies(caller: Caller, horizon: string): Promise<WorklistSharingFamily[]> {
+    const rows = await this.scoped(
+      caller,
+      (qb) =>
+        qb
+          .select([
+            'f.id AS id',
+            'f.display_name AS "displayName"',
+            'f.suburb AS suburb',
+            'f.status AS status',
+            'f.primary_coach_id AS "coachId"',
+            'u.display_name AS "coachName"',
+            "(SELECT to_char(min(p.wwcc_expires_on), 'YYYY-MM-DD') FROM people p WHERE p.family_id = f.id AND p.role = 'adult') AS \"checkExpiresOn\"",
+          ])
+          .from('families', 'f')
+          .leftJoin('users', 'u', 'u.id = f.primary_coach_id')
+          .where("f.kind = 'sharing'")
+          .andWhere(
+            `(f.status IN ('enquiry', 'in_training')
+              OR (f.status = 'approved' AND EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id
+                    AND p.role = 'adult' AND p.wwcc_expires_on <= :horizon::date)))`,
+            { horizon },
+          ),
+      FAMILY_COLUMNS,
+    )
+      .orderBy('f.status', 'ASC')
+      .addOrderBy('f.display_name', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(WORKLIST_LIMIT)
+      .getRawMany<Omit<WorklistSharingFamily, 'reason'>>();
+    return rows.map((row) => ({
+      ...row,
+      reason: row.status === 'approved' ? 'check_expiring' : ('awaiting_approval' as const),
+    }));
+  }
+
+  private async openConcerns(caller: Caller, now: Date): Promise<WorklistConcern[]> {
+    const concerns = await this.safeguarding.openConcernsInScope(caller.actor, WORKLIST_LIMIT);
+    return concerns.map((c) => ({
+      ...c,
+      minutesToTriageDeadline: Math.floor((c.triageDueAt.getTime() - now.getTime()) / 60_000),
+    }));
+  }
+}
