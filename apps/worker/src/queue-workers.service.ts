@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { DomainError } from '@app/core';
+import { Clock, DomainError } from '@app/core';
 import { configureQueueBackend, JOB_QUEUE, RunLaterError, type JobName } from '@app/queue';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -18,6 +18,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,15 +62,17 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     if (!(job.name in JOB_QUEUE) || JOB_QUEUE[job.name as JobName] !== processor.queue) {
       throw new UnrecoverableError(`Unknown job ${job.name} on queue ${processor.queue}`);
     }
-    const started = Date.now();
+    const started = Date.now(); // duration
     try {
       const result = await processor.process(job as TypedJob);
-      this.logger.debug({ jobId: job.id, job: job.name, ms: Date.now() - started }, 'Job done');
+      this.logger.debug({ jobId: job.id, job: job.name, ms: Date.now() - started }, 'Job done'); // duration
       return result;
     } catch (error) {
       // Fired early (clock skew): back to delayed until its time, under the same id, not retried.
       if (error instanceof RunLaterError) {
-        await job.moveToDelayed(error.runAt.getTime(), token);
+        // `runAt` is in the clock's time; BullMQ's delayed set is in real ms.
+        const delayMs = Math.max(0, error.runAt.getTime() - this.clock.now().getTime());
+        await job.moveToDelayed(Date.now() + delayMs, token); // duration: real ms from now
         throw new DelayedError();
       }
       // A job about a row that no longer exists, or bad input, will never succeed: don't retry it.

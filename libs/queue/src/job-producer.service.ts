@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, jobIdFor, type JobName, type JobPayloads, type QueueName } from './job-registry';
 
@@ -32,6 +32,16 @@ const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'families.hold-expired-checks': { ...DERIVED_JOB_OPTIONS, attempts: 3, removeOnFail: { count: 100 } },
 };
 
+/**
+ * The programme's clock (the `Clock` of @app/core, provided under this token by its ClockModule):
+ * a job's `runAt` is in the clock's time, its BullMQ delay is `runAt − clock.now()` in real ms.
+ */
+export const QUEUE_CLOCK = Symbol('QUEUE_CLOCK');
+export interface QueueClock {
+  now(): Date;
+}
+const WALL_CLOCK: QueueClock = { now: () => new Date() };
+
 /** A job to add, as `enqueueMany` takes it. */
 export interface JobRequest<N extends JobName = JobName> {
   readonly name: N;
@@ -51,6 +61,7 @@ export class JobProducer {
     @InjectQueue('safeguarding') safeguarding: Queue,
     @InjectQueue('notifications') notifications: Queue,
     @InjectQueue('families') families: Queue,
+    @Optional() @Inject(QUEUE_CLOCK) private readonly clock: QueueClock = WALL_CLOCK,
   ) {
     this.queues = { system, 'check-ins': checkIns, safeguarding, notifications, families };
     // A lost connection is reported by readiness; BullMQ reconnects by itself. Without a listener the
@@ -68,7 +79,8 @@ export class JobProducer {
     options: EnqueueOptions = {},
   ): Promise<string> {
     const jobId = jobIdFor(name, payload);
-    const delay = options.runAt === undefined ? 0 : Math.max(0, options.runAt.getTime() - Date.now());
+    const delay =
+      options.runAt === undefined ? 0 : Math.max(0, options.runAt.getTime() - this.clock.now().getTime());
     await this.queues[JOB_QUEUE[name]].add(name, payload, { ...JOB_OPTIONS[name], jobId, delay });
     return jobId;
   }
@@ -91,7 +103,7 @@ export class JobProducer {
   /** Adds many jobs (bulk per queue); ids already in the queue are left as they are. */
   async enqueueMany(requests: readonly JobRequest[]): Promise<void> {
     const byQueue = new Map<QueueName, Parameters<Queue['addBulk']>[0]>();
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     for (const request of requests) {
       const queue = JOB_QUEUE[request.name];
       const jobId = jobIdFor(request.name, request.payload);

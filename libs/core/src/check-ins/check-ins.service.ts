@@ -27,6 +27,7 @@ import { ProgrammeSettingsService } from '../settings/programme-settings.service
 import { CheckIn, type CheckInMode, type CheckInParty, type CheckInStatus } from './check-in.entity';
 import { CheckInErrors } from './check-in.errors';
 import { runLimited } from './run-limited';
+import { Clock } from '../clock/clock';
 
 export interface HeldCheckIn {
   readonly linkUpId: string;
@@ -153,6 +154,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     private readonly safeguarding: SafeguardingService,
     private readonly audit: AuditService,
     private readonly producer: JobProducer,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -174,7 +176,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * on file, re-dates what moved, cancels what no longer applies (every pending one when paused or
    * closed). Serialised per link-up (an advisory lock) and idempotent. Jobs follow after commit.
    */
-  async planLinkUp(linkUpId: string, now = new Date()): Promise<PlanOutcome> {
+  async planLinkUp(linkUpId: string, now = this.clock.now()): Promise<PlanOutcome> {
     const settings = (await this.settings.currentSettings()).checkIns;
     const result = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`check-ins:${linkUpId}`]);
@@ -255,7 +257,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * The `check-ins.due` job: a scheduled check-in on an active link-up becomes due and its coach is
    * told, once. Anything else (held, cancelled, re-dated later, link-up paused or closed) is skipped.
    */
-  async markDue(checkInId: string, now = new Date()): Promise<DueOutcome> {
+  async markDue(checkInId: string, now = this.clock.now()): Promise<DueOutcome> {
     return (await this.handleDue(checkInId, now)).result;
   }
 
@@ -264,14 +266,14 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * (clock skew) is moved back to wait until then (`RunLaterError`) instead of being dropped.
    */
   async runDueJob(checkInId: string): Promise<DueOutcome> {
-    const outcome = await this.handleDue(checkInId, new Date());
+    const outcome = await this.handleDue(checkInId, this.clock.now());
     if (outcome.result === 'not_yet') throw new RunLaterError(outcome.checkIn.dueAt);
     return outcome.result;
   }
 
   /** The `check-ins.overdue` job's handler: `markMissed`, moved back to wait when it fired early. */
   async runOverdueJob(checkInId: string): Promise<OverdueOutcome> {
-    const outcome = await this.handleOverdue(checkInId, new Date());
+    const outcome = await this.handleOverdue(checkInId, this.clock.now());
     if (outcome.result === 'not_yet') throw new RunLaterError(outcome.checkIn.overdueAt);
     return outcome.result;
   }
@@ -314,7 +316,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * and the supervisor is told, once (a check-in that never got its due notice gets it first, so
    * nothing is lost when the due job was). Skipped unless pending on an active link-up.
    */
-  async markMissed(checkInId: string, now = new Date()): Promise<OverdueOutcome> {
+  async markMissed(checkInId: string, now = this.clock.now()): Promise<OverdueOutcome> {
     return (await this.handleOverdue(checkInId, now)).result;
   }
 
@@ -368,7 +370,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * same transaction. A stale `version` is a 409; a held or cancelled check-in is a 409.
    */
   async completeCheckIn(caller: Caller, id: string, input: CompleteCheckInInput): Promise<CheckIn> {
-    if (input.heldAt.getTime() > Date.now() + 5 * 60_000) throw CheckInErrors.heldInFuture();
+    if (input.heldAt.getTime() > this.clock.now().getTime() + 5 * 60_000) throw CheckInErrors.heldInFuture();
     const slas =
       input.concern === undefined || input.concern === null ? null : await this.safeguarding.triageSlas();
     const { checkIn, raised } = await this.dataSource.transaction(async (manager) => {
@@ -478,7 +480,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * no worker ran, re-creates the jobs of pending check-ins that the queue lost, and does the same
    * for safeguarding triage deadlines. Safe to run concurrently with the jobs and with itself.
    */
-  async reconcile(now = new Date()): Promise<ReconcileReport> {
+  async reconcile(now = this.clock.now()): Promise<ReconcileReport> {
     // Every phase runs whatever the others did, and one bad item never stops its phase: errors are
     // counted and logged with ids only, and the next pass tries again.
     let errors = 0;

@@ -10,6 +10,7 @@ import type { FamilyAvoidance } from '../families/family.types';
 import { SitesService } from '../sites/sites.service';
 import type { UserRole } from '../users/user-role';
 import { UsersService } from '../users/users.service';
+import { Clock } from '../clock/clock';
 
 /** Shared by every demo account. Demo only: the embedded default on one machine, never production. */
 export const DEMO_PASSWORD = 'family-link-demo';
@@ -47,6 +48,7 @@ export class DemoSeeder {
     private readonly consents: ConsentsService,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async seedOnce(): Promise<DemoSeedReport> {
@@ -113,7 +115,7 @@ export class DemoSeeder {
       [siteId],
     );
     const present = new Map(rows.map((r) => [r.display_name, r.n]));
-    const now = new Date();
+    const now = this.clock.now();
     const data = generateDemoFamilies({
       seed: 4,
       siteId,

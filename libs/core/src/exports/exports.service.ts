@@ -16,6 +16,7 @@ import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from
 import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
 import { ExportRun, type ExportRunFilters, type ExportRunKind } from './export-run.entity';
 import { PseudonymKey } from './pseudonym-key';
+import { Clock } from '../clock/clock';
 
 export interface ExportOptions {
   /** Start the file with a UTF-8 byte order mark (for Excel). */
@@ -84,6 +85,7 @@ export class ExportsService implements OnApplicationBootstrap {
     private readonly pseudonyms: PseudonymKey,
     private readonly settings: ProgrammeSettingsService,
     private readonly limits: ExportLimits,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -95,12 +97,12 @@ export class ExportsService implements OnApplicationBootstrap {
    * stopped it: its process died mid-export. Returns how many.
    */
   async sweepInterruptedRuns(): Promise<number> {
-    const cutoff = new Date(Date.now() - this.limits.abandonedAfterMs);
+    const cutoff = new Date(this.clock.now().getTime() - this.limits.abandonedAfterMs);
     const result = await this.dataSource
       .getRepository(ExportRun)
       .update(
         { status: 'running', startedAt: LessThan(cutoff) },
-        { status: 'failed', failureCode: 'interrupted', finishedAt: new Date() },
+        { status: 'failed', failureCode: 'interrupted', finishedAt: this.clock.now() },
       );
     const swept = result.affected ?? 0;
     if (swept > 0)
@@ -143,7 +145,7 @@ export class ExportsService implements OnApplicationBootstrap {
     const bom = options.bom ?? false;
     const release = this.takeSlot(caller.actor.id);
     let run: ExportRun;
-    const at = new Date();
+    const at = this.clock.now();
     try {
       await this.sweepInterruptedRuns();
       run = await this.recordStart(caller, registered.kind, filters, { bom }, at);
@@ -258,7 +260,7 @@ export class ExportsService implements OnApplicationBootstrap {
     manager?: EntityManager,
   ): Promise<void> {
     const work = async (m: EntityManager): Promise<void> => {
-      const at = new Date();
+      const at = this.clock.now();
       const run = await this.recordStart(caller, 'summary_report', filters, {}, at, m);
       await this.recordEnd(
         caller,
@@ -352,7 +354,7 @@ export class ExportsService implements OnApplicationBootstrap {
           byteCount: end.byteCount === null ? null : String(end.byteCount),
           sha256: end.sha256,
           failureCode: end.failureCode,
-          finishedAt: new Date(),
+          finishedAt: this.clock.now(),
         },
       );
       await this.audit.record(

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../errors/database-errors';
 import { Consent } from './consent.entity';
 import { FamiliesService } from './families.service';
 import type { ConsentKind } from './family.types';
+import { Clock } from '../clock/clock';
 
 export interface ConsentState {
   readonly kind: ConsentKind;
@@ -26,13 +27,14 @@ export class ConsentsService {
     private readonly dataSource: DataSource,
     private readonly families: FamiliesService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async grantConsent(
     caller: Caller,
     familyId: string,
     kind: ConsentKind,
-    at = new Date(),
+    at = this.clock.now(),
   ): Promise<{ changed: boolean }> {
     return this.changeTransaction(async (manager) => {
       // The family row lock orders consent changes with approvals and matching decisions.
@@ -75,7 +77,7 @@ export class ConsentsService {
     caller: Caller,
     familyId: string,
     kind: ConsentKind,
-    at = new Date(),
+    at = this.clock.now(),
   ): Promise<{ changed: boolean }> {
     return this.changeTransaction(async (manager) => {
       // The family row lock orders consent changes with approvals and matching decisions.

@@ -1,3 +1,4 @@
+import { addDays } from '../clock/clock';
 import { makeApprovedSharingFamily, makeSeekingFamily, makeSite, makeUser } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
@@ -15,13 +16,14 @@ describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', 
   it('puts approved families with an expired check on hold, once, audited, naming their live link-ups', async () => {
     const site = await makeSite(t.app);
     const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
-    const now = new Date('2027-03-01T12:00:00Z');
+    const now = t.clock.daysFromNow(90);
+    const day = (days: number): string => addDays(now.toISOString().slice(0, 10), days);
     // Valid on approval (today), expired by `now`.
     const expiring = await makeApprovedSharingFamily(t.app, coach, {
-      checkExpiries: ['2035-01-01', '2027-02-28'],
+      checkExpiries: [day(3000), day(-1)],
     });
-    const current = await makeApprovedSharingFamily(t.app, coach, { checkExpiries: ['2027-03-01'] });
-    const expiredIdle = await makeApprovedSharingFamily(t.app, coach, { checkExpiries: ['2027-01-15'] });
+    const current = await makeApprovedSharingFamily(t.app, coach, { checkExpiries: [day(0)] });
+    const expiredIdle = await makeApprovedSharingFamily(t.app, coach, { checkExpiries: [day(-45)] });
     const seeking = await makeSeekingFamily(t.app, coach);
     const dataSource = t.app.get(DataSource);
     const linkUp = await dataSource.transaction((manager) =>
@@ -31,7 +33,7 @@ describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', 
         sharingFamilyId: expiring.id,
         coachId: coach.id,
         matchProposalId: null,
-        startedAt: new Date(),
+        startedAt: t.clock.now(),
         actorId: coach.id,
       }),
     );

@@ -27,6 +27,7 @@ import type { FieldProblem } from '../platform/validation.pipe';
 import { FamilyErrors } from './family.errors';
 import type { FamilyKind, FamilyStatus, PersonRole } from './family.types';
 import { Person } from './person.entity';
+import { Clock } from '../clock/clock';
 
 export interface RegisterFamilyInput extends FamilyProfileInput {
   readonly kind: FamilyKind;
@@ -133,6 +134,7 @@ export class FamiliesService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Onboards a family in its first lifecycle status (Seeking: `referred`; Sharing: `enquiry`). */
@@ -274,7 +276,7 @@ export class FamiliesService {
     id: string,
     version: number,
     changes: FamilyChanges,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<Family> {
     const settings = await this.settings.currentSettings();
     if (
@@ -433,7 +435,7 @@ export class FamiliesService {
     caller: Caller,
     id: string,
     input: StatusChangeInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<Family> {
     const { actor } = caller;
     if (input.signOff === true && actor.role !== 'coach' && actor.role !== 'supervisor') {
@@ -535,7 +537,7 @@ export class FamiliesService {
    * without one) goes on hold. Idempotent (only `approved` families move), audited per family;
    * returns the families held and their live link-ups, whose coaches need an alert.
    */
-  async holdSharingFamiliesWithExpiredChecks(now = new Date()): Promise<HeldForChecks> {
+  async holdSharingFamiliesWithExpiredChecks(now = this.clock.now()): Promise<HeldForChecks> {
     const today = isoDay(now);
     return this.writeTransaction(async (manager) => {
       const candidates = await manager.query<{ id: string }[]>(
@@ -612,9 +614,9 @@ export class FamiliesService {
    */
   private async withdrawOpenProposals(familyId: string, manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
-      `UPDATE match_proposals SET status = 'withdrawn', version = version + 1, updated_at = now()
+      `UPDATE match_proposals SET status = 'withdrawn', version = version + 1, updated_at = $2
         WHERE seeking_family_id = $1 AND status = 'open' RETURNING id`,
-      [familyId],
+      [familyId, this.clock.now()],
     );
     return rows.map((r) => r.id).sort();
   }

@@ -8,6 +8,7 @@ import type { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { GetTogether } from './get-together.entity';
 import { assertNotBeforeStart, assertRecordableOn, openLinkUpInScope } from './small-wins.service';
+import { Clock } from '../clock/clock';
 
 export interface NewGetTogetherInput {
   /** `YYYY-MM-DD`, not in the future, not before the link-up started. */
@@ -24,13 +25,14 @@ export class GetTogethersService {
     private readonly dataSource: DataSource,
     private readonly linkUps: LinkUpsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async recordGetTogether(
     caller: Caller,
     linkUpId: string,
     input: NewGetTogetherInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<GetTogether> {
     assertRecordableOn(input.heldOn, 'heldOn', now);
     return this.dataSource.transaction(async (manager) => {

@@ -20,6 +20,7 @@ import { GoalRating } from './goal-rating.entity';
 import { Goal } from './goal.entity';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
+import { Clock } from '../clock/clock';
 
 const isNotFound = (error: unknown): boolean => error instanceof DomainError && error.code === 'NOT_FOUND';
 
@@ -58,6 +59,7 @@ export class GoalsService {
     private readonly viewers: JourneyViewers,
     private readonly settings: ProgrammeSettingsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async recordGoal(caller: Caller, linkUpId: string, input: NewGoalInput): Promise<Goal> {
@@ -94,7 +96,12 @@ export class GoalsService {
   }
 
   /** Changes a goal's words, theme or status; `version` must be the current one. */
-  async reviseGoal(caller: Caller, goalId: string, revision: GoalRevision, now = new Date()): Promise<Goal> {
+  async reviseGoal(
+    caller: Caller,
+    goalId: string,
+    revision: GoalRevision,
+    now = this.clock.now(),
+  ): Promise<Goal> {
     const revisable = ['text', 'theme', 'status'] as const;
     const fields = revisable.filter((f) => revision[f] !== undefined);
     if (fields.length === 0) throw JourneyErrors.nothingToChange(revisable);
@@ -134,7 +141,7 @@ export class GoalsService {
     caller: Caller,
     goalId: string,
     input: NewGoalRatingInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<GoalRating> {
     const { actor } = caller;
     const ratedBy: GoalRater = input.ratedBy ?? (actor.role === 'family' ? 'family' : 'coach');

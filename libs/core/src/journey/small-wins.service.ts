@@ -18,6 +18,7 @@ import { Goal } from './goal.entity';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
 import { SmallWin } from './small-win.entity';
+import { Clock } from '../clock/clock';
 
 export interface NewSmallWinInput {
   readonly text: string;
@@ -69,13 +70,14 @@ export class SmallWinsService {
     private readonly linkUps: LinkUpsService,
     private readonly viewers: JourneyViewers,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async recordSmallWin(
     caller: Caller,
     linkUpId: string,
     input: NewSmallWinInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<SmallWin> {
     const { actor } = caller;
     assertRecordableOn(input.occurredOn, 'occurredOn', now);

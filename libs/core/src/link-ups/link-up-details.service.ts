@@ -22,6 +22,7 @@ import { coachChangesIn, timelineFromHistory } from './link-up-history';
 import { LinkUpStagesService } from './link-up-stages.service';
 import type { LinkUpSummary } from './link-ups.service';
 import { LinkUpsService } from './link-ups.service';
+import { Clock } from '../clock/clock';
 
 /** The guards of the next move forward and whether each is met, so a coach sees what is missing. */
 export interface NextMove {
@@ -57,9 +58,10 @@ export class LinkUpDetailsService {
     private readonly getTogethers: GetTogethersService,
     private readonly settings: ProgrammeSettingsService,
     private readonly feedback: LinkUpFeedbackService,
+    private readonly clock: Clock,
   ) {}
 
-  async describeLinkUp(caller: Caller, linkUpId: string, now = new Date()): Promise<LinkUpDetails> {
+  async describeLinkUp(caller: Caller, linkUpId: string, now = this.clock.now()): Promise<LinkUpDetails> {
     const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
     const viewer = await this.viewers.viewerFor(caller.actor, linkUp);
     const [[summary], history, goals, smallWins, getTogethers, feedback] = await Promise.all([

@@ -25,6 +25,7 @@ import type { LinkUp } from './link-up.entity';
 import { LinkUpErrors } from './link-up.errors';
 import { LinkUpsService } from './link-ups.service';
 import { NO_GUARD_FACTS } from './stage-guard-facts';
+import { Clock } from '../clock/clock';
 
 export interface TransitionInput {
   /** A stage, or `paused`, `active` (resume), `completed`, `ended_early`. */
@@ -80,6 +81,7 @@ export class LinkUpStagesService {
     private readonly families: FamiliesService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** `POST /api/link-ups/:id/transitions`: one move of the stage machine. */
@@ -88,7 +90,7 @@ export class LinkUpStagesService {
     const { linkUp, kind, now } = await this.dataSource.transaction(async (manager) => {
       const current = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUpId, input.version);
       // Taken once the row lock is held, so transitions are recorded in the order they happened.
-      const now = at ?? new Date();
+      const now = at ?? this.clock.now();
       const request = transitionRequestFromTarget(current.stage, input, now);
       if (!request.ok) {
         if (request.code === 'UNKNOWN_TARGET') throw LinkUpErrors.unknownTarget(request.message);
@@ -169,7 +171,7 @@ export class LinkUpStagesService {
     const { linkUp, previousCoachId, now } = await this.dataSource.transaction(async (manager) => {
       const current = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUpId, input.version);
       // Taken once the row lock is held, so changes are recorded in the order they happened.
-      const now = at ?? new Date();
+      const now = at ?? this.clock.now();
       if (current.status === 'completed' || current.status === 'ended_early') throw LinkUpErrors.closed();
       if (current.coachId === input.coachId) throw LinkUpErrors.alreadyTheCoach();
       if ((await this.users.findActiveStaffOfSite(input.coachId, current.siteId)) === null) {

@@ -9,6 +9,7 @@ import { ProgrammeSettingsService } from '../settings/programme-settings.service
 import { SitesService } from '../sites/sites.service';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { matchContextOf } from './match-suggestions.service';
+import { Clock } from '../clock/clock';
 
 export interface CohortInput {
   readonly siteId: string;
@@ -40,9 +41,10 @@ export class CohortMatchingService {
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
+    private readonly clock: Clock,
   ) {}
 
-  async proposeCohort(caller: Caller, input: CohortInput, now = new Date()): Promise<CohortView> {
+  async proposeCohort(caller: Caller, input: CohortInput, now = this.clock.now()): Promise<CohortView> {
     assertSiteInScope(caller.actor, input.siteId);
     // An admin may name any site: one that does not exist is a 404, not an empty proposal.
     if (!(await this.sites.siteExists(input.siteId))) throw CommonErrors.notFound('Site');

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../errors';
 import { FamiliesService } from '../families/families.service';
 import { MatchExclusion } from './match-exclusion.entity';
 import { MatchingErrors } from './matching.errors';
+import { Clock } from '../clock/clock';
 
 export interface RecordExclusionInput {
   readonly sharingFamilyId: string;
@@ -22,6 +23,7 @@ export class MatchExclusionsService {
     private readonly dataSource: DataSource,
     private readonly families: FamiliesService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -34,7 +36,7 @@ export class MatchExclusionsService {
     caller: Caller,
     seekingFamilyId: string,
     input: RecordExclusionInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<MatchExclusion> {
     return this.dataSource.transaction(async (manager) => {
       const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId, manager);

@@ -21,6 +21,7 @@ import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchProposal, type ShortlistedCandidate } from './match-proposal.entity';
 import { matchContextOf } from './match-suggestions.service';
 import { isNotFoundError, MatchingErrors } from './matching.errors';
+import { Clock } from '../clock/clock';
 
 export interface ProposeShortlistInput {
   readonly seekingFamilyId: string;
@@ -62,6 +63,7 @@ export class MatchProposalsService {
     private readonly linkUps: LinkUpsService,
     private readonly linkUpChanges: LinkUpChangesBus,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class MatchProposalsService {
   async proposeShortlist(
     caller: Caller,
     input: ProposeShortlistInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<MatchProposal> {
     const { settings, version: settingsVersion } = await this.settings.readSettings();
     const ids = [...new Set(input.sharingFamilyIds)];
@@ -188,7 +190,7 @@ export class MatchProposalsService {
     caller: Caller,
     proposalId: string,
     input: RecordDecisionInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<MatchProposal> {
     const settings = await this.settings.currentSettings();
     const plannedWeeks = input.plannedWeeks ?? DEFAULT_PLANNED_LINK_UP_WEEKS;

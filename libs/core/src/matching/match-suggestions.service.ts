@@ -16,6 +16,7 @@ import { rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../f
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchingErrors } from './matching.errors';
+import { Clock } from '../clock/clock';
 
 export interface SuggestionOptions {
   readonly limit?: number;
@@ -94,6 +95,7 @@ export class MatchSuggestionsService {
     private readonly families: FamiliesService,
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The site's candidates, from the short-lived cache when no family was written since. */
@@ -127,7 +129,7 @@ export class MatchSuggestionsService {
     caller: Caller,
     seekingFamilyId: string,
     options: SuggestionOptions = {},
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<SuggestionsView> {
     const seeking = await this.families.getFamilyInScope(caller.actor, seekingFamilyId);
     if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
@@ -135,7 +137,7 @@ export class MatchSuggestionsService {
       throw MatchingErrors.seekingFamilyNotWaitingForSuggestions(seeking.id, seeking.status);
     const [{ settings, version }, { rows, candidates }, rules] = await Promise.all([
       this.settings.readSettings(),
-      this.siteCandidates(seeking.siteId, Date.now()),
+      this.siteCandidates(seeking.siteId, Date.now()), // duration: the cache's age
       this.exclusions.exclusionRulesFor([seeking.id]),
     ]);
     const declined = new Set(rules.filter((r) => r.reason === 'declined').map((r) => r.sharingFamilyId));

@@ -14,6 +14,7 @@ import {
   type NotificationSubject,
 } from './notification.entity';
 import { SmtpClient, SmtpError } from './smtp-client';
+import { Clock } from '../clock/clock';
 
 export interface NewNotice {
   readonly kind: NotificationKind;
@@ -81,9 +82,10 @@ export class NotificationsService {
     private readonly users: UsersService,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     const url = config.notifications.smtpUrl;
-    this.smtp = url === null ? null : new SmtpClient(url);
+    this.smtp = url === null ? null : new SmtpClient(url, undefined, undefined, clock);
   }
 
   /**
@@ -144,7 +146,7 @@ export class NotificationsService {
    * still pending a minute after it was written (its job was lost, or failed for good): a failed job
    * is withdrawn first. One failing notice does not stop the others (logged with its id).
    */
-  async restorePendingEmails(now = new Date()): Promise<{ restored: number; errors: number }> {
+  async restorePendingEmails(now = this.clock.now()): Promise<{ restored: number; errors: number }> {
     if (this.smtp === null) return { restored: 0, errors: 0 };
     const stuck = await this.notifications.find({
       select: { id: true },
@@ -202,7 +204,7 @@ export class NotificationsService {
     const notification = await this.notifications.findOneBy({ id, recipientId: caller.actor.id });
     if (notification === null) throw CommonErrors.notFound('Notification');
     if (notification.readAt === null) {
-      await this.notifications.update({ id, readAt: IsNull() }, { readAt: () => 'now()' });
+      await this.notifications.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
     }
     const fresh = await this.notifications.findOneByOrFail({ id });
     return { notification: fresh, ...this.describe(fresh) };
@@ -247,7 +249,7 @@ export class NotificationsService {
     }
     await this.notifications.update(
       { id: notificationId, emailStatus: 'pending' },
-      { emailStatus: 'sent', emailedAt: () => 'now()' },
+      { emailStatus: 'sent', emailedAt: this.clock.now() },
     );
     this.logger.debug({ notificationId, kind: notification.kind }, 'Notification emailed');
     return 'sent';

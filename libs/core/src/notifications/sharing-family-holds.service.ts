@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FamiliesService } from '../families/families.service';
 import { NotificationsService } from './notifications.service';
+import { Clock } from '../clock/clock';
 
 export interface HoldRunReport {
   readonly heldFamilyIds: readonly string[];
@@ -21,9 +22,10 @@ export class SharingFamilyHoldsService {
     private readonly families: FamiliesService,
     private readonly notifications: NotificationsService,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
-  async holdExpiredChecksAndAlert(now = new Date()): Promise<HoldRunReport> {
+  async holdExpiredChecksAndAlert(now = this.clock.now()): Promise<HoldRunReport> {
     const { heldFamilyIds } = await this.families.holdSharingFamiliesWithExpiredChecks(now);
     const written = await this.dataSource.transaction(async (manager) => {
       const live = await manager.query<{ id: string; coach_id: string }[]>(

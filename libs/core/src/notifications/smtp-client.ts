@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { SystemClock, type Clock } from '../clock/clock';
 
 /** One plain-text email. Addresses are bare (`someone@example.org`). */
 export interface EmailMessage {
@@ -47,6 +48,7 @@ export class SmtpClient {
     url: string,
     private readonly timeoutMs = 10_000,
     private readonly heloName = 'family-link.local',
+    private readonly clock: Clock = new SystemClock(),
   ) {
     const parsed = new URL(url);
     if (parsed.protocol !== 'smtp:') throw new Error('SMTP_URL must start with smtp://');
@@ -69,7 +71,7 @@ export class SmtpClient {
         `From: ${message.from}`,
         `To: ${message.to}`,
         `Subject: ${headerSafe(message.subject)}`,
-        `Date: ${new Date().toUTCString()}`,
+        `Date: ${this.clock.now().toUTCString()}`,
         `Message-ID: <${randomBytes(12).toString('hex')}@${this.heloName}>`,
         'MIME-Version: 1.0',
         'Content-Type: text/plain; charset=utf-8',
@@ -168,12 +170,12 @@ class SmtpSession {
   }
 
   private async nextReply(): Promise<{ code: number; text: string }> {
-    const deadline = Date.now() + this.timeoutMs;
+    const deadline = Date.now() + this.timeoutMs; // duration
     for (;;) {
       const reply = this.replies.shift();
       if (reply !== undefined) return reply;
       if (this.failure !== null) throw this.failure;
-      const left = deadline - Date.now();
+      const left = deadline - Date.now(); // duration
       if (left <= 0) throw new SmtpError('Timed out waiting for the SMTP server', null);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);

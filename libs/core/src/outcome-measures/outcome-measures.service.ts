@@ -18,6 +18,7 @@ import type { LinkUp } from '../link-ups/link-up.entity';
 import { caseloadOfLinkUp, LinkUpsService } from '../link-ups/link-ups.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { OutcomeMeasure } from './outcome-measure.entity';
+import { Clock } from '../clock/clock';
 
 export interface NewOutcomeMeasureInput {
   readonly instrument: string;
@@ -58,13 +59,14 @@ export class OutcomeMeasuresService {
     private readonly linkUps: LinkUpsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async recordOutcomeMeasure(
     caller: Caller,
     familyId: string,
     input: NewOutcomeMeasureInput,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<OutcomeMeasure> {
     const settings = await this.settings.currentSettings();
     const instrument = resolveInstrument(input.instrument, settings.outcomeMeasures);

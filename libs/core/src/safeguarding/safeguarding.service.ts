@@ -29,6 +29,7 @@ import {
   type ConcernStatus,
 } from './safeguarding-concern.entity';
 import { SafeguardingErrors } from './safeguarding.errors';
+import { Clock } from '../clock/clock';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Severities that notify the supervisor at once and pause the link-up (DESIGN §4.4). */
@@ -134,6 +135,7 @@ export class SafeguardingService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly producer: JobProducer,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -195,7 +197,7 @@ export class SafeguardingService {
       siteId = family.siteId;
       coachId = family.primaryCoachId;
     }
-    const now = new Date();
+    const now = this.clock.now();
     const repository = manager.getRepository(SafeguardingConcern);
     const concern = await repository.save(
       repository.create({
@@ -266,7 +268,7 @@ export class SafeguardingService {
     const concernId = raised.concern.id;
     await afterCommitQueueWork(this.logger, { concernId }, async () => {
       for (const linkUpId of raised.pausedLinkUpIds) {
-        await this.bus.publish({ linkUpId, kind: 'paused', at: new Date() });
+        await this.bus.publish({ linkUpId, kind: 'paused', at: this.clock.now() });
       }
       await this.notifications.dispatchEmails(raised.notificationIds);
       await this.producer.enqueue(
@@ -289,7 +291,8 @@ export class SafeguardingService {
       query.andWhere('c.link_up_id = :linkUpId', { linkUpId: filter.linkUpId });
     if (filter.familyId !== undefined)
       query.andWhere('c.family_id = :familyId', { familyId: filter.familyId });
-    if (filter.triageOverdue === true) query.andWhere("c.status = 'open' AND c.triage_due_at <= now()");
+    if (filter.triageOverdue === true)
+      query.andWhere("c.status = 'open' AND c.triage_due_at <= :now", { now: this.clock.now() });
     const [items, total] = await query
       .orderBy(
         `CASE c.severity WHEN 'immediate_danger' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
@@ -350,7 +353,7 @@ export class SafeguardingService {
       if (concern.status === 'closed') throw SafeguardingErrors.closed();
       const status: ConcernStatus = input.close === true ? 'closed' : 'triaged';
       const kind = concern.status === 'open' ? 'triaged' : 'amended';
-      const now = new Date();
+      const now = this.clock.now();
       const severity = input.severity ?? concern.severity;
       await manager.getRepository(SafeguardingConcern).update(
         { id, version: concern.version },
@@ -417,7 +420,7 @@ export class SafeguardingService {
       return { changes, urgentNoticeIds };
     });
     await afterCommitQueueWork(this.logger, { concernId: id }, async () => {
-      for (const change of changes) await this.bus.publish({ ...change, at: new Date() });
+      for (const change of changes) await this.bus.publish({ ...change, at: this.clock.now() });
       await this.notifications.dispatchEmails(urgentNoticeIds);
       await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
     });
@@ -428,7 +431,7 @@ export class SafeguardingService {
    * The `safeguarding.triage-overdue` job: when the concern is still open past its deadline, tells
    * every admin once and records the escalation. Anything else is skipped.
    */
-  async escalateOverdueTriage(concernId: string, now = new Date()): Promise<EscalationOutcome> {
+  async escalateOverdueTriage(concernId: string, now = this.clock.now()): Promise<EscalationOutcome> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const concern = await manager
         .getRepository(SafeguardingConcern)
@@ -483,7 +486,7 @@ export class SafeguardingService {
    * with its id). Returns how many of each, and how many failed.
    */
   async reconcileTriageDeadlines(
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<{ escalated: number; requeued: number; errors: number }> {
     const open = await this.concerns.find({
       select: { id: true, triageDueAt: true },
@@ -520,7 +523,7 @@ export class SafeguardingService {
   }
 
   /** Open concerns whose deadline passed before `now` (for tests and reports). */
-  countUntriagedPastDeadline(now = new Date()): Promise<number> {
+  countUntriagedPastDeadline(now = this.clock.now()): Promise<number> {
     return this.concerns.countBy({ status: 'open', triageDueAt: LessThanOrEqual(now) });
   }
 
@@ -607,7 +610,7 @@ export class SafeguardingService {
     if (effect === 'none') return null;
     if (concern.linkUpId === null) throw SafeguardingErrors.noLinkUp();
     const current = await this.linkUps.getLinkUpInScope(actor, concern.linkUpId, manager);
-    const now = new Date();
+    const now = this.clock.now();
     switch (effect) {
       case 'pause': {
         const paused = await this.linkUps.pauseForSafeguarding(manager, {

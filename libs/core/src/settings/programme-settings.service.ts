@@ -66,14 +66,14 @@ export class ProgrammeSettingsService {
   }
 
   async readSettings(): Promise<CurrentSettings> {
-    if (this.cached !== null && this.cached.expiresAt > Date.now()) return this.cached.value;
+    if (this.cached !== null && this.cached.expiresAt > Date.now()) return this.cached.value; // duration
     const generation = this.generation;
     const value = await this.loadLatest();
     if (
       generation === this.generation &&
       (this.cached === null || this.cached.value.version <= value.version)
     ) {
-      this.cached = { value, expiresAt: Date.now() + SETTINGS_CACHE_TTL_MS };
+      this.cached = { value, expiresAt: Date.now() + SETTINGS_CACHE_TTL_MS }; // duration
     }
     return value;
   }

@@ -7,6 +7,7 @@ import type { Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
 import { SystemPing } from './system-ping.entity';
+import { Clock } from '../clock/clock';
 
 export type PingOutcome = 'processed' | 'already_processed';
 
@@ -18,6 +19,7 @@ export class SystemPingsService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   /** Writes the intent, then enqueues: a lost job leaves a visible, unprocessed row, never a phantom. */
@@ -51,7 +53,7 @@ export class SystemPingsService {
   async recordPingProcessed(pingId: string): Promise<PingOutcome> {
     const result = await this.pings.update(
       { id: pingId, processedAt: IsNull() },
-      { processedAt: () => 'now()', processedVia: this.config.queueBackend },
+      { processedAt: this.clock.now(), processedVia: this.config.queueBackend },
     );
     if ((result.affected ?? 0) > 0) return 'processed';
     await this.getPing(pingId);

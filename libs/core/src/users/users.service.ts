@@ -9,6 +9,7 @@ import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UserErrors } from './user.errors';
 import type { UserRole } from './user-role';
+import { Clock } from '../clock/clock';
 
 export interface NewUser {
   readonly email: string;
@@ -50,6 +51,7 @@ export class UsersService {
     private readonly sites: SitesService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async createUser(caller: Caller, input: NewUser): Promise<User> {
@@ -103,7 +105,7 @@ export class UsersService {
       const result = await manager
         .createQueryBuilder()
         .update(User)
-        .set({ active: false, deactivatedAt: () => 'now()', tokenVersion: () => 'token_version + 1' })
+        .set({ active: false, deactivatedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
         .where('id = :id AND active', { id })
         .execute();
       const changed = (result.affected ?? 0) > 0;
@@ -161,7 +163,7 @@ export class UsersService {
       await manager
         .createQueryBuilder()
         .update(User)
-        .set({ passwordHash, passwordChangedAt: () => 'now()', tokenVersion: () => 'token_version + 1' })
+        .set({ passwordHash, passwordChangedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
         .where('id = :id', { id: user.id })
         .execute();
       await this.audit.record(
