@@ -571,7 +571,11 @@ export class SafeguardingService {
     }));
   }
 
-  /** A query over concerns narrowed to the actor's scope (coach: its caseload and its own). */
+  /**
+   * A query over concerns narrowed to the actor's scope (DESIGN §2): a coach its caseload only — the
+   * link-ups it coaches and the families it is primary coach of. Having raised a concern gives no
+   * access: a coach moved off a link-up no longer reads, triages or closes the concerns it raised there.
+   */
   private scopedQuery(actor: Actor, manager?: EntityManager) {
     const query = (manager?.getRepository(SafeguardingConcern) ?? this.concerns)
       .createQueryBuilder('c')
@@ -585,12 +589,9 @@ export class SafeguardingService {
       case 'coach':
         return query
           .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
-          .andWhere(
-            '(lu.coach_id = :scopeCoachId OR f.primary_coach_id = :scopeCoachId OR c.raised_by = :scopeCoachId)',
-            {
-              scopeCoachId: actor.id,
-            },
-          );
+          .andWhere('(lu.coach_id = :scopeCoachId OR f.primary_coach_id = :scopeCoachId)', {
+            scopeCoachId: actor.id,
+          });
       case 'family':
       case 'evaluator':
         return query.andWhere('1 = 0');
