@@ -73,11 +73,9 @@ describe('database refusals through the error filter', () => {
   it('answers removing a row still referenced (23503) with 409, not 500', async () => {
     const res = await request(probe.getHttpServer()).delete('/api/probe/parents/1').expect(409);
     expect(res.body).toEqual(errorShape(409, 'CONFLICT'));
-    const [{ count }] = (await t.app
+    const rows = await t.app
       .get(DataSource)
-      .query('SELECT count(*)::int AS count FROM probe_parents')) as {
-      count: number;
-    }[];
-    expect(count).toBe(1);
+      .query<{ count: number }[]>('SELECT count(*)::int AS count FROM probe_parents');
+    expect(rows).toEqual([{ count: 1 }]);
   });
 });
