@@ -48,12 +48,12 @@ describe('coach journey (browser)', () => {
     await page.getByText(`Status: ${status}`).waitFor();
   }
 
-  it('signs in to the caseload dashboard', async () => {
+  it('signs in to Today', async () => {
     await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
-    await page.getByRole('heading', { name: 'Your caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
     expect(page.url()).toBe(`${h.baseUrl}/coach`);
-    await page.getByText('Nothing due.').waitFor();
-    await expectAccessible('coach-dashboard');
+    await page.getByText('Nothing on your list today.').waitFor();
+    await expectAccessible('coach-today');
   });
 
   it('registers a Seeking family and moves it to choosing', async () => {
@@ -181,12 +181,12 @@ describe('coach journey (browser)', () => {
     await page.getByRole('cell', { name: 'The children seemed worried about home.' }).waitFor();
     await expectAccessible('coach-concerns');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
     await page
-      .getByRole('region', { name: 'Doing with' })
+      .getByRole('region', { name: /^Link-ups: what to do next/ })
       .getByText('The Rivers family with The Hills family')
       .waitFor();
-    await page.getByRole('link', { name: 'open it' }).click();
+    await page.getByRole('link', { name: /^Triage it/ }).click();
     await page.getByRole('heading', { name: 'Triage' }).waitFor();
     await expectAccessible('coach-concern');
     await page.getByLabel('Close the concern').check();

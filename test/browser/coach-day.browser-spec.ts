@@ -1,0 +1,96 @@
+import { callerOf, makeFamily, makeSite, makeUser, TEST_PASSWORD, waitFor } from '@app/testing';
+import { CheckInsService, LinkUpChangesBus, LinkUpsService, type LinkUp, type User } from '@app/core';
+import type { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import {
+  axeViolations,
+  describeViolations,
+  screenshot,
+  signInAs,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './support/browser';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const PAIR = 'The Rivers family with The Hills family';
+
+/**
+ * A slice of a coach's day (issue 14) in a real browser: sign in to Today, open a link-up from it,
+ * meet a guard through its link, move the stage, hold a due check-in from Today, raise a concern and
+ * see the banner, then the supervisor triages it from the escalation queue. axe at both sizes.
+ */
+describe('a coach’s day (browser)', () => {
+  let h: BrowserHarness;
+  let coach: User;
+  let supervisor: User;
+  let linkUp: LinkUp;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const site = await makeSite(h.t.app);
+    supervisor = await makeUser(h.t.app, { role: 'supervisor', siteId: site.id });
+    coach = await makeUser(h.t.app, { role: 'coach', siteId: site.id, supervisorId: supervisor.id });
+    const other = await makeUser(h.t.app, { role: 'coach', siteId: site.id, supervisorId: supervisor.id });
+    const seeking = await makeFamily(h.t.app, coach, 'seeking', { displayName: 'The Rivers family' });
+    const sharing = await makeFamily(h.t.app, coach, 'sharing', { displayName: 'The Hills family' });
+    // Another coach's family, for the supervisor's per-coach view.
+    await makeFamily(h.t.app, other, 'sharing', { displayName: 'The Lakes family' });
+    const startedAt = h.t.clock.now();
+    linkUp = await h.t.app.get(DataSource).transaction((manager) =>
+      h.t.app.get(LinkUpsService).startLinkUp(manager, {
+        siteId: site.id,
+        seekingFamilyId: seeking.id,
+        sharingFamilyId: sharing.id,
+        coachId: coach.id,
+        matchProposalId: null,
+        startedAt,
+        actorId: coach.id,
+      }),
+    );
+    await h.t.app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
+    // The first contact is planned by the worker: wait for it, then let two days pass so it is due.
+    await waitFor(
+      async () => {
+        const planned = await h.t.app
+          .get(CheckInsService)
+          .listCheckIns(callerOf(coach), { view: 'open', linkUpId: linkUp.id, limit: 10, offset: 0 });
+        return planned.items.length > 0 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'the first-contact check-in' },
+    );
+    h.t.clock.advance({ hours: 49 });
+    page = await h.newPage(DESKTOP);
+  });
+  afterAll(() => h.close());
+
+  /** A screenshot and axe at 1280×800 and at 390×844 (then back to the desktop size). */
+  async function expectAccessible(name: string): Promise<void> {
+    for (const [size, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `day-${name}-${size}`);
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+    }
+    await page.setViewportSize(DESKTOP);
+  }
+
+  it('signs in to Today: the check-in due and the link-up’s next step, with family names', async () => {
+    await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
+    expect(page.url()).toBe(`${h.baseUrl}/coach`);
+    await expect(page.title()).resolves.toBe('Today · Family Link');
+    const checkIns = page.getByRole('region', { name: /^Check-ins/ });
+    await checkIns.getByRole('link', { name: PAIR }).waitFor();
+    await checkIns.getByText('First contact with both families').waitFor();
+    const linkUps = page.getByRole('region', { name: /^Link-ups: what to do next/ });
+    await linkUps.getByText('Before it can move to “Doing with”:').waitFor();
+    await expect(
+      linkUps.getByRole('link', { name: 'The Seeking family has written at least one goal' }).count(),
+    ).resolves.toBe(1);
+    await expectAccessible('today-coach');
+  });
+});
