@@ -216,7 +216,7 @@ function Group({
         {title} <span className="count">({count})</span>
       </h2>
       {hint !== undefined && <p className="hint">{hint}</p>}
-      {count === 0 ? <p className="empty">{empty}</p> : <ul className="plain rows">{children}</ul>}
+      {count === 0 ? <p className="none-yet">{empty}</p> : <ul className="plain rows">{children}</ul>}
     </section>
   );
 }
@@ -284,7 +284,7 @@ function CheckInGroups({
       <h2 id="check-ins-title">
         {m.today.checkIns} <span className="count">({checkIns.length})</span>
       </h2>
-      {checkIns.length === 0 && <p className="empty">{m.today.noCheckIns}</p>}
+      {checkIns.length === 0 && <p className="none-yet">{m.today.noCheckIns}</p>}
       {groups.map(({ key, title }) => {
         const here = checkIns.filter((c) => c.urgency === key);
         if (here.length === 0) return null;
