@@ -1386,7 +1386,11 @@ export interface components {
       reason: string;
     };
     SuggestionView: {
+      /** @description The fit shown (0..1): weighted mean of the factors that are known. */
       score: number;
+      /** @description The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known. */
+      rankingScore: number;
+      /** @description Share of the total weight whose factor is known (0..1). */
       knownWeightShare: number;
       factors: components['schemas']['FactorExplanationView'][];
       summary: string;
@@ -1452,7 +1456,11 @@ export interface components {
       overrideDeclined?: boolean;
     };
     MatchExplanationView: {
+      /** @description The fit shown (0..1): weighted mean of the factors that are known. */
       score: number;
+      /** @description The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known. */
+      rankingScore: number;
+      /** @description Share of the total weight whose factor is known (0..1). */
       knownWeightShare: number;
       factors: components['schemas']['FactorExplanationView'][];
       summary: string;
@@ -1466,6 +1474,8 @@ export interface components {
       displayName?: string;
       rank: number;
       score: number;
+      /** @description The figure the shortlist is ordered by (see MatchExplanationView). */
+      rankingScore: number;
       explanation: components['schemas']['MatchExplanationView'];
       overrodeDecline: boolean;
     };
