@@ -1750,6 +1750,8 @@ export interface components {
        * @description Staff only.
        */
       actorId?: string;
+      /** @description Staff only: who made the change. */
+      actorName?: string | null;
     };
     StageWeeksView: {
       stage: string;
