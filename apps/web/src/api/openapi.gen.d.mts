@@ -936,6 +936,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/outcome-change': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Outcome change per instrument (evaluator, admin): the paired change from baseline to exit and to follow-up of Seeking families that consent to evaluation use, over the link-ups started in the period — n, mean change, 95 % confidence interval (t). From 1 to the threshold − 1 pairs: "n.p." and no figures; when any site has such a cell, the all-sites figure is withheld too. Period in whole months only. */
+    get: operations['ReportsController_outcomeChange'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/summary': {
     parameters: {
       query?: never;
@@ -2356,6 +2373,38 @@ export interface components {
       unread: number;
       limit: number;
       offset: number;
+    };
+    OutcomeChangeFiltersView: {
+      /** @description The site’s name, or null for every site. */
+      site: string | null;
+      from: string | null;
+      to: string | null;
+    };
+    OutcomeChangeRowView: {
+      /** @description The instrument’s key (K10, PWI…). */
+      instrument: string;
+      /** @description The instrument’s name in words. */
+      label: string;
+      /**
+       * @description Baseline → this timepoint.
+       * @enum {string}
+       */
+      to: 'exit' | 'follow_up';
+      /** @description Families with both measures; "n.p." (not published) from 1 to the threshold − 1. */
+      n: number | 'n.p.';
+      /** @description Mean of (later − baseline). */
+      meanChange: number | null;
+      /** @description 95 % confidence interval, low end (t). */
+      ciLow: number | null;
+      /** @description 95 % confidence interval, high end (t). */
+      ciHigh: number | null;
+    };
+    OutcomeChangeView: {
+      /** Format: date-time */
+      generatedAt: string;
+      filters: components['schemas']['OutcomeChangeFiltersView'];
+      suppressionThreshold: number;
+      rows: components['schemas']['OutcomeChangeRowView'][];
     };
   };
   responses: never;
@@ -3841,6 +3890,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ReportsController_outcomeChange: {
+    parameters: {
+      query?: {
+        /** @description Only this site (default: every site in your scope). */
+        siteId?: string;
+        /** @description First month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        from?: string;
+        /** @description Last month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeChangeView'];
+        };
       };
     };
   };
