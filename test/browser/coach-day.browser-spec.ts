@@ -93,4 +93,51 @@ describe('a coach’s day (browser)', () => {
     ).resolves.toBe(1);
     await expectAccessible('today-coach');
   });
+
+  it('opens the link-up from a guard on Today: the form that meets it is open, the others are not', async () => {
+    await page
+      .getByRole('region', { name: /^Link-ups: what to do next/ })
+      .getByRole('link', { name: 'The Seeking family has written at least one goal' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: PAIR }).waitFor();
+    await expect(page.getByRole('form').count()).resolves.toBe(1);
+    await page.getByLabel("The goal, in the family's own words").fill('Get to school on time');
+    await page.getByRole('button', { name: 'Add the goal' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    const guards = page.getByRole('list', { name: 'Guards' });
+    await guards.getByText('✓ Done').first().waitFor();
+    await expect(guards.getByText('✗ Still to do').count()).resolves.toBe(2);
+    await guards
+      .getByRole('button', { name: 'A baseline outcome measure is recorded (or declined)' })
+      .click();
+    await page.getByLabel('The family declined this measure').check();
+    await page.getByRole('button', { name: 'Record the measure' }).click();
+    await page
+      .getByRole('region', { name: /^Outcome measures/ })
+      .getByText('declined')
+      .waitFor();
+    await expectAccessible('link-up');
+  });
+
+  it('holds the due check-in from Today, then moves the link-up on', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
+    const checkIns = page.getByRole('region', { name: /^Check-ins/ });
+    await checkIns.getByRole('button', { name: `Record it as held: ${PAIR}` }).click();
+    await page.getByLabel('How is the relationship going? (1–5)').selectOption('4');
+    await page.getByLabel("How is the family's wellbeing? (1–5)").selectOption('3');
+    await expectAccessible('today-check-in-form');
+    await page.getByRole('button', { name: 'Record the check-in' }).click();
+    await page.getByRole('status').getByText('Recorded: First contact with both families').waitFor();
+    await checkIns.getByText('No check-in is due.').waitFor();
+
+    await page
+      .getByRole('region', { name: /^Link-ups: what to do next/ })
+      .getByText('✓ Ready to move to “Doing with”')
+      .click();
+    await page.getByRole('button', { name: 'Move to “Doing with”' }).click();
+    await page.getByRole('status').getByText('Moved to “Doing with”.').waitFor();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByRole('cell', { name: 'Moved on: Relationship building → Doing with' }).waitFor();
+    await expect(history.getByRole('cell', { name: coach.displayName }).count()).resolves.toBe(2);
+  });
 });

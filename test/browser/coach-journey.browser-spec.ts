@@ -124,13 +124,20 @@ describe('coach journey (browser)', () => {
     await expectAccessible('coach-link-up');
 
     // Trying anyway: the API's 409 is shown as the list of what is still to do.
+    await page.getByRole('button', { name: 'Pause, move back or end' }).click();
+    await page.getByLabel('Change', { exact: true }).selectOption('doing_with');
     await page.getByRole('button', { name: 'Make this change' }).click();
     await page.getByRole('alert').getByText('This link-up cannot move yet').waitFor();
 
+    // Each unmet guard opens the form that meets it.
+    await guards.getByRole('button', { name: 'The Seeking family has written at least one goal' }).click();
     await page.getByLabel("The goal, in the family's own words").fill('Get the kids to school on time');
     await page.getByRole('button', { name: 'Add the goal' }).click();
     await page.getByText('“Get the kids to school on time”').waitFor();
 
+    await guards
+      .getByRole('button', { name: 'A baseline outcome measure is recorded (or declined)' })
+      .click();
     await page.getByLabel('The family declined this measure').check();
     await page.getByRole('button', { name: 'Record the measure' }).click();
     await guards.getByText('✓ Done').nth(1).waitFor();
@@ -166,9 +173,8 @@ describe('coach journey (browser)', () => {
 
     await guards.getByText('✓ Done').nth(2).waitFor();
     await expect(guards.getByText('✗ Still to do').count()).resolves.toBe(0);
-    await page.getByLabel('Change', { exact: true }).selectOption('doing_with');
-    await page.getByRole('button', { name: 'Make this change' }).click();
-    await page.getByText('Stage: Doing with').waitFor();
+    await page.getByRole('button', { name: 'Move to “Doing with”' }).click();
+    await page.getByText('Moved to “Doing with”.').waitFor();
     await page.getByRole('cell', { name: /Relationship building → Doing with/ }).waitFor();
     await expectAccessible('coach-link-up-doing-with');
   });

@@ -1767,6 +1767,8 @@ export interface components {
        * @description Staff only.
        */
       actorId?: string;
+      /** @description Staff only: who made the change. */
+      actorName?: string | null;
     };
     StageWeeksView: {
       stage: string;

@@ -256,9 +256,14 @@ function ConcernItem({ concern: c, showCoach }: { concern: ConcernRow; showCoach
         </span>
         {showCoach && <CoachLine name={c.coachName} />}
       </div>
-      <Link className="button primary" to={`/safeguarding-concerns/${c.id}`}>
+      <Link
+        className="button primary"
+        to={`/safeguarding-concerns/${c.id}`}
+        aria-label={`${c.status === 'open' ? m.today.triageNow : m.today.openConcern}: ${
+          c.familyNames.length > 0 ? c.familyNames.join(' and ') : m.today.notAboutLinkUp
+        }`}
+      >
         {c.status === 'open' ? m.today.triageNow : m.today.openConcern}
-        <span className="visually-hidden">: {c.familyNames.join(' and ')}</span>
       </Link>
     </li>
   );
@@ -339,9 +344,9 @@ function CheckInItem({
         aria-expanded={open}
         aria-controls={formId}
         onClick={() => setOpen(!open)}
+        aria-label={`${open ? m.today.hideForm : m.today.recordIt}: ${pair}`}
       >
         {open ? m.today.hideForm : m.today.recordIt}
-        <span className="visually-hidden">: {pair}</span>
       </button>
       {open && (
         <div id={formId} className="row-form">
