@@ -12,6 +12,7 @@ import { FamilyHeaderName } from './features/family/family-shared';
 import { FamilyRecordPage } from './features/coach/family-record';
 import { LinkUpPage } from './features/coach/link-up';
 import { ProposalPage } from './features/coach/proposal';
+import { ForgotPasswordPage, ResetPasswordPage } from './features/account/password-reset';
 import { SignInPage } from './features/account/sign-in';
 import { SuggestionsPage } from './features/coach/suggestions';
 import { TodayPage } from './features/coach/today';
@@ -100,6 +101,8 @@ export function App() {
     <SessionProvider>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<SignedInLayout />}>
           <Route path="/" element={<Home />} />
           <Route element={<RequireRole roles={STAFF} />}>

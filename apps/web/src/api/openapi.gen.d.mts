@@ -2,6 +2,40 @@
 // test/web-client.e2e-spec.ts fails when it no longer matches the API.
 
 export interface paths {
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Forgot password: emails a link that works once, for one hour, when the email has an active account. The answer is the same 202 either way; 429 with Retry-After after repeated requests per email or client. */
+    post: operations['AuthController_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the emailed link’s secret: every earlier session ends and every other open link is spent. 400 AUTH.RESET_LINK_INVALID when the link is unknown, used or expired. */
+    post: operations['AuthController_completePasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -974,6 +1008,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PasswordResetRequestDto: {
+      /** @example family@demo.family-link.local */
+      email: string;
+    };
+    PasswordResetDto: {
+      /** @description The secret from the emailed link. */
+      token: string;
+      newPassword: string;
+    };
     LoginDto: {
       /** @example coach@demo.family-link.local */
       email: string;
@@ -2415,6 +2458,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuthController_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Accepted, whether or not the email has an account. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_completePasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      /** @description The password is set: sign in with it. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;

@@ -221,9 +221,35 @@ export const en = {
     } as Record<string, string>,
   },
 
+  // ── Forgotten password (issue 15, helper webfamily) ─────────────────────────────────────────
+  reset: {
+    forgotLink: 'Forgot your password?',
+    forgotTitle: 'Forgot your password',
+    forgotIntro:
+      'Type the email you sign in with. If it has an account, we email you a link to set a new password. The link works once, for one hour.',
+    forgotForm: 'Ask for a link to set a new password',
+    email: 'Email',
+    send: 'Email me a link',
+    sending: 'Sending…',
+    sent: 'Thank you. If that email has an account, a link is on its way. Check your inbox (and the spam folder).',
+    setTitle: 'Set a new password',
+    setForm: 'Set a new password',
+    newPassword: 'New password',
+    newPasswordHint: 'At least 12 characters. A few words you will remember work well.',
+    repeat: 'The new password again',
+    mismatch: 'The two passwords are not the same.',
+    save: 'Save the new password',
+    done: 'Your new password is saved. You can sign in with it now.',
+    noToken: 'This page needs the link from the email. Open the link again, or ask for a new one.',
+    askAgain: 'Ask for a new link',
+    signIn: 'Go to sign in',
+  },
+
   /** Page titles (the browser tab shows "<title> · Family Link"). */
   titles: {
     signIn: 'Sign in',
+    forgotPassword: 'Forgot your password',
+    resetPassword: 'Set a new password',
     today: 'Today',
     families: 'Families',
     family: (name: string) => name,
@@ -286,6 +312,9 @@ export const en = {
     'AUTH.INVALID_CREDENTIALS': 'That email and password do not match. Please check them and try again.',
     'AUTH.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
     'AUTH.TOO_MANY_ATTEMPTS': 'Too many tries. Please wait a few minutes and try again.',
+    'PASSWORD.MISMATCH': 'The two passwords are not the same. Please type them again.',
+    'AUTH.RESET_LINK_INVALID':
+      'This link does not work any more: it was already used, or it is more than an hour old. Ask for a new one.',
     'ACCESS.FORBIDDEN': 'Your account is not allowed to do this.',
     'ACCESS.UNDECLARED': 'Your account is not allowed to do this.',
     'CHECK_IN.NOT_OPEN': 'This check-in has already been recorded or cancelled.',
