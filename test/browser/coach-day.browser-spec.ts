@@ -140,4 +140,52 @@ describe('a coach’s day (browser)', () => {
     await history.getByRole('cell', { name: 'Moved on: Relationship building → Doing with' }).waitFor();
     await expect(history.getByRole('cell', { name: coach.displayName }).count()).resolves.toBe(2);
   });
+
+  it('raises an urgent concern: a confirmation, then the link-up shows why it is paused', async () => {
+    await page.getByRole('link', { name: 'Raise a concern' }).click();
+    await page.getByLabel('How serious?').selectOption('high');
+    await page.getByLabel('What is the concern?').fill('The children said they are scared at home.');
+    await page.getByRole('button', { name: 'Raise the concern' }).click();
+    const confirmation = page.getByRole('status');
+    await confirmation.getByText('Concern raised about The Rivers family and The Hills family.').waitFor();
+    await confirmation.getByText('The supervisor has been told at once').waitFor();
+    await page.getByRole('cell', { name: 'The Rivers family and The Hills family' }).waitFor();
+    await expectAccessible('concerns');
+    await confirmation.getByRole('link', { name: 'Back to the link-up' }).click();
+    const banner = page.getByRole('region', { name: 'Paused for safeguarding' });
+    await banner.getByText('because a safeguarding concern (high, raised').waitFor();
+    await page.getByRole('cell', { name: 'A safeguarding concern' }).waitFor();
+    await expect(page.getByText('safeguarding_concern:').count()).resolves.toBe(0);
+    await expectAccessible('link-up-paused');
+  });
+
+  it('the supervisor triages it from the escalation queue, told in words what a resume needs', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, h.baseUrl, supervisor.email, TEST_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
+    const queue = page.getByRole('region', { name: /^Escalation queue/ });
+    // The countdown (the concern's raise time comes from the server's own clock, which the test moved).
+    await queue.getByText(/^Triage (within|overdue by) \d+ (minutes?|hours?|days?)/).waitFor();
+    await page.getByLabel('Show the list of').selectOption(coach.id);
+    await expectAccessible('today-supervisor');
+    await queue.getByRole('link', { name: 'Triage it: The Rivers family and The Hills family' }).click();
+    await page.getByRole('heading', { name: 'Triage', exact: true }).waitFor();
+    await page.getByLabel('Decision').selectOption('support_plan');
+    await page.getByLabel('Effect on the link-up').selectOption('resume');
+    await page.getByRole('button', { name: 'Record the triage' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal
+      .getByText('The link-up stays paused while an urgent safeguarding concern about it is open.')
+      .waitFor();
+    await refusal.getByText(/tick “Close the concern” to resume in the same step/).waitFor();
+    await expectAccessible('concern-refused');
+    await page.getByLabel('Close the concern').check();
+    await page.getByRole('button', { name: 'Record the triage' }).click();
+    await page
+      .getByRole('status')
+      .getByText('Triage recorded: Support plan. The link-up is going again. The concern is closed.')
+      .waitFor();
+    await page.getByText(`Triaged by ${supervisor.displayName}`).waitFor();
+    expect(h.pageErrors).toEqual([]);
+  });
 });

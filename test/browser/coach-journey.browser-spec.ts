@@ -197,7 +197,7 @@ describe('coach journey (browser)', () => {
     await expectAccessible('coach-concern');
     await page.getByLabel('Close the concern').check();
     await page.getByRole('button', { name: 'Record the triage' }).click();
-    await page.getByText('Status: closed').waitFor();
+    await page.getByRole('status').getByText('The concern is closed.').waitFor();
   });
 
   it('works out a cohort proposal', async () => {

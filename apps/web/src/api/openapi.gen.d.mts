@@ -2283,6 +2283,8 @@ export interface components {
       /** Format: date-time */
       escalatedAt: string | null;
       version: number;
+      /** @description Display names of the families concerned (a link-up’s two, or the one family). */
+      familyNames: string[];
     };
     ConcernPageView: {
       items: components['schemas']['ConcernView'][];
@@ -2316,6 +2318,8 @@ export interface components {
        * @description Null: the system.
        */
       actorId: string | null;
+      /** @description Who wrote the entry; null: the system. */
+      actorName: string | null;
       /** Format: date-time */
       at: string;
     };
@@ -2352,6 +2356,8 @@ export interface components {
       /** Format: date-time */
       escalatedAt: string | null;
       version: number;
+      /** @description Display names of the families concerned (a link-up’s two, or the one family). */
+      familyNames: string[];
       /** @description The append-only history, oldest first. */
       entries: components['schemas']['ConcernEntryView'][];
     };

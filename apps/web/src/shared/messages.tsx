@@ -370,6 +370,9 @@ export const en = {
     'USER.SUPERVISOR_NOT_ALLOWED': 'Only a coach has a supervisor.',
     'USER.UNKNOWN_FAMILY': 'That family does not exist. Choose another.',
     'USER.UNKNOWN_SITE': 'That site does not exist. Choose another.',
+    // webday (issue 14): codes the error filter answers that had no sentence.
+    BODY_TOO_DEEP: 'Something went wrong sending the form. Please reload the page and try again.',
+    MALFORMED_BODY: 'Something went wrong sending the form. Please try again.',
   } as Record<string, string>,
 
   form: {
@@ -689,6 +692,50 @@ export const en = {
     confirmNeeded: 'Please tick the box to confirm that the link-up ends for good.',
     makeChange: 'Make this change',
     familyLinks: 'The families',
+  },
+
+  safeguarding: {
+    families: 'Families',
+    severity: 'How serious',
+    status: 'Status',
+    raised: 'Raised',
+    triageDue: 'Triage due',
+    concern: 'Concern',
+    notAboutFamily: 'Not about a family',
+    caption: 'Most urgent first',
+    none: 'No concerns.',
+    headingFor: (names: string) => `Safeguarding concern: ${names}`,
+    raisedNotice: (names: string, when: string) => `Concern raised about ${names}. Triage is due by ${when}.`,
+    raisedUrgent:
+      'The supervisor has been told at once, and the link-up is paused until the concern is triaged.',
+    openIt: 'Open the concern',
+    backToLinkUp: 'Back to the link-up',
+    entry: {
+      raised: 'Raised',
+      triaged: 'Triaged',
+      amended: 'Triage changed',
+      escalated: 'Escalated: the triage deadline passed',
+    } as Record<string, string>,
+    by: (who: string) => `by ${who}`,
+    system: 'by Family Link',
+    severityIs: (s: string) => `severity ${s}`,
+    closedNow: 'closed',
+    effectHint:
+      'Resume only applies to a paused link-up, and only once no urgent concern is open: to resume it for an urgent concern, tick “Close the concern” too.',
+    closeHint: 'Close it when nothing more is to be done. A closed concern can be read but not changed.',
+    outcome: (decision: string, effect: string, closed: boolean) =>
+      `Triage recorded: ${decision}. ${effect}${closed ? ' The concern is closed.' : ' The concern stays open until it is closed.'}`,
+    outcomeEffect: {
+      none: 'The link-up is unchanged.',
+      pause: 'The link-up is paused.',
+      resume: 'The link-up is going again.',
+      end: 'The link-up has ended.',
+    } as Record<string, string>,
+    resumeBlocked: 'The link-up stays paused while an urgent safeguarding concern about it is open.',
+    resumeCloseThis:
+      'This concern is urgent: tick “Close the concern” to resume in the same step, or record the triage without resuming and resume later.',
+    resumeOthers: (n: number) =>
+      `${n === 1 ? 'Another urgent concern' : `${n} other urgent concerns`} about this link-up or its families ${n === 1 ? 'is' : 'are'} still open: close ${n === 1 ? 'it' : 'them'} first.`,
   },
 
   checkIn: {
