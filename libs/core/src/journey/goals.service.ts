@@ -21,7 +21,6 @@ import { Clock } from '../clock/clock';
 import { Goal } from './goal.entity';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
-import { Clock } from '../clock/clock';
 
 const isNotFound = (error: unknown): boolean => error instanceof DomainError && error.code === 'NOT_FOUND';
 
