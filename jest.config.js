@@ -18,8 +18,6 @@ module.exports = {
   // testTimeout is a global option (a project-level one is ignored): the database and queue suites
   // need more than jest's 5 s default on a loaded 2-core machine.
   testTimeout: 60000,
-  globalSetup: '<rootDir>/test/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   projects: [
     {
       ...common,
@@ -29,6 +27,10 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      // Only the database-backed project starts (or picks) a PostgreSQL: jest runs a project's global
+      // set-up only when that project has tests to run, so `npm run test:unit` starts none.
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       testTimeout: 60000,
     },
