@@ -1,5 +1,5 @@
 import { AppConfig, loadConfig, readTestServers } from '@app/config';
-import { ControllableClock } from '@app/core';
+import { ControllableClock, DAY_MS } from '@app/core';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -51,7 +51,7 @@ export function defaultQueueBackend(): QueueBackendChoice {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const queue = options.queue ?? defaultQueueBackend();
-  const redisUrl = readTestServers().redisUrl;
+  const { redisUrl, clockOffsetDays } = readTestServers();
   if (queue === 'redis' && redisUrl === null) throw new Error('TEST_REDIS_URL is not set');
   const database = await createTestDatabase({ queueOnPostgres: queue === 'postgres' });
   const prefix = `fl-test-${randomBytes(5).toString('hex')}`;
@@ -65,10 +65,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUEUE_PREFIX: prefix,
     DATABASE_POOL_SIZE: '5',
     WORKER_STALLED_INTERVAL_MS: '5000',
+    ...(clockOffsetDays === null ? {} : { CLOCK_OFFSET_DAYS: clockOffsetDays }),
     ...options.env,
   });
 
-  const clock = new ControllableClock();
+  // The shifted-clock runs (CLOCK_OFFSET_DAYS) start every test app's clock that far from today.
+  const clock = new ControllableClock(config.clockOffsetDays * DAY_MS);
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot(config, { clock })],
   }).compile();

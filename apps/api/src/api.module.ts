@@ -4,11 +4,13 @@ import {
   AuthModule,
   Clock,
   ClockModule,
+  DAY_MS,
   DemoModule,
   HealthModule,
   LoggingModule,
   SettingsModule,
   SitesModule,
+  SystemClock,
   SystemModule,
   UsersModule,
 } from '@app/core';
@@ -40,7 +42,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        ClockModule.forRoot(options.clock),
+        ClockModule.forRoot(options.clock ?? new SystemClock(config.clockOffsetDays * DAY_MS)),
         LoggingModule,
         DatabaseModule.forRoot({ applicationName: 'family-link-api' }),
         QueueModule.forRoot(),

@@ -3,10 +3,12 @@ import {
   CheckInsModule,
   Clock,
   ClockModule,
+  DAY_MS,
   HealthModule,
   LoggingModule,
   NotificationsModule,
   SafeguardingModule,
+  SystemClock,
   SystemModule,
 } from '@app/core';
 import { DatabaseModule } from '@app/database';
@@ -32,7 +34,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        ClockModule.forRoot(options.clock),
+        ClockModule.forRoot(options.clock ?? new SystemClock(config.clockOffsetDays * DAY_MS)),
         LoggingModule,
         DatabaseModule.forRoot({ applicationName: 'family-link-worker' }),
         QueueModule.forRoot(),

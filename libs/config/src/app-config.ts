@@ -57,6 +57,8 @@ export class AppConfig {
     readonly stalledIntervalMs: number;
   };
   readonly logLevel: LogLevel;
+  /** CLOCK_OFFSET_DAYS: the clock runs this many days from the real date (testing only; 0 in production). */
+  readonly clockOffsetDays: number;
   readonly auth: AuthConfig;
   readonly exports: ExportsConfig;
   /** How often the check-ins reconciler runs (RECONCILE_INTERVAL_MS). */

@@ -244,4 +244,13 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     default: 'info',
     description: 'Minimum level of the JSON logs.',
   },
+  {
+    name: 'CLOCK_OFFSET_DAYS',
+    kind: 'integer',
+    min: -3650,
+    max: 3650,
+    default: '0',
+    description:
+      'Testing only: runs the programme’s clock this many days from the real date (the suite’s shifted-clock runs). Refused when NODE_ENV=production.',
+  },
 ];

@@ -102,6 +102,10 @@ function crossFieldProblems(values: ReadonlyMap<string, Parsed>): string[] {
       'EXPORT_PSEUDONYM_SECRET is required when NODE_ENV=production (at least 32 random characters, kept for the life of the programme)',
     );
   }
+  const offset = values.get('CLOCK_OFFSET_DAYS');
+  if (values.get('NODE_ENV') === 'production' && typeof offset === 'number' && offset !== 0) {
+    problems.push('CLOCK_OFFSET_DAYS is for testing: it must be 0 (or unset) when NODE_ENV=production');
+  }
   return problems;
 }
 
@@ -145,6 +149,7 @@ export function loadConfig(env: Environment): AppConfig {
       stalledIntervalMs: num('WORKER_STALLED_INTERVAL_MS'),
     },
     logLevel: str('LOG_LEVEL') as LogLevel,
+    clockOffsetDays: num('CLOCK_OFFSET_DAYS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),
     notifications: {
       publicUrl: str('PUBLIC_URL').replace(/\/+$/, ''),
@@ -175,10 +180,16 @@ export function loadConfigFromProcess(): AppConfig {
 export function readTestServers(env: Environment = process.env): {
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** CLOCK_OFFSET_DAYS as given (the shifted-clock runs): test apps start their clock there. */
+  clockOffsetDays: string | null;
 } {
   const pick = (name: string): string | null => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? null : value;
   };
-  return { databaseUrl: pick('TEST_DATABASE_URL'), redisUrl: pick('TEST_REDIS_URL') };
+  return {
+    databaseUrl: pick('TEST_DATABASE_URL'),
+    redisUrl: pick('TEST_REDIS_URL'),
+    clockOffsetDays: pick('CLOCK_OFFSET_DAYS'),
+  };
 }

@@ -1,7 +1,7 @@
 /** The programme's default time zone until a site says otherwise (DESIGN §3). */
 export const DEFAULT_TIME_ZONE = 'Australia/Adelaide';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /**
  * The one source of time (DESIGN §3): services, job handlers, guards and SQL statements take "now"
