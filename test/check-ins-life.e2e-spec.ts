@@ -72,7 +72,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
         const row = await db().getRepository(CheckIn).findOneByOrFail({ id: firstContact.id });
         return row.status === 'missed' ? row : undefined;
       },
-      { what: 'the first contact to be missed', timeoutMs: 30_000 },
+      { what: 'the first contact to be missed', timeoutMs: 90_000 },
     );
     expect(missed.status).toBe('missed');
     const aboutFirst = (await noticesAbout(linkUp.id)).filter((n) => n.subjectId === firstContact.id);
@@ -108,7 +108,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
         (await db().getRepository(Notification).existsBy({ kind: 'check_in_due', subjectId: regular.id }))
           ? true
           : undefined,
-      { what: 'the regular check-in to fall due', timeoutMs: 40_000 },
+      { what: 'the regular check-in to fall due', timeoutMs: 90_000 },
     );
 
     // Ending the link-up cancels what is pending; no notice follows, whatever time passes.
@@ -125,7 +125,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     }
     expect((await noticesAbout(linkUp.id)).length).toBe(atClosure.length);
     expect((await checkInsOf(linkUp.id)).length).toBe(closed.length);
-  }, 120_000);
+  }, 240_000);
 
   it('re-plans on stage changes, forward and back, from the link-up’s history', async () => {
     // Nothing may fall due while the test moves the link-up: a first contact a minute away.
@@ -169,7 +169,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
 
   it('a due job that fires early (clock skew) waits for the due time instead of being dropped', async () => {
     const linkUp = await startTestLinkUp(t.app, coach);
-    const dueAt = new Date(Date.now() + 3_000);
+    const dueAt = new Date(t.clock.now().getTime() + 3_000);
     const result = await db()
       .createQueryBuilder()
       .insert()
@@ -192,9 +192,9 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
       async () =>
         (await db().getRepository(Notification).findOneBy({ kind: 'check_in_due', subjectId: checkInId })) ??
         undefined,
-      { what: 'the early job to notify once due (no reconcile runs here)', timeoutMs: 30_000 },
+      { what: 'the early job to notify once due (no reconcile runs here)', timeoutMs: 90_000 },
     );
     expect(notice.createdAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime() - 1_000);
     expect((await db().getRepository(CheckIn).findOneByOrFail({ id: checkInId })).status).toBe('due');
-  }, 60_000);
+  }, 240_000);
 });

@@ -79,7 +79,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
   }
 
   async function startWorker(): Promise<INestApplicationContext> {
-    const worker = await createWorkerApp(t.config, { withHealth: false });
+    const worker = await createWorkerApp(t.config, { withHealth: false, clock: t.clock });
     extraWorkers.push(worker);
     return worker;
   }
@@ -145,8 +145,8 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
 
     await loseTheQueue();
     expect(await producer().findJob('check-ins.due', { checkInId: regular[0].id })).toBeUndefined();
-    // The first contacts fall due while nothing runs.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The first contacts fall due while nothing runs (the clock moves; nothing sleeps).
+    t.clock.advance({ ms: 500 });
 
     await startWorker();
     // The worker's first reconcile: the first contacts are due at once, the lost jobs come back.
@@ -166,17 +166,17 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
         const notified = await db().getRepository(Notification).countBy({ kind: 'check_in_due' });
         return restored && notified >= first.length ? true : undefined;
       },
-      { what: 'the reconciler to catch up', timeoutMs: 40_000 },
+      { what: 'the reconciler to catch up', timeoutMs: 90_000 },
     );
     // The first contacts then go missed through their restored overdue jobs; the regular ones fall due.
     const ids = planned.map((c) => c.id);
     await waitFor(
       async () =>
-        (await db().getRepository(Notification).countBy({ kind: 'check_in_due' })) >= ids.length &&
+        (await dueAudits(ids)).size === ids.length &&
         (await db().getRepository(Notification).countBy({ kind: 'check_in_missed' })) >= first.length
           ? true
           : undefined,
-      { what: 'every check-in to be handled', timeoutMs: 40_000 },
+      { what: 'every check-in to be handled', timeoutMs: 90_000 },
     );
     const audits = await dueAudits(ids);
     expect([...audits.values()].every((n) => n === 1)).toBe(true);
@@ -184,15 +184,15 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
     // Ended: their check-ins stop, so the next tests run on a quiet queue.
     for (const linkUp of linkUps) await moveTestLinkUp(t.app, coach, linkUp.id, { to: 'ended_early' });
     await stopWorkers();
-  }, 120_000);
+  }, 300_000);
 
   it('two workers at once notify each check-in exactly once', async () => {
     const linkUps: LinkUp[] = [];
     for (let i = 0; i < 4; i += 1) linkUps.push(await startTestLinkUp(t.app, coach));
-    const ids = await checkInsFallingDue(linkUps, 300, new Date(Date.now() + 1_500));
+    const ids = await checkInsFallingDue(linkUps, 300, new Date(t.clock.now().getTime() + 1_500));
     const [one, two] = [await startWorker(), await startWorker()];
     // And both reconcile at the same moment the jobs fire, for good measure.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    t.clock.advance({ ms: 1_500 });
     await Promise.all([one.get(CheckInsService).reconcile(), two.get(CheckInsService).reconcile()]);
     await waitFor(
       async () =>
@@ -214,7 +214,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
     expect(audits.size).toBe(ids.length);
     expect([...audits.values()].filter((n) => n !== 1)).toEqual([]);
     await stopWorkers();
-  }, 60_000);
+  }, 300_000);
 
   it('a worker killed with SIGKILL while 1,000 check-ins fall due: after a new worker starts, each is handled exactly once', async () => {
     const build = await buildApps();
@@ -222,7 +222,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
     console.log(`crash test: apps built in ${build.ms} ms`);
     const linkUps: LinkUp[] = [];
     for (let i = 0; i < 10; i += 1) linkUps.push(await startTestLinkUp(t.app, coach));
-    const ids = await checkInsFallingDue(linkUps, 1_000, new Date(Date.now() + 1_000));
+    const ids = await checkInsFallingDue(linkUps, 1_000, new Date(t.clock.now().getTime() + 1_000));
     const env: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
@@ -279,7 +279,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
         .getRepository(CheckIn)
         .countBy(ids.map((id) => ({ id, status: 'due' as const }))),
     ).toBe(ids.length);
-  }, 120_000);
+  }, 300_000);
 });
 
 function freePort(): Promise<number> {

@@ -64,7 +64,7 @@ describe.each(backends)('job schedulers of the worker (%s backend)', (queue) => 
           (await (await producer().findJob('check-ins.reconcile', {}))?.getState()) === 'failed'
             ? true
             : undefined,
-        { what: 'the one-off reconcile to fail', timeoutMs: 30_000 },
+        { what: 'the one-off reconcile to fail', timeoutMs: 90_000 },
       );
     } finally {
       await failing.close();
@@ -77,9 +77,9 @@ describe.each(backends)('job schedulers of the worker (%s backend)', (queue) => 
         // Ran and was removed (or is kept completed): in any case no longer the failed run.
         return job === undefined || (await job.getState()) === 'completed' ? true : undefined;
       },
-      { what: 'a fresh one-off reconcile to run', timeoutMs: 30_000 },
+      { what: 'a fresh one-off reconcile to run', timeoutMs: 90_000 },
     );
-  }, 90_000);
+  }, 240_000);
 
   it('a queue flushed while the worker runs gets its scheduler back, and the lost jobs with it', async () => {
     if (worker === null) worker = await createWorkerApp(t.config, { withHealth: false });
@@ -102,7 +102,7 @@ describe.each(backends)('job schedulers of the worker (%s backend)', (queue) => 
         (await producer().findJob('check-ins.overdue', { checkInId: pending.id })) !== undefined
           ? true
           : undefined,
-      { what: 'the scheduler and the check-in’s jobs to come back', timeoutMs: 45_000, intervalMs: 200 },
+      { what: 'the scheduler and the check-in’s jobs to come back', timeoutMs: 90_000, intervalMs: 200 },
     );
-  }, 90_000);
+  }, 240_000);
 });

@@ -108,7 +108,7 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
       timepoint: 'baseline',
       score: 20,
       assessedBy: 'family',
-      administeredAt: new Date('2025-03-01T00:00:00Z'),
+      administeredAt: t.clock.daysFromNow(-30),
     });
     // Enough rows (~15 MB of CSV) that a reader who stops reading stalls the export on backpressure.
     await db.query(
@@ -116,7 +116,8 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
        SELECT (jsonb_populate_record(NULL::outcome_measures, to_jsonb(om) || jsonb_build_object('id', gen_random_uuid()))).*
          FROM outcome_measures om, generate_series(1, 100000)`,
     );
-  }, 60_000);
+    // Generous: 100,000 rows on a loaded 2-core machine (a passing run does not wait for it).
+  }, 240_000);
   afterAll(async () => {
     for (const request of requests) request.destroy();
     await t.close();
@@ -153,7 +154,7 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
     const next = await stall('evaluator2');
     next.request.destroy();
     await runOf(next.runId);
-  }, 60_000);
+  }, 180_000);
 
   it('stops an export at its time limit and records it as failed (timed_out)', async () => {
     const limits = t.app.get(ExportLimits);
@@ -177,7 +178,7 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
     } finally {
       limits.maxDurationMs = before;
     }
-  }, 30_000);
+  }, 120_000);
 
   it('marks runs left running by a process that died as failed (interrupted), and leaves live ones alone', async () => {
     const runs = db.getRepository(ExportRun);

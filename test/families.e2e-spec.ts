@@ -212,7 +212,7 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
           preferredName: 'Mai',
           legalName: 'Thi Mai Nguyen',
           wwccNumber: 'WWC123456',
-          wwccExpiresOn: '2030-01-31',
+          wwccExpiresOn: t.clock.todayPlus(1000),
           language: 'vietnamese',
         })
         .expect(201);
@@ -326,13 +326,16 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
           role: 'adult',
           preferredName: 'Kim',
           wwccNumber: 'WWC777',
-          wwccExpiresOn: '2020-01-01',
+          wwccExpiresOn: t.clock.todayPlus(-2000),
         })
         .expect(201);
       version = (
         (
           await as('coach')
-            .patch(`/api/families/${family.id}`, { version, trainingCompletedAt: '2026-10-01T00:00:00Z' })
+            .patch(`/api/families/${family.id}`, {
+              version,
+              trainingCompletedAt: `${t.clock.todayPlus(-60)}T00:00:00Z`,
+            })
             .expect(200)
         ).body as FamilyBody
       ).version;
@@ -347,10 +350,10 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
 
       const person = expired.body as { id: string; version: number };
       await as('coach')
-        .patch(`/api/people/${person.id}`, { version: 1, wwccExpiresOn: '2031-06-30' })
+        .patch(`/api/people/${person.id}`, { version: 1, wwccExpiresOn: t.clock.todayPlus(1500) })
         .expect(200);
       await as('coach')
-        .patch(`/api/people/${person.id}`, { version: 1, wwccExpiresOn: '2032-06-30' })
+        .patch(`/api/people/${person.id}`, { version: 1, wwccExpiresOn: t.clock.todayPlus(1800) })
         .expect(409);
       const noSignOff = await move(family.id, { to: 'approved', version }).expect(409);
       expect(unmet(noSignOff.body)).toEqual(['COACH_SIGN_OFF']);
@@ -457,7 +460,7 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       });
 
       await move(family.id, { to: 'in_training', version: 1 }).expect(200);
-      const future = new Date(Date.now() + 86_400_000).toISOString();
+      const future = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
       const refused = await as('coach')
         .patch(`/api/families/${family.id}`, { version: 2, trainingCompletedAt: future })
         .expect(400);
@@ -466,14 +469,17 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
         .patch(`/api/families/${family.id}`, { version: 2, trainingCompletedAt: '2026-13-01T00:00:00Z' })
         .expect(400);
       await as('coach')
-        .patch(`/api/families/${family.id}`, { version: 2, trainingCompletedAt: '2026-01-05T00:00:00Z' })
+        .patch(`/api/families/${family.id}`, {
+          version: 2,
+          trainingCompletedAt: `${t.clock.todayPlus(-300)}T00:00:00Z`,
+        })
         .expect(200);
       await as('coach')
         .post(`/api/families/${family.id}/people`, {
           role: 'adult',
           preferredName: 'Sam',
           wwccNumber: 'WWC4242',
-          wwccExpiresOn: '2035-01-01',
+          wwccExpiresOn: t.clock.todayPlus(3000),
         })
         .expect(201);
       await as('coach')

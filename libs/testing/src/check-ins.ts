@@ -1,4 +1,5 @@
 import {
+  Clock,
   actorOf,
   FamiliesService,
   LinkUpChangesBus,
@@ -42,7 +43,7 @@ export async function startTestLinkUp(
     siteId: coach.siteId,
     primaryCoachId: coach.id,
   });
-  const startedAt = options.startedAt ?? new Date();
+  const startedAt = options.startedAt ?? app.get(Clock).now();
   const linkUp = await app.get(DataSource).transaction((manager) =>
     app.get(LinkUpsService).startLinkUp(manager, {
       siteId: coach.siteId as string,
@@ -72,7 +73,7 @@ export async function moveTestLinkUp(
   move: TestLinkUpMove,
 ): Promise<LinkUp> {
   const linkUps = app.get(LinkUpsService);
-  const at = new Date();
+  const at = app.get(Clock).now();
   const moved = await app.get(DataSource).transaction(async (manager) => {
     const current = await linkUps.getLinkUpInScope(actorOf(actor), linkUpId, manager);
     const locked = await linkUps.lockLinkUpForChange(manager, actorOf(actor), linkUpId, current.version);

@@ -1,4 +1,5 @@
 import {
+  Clock,
   actorOf,
   ConsentsService,
   FamiliesService,
@@ -76,7 +77,7 @@ export async function makeApprovedSharingFamily(
   const families = app.get(FamiliesService);
   const caller = callerOf(coach);
   let family = await makeFamily(app, coach, 'sharing', { maxConcurrentLinkUps: 1, ...profile });
-  for (const [index, expiry] of (checkExpiries ?? ['2035-01-01']).entries()) {
+  for (const [index, expiry] of (checkExpiries ?? [app.get(Clock).todayPlus(3000)]).entries()) {
     await families.addPerson(caller, family.id, {
       role: 'adult',
       preferredName: `Adult ${index + 1}`,
@@ -86,7 +87,7 @@ export async function makeApprovedSharingFamily(
     });
   }
   family = await families.updateFamily(caller, family.id, family.version, {
-    trainingCompletedAt: new Date(),
+    trainingCompletedAt: app.get(Clock).now(),
   });
   await app.get(ConsentsService).grantConsent(caller, family.id, 'participation');
   family = await families.changeFamilyStatus(caller, family.id, {

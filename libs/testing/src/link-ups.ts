@@ -1,4 +1,5 @@
 import {
+  Clock,
   CheckInsService,
   GoalsService,
   LinkUpsService,
@@ -47,7 +48,7 @@ export async function makeLinkUp(
       sharingFamilyId: sharing.id,
       coachId: coach.id,
       matchProposalId: null,
-      startedAt: options.startedAt ?? new Date(),
+      startedAt: options.startedAt ?? app.get(Clock).now(),
       plannedWeeks: options.plannedWeeks,
       actorId: coach.id,
     }),
@@ -83,7 +84,7 @@ export async function meetGuardsThroughDoingWith(
     linkUpId: made.linkUp.id,
     party: 'both',
     kind: 'ad_hoc',
-    heldAt: new Date(),
+    heldAt: app.get(Clock).now(),
     mode: 'phone',
     completedBy: coach.id,
   });
@@ -96,7 +97,7 @@ export async function meetGuardsThroughDoingWith(
   await app.get(GoalsService).rateGoal(caller, goal.id, { rating: 0, ratedBy: 'joint' });
   await app.get(SmallWinsService).recordSmallWin(caller, made.linkUp.id, {
     text: 'Made it to playgroup',
-    occurredOn: new Date().toISOString().slice(0, 10),
+    occurredOn: app.get(Clock).now().toISOString().slice(0, 10),
   });
   return goal;
 }

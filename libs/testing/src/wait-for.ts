@@ -1,9 +1,12 @@
-/** Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs`. */
+/**
+ * Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs` (default
+ * 60 s: generous for a loaded 2-core machine; a passing test never waits for the deadline).
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined> | T | undefined,
   options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000); // duration
   let lastError: unknown;
   for (;;) {
     try {
