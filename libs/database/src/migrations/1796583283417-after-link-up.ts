@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Issue 16, item 1: a family's status history, and a re-match's link to the link-up before it. */
-export class AfterLinkUp1796551283417 implements MigrationInterface {
-  name = 'AfterLinkUp1796551283417';
+export class AfterLinkUp1796583283417 implements MigrationInterface {
+  name = 'AfterLinkUp1796583283417';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
