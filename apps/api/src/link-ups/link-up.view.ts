@@ -21,6 +21,8 @@ export class FamilyRefView {
 export class CoachRefView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'The coach’s work email, so the families can reach their coach.' })
+  email: string;
 }
 
 export class LinkUpSummaryView {
@@ -57,6 +59,8 @@ export class HistoryEntryView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only.' }) reason?: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff only.' }) actorId?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only: who made the change.' })
+  actorName?: string | null;
 }
 
 export class StageWeeksView {
@@ -183,7 +187,7 @@ export class OutcomeMeasureView {
 
 /** `staff` false: a family user, who does not see the coach's closure reason. */
 export const toLinkUpSummaryView = (
-  { linkUp, seekingFamilyName, sharingFamilyName, coachName }: LinkUpSummary,
+  { linkUp, seekingFamilyName, sharingFamilyName, coachName, coachEmail }: LinkUpSummary,
   staff = true,
 ): LinkUpSummaryView => ({
   id: linkUp.id,
@@ -193,7 +197,7 @@ export const toLinkUpSummaryView = (
   version: linkUp.version,
   seekingFamily: { id: linkUp.seekingFamilyId, displayName: seekingFamilyName },
   sharingFamily: { id: linkUp.sharingFamilyId, displayName: sharingFamilyName },
-  coach: { id: linkUp.coachId, displayName: coachName },
+  coach: { id: linkUp.coachId, displayName: coachName, email: coachEmail },
   startedAt: linkUp.startedAt.toISOString(),
   plannedWeeks: linkUp.plannedWeeks,
   pausedSince: iso(linkUp.pausedSince),
@@ -202,7 +206,11 @@ export const toLinkUpSummaryView = (
 });
 
 /** Family users see when and where the link-up moved; reasons and who moved it stay with staff. */
-const toHistoryEntry = (event: LinkUpEvent, staff: boolean): HistoryEntryView => ({
+const toHistoryEntry = (
+  event: LinkUpEvent,
+  staff: boolean,
+  actorNames: ReadonlyMap<string, string>,
+): HistoryEntryView => ({
   kind: event.kind,
   fromStage: event.fromStage,
   toStage: event.toStage,
@@ -215,6 +223,7 @@ const toHistoryEntry = (event: LinkUpEvent, staff: boolean): HistoryEntryView =>
         toCoachId: event.toCoachId,
         reason: event.reason,
         actorId: event.actorId,
+        actorName: actorNames.get(event.actorId) ?? null,
       }
     : {}),
 });
@@ -278,7 +287,7 @@ export const toLinkUpDetailsView = (details: LinkUpDetails): LinkUpDetailsView =
   const d = details.durations;
   return {
     ...toLinkUpSummaryView(details.summary, staff),
-    history: details.history.map((event) => toHistoryEntry(event, staff)),
+    history: details.history.map((event) => toHistoryEntry(event, staff, details.actorNames)),
     durations: {
       visits: d.visits.map((v) => ({
         stage: v.stage,

@@ -2,6 +2,40 @@
 // test/web-client.e2e-spec.ts fails when it no longer matches the API.
 
 export interface paths {
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Forgot password: emails a link that works once, for one hour, when the email has an active account. The answer is the same 202 either way; 429 with Retry-After after repeated requests per email or client. */
+    post: operations['AuthController_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the emailed link’s secret: every earlier session ends and every other open link is spent. 400 AUTH.RESET_LINK_INVALID when the link is unknown, used or expired. */
+    post: operations['AuthController_completePasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -65,6 +99,23 @@ export interface paths {
     put?: never;
     /** Create a site (admin). A duplicate name is 409 SITE.NAME_TAKEN. */
     post: operations['SitesController_createSite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sites/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every site’s id and name only (admin, evaluator): for the report and export site filters. */
+    get: operations['SitesController_listSiteNames'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -190,6 +241,23 @@ export interface paths {
     head?: never;
     /** Change programme settings (admin): 409 VERSION_CONFLICT on a stale version, 400 VALIDATION_FAILED naming each field. Audited; applies without a restart. */
     patch: operations['SettingsController_changeSettings'];
+    trace?: never;
+  };
+  '/api/settings/vocabularies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The programme’s vocabularies (goal themes, languages…): key and plain-words label of each term, for every signed-in user. */
+    get: operations['SettingsController_readVocabularies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/settings/history': {
@@ -902,6 +970,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/outcome-change': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Outcome change per instrument (evaluator, admin): the paired change from baseline to exit and to follow-up of Seeking families that consent to evaluation use, over the link-ups started in the period — n, mean change, 95 % confidence interval (t). From 1 to the threshold − 1 pairs: "n.p." and no figures; when any site has such a cell, the all-sites figure is withheld too. Period in whole months only. */
+    get: operations['ReportsController_outcomeChange'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/summary': {
     parameters: {
       query?: never;
@@ -923,6 +1008,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PasswordResetRequestDto: {
+      /** @example family@demo.family-link.local */
+      email: string;
+    };
+    PasswordResetDto: {
+      /** @description The secret from the emailed link. */
+      token: string;
+      newPassword: string;
+    };
     LoginDto: {
       /** @example coach@demo.family-link.local */
       email: string;
@@ -972,6 +1066,11 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    SiteNameView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
     CreateUserDto: {
       /** @example coach@example.org */
       email: string;
@@ -1002,6 +1101,10 @@ export interface components {
       limit: number;
       offset: number;
     };
+    VocabularyTermView: {
+      key: string;
+      label: string;
+    };
     PatchSettingsDto: {
       /** @description The version the change is based on; a stale one is 409 VERSION_CONFLICT. */
       version: number;
@@ -1020,6 +1123,12 @@ export interface components {
        */
       changes: {
         [key: string]: unknown;
+      };
+    };
+    VocabulariesView: {
+      /** @description Each vocabulary by name (goalThemes, languages, …), its terms in order. */
+      vocabularies: {
+        [key: string]: components['schemas']['VocabularyTermView'][];
       };
     };
     AvoidanceDto: {
@@ -1337,7 +1446,11 @@ export interface components {
       reason: string;
     };
     SuggestionView: {
+      /** @description The fit shown (0..1): weighted mean of the factors that are known. */
       score: number;
+      /** @description The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known. */
+      rankingScore: number;
+      /** @description Share of the total weight whose factor is known (0..1). */
       knownWeightShare: number;
       factors: components['schemas']['FactorExplanationView'][];
       summary: string;
@@ -1403,7 +1516,11 @@ export interface components {
       overrideDeclined?: boolean;
     };
     MatchExplanationView: {
+      /** @description The fit shown (0..1): weighted mean of the factors that are known. */
       score: number;
+      /** @description The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known. */
+      rankingScore: number;
+      /** @description Share of the total weight whose factor is known (0..1). */
       knownWeightShare: number;
       factors: components['schemas']['FactorExplanationView'][];
       summary: string;
@@ -1417,6 +1534,8 @@ export interface components {
       displayName?: string;
       rank: number;
       score: number;
+      /** @description The figure the shortlist is ordered by (see MatchExplanationView). */
+      rankingScore: number;
       explanation: components['schemas']['MatchExplanationView'];
       overrodeDecline: boolean;
     };
@@ -1642,6 +1761,8 @@ export interface components {
       /** Format: uuid */
       id: string;
       displayName: string;
+      /** @description The coach’s work email, so the families can reach their coach. */
+      email: string;
     };
     LinkUpSummaryView: {
       /** Format: uuid */
@@ -1689,6 +1810,8 @@ export interface components {
        * @description Staff only.
        */
       actorId?: string;
+      /** @description Staff only: who made the change. */
+      actorName?: string | null;
     };
     StageWeeksView: {
       stage: string;
@@ -2160,6 +2283,8 @@ export interface components {
       /** Format: date-time */
       escalatedAt: string | null;
       version: number;
+      /** @description Display names of the families concerned (a link-up’s two, or the one family). */
+      familyNames: string[];
     };
     ConcernPageView: {
       items: components['schemas']['ConcernView'][];
@@ -2193,6 +2318,8 @@ export interface components {
        * @description Null: the system.
        */
       actorId: string | null;
+      /** @description Who wrote the entry; null: the system. */
+      actorName: string | null;
       /** Format: date-time */
       at: string;
     };
@@ -2229,6 +2356,8 @@ export interface components {
       /** Format: date-time */
       escalatedAt: string | null;
       version: number;
+      /** @description Display names of the families concerned (a link-up’s two, or the one family). */
+      familyNames: string[];
       /** @description The append-only history, oldest first. */
       entries: components['schemas']['ConcernEntryView'][];
     };
@@ -2294,6 +2423,38 @@ export interface components {
       limit: number;
       offset: number;
     };
+    OutcomeChangeFiltersView: {
+      /** @description The site’s name, or null for every site. */
+      site: string | null;
+      from: string | null;
+      to: string | null;
+    };
+    OutcomeChangeRowView: {
+      /** @description The instrument’s key (K10, PWI…). */
+      instrument: string;
+      /** @description The instrument’s name in words. */
+      label: string;
+      /**
+       * @description Baseline → this timepoint.
+       * @enum {string}
+       */
+      to: 'exit' | 'follow_up';
+      /** @description Families with both measures; "n.p." (not published) from 1 to the threshold − 1. */
+      n: number | 'n.p.';
+      /** @description Mean of (later − baseline). */
+      meanChange: number | null;
+      /** @description 95 % confidence interval, low end (t). */
+      ciLow: number | null;
+      /** @description 95 % confidence interval, high end (t). */
+      ciHigh: number | null;
+    };
+    OutcomeChangeView: {
+      /** Format: date-time */
+      generatedAt: string;
+      filters: components['schemas']['OutcomeChangeFiltersView'];
+      suppressionThreshold: number;
+      rows: components['schemas']['OutcomeChangeRowView'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -2303,6 +2464,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuthController_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Accepted, whether or not the email has an account. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_completePasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      /** @description The password is set: sign in with it. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;
@@ -2406,6 +2611,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SiteView'];
+        };
+      };
+    };
+  };
+  SitesController_listSiteNames: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteNameView'][];
         };
       };
     };
@@ -2605,6 +2829,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  SettingsController_readVocabularies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VocabulariesView'];
+        };
       };
     };
   };
@@ -3740,6 +3983,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ReportsController_outcomeChange: {
+    parameters: {
+      query?: {
+        /** @description Only this site (default: every site in your scope). */
+        siteId?: string;
+        /** @description First month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        from?: string;
+        /** @description Last month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeChangeView'];
+        };
       };
     };
   };

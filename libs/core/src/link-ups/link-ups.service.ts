@@ -51,6 +51,8 @@ export interface LinkUpSummary {
   readonly seekingFamilyName: string;
   readonly sharingFamilyName: string;
   readonly coachName: string;
+  /** The coach's work email, so a family can reach its coach. */
+  readonly coachEmail: string;
 }
 
 export interface LinkUpSummaryPage {
@@ -317,6 +319,17 @@ export class LinkUpsService {
       .find({ where: { linkUpId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
+  /** Display names of the people who made these history entries (staff see who moved a link-up). */
+  async actorNamesOf(events: readonly LinkUpEvent[]): Promise<ReadonlyMap<string, string>> {
+    const ids = [...new Set(events.map((e) => e.actorId))];
+    if (ids.length === 0) return new Map();
+    const rows = await this.linkUps.manager.query<{ id: string; display_name: string }[]>(
+      'SELECT id, display_name FROM users WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.display_name]));
+  }
+
   /** The family's live (active or paused) link-ups, as Seeking or Sharing family, oldest first. */
   liveLinkUpsOfFamily(familyId: string, manager?: EntityManager): Promise<LinkUp[]> {
     return (manager?.getRepository(LinkUp) ?? this.linkUps).find({
@@ -352,9 +365,10 @@ export class LinkUpsService {
   async withNames(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<LinkUpSummary[]> {
     if (linkUps.length === 0) return [];
     const rows = await (manager ?? this.linkUps.manager).query<
-      { id: string; seeking: string; sharing: string; coach: string }[]
+      { id: string; seeking: string; sharing: string; coach: string; coach_email: string }[]
     >(
-      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach
+      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach,
+              u.email AS coach_email
          FROM link_ups lu
          JOIN families sf ON sf.id = lu.seeking_family_id
          JOIN families hf ON hf.id = lu.sharing_family_id
@@ -368,6 +382,7 @@ export class LinkUpsService {
       seekingFamilyName: byId.get(linkUp.id)?.seeking ?? '',
       sharingFamilyName: byId.get(linkUp.id)?.sharing ?? '',
       coachName: byId.get(linkUp.id)?.coach ?? '',
+      coachEmail: byId.get(linkUp.id)?.coach_email ?? '',
     }));
   }
 }

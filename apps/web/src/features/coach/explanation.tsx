@@ -42,3 +42,13 @@ export function ExplanationTable({
 export function scoreWords(score: number): string {
   return `${Math.round(score * 100)}% fit`;
 }
+
+/**
+ * The figure a suggestion is ranked by, with how much of it is known (issue 16): "62% ranked
+ * (fit 90% on 29% of the weight)", or just the fit when everything is known.
+ */
+export function rankedWords(s: { score: number; rankingScore: number; knownWeightShare: number }): string {
+  const ranked = Math.round(s.rankingScore * 100);
+  if (s.knownWeightShare >= 1) return `${ranked}% fit`;
+  return `${ranked}% ranked (fit ${Math.round(s.score * 100)}% on ${Math.round(s.knownWeightShare * 100)}% of the weight known)`;
+}

@@ -1,7 +1,7 @@
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ActionForm, Checkbox, Loader, useDraft, useLoad } from '../../shared/ui';
-import { ExplanationTable, scoreWords } from './explanation';
+import { ExplanationTable, rankedWords } from './explanation';
 import { messages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
 
@@ -51,7 +51,7 @@ export function SuggestionsPage() {
                       {s.rank}. {s.displayName}
                     </h3>
                     <p>
-                      <strong>{scoreWords(s.score)}</strong>
+                      <strong>{rankedWords(s)}</strong>
                       {s.distanceKm !== null && <> · {s.distanceKm.toFixed(1)} km away</>}
                       {s.suburb !== null && <> · {s.suburb}</>}
                     </p>
