@@ -10,6 +10,7 @@ import { CheckInsOnTheQueue1795242837044 } from './1795242837044-check-ins-on-th
 import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
 import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reliability';
 import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
+import { DecisionSteps1796572901413 } from './1796572901413-decision-steps';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MatchingIndexes1795242971507,
   CheckInsReliability1795244764313,
   LinkUpFeedback1796544602405,
+  DecisionSteps1796572901413,
 ];
