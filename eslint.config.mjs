@@ -28,6 +28,42 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
+  // The house's floors (CONTRIBUTING.md): libs/domain is pure rules; libraries never reach up into
+  // an app. A violation fails `npm run lint` (test/repository/boundaries.spec.ts shows it failing).
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'bullmq/*', 'ioredis', 'pg'],
+              message: 'libs/domain holds pure rules: no Nest, TypeORM, BullMQ or database clients.',
+            },
+            {
+              group: ['@app/*', '**/apps/**', '**/libs/core/**', '**/libs/database/**', '**/libs/queue/**'],
+              message: 'libs/domain is the bottom floor: it imports no other library or app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**', 'libs/**/*.spec.ts', 'libs/**/*.int-spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**'], message: 'Libraries never import an app: apps stand on libs.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Only the config library and test set-up read the environment.
     files: ['libs/config/**/*.ts', 'test/setup/**/*.ts'],

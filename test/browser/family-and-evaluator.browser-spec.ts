@@ -71,7 +71,10 @@ describe('family, evaluator and sessions (browser)', () => {
 
     await page.getByLabel('What went well?').fill('We made pancakes together');
     await page.getByRole('button', { name: 'Save the small win' }).click();
-    await page.getByRole('list', { name: 'Our small wins' }).getByText('We made pancakes together').waitFor();
+    await page
+      .getByRole('list', { name: 'Your journey so far' })
+      .getByText('We made pancakes together')
+      .waitFor();
     await expect(page.getByLabel('What went well?').inputValue()).resolves.toBe('');
 
     // Large touch targets: every button at least 44 px high.

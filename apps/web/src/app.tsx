@@ -9,6 +9,7 @@ import { ConcernsPage } from './features/coach/concerns';
 import { EvaluatorPage } from './features/evaluator/evaluator';
 import { FamiliesPage } from './features/coach/families';
 import { FamilyHome } from './features/family/family-home';
+import { FamilyHeaderName } from './features/family/family-shared';
 import { FamilyRecordPage } from './features/coach/family-record';
 import { LinkUpPage } from './features/coach/link-up';
 import { ProposalPage } from './features/coach/proposal';
@@ -65,7 +66,9 @@ function SignedInLayout() {
           ))}
         </nav>
         <span className="who">
-          <span className="name">{user.displayName}</span>
+          <span className="name">
+            {user.role === 'family' ? <FamilyHeaderName fallback={user.displayName} /> : user.displayName}
+          </span>
           <button type="button" className="link-button" onClick={signOut}>
             {messages.app.signOut}
           </button>

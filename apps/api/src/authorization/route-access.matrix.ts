@@ -66,6 +66,7 @@ const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'POST /api/me/password', access: ANY_USER },
   { route: 'GET /api/sites', access: ADMIN_ONLY },
   { route: 'POST /api/sites', access: ADMIN_ONLY },
+  { route: 'GET /api/sites/names', access: { ...ADMIN_ONLY, evaluator: 'allowed' } },
   { route: 'GET /api/sites/:id', access: ADMIN_ONLY, params: { id: 'other-site' } },
   { route: 'GET /api/users', access: { ...ADMIN_ONLY, supervisor: 'allowed' } },
   { route: 'POST /api/users', access: ADMIN_ONLY },
@@ -81,6 +82,7 @@ const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /api/worklist', access: STAFF },
   { route: 'PATCH /api/settings', access: ADMIN_ONLY },
   { route: 'GET /api/settings/history', access: ADMIN_ONLY },
+  { route: 'GET /api/settings/vocabularies', access: ANY_USER },
   { route: 'POST /api/system/pings', access: ADMIN_ONLY },
   { route: 'GET /api/system/pings/:id', access: ADMIN_ONLY, params: { id: 'ping' } },
 ];

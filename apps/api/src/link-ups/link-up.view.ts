@@ -21,6 +21,8 @@ export class FamilyRefView {
 export class CoachRefView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'The coach’s work email, so the families can reach their coach.' })
+  email: string;
 }
 
 export class LinkUpSummaryView {
@@ -183,7 +185,7 @@ export class OutcomeMeasureView {
 
 /** `staff` false: a family user, who does not see the coach's closure reason. */
 export const toLinkUpSummaryView = (
-  { linkUp, seekingFamilyName, sharingFamilyName, coachName }: LinkUpSummary,
+  { linkUp, seekingFamilyName, sharingFamilyName, coachName, coachEmail }: LinkUpSummary,
   staff = true,
 ): LinkUpSummaryView => ({
   id: linkUp.id,
@@ -193,7 +195,7 @@ export const toLinkUpSummaryView = (
   version: linkUp.version,
   seekingFamily: { id: linkUp.seekingFamilyId, displayName: seekingFamilyName },
   sharingFamily: { id: linkUp.sharingFamilyId, displayName: sharingFamilyName },
-  coach: { id: linkUp.coachId, displayName: coachName },
+  coach: { id: linkUp.coachId, displayName: coachName, email: coachEmail },
   startedAt: linkUp.startedAt.toISOString(),
   plannedWeeks: linkUp.plannedWeeks,
   pausedSince: iso(linkUp.pausedSince),

@@ -1,6 +1,13 @@
 import { Allow, CurrentCaller, ProgrammeSettingsService, type Caller, type CurrentSettings } from '@app/core';
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsInt, IsObject, Min } from 'class-validator';
 
 export class PatchSettingsDto {
@@ -20,6 +27,20 @@ export class PatchSettingsDto {
   changes: Record<string, unknown>;
 }
 
+export class VocabularyTermView {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+}
+
+export class VocabulariesView {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/VocabularyTermView' } },
+    description: 'Each vocabulary by name (goalThemes, languages, …), its terms in order.',
+  })
+  vocabularies: Record<string, VocabularyTermView[]>;
+}
+
 interface SettingsView {
   version: number;
   updatedAt: string | null;
@@ -36,6 +57,7 @@ const toView = (current: CurrentSettings): SettingsView => ({
 
 @ApiTags('settings')
 @ApiBearerAuth()
+@ApiExtraModels(VocabularyTermView)
 @Controller('settings')
 export class SettingsController {
   constructor(private readonly settings: ProgrammeSettingsService) {}
@@ -60,6 +82,27 @@ export class SettingsController {
     return toView(
       await this.settings.changeSettings(caller, { version: body.version, changes: body.changes }),
     );
+  }
+
+  @Get('vocabularies')
+  @Allow('any-user')
+  @ApiOperation({
+    summary:
+      'The programme’s vocabularies (goal themes, languages…): key and plain-words label of each term, for every signed-in user.',
+  })
+  @ApiOkResponse({ type: VocabulariesView })
+  async readVocabularies(): Promise<VocabulariesView> {
+    const vocabularies: Readonly<Record<string, readonly VocabularyTermView[]>> = {
+      ...(await this.settings.readSettings()).settings.vocabularies,
+    };
+    return {
+      vocabularies: Object.fromEntries(
+        Object.entries(vocabularies).map(([name, terms]) => [
+          name,
+          terms.map((term) => ({ key: term.key, label: term.label })),
+        ]),
+      ),
+    };
   }
 
   @Get('history')

@@ -19,6 +19,11 @@ export class SiteView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class SiteNameView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
 const toSiteView = (site: Site): SiteView => ({
   id: site.id,
   name: site.name,
@@ -45,6 +50,16 @@ export class SitesController {
   @ApiOkResponse({ type: [SiteView] })
   async listSites(): Promise<SiteView[]> {
     return (await this.sites.listSites()).map(toSiteView);
+  }
+
+  @Get('names')
+  @Allow('admin', 'evaluator')
+  @ApiOperation({
+    summary: 'Every site’s id and name only (admin, evaluator): for the report and export site filters.',
+  })
+  @ApiOkResponse({ type: [SiteNameView] })
+  async listSiteNames(): Promise<SiteNameView[]> {
+    return (await this.sites.listSites()).map((site) => ({ id: site.id, name: site.name }));
   }
 
   @Get(':id')

@@ -71,6 +71,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sites/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every site’s id and name only (admin, evaluator): for the report and export site filters. */
+    get: operations['SitesController_listSiteNames'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sites/{id}': {
     parameters: {
       query?: never;
@@ -190,6 +207,23 @@ export interface paths {
     head?: never;
     /** Change programme settings (admin): 409 VERSION_CONFLICT on a stale version, 400 VALIDATION_FAILED naming each field. Audited; applies without a restart. */
     patch: operations['SettingsController_changeSettings'];
+    trace?: never;
+  };
+  '/api/settings/vocabularies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The programme’s vocabularies (goal themes, languages…): key and plain-words label of each term, for every signed-in user. */
+    get: operations['SettingsController_readVocabularies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/settings/history': {
@@ -1007,6 +1041,11 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    SiteNameView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
     CreateUserDto: {
       /** @example coach@example.org */
       email: string;
@@ -1037,6 +1076,10 @@ export interface components {
       limit: number;
       offset: number;
     };
+    VocabularyTermView: {
+      key: string;
+      label: string;
+    };
     PatchSettingsDto: {
       /** @description The version the change is based on; a stale one is 409 VERSION_CONFLICT. */
       version: number;
@@ -1055,6 +1098,12 @@ export interface components {
        */
       changes: {
         [key: string]: unknown;
+      };
+    };
+    VocabulariesView: {
+      /** @description Each vocabulary by name (goalThemes, languages, …), its terms in order. */
+      vocabularies: {
+        [key: string]: components['schemas']['VocabularyTermView'][];
       };
     };
     AvoidanceDto: {
@@ -1732,6 +1781,8 @@ export interface components {
       /** Format: uuid */
       id: string;
       displayName: string;
+      /** @description The coach’s work email, so the families can reach their coach. */
+      email: string;
     };
     LinkUpSummaryView: {
       /** Format: uuid */
@@ -2500,6 +2551,25 @@ export interface operations {
       };
     };
   };
+  SitesController_listSiteNames: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteNameView'][];
+        };
+      };
+    };
+  };
   SitesController_getSite: {
     parameters: {
       query?: never;
@@ -2695,6 +2765,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  SettingsController_readVocabularies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VocabulariesView'];
+        };
       };
     };
   };

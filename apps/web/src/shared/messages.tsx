@@ -32,6 +32,98 @@ export const en = {
     goHome: 'Go to your home page',
   },
 
+  // ── The family's own pages (issue 15, helper webfamily) ─────────────────────────────────────
+  /** The family's pages: phone first, warm plain words, the family's preferred names. */
+  family: {
+    loading: 'Loading your page',
+    hello: (names: string) => (names === '' ? 'Hi there' : `Hi, ${names}`),
+    and: (names: readonly string[]) =>
+      names.length <= 1
+        ? (names[0] ?? '')
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`,
+    notLinked: 'You are not linked up with another family yet. Your coach will be in touch.',
+    linkedWith: (partner: string) => `You are linked up with ${partner}.`,
+    sectionsNav: 'On this page',
+    stageHeading: 'Where you are now',
+    stageWords: {
+      relationship_building: 'Getting to know each other',
+      doing_with: 'Doing things together',
+      doing_without: 'Doing it yourselves',
+    } as Record<string, string>,
+    stageExplained: {
+      relationship_building:
+        'The two families meet, chat and find things you enjoy together. There is no rush: trust takes time.',
+      doing_with:
+        'You work on your goals side by side: the other family shows how they do things and helps you try.',
+      doing_without:
+        'You try things on your own now, with the other family cheering you on and there if you need them.',
+    } as Record<string, string>,
+    stageOf: (n: number, of: number) => `Step ${n} of ${of}`,
+    weeksTogether: (weeks: number) =>
+      weeks < 1 ? 'You started this week.' : `You have been linked up for ${plural(weeks, 'week', 'weeks')}.`,
+    paused: 'Your link-up is paused for now. Your coach will talk with you about what happens next.',
+    completed: 'Your link-up is complete. Well done, all of you!',
+    endedEarly: 'Your link-up has ended.',
+    coachHeading: 'Your coach',
+    coachIs: (name: string) => `Your coach is ${name}.`,
+    coachReach: 'You can reach your coach by email at any time, about anything.',
+    emailCoach: (name: string) => `Email ${name}`,
+    goalsOurs: 'Our goals',
+    goalsTheirs: (partner: string) => `${partner}'s goals`,
+    noGoalsYet: 'No goals written yet. Write one below, in your own words.',
+    noneSharedYet: 'Nothing shared yet.',
+    keepsPrivate: (partner: string) => `${partner} keeps its goals and wins between them and their coach.`,
+    achieved: '✓ Achieved!',
+    theme: (label: string) => `About: ${label}`,
+    howGoing: 'How is it going?',
+    notRated: 'Not rated yet.',
+    latestRating: (words: string, date: string) => `Latest: ${words} (${date})`,
+    addGoalHeading: 'Add a goal',
+    addGoalForm: 'Add a goal',
+    goalText: 'Our goal, in our own words',
+    goalHint: 'For example: “Get the kids to school on time most days”.',
+    goalTheme: 'What is it about?',
+    chooseTheme: 'Choose one',
+    saveGoal: 'Save our goal',
+    editGoal: 'Change the words',
+    editGoalForm: (text: string) => `Change the goal “${text}”`,
+    saveChanges: 'Save the changes',
+    cancel: 'Cancel',
+    winHeading: 'Log a small win',
+    togetherHeading: 'Log a get-together',
+    journeyHeading: 'Your journey so far',
+    journeyIntro: (wins: number, together: number) =>
+      `Look how far you've come: ${plural(wins, 'small win', 'small wins')} and ${plural(together, 'get-together', 'get-togethers')}.`,
+    journeyEmpty: 'Your journey starts here. Every step counts!',
+    journeyStarted: (partner: string) => `You linked up with ${partner}`,
+    journeyStage: (stage: string) => `You moved on to “${stage}”`,
+    journeyWinOurs: 'Our small win',
+    journeyWinTheirs: (partner: string) => `${partner}'s small win`,
+    journeyTogether: 'Get-together',
+    withChildren: ', with the children',
+    theirWinsHeading: (partner: string) => `${partner}'s small wins`,
+    feedbackHeading: 'Tell us how it is going',
+    feedbackIntro: 'Two quick questions. Your answers help your coach support you.',
+    feedbackForm: 'How it is going',
+    relationshipQuestion: (partner: string) => `How are things going between you and ${partner}?`,
+    changeQuestionSeeking: 'How are things changing for your family?',
+    changeQuestionSharing: (partner: string) => `How are things changing for ${partner}?`,
+    relationshipScale: ['Not well', 'Not so well', 'Okay', 'Well', 'Very well'] as readonly string[],
+    changeScale: ['Worse', 'The same', 'A little better', 'Better', 'Much better'] as readonly string[],
+    feedbackWords: 'Anything else you would like your coach to know? (optional)',
+    feedbackWordsHint: 'Only your coach reads this.',
+    sendFeedback: 'Send our answers',
+    feedbackGiven: (date: string) => `You answered on ${date}. You can answer again to change it.`,
+    saved: {
+      goal: 'Saved! Your goal is on your list. Well done for writing it down.',
+      goalChanged: 'Saved! Your goal now reads the way you want it.',
+      rating: (words: string) => `Thanks! We noted “${words}”.`,
+      win: 'Saved! Another small win — every step counts.',
+      together: 'Saved! Lovely that you got together.',
+      feedback: 'Thank you! Your coach will see your answers.',
+    },
+  },
+
   /** Page titles (the browser tab shows "<title> · Family Link"). */
   titles: {
     signIn: 'Sign in',

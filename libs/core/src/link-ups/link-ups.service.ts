@@ -51,6 +51,8 @@ export interface LinkUpSummary {
   readonly seekingFamilyName: string;
   readonly sharingFamilyName: string;
   readonly coachName: string;
+  /** The coach's work email, so a family can reach its coach. */
+  readonly coachEmail: string;
 }
 
 export interface LinkUpSummaryPage {
@@ -352,9 +354,10 @@ export class LinkUpsService {
   async withNames(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<LinkUpSummary[]> {
     if (linkUps.length === 0) return [];
     const rows = await (manager ?? this.linkUps.manager).query<
-      { id: string; seeking: string; sharing: string; coach: string }[]
+      { id: string; seeking: string; sharing: string; coach: string; coach_email: string }[]
     >(
-      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach
+      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach,
+              u.email AS coach_email
          FROM link_ups lu
          JOIN families sf ON sf.id = lu.seeking_family_id
          JOIN families hf ON hf.id = lu.sharing_family_id
@@ -368,6 +371,7 @@ export class LinkUpsService {
       seekingFamilyName: byId.get(linkUp.id)?.seeking ?? '',
       sharingFamilyName: byId.get(linkUp.id)?.sharing ?? '',
       coachName: byId.get(linkUp.id)?.coach ?? '',
+      coachEmail: byId.get(linkUp.id)?.coach_email ?? '',
     }));
   }
 }

@@ -1,147 +1,153 @@
 import { useEffect } from 'react';
-import { api, unwrap, type Schemas } from '../../api/client';
-import { useUser } from '../../shared/session';
-import { formatDate, Loader, useLoad } from '../../shared/ui';
-import { GetTogetherForm, getTogetherWords, GoalRating, SmallWinForm } from '../journey/journey';
-import { messages } from '../../shared/messages';
+import { api, unwrap } from '../../api/client';
+import { useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
+import { useApiQuery } from '../../shared/query';
+import { useUser } from '../../shared/session';
+import { formatDate, Loader } from '../../shared/ui';
+import { GetTogetherForm, SmallWinForm } from '../journey/journey';
+import { FamilyFeedback } from './family-feedback';
+import { FamilyGoals, PartnerGoals } from './family-goals';
+import { JourneyTimeline } from './family-journey';
+import { Saved, useFamilyNames, useOwnFamily, useSaved, type LinkUp } from './family-shared';
 
-type LinkUp = Schemas['LinkUpDetailsView'];
+const STAGES = ['relationship_building', 'doing_with', 'doing_without'] as const;
 
 /** The family's own page: phone first, plain words, big buttons, preferred names. */
 export function FamilyHome() {
-  usePageTitle(messages.titles.familyHome);
+  const m = useMessages();
+  usePageTitle(m.titles.familyHome);
   const user = useUser();
   useEffect(() => {
     document.body.classList.add('family');
     return () => document.body.classList.remove('family');
   }, []);
-  const data = useLoad(async () => {
-    const familyId = user.familyId ?? '';
-    const [family, linkUps] = await Promise.all([
-      unwrap(api.GET('/api/families/{id}', { params: { path: { id: familyId } } })),
-      unwrap(api.GET('/api/link-ups', { params: { query: { limit: 10 } } })),
-    ]);
+  const family = useOwnFamily();
+  const names = useFamilyNames(family.data);
+  const linkUp = useApiQuery(['/api/link-ups', 'family-current', user.familyId], async () => {
+    const linkUps = await unwrap(api.GET('/api/link-ups', { params: { query: { limit: 10 } } }));
     const current =
       linkUps.items.find((l) => l.status === 'active' || l.status === 'paused') ?? linkUps.items[0];
-    const linkUp =
-      current === undefined
-        ? null
-        : await unwrap(api.GET('/api/link-ups/{id}', { params: { path: { id: current.id } } }));
-    return { family, linkUp };
-  }, [user.familyId]);
+    return current === undefined
+      ? null
+      : await unwrap(api.GET('/api/link-ups/{id}', { params: { path: { id: current.id } } }));
+  });
 
   return (
-    <Loader loaded={data} what="Loading your page">
-      {({ family, linkUp }) => {
-        const names = family.people.filter((p) => p.role === 'adult').map((p) => p.preferredName);
-        return (
-          <>
-            <h1>Hi{names.length > 0 ? `, ${names.join(' and ')}` : ''}</h1>
-            {linkUp === null ? (
-              <p>You are not linked up with another family yet. Your coach will be in touch.</p>
-            ) : (
-              <LinkUpForFamily linkUp={linkUp} familyId={family.id} reload={data.reload} />
-            )}
-          </>
-        );
-      }}
+    <Loader loaded={family} what={m.family.loading}>
+      {(own) => (
+        <>
+          <h1>{m.family.hello(names)}</h1>
+          <Loader loaded={linkUp} what={m.family.loading}>
+            {(current) =>
+              current === null ? (
+                <p>{m.family.notLinked}</p>
+              ) : (
+                <LinkUpForFamily linkUp={current} familyId={own.id} />
+              )
+            }
+          </Loader>
+        </>
+      )}
     </Loader>
   );
 }
 
-function LinkUpForFamily({
-  linkUp,
-  familyId,
-  reload,
-}: {
-  linkUp: LinkUp;
-  familyId: string;
-  reload: () => void;
-}) {
+function LinkUpForFamily({ linkUp, familyId }: { linkUp: LinkUp; familyId: string }) {
+  const m = useMessages();
   const weAreSeeking = linkUp.seekingFamily.id === familyId;
   const partner = weAreSeeking ? linkUp.sharingFamily : linkUp.seekingFamily;
-  const ourWins = linkUp.smallWins.filter((w) => w.familyId === familyId);
-  const theirWins = linkUp.smallWins.filter((w) => w.familyId !== familyId);
+  const open = linkUp.status === 'active' || linkUp.status === 'paused';
+  const [winSaved, showWinSaved] = useSaved();
+  const [togetherSaved, showTogetherSaved] = useSaved();
   const goals = linkUp.goals.filter((g) => g.status === 'active' || g.status === 'achieved');
   return (
     <>
-      <p>
-        You are linked up with <strong>{partner.displayName}</strong>. Your coach is{' '}
-        {linkUp.coach.displayName}.
-      </p>
-      {linkUp.status === 'paused' && <p className="notice">Your link-up is paused for now.</p>}
+      <p>{m.family.linkedWith(partner.displayName)}</p>
+      <StageCard linkUp={linkUp} />
+      <CoachCard linkUp={linkUp} />
 
-      <h2>{weAreSeeking ? 'Our goals' : `${partner.displayName}'s goals`}</h2>
-      {goals.length === 0 ? (
-        <p>
-          {weAreSeeking ? 'No goals written yet. You can write them with your coach.' : 'Nothing shared yet.'}
-        </p>
+      {weAreSeeking ? (
+        <FamilyGoals linkUp={linkUp} familyId={familyId} open={open} />
       ) : (
-        <ul className="plain">
-          {goals.map((g) => (
-            <li key={g.id}>
-              <h3>“{g.text}”</h3>
-              {g.status === 'achieved' && <p className="met">Achieved!</p>}
-              {weAreSeeking && (
-                <>
-                  <p>How are we going?</p>
-                  <GoalRating goal={g} ratedBy="family" onDone={reload} />
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+        <PartnerGoals linkUp={linkUp} partner={partner.displayName} />
       )}
 
-      <h2>Log a small win</h2>
-      <SmallWinForm linkUpId={linkUp.id} goals={weAreSeeking ? goals : []} staff={false} onDone={reload} />
-
-      <h2>Our small wins</h2>
-      {ourWins.length === 0 ? (
-        <p>No small wins yet. Every step counts!</p>
-      ) : (
-        <ul className="plain" aria-label="Our small wins">
-          {ourWins.map((w) => (
-            <li key={w.id}>
-              <strong>{w.text}</strong> — {formatDate(w.occurredOn)}
-            </li>
-          ))}
-        </ul>
+      {open && (
+        <section aria-labelledby="log-win">
+          <h2 id="log-win">{m.family.winHeading}</h2>
+          <SmallWinForm
+            linkUpId={linkUp.id}
+            goals={weAreSeeking ? goals.filter((g) => g.status === 'active') : []}
+            staff={false}
+            onDone={() => showWinSaved(m.family.saved.win)}
+          />
+          <Saved text={winSaved} />
+        </section>
       )}
 
-      <h2>{partner.displayName}'s small wins</h2>
-      {theirWins.length === 0 ? (
-        <p>
-          {linkUp.partnerShares === false
-            ? `${partner.displayName} keeps its wins private.`
-            : 'None shared yet.'}
-        </p>
-      ) : (
-        <ul className="plain" aria-label={`${partner.displayName}'s small wins`}>
-          {theirWins.map((w) => (
-            <li key={w.id}>
-              <strong>{w.text}</strong> — {formatDate(w.occurredOn)}
-            </li>
-          ))}
-        </ul>
+      {open && (
+        <section aria-labelledby="log-together">
+          <h2 id="log-together">{m.family.togetherHeading}</h2>
+          <GetTogetherForm linkUpId={linkUp.id} onDone={() => showTogetherSaved(m.family.saved.together)} />
+          <Saved text={togetherSaved} />
+        </section>
       )}
 
-      <h2>Log a get-together</h2>
-      <GetTogetherForm linkUpId={linkUp.id} onDone={reload} />
-      {linkUp.getTogethers.length > 0 && (
-        <>
-          <h2>Our get-togethers</h2>
-          <ul className="plain">
-            {linkUp.getTogethers.map((g) => (
-              <li key={g.id}>
-                {formatDate(g.heldOn)}: {getTogetherWords(g.kind)}
-                {g.childrenInvolved && ', with the children'}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {open && <FamilyFeedback linkUp={linkUp} weAreSeeking={weAreSeeking} partner={partner.displayName} />}
+
+      <JourneyTimeline linkUp={linkUp} familyId={familyId} partner={partner.displayName} />
     </>
+  );
+}
+
+function StageCard({ linkUp }: { linkUp: LinkUp }) {
+  const m = useMessages();
+  const step = STAGES.indexOf(linkUp.stage as (typeof STAGES)[number]);
+  return (
+    <section className="card stage-card" aria-labelledby="stage-heading">
+      <h2 id="stage-heading">{m.family.stageHeading}</h2>
+      {step >= 0 && <p className="step">{m.family.stageOf(step + 1, STAGES.length)}</p>}
+      <p className="stage-name">
+        <strong>{m.family.stageWords[linkUp.stage] ?? linkUp.stage}</strong>
+      </p>
+      <p>{m.family.stageExplained[linkUp.stage] ?? ''}</p>
+      <ol className="steps" aria-label={m.family.stageHeading}>
+        {STAGES.map((stage, i) => (
+          <li key={stage} className={i < step ? 'done' : i === step ? 'now' : 'later'}>
+            <span aria-hidden="true">{i < step ? '✓' : i === step ? '●' : '○'}</span>{' '}
+            {m.family.stageWords[stage]}
+            {i === step && <span className="visually-hidden"> (now)</span>}
+          </li>
+        ))}
+      </ol>
+      {linkUp.status === 'active' && (
+        <p>{m.family.weeksTogether(Math.floor(linkUp.durations.activeWeeks))}</p>
+      )}
+      {linkUp.status === 'paused' && <p className="notice warn">{m.family.paused}</p>}
+      {linkUp.status === 'completed' && <p className="notice">{m.family.completed}</p>}
+      {linkUp.status === 'ended_early' && (
+        <p className="notice">
+          {m.family.endedEarly} {formatDate(linkUp.endedAt)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function CoachCard({ linkUp }: { linkUp: LinkUp }) {
+  const m = useMessages();
+  const coach = linkUp.coach;
+  return (
+    <section className="card" aria-labelledby="coach-heading">
+      <h2 id="coach-heading">{m.family.coachHeading}</h2>
+      <p>{m.family.coachIs(coach.displayName)}</p>
+      <p>{m.family.coachReach}</p>
+      {coach.email !== '' && (
+        <a className="button" href={`mailto:${coach.email}`}>
+          {m.family.emailCoach(coach.displayName)}
+        </a>
+      )}
+    </section>
   );
 }

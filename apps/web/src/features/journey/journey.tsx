@@ -29,24 +29,41 @@ export const GET_TOGETHER_KINDS: readonly { value: GetTogetherKind; label: strin
   { value: 'community_connection', label: 'Going to a club, group or service' },
 ];
 
+/**
+ * A goal's latest rating: the newest by `ratedAt` (the API lists them newest first; a rating may be
+ * back-dated, so the date decides, not the order), or undefined before the first.
+ */
+export function latestRating(goal: Goal): Schemas['GoalRatingView'] | undefined {
+  let latest: Schemas['GoalRatingView'] | undefined;
+  for (const rating of goal.ratings ?? []) {
+    if (latest === undefined || Date.parse(rating.ratedAt) > Date.parse(latest.ratedAt)) latest = rating;
+  }
+  return latest;
+}
+
 /** Rate a goal on the Goal Attainment scale, −2…+2, with a big button per step. */
 export function GoalRating({
   goal,
   ratedBy,
   onDone,
+  hideLatest = false,
 }: {
   goal: Goal;
   ratedBy: 'family' | 'coach';
-  onDone: () => void;
+  onDone: (rating: number) => void;
+  /** The page shows the latest rating itself. */
+  hideLatest?: boolean;
 }) {
-  const latest = goal.ratings?.[goal.ratings.length - 1];
+  const latest = latestRating(goal);
   return (
     <div>
-      <p>
-        {latest === undefined
-          ? 'Not rated yet.'
-          : `Last rating: ${RATING_WORDS[latest.rating] ?? latest.rating} (${formatDate(latest.ratedAt)})`}
-      </p>
+      {!hideLatest && (
+        <p>
+          {latest === undefined
+            ? 'Not rated yet.'
+            : `Latest rating: ${RATING_WORDS[latest.rating] ?? latest.rating} (${formatDate(latest.ratedAt)})`}
+        </p>
+      )}
       <div className="rating" role="group" aria-label={`How is “${goal.text}” going?`}>
         {[-2, -1, 0, 1, 2].map((rating) => (
           <ActionButton
@@ -59,9 +76,10 @@ export function GoalRating({
                   body: { rating, ratedBy },
                 }),
               );
-              onDone();
+              onDone(rating);
             }}
           >
+            {latest?.rating === rating && <span aria-hidden="true">✓&nbsp;</span>}
             {RATING_WORDS[rating]}
           </ActionButton>
         ))}
