@@ -101,6 +101,7 @@ describe('coach journey (browser)', () => {
     await page.getByRole('link', { name: 'Suggested Sharing families' }).click();
     const card = page.getByRole('region', { name: 'The Hills family' });
     await card.waitFor();
+    await card.locator('summary', { hasText: 'Why The Hills family' }).click();
     await expect(card.getByRole('table').getByRole('columnheader', { name: 'Why' }).count()).resolves.toBe(1);
     await page.getByRole('heading', { name: /Why not the others/ }).waitFor();
     await expectAccessible('coach-suggestions');
