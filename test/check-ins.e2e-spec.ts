@@ -258,6 +258,14 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         .set('authorization', as(supervisor))
         .expect(200);
       expect((one.body.entries as { kind: string }[]).map((e) => e.kind)).toEqual(['raised']);
+      // Staff see the families concerned by name, and who wrote each entry (the web app's lists).
+      const names = ['Seeking ', 'Sharing '].map((prefix) => expect.stringContaining(prefix) as unknown);
+      expect(raised.body.familyNames).toEqual(names);
+      expect(one.body.familyNames).toEqual(names);
+      expect(
+        (list.body.items as { id: string; familyNames: string[] }[]).find((i) => i.id === id)?.familyNames,
+      ).toEqual(names);
+      expect(one.body.entries[0]).toMatchObject({ actorId: coach.id, actorName: coach.displayName });
       await t.http().get(`/api/safeguarding-concerns/${id}`).set('authorization', as(familyUser)).expect(403);
       await t.http().get('/api/safeguarding-concerns').set('authorization', as(familyUser)).expect(403);
 

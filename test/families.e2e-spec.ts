@@ -1,4 +1,12 @@
-import { DEMO_SEEKING_FAMILIES, DEMO_SHARING_FAMILIES, DemoSeeder, type Site, type User } from '@app/core';
+import {
+  DEMO_PROGRAMME_SEEKING,
+  DEMO_PROGRAMME_SHARING_GENERATED,
+  DEMO_SEEKING_FAMILIES,
+  DEMO_SHARING_FAMILIES,
+  DemoSeeder,
+  type Site,
+  type User,
+} from '@app/core';
 import { makeFamily, makeSite, makeUser, tokenFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -494,7 +502,10 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       await Promise.all([seeder.seedOnce(), seeder.seedOnce()]);
       await t.app.get(DataSource).query(
         `DELETE FROM families WHERE id = (SELECT f.id FROM families f JOIN sites s ON s.id = f.site_id
-           WHERE s.demo AND f.kind = 'sharing' ORDER BY f.created_at DESC LIMIT 1)`,
+           WHERE s.demo AND f.kind = 'sharing'
+             AND NOT EXISTS (SELECT 1 FROM link_ups lu WHERE lu.sharing_family_id = f.id)
+             AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.family_id = f.id AND c.kind = 'evaluation_use')
+           ORDER BY f.created_at DESC LIMIT 1)`,
       );
       await seeder.seedOnce();
       await seeder.seedOnce();
@@ -503,9 +514,9 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
           WHERE s.demo GROUP BY f.kind, f.status`,
       );
       const count = (kind: string) => rows.filter((r) => r.kind === kind).reduce((sum, r) => sum + r.n, 0);
-      // The demo family user's own family, plus the made-up ones.
-      expect(count('seeking')).toBe(DEMO_SEEKING_FAMILIES + 1);
-      expect(count('sharing')).toBe(DEMO_SHARING_FAMILIES);
+      // The demo family user's own family, plus the made-up ones (and the living demo's, issue 15).
+      expect(count('seeking')).toBe(DEMO_SEEKING_FAMILIES + DEMO_PROGRAMME_SEEKING);
+      expect(count('sharing')).toBe(DEMO_SHARING_FAMILIES + DEMO_PROGRAMME_SHARING_GENERATED);
       expect(rows.find((r) => r.kind === 'sharing' && r.status === 'approved')?.n).toBeGreaterThan(3);
       const unapprovable = await t.app.get(DataSource).query<unknown[]>(
         `SELECT 1 FROM families f WHERE f.status = 'approved' AND f.kind = 'sharing' AND EXISTS (

@@ -35,6 +35,7 @@ interface HistoryEntry {
   toStatus: string | null;
   reason?: string | null;
   actorId?: string;
+  actorName?: string | null;
   fromCoachId?: string | null;
   toCoachId?: string | null;
 }
@@ -259,6 +260,8 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
         ['completed', 'doing_without', 'completed', 'goals_reached'],
       ]);
       expect(done.history.every((h) => h.actorId === coach.id)).toBe(true);
+      // Staff see who made each change by name (the web app's history column).
+      expect(done.history.every((h) => h.actorName === coach.displayName)).toBe(true);
       expect(done.durations.visits.map((v) => v.stage)).toEqual([
         'relationship_building',
         'doing_with',
@@ -489,6 +492,9 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
       const body = await linkUpOf(family, made.linkUp.id);
       expect(JSON.stringify(body)).not.toContain('Private staff reason');
       expect(body.history[1]).toEqual(expect.not.objectContaining({ actorId: expect.anything() as unknown }));
+      expect(body.history[1]).toEqual(
+        expect.not.objectContaining({ actorName: expect.anything() as unknown }),
+      );
       expect(body.nextMove).toBeNull();
       await as(family).post(`/api/link-ups/${made.linkUp.id}/small-wins`, {
         text: 'A very personal win',

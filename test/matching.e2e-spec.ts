@@ -648,6 +648,98 @@ describe('matching: suggestions, shortlists, choices and cohorts (DESIGN §4.2)'
       expect(await liveExclusions(other.id)).toEqual([]);
     });
 
+    it('ranks suggestions and shortlists by the figure each carries (issue 16), old snapshots included', async () => {
+      const seeking = await makeSeekingFamily(t.app, coach, {
+        goalThemes: ['routines'],
+        lifeExperiences: ['single_parenting'],
+        childrenAgeBands: ['age_5_9'],
+        interests: ['cooking'],
+        availabilitySlots: ['saturday_morning'],
+      });
+      // Known on little (interests, distance, load), all perfect: fit 100%, ranked far lower.
+      const sparse = await makeApprovedSharingFamily(t.app, otherCoach, { interests: ['cooking'] });
+      // Known on nearly everything, one miss: a lower fit, ranked higher.
+      const known = await makeApprovedSharingFamily(t.app, otherCoach, {
+        strengths: ['routines_and_structure'],
+        lifeExperiences: ['single_parenting'],
+        childrenAgeBands: ['age_5_9'],
+        interests: ['music'],
+        availabilitySlots: ['saturday_morning'],
+      });
+      type Ranked = {
+        sharingFamilyId: string;
+        score: number;
+        rankingScore: number;
+        knownWeightShare: number;
+      };
+      const suggestions = (
+        (await as('coach').get(`/api/families/${seeking.id}/suggestions?limit=50`).expect(200)).body as {
+          suggestions: (Ranked & { summary: string })[];
+        }
+      ).suggestions;
+      for (let k = 1; k < suggestions.length; k++) {
+        expect(suggestions[k - 1].rankingScore).toBeGreaterThanOrEqual(suggestions[k].rankingScore);
+      }
+      const bySharer = new Map(suggestions.map((s) => [s.sharingFamilyId, s]));
+      const [s, k] = [bySharer.get(sparse.id)!, bySharer.get(known.id)!];
+      // The rule, from what each shows: known share × fit + unknown share × 0.5.
+      for (const r of [s, k]) {
+        expect(r.rankingScore).toBeCloseTo(r.knownWeightShare * r.score + (1 - r.knownWeightShare) * 0.5, 10);
+      }
+      expect(s.score).toBe(1);
+      expect(k.score).toBeLessThan(s.score);
+      expect(k.rankingScore).toBeGreaterThan(s.rankingScore);
+      expect(suggestions.indexOf(k)).toBeLessThan(suggestions.indexOf(s));
+      const ranked = `${Math.round(s.rankingScore * 100)}%`;
+      expect(s.summary).toContain(
+        `Ranked at ${ranked}: for ranking, each of those factors counts as a neutral 50%`,
+      );
+
+      const offered = (
+        await as('coach')
+          .post('/api/match-proposals', {
+            seekingFamilyId: seeking.id,
+            sharingFamilyIds: [sparse.id, known.id],
+          })
+          .expect(201)
+      ).body as { id: string; candidates: (Ranked & { rank: number; explanation: Ranked })[] };
+      expect(offered.candidates.map((c) => [c.rank, c.sharingFamilyId])).toEqual([
+        [1, known.id],
+        [2, sparse.id],
+      ]);
+      expect(offered.candidates[1].rankingScore).toBe(s.rankingScore);
+      expect(offered.candidates[1].explanation.rankingScore).toBe(offered.candidates[1].rankingScore);
+
+      // A shortlist offered before explanations carried the figure: it is derived by the same rule,
+      // for staff and (in the reduced explanation) for the family.
+      await db().query(
+        `UPDATE match_proposals SET candidates = (
+           SELECT jsonb_agg((c - 'rankingScore') || jsonb_build_object('explanation', (c->'explanation') - 'rankingScore'))
+           FROM jsonb_array_elements(candidates) c) WHERE id = $1`,
+        [offered.id],
+      );
+      const stored = await db().query<{ candidates: object[] }[]>(
+        `SELECT candidates FROM match_proposals WHERE id = $1`,
+        [offered.id],
+      );
+      expect(JSON.stringify(stored[0].candidates)).not.toMatch(/rankingScore/);
+      const old = (await as('coach').get(`/api/match-proposals/${offered.id}`).expect(200)).body as {
+        candidates: (Ranked & { explanation: Ranked })[];
+      };
+      expect(old.candidates[1].rankingScore).toBeCloseTo(s.rankingScore, 10);
+      expect(old.candidates[1].explanation.rankingScore).toBeCloseTo(s.rankingScore, 10);
+      const familyUser = await makeUser(t.app, { role: 'family', siteId: site.id, familyId: seeking.id });
+      const familyView = (
+        await t
+          .http()
+          .get(`/api/match-proposals/${offered.id}`)
+          .set('authorization', `Bearer ${await tokenFor(t.app, familyUser)}`)
+          .expect(200)
+      ).body as { candidates: (Ranked & { explanation: Ranked & { summary: string } })[] };
+      expect(familyView.candidates[1].explanation.rankingScore).toBeCloseTo(s.rankingScore, 10);
+      expect(familyView.candidates[1].explanation.summary).toContain(`ranked at ${ranked}`);
+    });
+
     it('shows a family user the Sharing family’s details in the reasons only with its consent to share', async () => {
       const seeking = await makeSeekingFamily(t.app, coach, { lifeExperiences: ['single_parenting'] });
       const sharing = await makeApprovedSharingFamily(t.app, otherCoach, {

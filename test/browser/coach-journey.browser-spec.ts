@@ -48,12 +48,12 @@ describe('coach journey (browser)', () => {
     await page.getByText(`Status: ${status}`).waitFor();
   }
 
-  it('signs in to the caseload dashboard', async () => {
+  it('signs in to Today', async () => {
     await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
-    await page.getByRole('heading', { name: 'Your caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
     expect(page.url()).toBe(`${h.baseUrl}/coach`);
-    await page.getByText('Nothing due.').waitFor();
-    await expectAccessible('coach-dashboard');
+    await page.getByText('Nothing on your list today.').waitFor();
+    await expectAccessible('coach-today');
   });
 
   it('registers a Seeking family and moves it to choosing', async () => {
@@ -125,13 +125,20 @@ describe('coach journey (browser)', () => {
     await expectAccessible('coach-link-up');
 
     // Trying anyway: the API's 409 is shown as the list of what is still to do.
+    await page.getByRole('button', { name: 'Pause, move back or end' }).click();
+    await page.getByLabel('Change', { exact: true }).selectOption('doing_with');
     await page.getByRole('button', { name: 'Make this change' }).click();
     await page.getByRole('alert').getByText('This link-up cannot move yet').waitFor();
 
+    // Each unmet guard opens the form that meets it.
+    await guards.getByRole('button', { name: 'The Seeking family has written at least one goal' }).click();
     await page.getByLabel("The goal, in the family's own words").fill('Get the kids to school on time');
     await page.getByRole('button', { name: 'Add the goal' }).click();
     await page.getByText('“Get the kids to school on time”').waitFor();
 
+    await guards
+      .getByRole('button', { name: 'A baseline outcome measure is recorded (or declined)' })
+      .click();
     await page.getByLabel('The family declined this measure').check();
     await page.getByRole('button', { name: 'Record the measure' }).click();
     await guards.getByText('✓ Done').nth(1).waitFor();
@@ -167,9 +174,8 @@ describe('coach journey (browser)', () => {
 
     await guards.getByText('✓ Done').nth(2).waitFor();
     await expect(guards.getByText('✗ Still to do').count()).resolves.toBe(0);
-    await page.getByLabel('Change', { exact: true }).selectOption('doing_with');
-    await page.getByRole('button', { name: 'Make this change' }).click();
-    await page.getByText('Stage: Doing with').waitFor();
+    await page.getByRole('button', { name: 'Move to “Doing with”' }).click();
+    await page.getByText('Moved to “Doing with”.').waitFor();
     await page.getByRole('cell', { name: /Relationship building → Doing with/ }).waitFor();
     await expectAccessible('coach-link-up-doing-with');
   });
@@ -182,17 +188,17 @@ describe('coach journey (browser)', () => {
     await page.getByRole('cell', { name: 'The children seemed worried about home.' }).waitFor();
     await expectAccessible('coach-concerns');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
     await page
-      .getByRole('region', { name: 'Doing with' })
+      .getByRole('region', { name: /^Link-ups: what to do next/ })
       .getByText('The Rivers family with The Hills family')
       .waitFor();
-    await page.getByRole('link', { name: 'open it' }).click();
+    await page.getByRole('link', { name: /^Triage it/ }).click();
     await page.getByRole('heading', { name: 'Triage' }).waitFor();
     await expectAccessible('coach-concern');
     await page.getByLabel('Close the concern').check();
     await page.getByRole('button', { name: 'Record the triage' }).click();
-    await page.getByText('Status: closed').waitFor();
+    await page.getByRole('status').getByText('The concern is closed.').waitFor();
   });
 
   it('works out a cohort proposal', async () => {

@@ -178,7 +178,7 @@ describe('family, evaluator and sessions (browser)', () => {
   it('an expired session leads back to sign-in and keeps what was typed; signing out ends the session', async () => {
     const page = await h.newPage();
     await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
-    await page.getByRole('heading', { name: 'Your caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
     await page.goto(`${h.baseUrl}/coach/families`);
     await page.getByLabel('Household name').fill('The Half-typed family');
 
@@ -220,7 +220,7 @@ describe('family, evaluator and sessions (browser)', () => {
   it('after an expired session, someone else signing in gets their own home and none of the drafts', async () => {
     const page = await h.newPage();
     await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
-    await page.getByRole('heading', { name: 'Your caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
     await page.goto(`${h.baseUrl}/coach/families`);
     await page.getByLabel('Household name').fill('The Coach-only draft family');
     await page.evaluate(`(() => {
@@ -270,7 +270,7 @@ describe('family, evaluator and sessions (browser)', () => {
     const second = await makeLinkUp(h.t.app, coach);
     const page = await h.newPage();
     await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
-    await page.getByRole('heading', { name: 'Your caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
     await page.goto(`${h.baseUrl}/link-ups/${first.linkUp.id}`);
     await page.getByRole('link', { name: 'Raise a concern' }).click();
     await page.getByRole('heading', { name: 'Safeguarding concerns' }).waitFor();

@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AdminPage } from './features/admin/admin';
 import { CheckInPage } from './features/coach/check-in';
-import { CoachDashboard } from './features/coach/coach-dashboard';
 import { CohortPage } from './features/coach/cohort';
 import { ConcernPage } from './features/coach/concern';
 import { ConcernsPage } from './features/coach/concerns';
@@ -13,28 +12,30 @@ import { FamilyHeaderName } from './features/family/family-shared';
 import { FamilyRecordPage } from './features/coach/family-record';
 import { LinkUpPage } from './features/coach/link-up';
 import { ProposalPage } from './features/coach/proposal';
+import { ForgotPasswordPage, ResetPasswordPage } from './features/account/password-reset';
 import { SignInPage } from './features/account/sign-in';
 import { SuggestionsPage } from './features/coach/suggestions';
+import { TodayPage } from './features/coach/today';
 import { messages } from './shared/messages';
 import { usePageTitle } from './shared/page-title';
 import { homeOf, SessionProvider, useSession, type Role } from './shared/session';
 
 const NAV: Record<Role, readonly { to: string; label: string }[]> = {
   coach: [
-    { to: '/coach', label: 'Dashboard' },
+    { to: '/coach', label: messages.nav.today },
     { to: '/coach/families', label: messages.nav.families },
     { to: '/coach/concerns', label: messages.nav.concerns },
     { to: '/coach/cohort', label: messages.nav.cohort },
   ],
   supervisor: [
-    { to: '/coach', label: 'Dashboard' },
+    { to: '/coach', label: messages.nav.today },
     { to: '/coach/families', label: messages.nav.families },
     { to: '/coach/concerns', label: messages.nav.concerns },
     { to: '/coach/cohort', label: messages.nav.cohort },
   ],
   admin: [
     { to: '/admin', label: messages.nav.admin },
-    { to: '/coach', label: 'Dashboard' },
+    { to: '/coach', label: messages.nav.today },
     { to: '/coach/families', label: messages.nav.families },
     { to: '/evaluator', label: messages.nav.reports },
   ],
@@ -100,10 +101,12 @@ export function App() {
     <SessionProvider>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<SignedInLayout />}>
           <Route path="/" element={<Home />} />
           <Route element={<RequireRole roles={STAFF} />}>
-            <Route path="/coach" element={<CoachDashboard />} />
+            <Route path="/coach" element={<TodayPage />} />
             <Route path="/coach/families" element={<FamiliesPage />} />
             <Route path="/coach/families/:id" element={<FamilyRecordPage />} />
             <Route path="/coach/families/:id/suggestions" element={<SuggestionsPage />} />

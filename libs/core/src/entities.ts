@@ -1,5 +1,6 @@
 import { AuditEvent } from './audit/audit-event.entity';
 import { LoginThrottleCounter } from './auth/login-throttle-counter.entity';
+import { PasswordResetToken } from './auth/password-reset-token.entity';
 import { CHECK_INS_ENTITIES } from './check-ins/check-ins.entities';
 import type { EntityClass } from './entity-class';
 import { EXPORTS_ENTITIES } from './exports/exports.entities';
@@ -23,6 +24,7 @@ export const CORE_ENTITIES: readonly EntityClass[] = [
   User,
   AuditEvent,
   LoginThrottleCounter,
+  PasswordResetToken,
   ProgrammeSettingsVersion,
   ...FAMILIES_ENTITIES,
   ...MATCHING_ENTITIES,

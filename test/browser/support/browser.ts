@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findWebAppDir } from '../../../apps/api/src/serve-web-app';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../support/test-app';
 
 /** Debian's Chromium (`apt-get install chromium`); no browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -37,9 +37,9 @@ export interface BrowserHarness {
  * a free loopback port and serving the built web app (`npm run build:web`), and a headless Chromium
  * with a fresh profile.
  */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: TestAppOptions = {}): Promise<BrowserHarness> {
   if (findWebAppDir() === null) throw new Error('The web app is not built: run `npm run build:web` first.');
-  const t = await startTestApp();
+  const t = await startTestApp(options);
   await t.app.listen(0, '127.0.0.1');
   const { port } = (t.app.getHttpServer() as Server).address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

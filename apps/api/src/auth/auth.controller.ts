@@ -1,14 +1,55 @@
-import { Public, requestIdOf, SignInService } from '@app/core';
+import { PasswordResetService, Public, requestIdOf, SignInService } from '@app/core';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { toUserView } from '../users/user.view';
-import { LoginDto, TokenView } from './auth.dto';
+import { LoginDto, PasswordResetDto, PasswordResetRequestDto, TokenView } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly signIn: SignInService) {}
+  constructor(
+    private readonly signIn: SignInService,
+    private readonly resets: PasswordResetService,
+  ) {}
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Forgot password: emails a link that works once, for one hour, when the email has an active account. The answer is the same 202 either way; 429 with Retry-After after repeated requests per email or client.',
+  })
+  @ApiAcceptedResponse({ description: 'Accepted, whether or not the email has an account.' })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() request: Request): Promise<void> {
+    await this.resets.requestReset({
+      email: body.email,
+      clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      requestId: requestIdOf(request),
+    });
+  }
+
+  @Post('password-reset/complete')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Set a new password with the emailed link’s secret: every earlier session ends and every other open link is spent. 400 AUTH.RESET_LINK_INVALID when the link is unknown, used or expired.',
+  })
+  @ApiNoContentResponse({ description: 'The password is set: sign in with it.' })
+  async completePasswordReset(@Body() body: PasswordResetDto, @Req() request: Request): Promise<void> {
+    await this.resets.completeReset({
+      token: body.token,
+      newPassword: body.newPassword,
+      requestId: requestIdOf(request),
+    });
+  }
 
   @Post('login')
   @Public()

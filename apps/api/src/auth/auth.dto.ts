@@ -36,3 +36,24 @@ export class TokenView {
   @ApiProperty({ description: 'Seconds until the token expires.' }) expiresIn: number;
   @ApiProperty({ type: UserView }) user: UserView;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'family@demo.family-link.local' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'The secret from the emailed link.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}

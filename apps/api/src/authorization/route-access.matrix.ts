@@ -62,6 +62,8 @@ const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /health', access: PUBLIC },
   { route: 'GET /health/ready', access: PUBLIC },
   { route: 'POST /api/auth/login', access: PUBLIC },
+  { route: 'POST /api/auth/password-reset', access: PUBLIC },
+  { route: 'POST /api/auth/password-reset/complete', access: PUBLIC },
   { route: 'GET /api/me', access: ANY_USER },
   { route: 'POST /api/me/password', access: ANY_USER },
   { route: 'GET /api/sites', access: ADMIN_ONLY },

@@ -75,6 +75,8 @@ export class ConcernEntryView {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null: the system.' })
   actorId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who wrote the entry; null: the system.' })
+  actorName: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
@@ -94,6 +96,11 @@ export class ConcernView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) triagedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) escalatedAt: string | null;
   @ApiProperty() version: number;
+  @ApiProperty({
+    type: [String],
+    description: 'Display names of the families concerned (a link-up’s two, or the one family).',
+  })
+  familyNames: string[];
 }
 
 export class ConcernDetailView extends ConcernView {
@@ -108,7 +115,15 @@ export class ConcernPageView {
   @ApiProperty() offset: number;
 }
 
-export const toConcernView = (c: SafeguardingConcern): ConcernView => ({
+/** What staff see beside a concern: family names, and who wrote each entry. */
+export interface ConcernNames {
+  readonly families: ReadonlyMap<string, string[]>;
+  readonly actors: ReadonlyMap<string, string>;
+}
+
+const NO_NAMES: ConcernNames = { families: new Map(), actors: new Map() };
+
+export const toConcernView = (c: SafeguardingConcern, names: ConcernNames = NO_NAMES): ConcernView => ({
   id: c.id,
   siteId: c.siteId,
   linkUpId: c.linkUpId,
@@ -124,13 +139,15 @@ export const toConcernView = (c: SafeguardingConcern): ConcernView => ({
   triagedAt: iso(c.triagedAt),
   escalatedAt: iso(c.escalatedAt),
   version: c.version,
+  familyNames: [...(names.families.get(c.id) ?? [])],
 });
 
 export const toConcernDetailView = (
   concern: SafeguardingConcern,
   entries: readonly SafeguardingConcernEntry[],
+  names: ConcernNames = NO_NAMES,
 ): ConcernDetailView => ({
-  ...toConcernView(concern),
+  ...toConcernView(concern, names),
   entries: entries.map((e) => ({
     id: e.id,
     kind: e.kind,
@@ -140,6 +157,7 @@ export const toConcernDetailView = (
     linkUpEffect: e.linkUpEffect,
     note: e.note,
     actorId: e.actorId,
+    actorName: e.actorId === null ? null : (names.actors.get(e.actorId) ?? null),
     at: e.at.toISOString(),
   })),
 });

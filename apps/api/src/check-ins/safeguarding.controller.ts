@@ -32,15 +32,14 @@ export class SafeguardingController {
   })
   @ApiCreatedResponse({ type: ConcernView })
   async raiseConcern(@CurrentCaller() caller: Caller, @Body() body: RaiseConcernDto): Promise<ConcernView> {
-    return toConcernView(
-      await this.safeguarding.raiseConcern(caller, {
-        linkUpId: body.linkUpId ?? null,
-        familyId: body.familyId ?? null,
-        severity: body.severity,
-        description: body.description,
-        source: body.source,
-      }),
-    );
+    const concern = await this.safeguarding.raiseConcern(caller, {
+      linkUpId: body.linkUpId ?? null,
+      familyId: body.familyId ?? null,
+      severity: body.severity,
+      description: body.description,
+      source: body.source,
+    });
+    return toConcernView(concern, await this.safeguarding.namesFor([concern.id]));
   }
 
   @Get()
@@ -60,7 +59,8 @@ export class SafeguardingController {
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
     });
-    return { ...page, items: page.items.map(toConcernView) };
+    const names = await this.safeguarding.namesFor(page.items.map((c) => c.id));
+    return { ...page, items: page.items.map((c) => toConcernView(c, names)) };
   }
 
   @Get(':id')
@@ -72,7 +72,7 @@ export class SafeguardingController {
     @Param('id', uuidParam()) id: string,
   ): Promise<ConcernDetailView> {
     const { concern, entries } = await this.safeguarding.getConcern(caller, id);
-    return toConcernDetailView(concern, entries);
+    return toConcernDetailView(concern, entries, await this.namesOf(concern.id, entries));
   }
 
   @Post(':id/triage')
@@ -108,6 +108,13 @@ export class SafeguardingController {
       note: body.note ?? null,
       version: body.version,
     });
-    return toConcernDetailView(concern, entries);
+    return toConcernDetailView(concern, entries, await this.namesOf(concern.id, entries));
+  }
+
+  private namesOf(concernId: string, entries: readonly { actorId: string | null }[]) {
+    return this.safeguarding.namesFor(
+      [concernId],
+      entries.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
+    );
   }
 }

@@ -15,6 +15,7 @@ export const EXPORTS_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /api/exports/goals.csv', access: EVALUATOR_AND_ADMIN },
   { route: 'GET /api/exports/outcome-measures.csv', access: EVALUATOR_AND_ADMIN },
   { route: 'GET /api/exports/data-dictionary.json', access: EVALUATOR_AND_ADMIN },
+  { route: 'GET /api/reports/outcome-change', access: EVALUATOR_AND_ADMIN },
   {
     route: 'GET /api/reports/summary',
     access: { ...EVALUATOR_AND_ADMIN, supervisor: 'allowed', coach: 'allowed' },

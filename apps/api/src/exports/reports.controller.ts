@@ -1,13 +1,35 @@
-import { Allow, CurrentCaller, SummaryReportsService, type Caller, type SummaryReportView } from '@app/core';
+import {
+  Allow,
+  CurrentCaller,
+  OutcomeChangeService,
+  SummaryReportsService,
+  type Caller,
+  type SummaryReportView,
+} from '@app/core';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReportQueryDto } from './exports.dto';
+import { OutcomeChangeView } from './outcome-change.view';
 
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: SummaryReportsService) {}
+  constructor(
+    private readonly reports: SummaryReportsService,
+    private readonly outcomes: OutcomeChangeService,
+  ) {}
+
+  @Get('outcome-change')
+  @Allow('evaluator', 'admin')
+  @ApiOperation({
+    summary:
+      'Outcome change per instrument (evaluator, admin): the paired change from baseline to exit and to follow-up of Seeking families that consent to evaluation use, over the link-ups started in the period — n, mean change, 95 % confidence interval (t). From 1 to the threshold − 1 pairs: "n.p." and no figures; when any site has such a cell, the all-sites figure is withheld too. Period in whole months only.',
+  })
+  @ApiOkResponse({ type: OutcomeChangeView })
+  outcomeChange(@CurrentCaller() caller: Caller, @Query() query: ReportQueryDto): Promise<OutcomeChangeView> {
+    return this.outcomes.outcomeChange(caller, { siteId: query.siteId, from: query.from, to: query.to });
+  }
 
   @Get('summary')
   @Allow('evaluator', 'coach+')

@@ -59,6 +59,8 @@ export class HistoryEntryView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only.' }) reason?: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff only.' }) actorId?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only: who made the change.' })
+  actorName?: string | null;
 }
 
 export class StageWeeksView {
@@ -204,7 +206,11 @@ export const toLinkUpSummaryView = (
 });
 
 /** Family users see when and where the link-up moved; reasons and who moved it stay with staff. */
-const toHistoryEntry = (event: LinkUpEvent, staff: boolean): HistoryEntryView => ({
+const toHistoryEntry = (
+  event: LinkUpEvent,
+  staff: boolean,
+  actorNames: ReadonlyMap<string, string>,
+): HistoryEntryView => ({
   kind: event.kind,
   fromStage: event.fromStage,
   toStage: event.toStage,
@@ -217,6 +223,7 @@ const toHistoryEntry = (event: LinkUpEvent, staff: boolean): HistoryEntryView =>
         toCoachId: event.toCoachId,
         reason: event.reason,
         actorId: event.actorId,
+        actorName: actorNames.get(event.actorId) ?? null,
       }
     : {}),
 });
@@ -280,7 +287,7 @@ export const toLinkUpDetailsView = (details: LinkUpDetails): LinkUpDetailsView =
   const d = details.durations;
   return {
     ...toLinkUpSummaryView(details.summary, staff),
-    history: details.history.map((event) => toHistoryEntry(event, staff)),
+    history: details.history.map((event) => toHistoryEntry(event, staff, details.actorNames)),
     durations: {
       visits: d.visits.map((v) => ({
         stage: v.stage,

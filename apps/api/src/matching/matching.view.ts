@@ -1,4 +1,5 @@
 import { MATCH_PROPOSAL_STATUSES, type Actor, type MatchExclusion, type MatchProposal } from '@app/core';
+import { rankingScoreOf, type MatchExplanation } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class FactorExplanationView {
@@ -12,8 +13,15 @@ export class FactorExplanationView {
 }
 
 export class MatchExplanationView {
-  @ApiProperty() score: number;
-  @ApiProperty() knownWeightShare: number;
+  @ApiProperty({ description: 'The fit shown (0..1): weighted mean of the factors that are known.' })
+  score: number;
+  @ApiProperty({
+    description:
+      'The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known.',
+  })
+  rankingScore: number;
+  @ApiProperty({ description: 'Share of the total weight whose factor is known (0..1).' })
+  knownWeightShare: number;
   @ApiProperty({ type: [FactorExplanationView] }) factors: FactorExplanationView[];
   @ApiProperty() summary: string;
   @ApiProperty({ type: [String] }) cautions: string[];
@@ -76,6 +84,8 @@ export class ShortlistedView {
   @ApiPropertyOptional({ description: 'Staff only.' }) displayName?: string;
   @ApiProperty() rank: number;
   @ApiProperty() score: number;
+  @ApiProperty({ description: 'The figure the shortlist is ordered by (see MatchExplanationView).' })
+  rankingScore: number;
   @ApiProperty({ type: MatchExplanationView }) explanation: MatchExplanationView;
   @ApiProperty() overrodeDecline: boolean;
 }
@@ -169,6 +179,7 @@ const coarseReason = (value: number | null): string =>
  */
 export const reducedExplanation = (e: MatchExplanationView): MatchExplanationView => ({
   score: e.score,
+  rankingScore: e.rankingScore,
   knownWeightShare: e.knownWeightShare,
   factors: e.factors.map((f) => ({
     key: f.key,
@@ -178,10 +189,23 @@ export const reducedExplanation = (e: MatchExplanationView): MatchExplanationVie
     contribution: f.contribution,
     reason: coarseReason(f.value),
   })),
-  summary: `Fit ${Math.round(e.score * 100)}% from what is known about both families.`,
+  summary:
+    e.knownWeightShare >= 1
+      ? `Fit ${Math.round(e.score * 100)}% from what is known about both families.`
+      : `Fit ${Math.round(e.score * 100)}% from what is known about both families; ranked at ${Math.round(e.rankingScore * 100)}%, counting what is not known yet as a neutral 50%.`,
   cautions: [],
   distanceKm: null,
 });
+
+/**
+ * A snapshotted explanation as a view; one offered before explanations carried `rankingScore`
+ * gets it from the same rule (rankingScoreOf).
+ */
+const snapshotExplanation = (e: MatchExplanation): MatchExplanationView =>
+  ({
+    ...e,
+    rankingScore: rankingScoreOf(e),
+  }) as unknown as MatchExplanationView;
 
 /**
  * A shortlist as its reader may see it. A family user sees why each option was suggested, but the
@@ -200,17 +224,21 @@ export const toMatchProposalView = (
   seekingFamilyId: p.seekingFamilyId,
   offeredBy: p.offeredBy,
   status: p.status,
-  candidates: p.candidates.map((c) => ({
-    sharingFamilyId: c.sharingFamilyId,
-    ...(STAFF_ROLES.has(actor.role) ? { displayName: displayNames.get(c.sharingFamilyId) ?? '' } : {}),
-    rank: c.rank,
-    score: c.score,
-    explanation:
-      STAFF_ROLES.has(actor.role) || sharesWithPartner.has(c.sharingFamilyId)
-        ? (c.explanation as unknown as MatchExplanationView)
-        : reducedExplanation(c.explanation as unknown as MatchExplanationView),
-    overrodeDecline: c.overrodeDecline,
-  })),
+  candidates: p.candidates.map((c) => {
+    const explanation = snapshotExplanation(c.explanation);
+    return {
+      sharingFamilyId: c.sharingFamilyId,
+      ...(STAFF_ROLES.has(actor.role) ? { displayName: displayNames.get(c.sharingFamilyId) ?? '' } : {}),
+      rank: c.rank,
+      score: c.score,
+      rankingScore: c.rankingScore ?? explanation.rankingScore,
+      explanation:
+        STAFF_ROLES.has(actor.role) || sharesWithPartner.has(c.sharingFamilyId)
+          ? explanation
+          : reducedExplanation(explanation),
+      overrodeDecline: c.overrodeDecline,
+    };
+  }),
   settingsVersion: p.settingsVersion,
   chosenSharingFamilyId: p.chosenSharingFamilyId,
   linkUpId: p.linkUpId,

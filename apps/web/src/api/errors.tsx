@@ -23,6 +23,15 @@ export function describeProblem(error: unknown): { text: string; points: string[
     });
     return { text: words.VALIDATION_FAILED, points: [...new Set(points)] };
   }
+  if (error.code === 'LINK_UP.GUARD_FAILED' && Array.isArray(error.details.openUrgentConcernIds)) {
+    // A triage's resume refused: what to do, not the guard's name.
+    const others = listOf(error.details, 'otherOpenUrgentConcernIds').length;
+    const points = [
+      ...(error.details.thisConcernWouldStayOpen === true ? [messages.safeguarding.resumeCloseThis] : []),
+      ...(others > 0 ? [messages.safeguarding.resumeOthers(others)] : []),
+    ];
+    return { text: messages.safeguarding.resumeBlocked, points };
+  }
   if (error.code === 'LINK_UP.GUARD_FAILED') {
     const points = listOf(error.details, 'unmetGuards').map((g) => messages.guards[String(g)] ?? String(g));
     return { text: words['LINK_UP.GUARD_FAILED'], points };

@@ -2,6 +2,40 @@
 // test/web-client.e2e-spec.ts fails when it no longer matches the API.
 
 export interface paths {
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Forgot password: emails a link that works once, for one hour, when the email has an active account. The answer is the same 202 either way; 429 with Retry-After after repeated requests per email or client. */
+    post: operations['AuthController_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the emailed link’s secret: every earlier session ends and every other open link is spent. 400 AUTH.RESET_LINK_INVALID when the link is unknown, used or expired. */
+    post: operations['AuthController_completePasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -971,6 +1005,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/outcome-change': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Outcome change per instrument (evaluator, admin): the paired change from baseline to exit and to follow-up of Seeking families that consent to evaluation use, over the link-ups started in the period — n, mean change, 95 % confidence interval (t). From 1 to the threshold − 1 pairs: "n.p." and no figures; when any site has such a cell, the all-sites figure is withheld too. Period in whole months only. */
+    get: operations['ReportsController_outcomeChange'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/summary': {
     parameters: {
       query?: never;
@@ -992,6 +1043,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PasswordResetRequestDto: {
+      /** @example family@demo.family-link.local */
+      email: string;
+    };
+    PasswordResetDto: {
+      /** @description The secret from the emailed link. */
+      token: string;
+      newPassword: string;
+    };
     LoginDto: {
       /** @example coach@demo.family-link.local */
       email: string;
@@ -1468,7 +1528,11 @@ export interface components {
       reason: string;
     };
     SuggestionView: {
+      /** @description The fit shown (0..1): weighted mean of the factors that are known. */
       score: number;
+      /** @description The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known. */
+      rankingScore: number;
+      /** @description Share of the total weight whose factor is known (0..1). */
       knownWeightShare: number;
       factors: components['schemas']['FactorExplanationView'][];
       summary: string;
@@ -1523,7 +1587,11 @@ export interface components {
       overrideDeclined?: boolean;
     };
     MatchExplanationView: {
+      /** @description The fit shown (0..1): weighted mean of the factors that are known. */
       score: number;
+      /** @description The figure suggestions and shortlists are ranked by (0..1): every factor counted, an unknown one as a neutral 0.5, i.e. knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals score when every factor is known. */
+      rankingScore: number;
+      /** @description Share of the total weight whose factor is known (0..1). */
       knownWeightShare: number;
       factors: components['schemas']['FactorExplanationView'][];
       summary: string;
@@ -1537,6 +1605,8 @@ export interface components {
       displayName?: string;
       rank: number;
       score: number;
+      /** @description The figure the shortlist is ordered by (see MatchExplanationView). */
+      rankingScore: number;
       explanation: components['schemas']['MatchExplanationView'];
       overrodeDecline: boolean;
     };
@@ -1830,6 +1900,8 @@ export interface components {
        * @description Staff only.
        */
       actorId?: string;
+      /** @description Staff only: who made the change. */
+      actorName?: string | null;
     };
     StageWeeksView: {
       stage: string;
@@ -2301,6 +2373,8 @@ export interface components {
       /** Format: date-time */
       escalatedAt: string | null;
       version: number;
+      /** @description Display names of the families concerned (a link-up’s two, or the one family). */
+      familyNames: string[];
     };
     ConcernPageView: {
       items: components['schemas']['ConcernView'][];
@@ -2334,6 +2408,8 @@ export interface components {
        * @description Null: the system.
        */
       actorId: string | null;
+      /** @description Who wrote the entry; null: the system. */
+      actorName: string | null;
       /** Format: date-time */
       at: string;
     };
@@ -2370,6 +2446,8 @@ export interface components {
       /** Format: date-time */
       escalatedAt: string | null;
       version: number;
+      /** @description Display names of the families concerned (a link-up’s two, or the one family). */
+      familyNames: string[];
       /** @description The append-only history, oldest first. */
       entries: components['schemas']['ConcernEntryView'][];
     };
@@ -2435,6 +2513,38 @@ export interface components {
       limit: number;
       offset: number;
     };
+    OutcomeChangeFiltersView: {
+      /** @description The site’s name, or null for every site. */
+      site: string | null;
+      from: string | null;
+      to: string | null;
+    };
+    OutcomeChangeRowView: {
+      /** @description The instrument’s key (K10, PWI…). */
+      instrument: string;
+      /** @description The instrument’s name in words. */
+      label: string;
+      /**
+       * @description Baseline → this timepoint.
+       * @enum {string}
+       */
+      to: 'exit' | 'follow_up';
+      /** @description Families with both measures; "n.p." (not published) from 1 to the threshold − 1. */
+      n: number | 'n.p.';
+      /** @description Mean of (later − baseline). */
+      meanChange: number | null;
+      /** @description 95 % confidence interval, low end (t). */
+      ciLow: number | null;
+      /** @description 95 % confidence interval, high end (t). */
+      ciHigh: number | null;
+    };
+    OutcomeChangeView: {
+      /** Format: date-time */
+      generatedAt: string;
+      filters: components['schemas']['OutcomeChangeFiltersView'];
+      suppressionThreshold: number;
+      rows: components['schemas']['OutcomeChangeRowView'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -2444,6 +2554,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuthController_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Accepted, whether or not the email has an account. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_completePasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      /** @description The password is set: sign in with it. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;
@@ -3991,6 +4145,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ReportsController_outcomeChange: {
+    parameters: {
+      query?: {
+        /** @description Only this site (default: every site in your scope). */
+        siteId?: string;
+        /** @description First month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        from?: string;
+        /** @description Last month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeChangeView'];
+        };
       };
     };
   };

@@ -3,6 +3,8 @@ import { useLocation, useNavigate } from 'react-router';
 import { api, bindSession, unwrap, type Schemas } from '../api/client';
 import { queryClient } from './query';
 
+/** Pages for someone not signed in (the rest send them to sign in). */
+const SIGNED_OUT_PAGES: readonly string[] = ['/sign-in', '/forgot-password', '/reset-password'];
 export type User = Schemas['UserView'];
 export type Role = User['role'];
 
@@ -132,7 +134,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    if (stored === null && location.pathname !== '/sign-in') {
+    if (stored === null && !SIGNED_OUT_PAGES.includes(location.pathname)) {
       // A link opened without a session (one in a notification email, say) comes back after sign-in.
       if (ended === null && location.pathname !== '/') {
         saveReturnTo(location.pathname + location.search, null);

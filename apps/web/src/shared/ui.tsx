@@ -350,20 +350,8 @@ export function words(key: string | null | undefined): string {
 
 export const STAGE_WORDS: Record<string, string> = messages.stages;
 
-export function formatDate(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined) return '—';
-  return new Date(iso).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined) return '—';
-  return new Date(iso).toLocaleString('en-AU', {
-    day: 'numeric',
-    month: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-}
+/** Dates and times in the site's zone: see shared/time.tsx. */
+export { formatDate, formatDateTime } from './time';
 
 export function today(): string {
   const d = new Date();

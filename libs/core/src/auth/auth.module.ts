@@ -10,6 +10,7 @@ import { AccessTokens } from './access-tokens.service';
 import { AccessGuard } from './access.guard';
 import { LoginThrottleCounter } from './login-throttle-counter.entity';
 import { LoginThrottle } from './login-throttle.service';
+import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { SigningKey, signingKeyFromConfig } from './signing-key';
 
@@ -29,9 +30,10 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     AccessTokens,
     LoginThrottle,
     SignInService,
+    PasswordResetService,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokens, SignInService],
+  exports: [AccessTokens, SignInService, PasswordResetService],
 })
 export class AuthModule {}

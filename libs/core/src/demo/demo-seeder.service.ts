@@ -2,6 +2,8 @@ import { AppConfig } from '@app/config';
 import { generateDemoFamilies, type DemoFamily } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { DEMO_PROGRAMME_SEEKING, DEMO_PROGRAMME_SHARING_GENERATED, DemoProgramme } from './demo-programme';
 import { actorOf, type Caller } from '../access/actor';
 import { DomainError } from '../errors';
 import { ConsentsService } from '../families/consents.service';
@@ -47,6 +49,8 @@ export class DemoSeeder {
     private readonly consents: ConsentsService,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly programme: DemoProgramme,
   ) {}
 
   async seedOnce(): Promise<DemoSeedReport> {
@@ -90,10 +94,37 @@ export class DemoSeeder {
     const coach = await this.users.findUserByEmail(demoEmail('coach'));
     if (admin === null || coach === null)
       throw new Error('The demo admin and coach are seeded before the demo family.');
-    const family = await this.families.registerFamily(
-      { actor: actorOf(admin), requestId: 'demo-seed' },
-      { kind: 'seeking', displayName: 'The Demo family', siteId, primaryCoachId: coach.id },
-    );
+    const caller: Caller = { actor: actorOf(admin), requestId: 'demo-seed' };
+    let family = await this.families.registerFamily(caller, {
+      kind: 'seeking',
+      displayName: 'The Demo family',
+      siteId,
+      primaryCoachId: coach.id,
+      suburb: 'Elizabeth',
+      postcode: '5112',
+      languages: ['english'],
+      goalThemes: ['routines', 'social_connection'],
+      interests: ['parks_outdoors', 'cooking'],
+    });
+    for (const [preferredName, role] of [
+      ['Alex', 'adult'],
+      ['Jordan', 'adult'],
+      ['Mia', 'child'],
+    ] as const) {
+      await this.families.addPerson(caller, family.id, {
+        role,
+        preferredName,
+        ...(role === 'adult' ? { language: 'english' } : { ageBand: 'age_5_9' }),
+      });
+    }
+    for (const to of ['intake', 'choosing']) {
+      family = await this.families.changeFamilyStatus(
+        caller,
+        family.id,
+        { to, version: family.version },
+        this.clock.now(),
+      );
+    }
     return family.id;
   }
 
@@ -113,7 +144,7 @@ export class DemoSeeder {
       [siteId],
     );
     const present = new Map(rows.map((r) => [r.display_name, r.n]));
-    const now = new Date();
+    const now = this.clock.now();
     const data = generateDemoFamilies({
       seed: 4,
       siteId,
@@ -121,17 +152,45 @@ export class DemoSeeder {
       sharingCount: DEMO_SHARING_FAMILIES,
       today: isoDay(now),
     });
+    // The living demo's families (issue 15): Seeking families ready to link, approved Sharing ones.
+    const linked = generateDemoFamilies({
+      seed: 15,
+      siteId,
+      seekingCount: DEMO_PROGRAMME_SEEKING - 1,
+      sharingCount: DEMO_PROGRAMME_SHARING_GENERATED,
+      today: isoDay(now),
+    });
+    const programme = {
+      seeking: linked.seeking.map((f): DemoFamily => ({ ...f, status: 'choosing' })),
+      sharing: linked.sharing.map((f): DemoFamily => ({ ...f, status: 'approved' })),
+    };
     let seeded = 0;
-    for (const family of [...data.sharing, ...data.seeking]) {
+    const ids = new Map<DemoFamily, string>();
+    for (const family of [...data.sharing, ...data.seeking, ...programme.sharing, ...programme.seeking]) {
       const left = present.get(family.displayName) ?? 0;
       if (left > 0) {
         present.set(family.displayName, left - 1);
         continue;
       }
-      await this.seedMadeUpFamily(caller, family, now);
+      ids.set(family, await this.seedMadeUpFamily(caller, family, now));
       seeded++;
     }
     if (seeded > 0) this.logger.log(`Seeded ${seeded} made-up demo families.`);
+
+    // Link-ups at every stage, once (a start that finds link-ups on the demo site adds none).
+    const demoFamily = await this.users.findUserByEmail(demoEmail('family'));
+    const approved = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM families WHERE id = ANY($1) AND status = 'approved'`,
+      [programme.sharing.map((f) => ids.get(f)).filter((id) => id !== undefined)],
+    );
+    const seeking = programme.seeking.map((f) => ids.get(f)).filter((id) => id !== undefined);
+    if (demoFamily === null || demoFamily.familyId === null) return;
+    await this.programme.seedOnce(
+      caller,
+      siteId,
+      [demoFamily.familyId, ...seeking],
+      approved.map((r) => r.id),
+    );
   }
 
   /**
@@ -153,7 +212,8 @@ export class DemoSeeder {
     }
   }
 
-  private async seedMadeUpFamily(caller: Caller, demo: DemoFamily, now: Date): Promise<void> {
+  /** Registers one made-up family and takes it to its generated status; answers its id. */
+  private async seedMadeUpFamily(caller: Caller, demo: DemoFamily, now: Date): Promise<string> {
     const sharing = demo.kind === 'sharing';
     let family = await this.families.registerFamily(caller, {
       kind: demo.kind,
@@ -214,11 +274,11 @@ export class DemoSeeder {
         demo.status as 'intake' | 'choosing' | 'waitlisted'
       ];
       for (const to of path ?? []) await move(to);
-      return;
+      return family.id;
     }
     await this.consents.grantConsent(caller, family.id, 'participation', now);
     await move('in_training');
-    if (demo.status === 'in_training') return;
+    if (demo.status === 'in_training') return family.id;
     family = await this.families.updateFamily(caller, family.id, family.version, {
       trainingCompletedAt: now,
     });
@@ -226,10 +286,11 @@ export class DemoSeeder {
       await move('approved', true);
     } catch (error) {
       // A generated check that has already expired: the family stays in training, as it would.
-      if (error instanceof DomainError && error.code === 'FAMILY.APPROVAL_GUARDS_UNMET') return;
+      if (error instanceof DomainError && error.code === 'FAMILY.APPROVAL_GUARDS_UNMET') return family.id;
       throw error;
     }
     if (demo.status === 'on_hold') await move('on_hold');
+    return family.id;
   }
 }
 

@@ -1,2 +1,3 @@
 export * from './demo-seeder.service';
 export * from './demo.module';
+export * from './demo-programme';

@@ -8,6 +8,7 @@ import { ExportLimits } from './export-limits';
 import { ExportRun } from './export-run.entity';
 import { ExportsService } from './exports.service';
 import { PseudonymKey, pseudonymKeyFromConfig } from './pseudonym-key';
+import { OutcomeChangeService } from './outcome-change.service';
 import { SummaryReportsService } from './summary-reports.service';
 
 /** Evaluator exports, the data dictionary and the aggregate report (DESIGN §4.5). */
@@ -18,7 +19,8 @@ import { SummaryReportsService } from './summary-reports.service';
     ExportLimits,
     ExportsService,
     SummaryReportsService,
+    OutcomeChangeService,
   ],
-  exports: [ExportsService, SummaryReportsService, ExportLimits],
+  exports: [ExportsService, SummaryReportsService, OutcomeChangeService, ExportLimits],
 })
 export class ExportsModule {}

@@ -15,3 +15,4 @@ export * from './outcome-measures.export';
 export * from './pseudonym-key';
 export * from './summary-report';
 export * from './summary-reports.service';
+export * from './outcome-change.service';

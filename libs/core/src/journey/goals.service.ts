@@ -17,6 +17,7 @@ import { LinkUpErrors } from '../link-ups/link-up.errors';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { GoalRating } from './goal-rating.entity';
+import { Clock } from '../clock/clock';
 import { Goal } from './goal.entity';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
@@ -26,6 +27,11 @@ const isNotFound = (error: unknown): boolean => error instanceof DomainError && 
 export interface NewGoalInput {
   readonly text: string;
   readonly theme: string;
+  /**
+   * When the goal was written, for a goal recorded after the fact (the demo's history): not before
+   * the link-up started, not in the future. Defaults to now.
+   */
+  readonly writtenAt?: Date;
 }
 
 export interface GoalRevision {
@@ -58,16 +64,28 @@ export class GoalsService {
     private readonly viewers: JourneyViewers,
     private readonly settings: ProgrammeSettingsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async recordGoal(caller: Caller, linkUpId: string, input: NewGoalInput): Promise<Goal> {
+    const now = this.clock.now();
     await this.assertKnownTheme(input.theme);
     return this.dataSource.transaction(async (manager) => {
       const linkUp = await this.linkUps.shareLockLinkUpInScope(manager, caller.actor, linkUpId);
       this.assertGoalWriter(caller.actor, linkUp);
+      const writtenAt = input.writtenAt;
+      if (
+        writtenAt !== undefined &&
+        (isEarlierInstant(writtenAt, linkUp.startedAt) || isFutureInstant(writtenAt, now))
+      )
+        throw JourneyErrors.invalidField(
+          'writtenAt',
+          'writtenAt must fall between the link-up’s start and now',
+        );
       const repository = manager.getRepository(Goal);
       const goal = await repository.save(
         repository.create({
+          ...(writtenAt !== undefined ? { createdAt: writtenAt } : {}),
           linkUpId: linkUp.id,
           familyId: linkUp.seekingFamilyId,
           text: input.text.trim(),

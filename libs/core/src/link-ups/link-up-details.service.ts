@@ -34,6 +34,8 @@ export interface LinkUpDetails {
   readonly summary: LinkUpSummary;
   readonly viewer: JourneyViewer;
   readonly history: readonly LinkUpEvent[];
+  /** Staff only (empty for family users): who made each history entry, by user id. */
+  readonly actorNames: ReadonlyMap<string, string>;
   readonly durations: StageDurations;
   readonly coachChanges: number;
   /** Staff only; null for family users and for link-ups that are paused or closed. */
@@ -90,10 +92,13 @@ export class LinkUpDetailsService {
         ),
       };
     }
+    const actorNames =
+      viewer.kind === 'staff' ? await this.linkUps.actorNamesOf(history) : new Map<string, string>();
     return {
       summary,
       viewer,
       history,
+      actorNames,
       durations,
       coachChanges: coachChangesIn(history),
       nextMove,

@@ -319,6 +319,17 @@ export class LinkUpsService {
       .find({ where: { linkUpId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
+  /** Display names of the people who made these history entries (staff see who moved a link-up). */
+  async actorNamesOf(events: readonly LinkUpEvent[]): Promise<ReadonlyMap<string, string>> {
+    const ids = [...new Set(events.map((e) => e.actorId))];
+    if (ids.length === 0) return new Map();
+    const rows = await this.linkUps.manager.query<{ id: string; display_name: string }[]>(
+      'SELECT id, display_name FROM users WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.display_name]));
+  }
+
   /** The family's live (active or paused) link-ups, as Seeking or Sharing family, oldest first. */
   liveLinkUpsOfFamily(familyId: string, manager?: EntityManager): Promise<LinkUp[]> {
     return (manager?.getRepository(LinkUp) ?? this.linkUps).find({

@@ -33,6 +33,11 @@ export interface ShortlistedCandidate {
   readonly sharingFamilyId: string;
   readonly rank: number;
   readonly score: number;
+  /**
+   * The figure it was ranked by (unknown factors at a neutral 0.5). Absent from shortlists offered
+   * before issue 16: read it with `rankingScoreOf` from @app/domain, which derives it.
+   */
+  readonly rankingScore?: number;
   /** The matching engine's explanation at the time of the offer (ids, keys and plain reasons). */
   readonly explanation: MatchExplanation;
   /** The pair had been declined before and the coach overrode that. */

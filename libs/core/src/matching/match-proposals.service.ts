@@ -122,11 +122,13 @@ export class MatchProposalsService {
 
       const candidates: ShortlistedCandidate[] = evaluations
         .map((e) => ({ id: e.sharingFamilyId, explanation: e.explanation! }))
-        .sort((a, b) => b.explanation.score - a.explanation.score || compareIds(a.id, b.id))
+        // The same rule as the suggestions (issue 16): the figure each candidate carries, then id.
+        .sort((a, b) => b.explanation.rankingScore - a.explanation.rankingScore || compareIds(a.id, b.id))
         .map((e, index) => ({
           sharingFamilyId: e.id,
           rank: index + 1,
           score: e.explanation.score,
+          rankingScore: e.explanation.rankingScore,
           explanation: e.explanation,
           overrodeDecline: input.overrideDeclined === true && declined.has(e.id),
         }));

@@ -125,6 +125,25 @@ function fromDatabaseValueError(error: unknown): Omit<ErrorBody, 'requestId'> | 
   return { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request is not valid here.' };
 }
 
+/**
+ * A backstop for a foreign key PostgreSQL refuses (23503) that the service did not check first: a
+ * request naming a row that does not exist (or no longer does) is a 404, a delete of a row still in
+ * use a 409 — the caller's request, never a 500. Logged with the constraint's name only (the
+ * driver's detail quotes values), so the missing check can be found and added.
+ */
+function fromForeignKeyViolation(error: unknown): Omit<ErrorBody, 'requestId'> | null {
+  const driver = (error as { driverError?: { code?: unknown; detail?: unknown } }).driverError;
+  if (driver?.code !== '23503') return null;
+  const stillReferenced = typeof driver.detail === 'string' && driver.detail.includes('still referenced');
+  return stillReferenced
+    ? { statusCode: 409, code: 'CONFLICT', message: 'This is still in use by other records.' }
+    : {
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        message: 'Something the request refers to does not exist, or is not yours to use.',
+      };
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -162,6 +181,16 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const invalidValue = fromDatabaseValueError(exception);
     if (invalidValue !== null) return { ...invalidValue, requestId };
+    const missingReference = fromForeignKeyViolation(exception);
+    if (missingReference !== null) {
+      const { constraint, table } = (exception as { driverError: { constraint?: unknown; table?: unknown } })
+        .driverError;
+      this.logger.warn(
+        { requestId, code: '23503', constraint, table },
+        'Foreign key refused by the database',
+      );
+      return { ...missingReference, requestId };
+    }
     if (exception instanceof HttpException) {
       const cause = exception.cause as BodyParserError | undefined;
       const parsed = cause === undefined ? null : fromBodyParser(cause);

@@ -571,7 +571,54 @@ export class SafeguardingService {
     }));
   }
 
-  /** A query over concerns narrowed to the actor's scope (coach: its caseload and its own). */
+  /**
+   * Display names of the families each concern is about (a link-up's two, or the one family), and
+   * of the people who wrote its entries: what staff see beside a concern. Ids not found are left out.
+   */
+  async namesFor(
+    concernIds: readonly string[],
+    actorIds: readonly string[] = [],
+  ): Promise<{ families: ReadonlyMap<string, string[]>; actors: ReadonlyMap<string, string> }> {
+    const families = new Map<string, string[]>();
+    const actors = new Map<string, string>();
+    if (concernIds.length > 0) {
+      const rows = await this.concerns.manager.query<
+        { id: string; family: string | null; seeking: string | null; sharing: string | null }[]
+      >(
+        `SELECT c.id, f.display_name AS family, sf.display_name AS seeking, hf.display_name AS sharing
+           FROM safeguarding_concerns c
+           LEFT JOIN link_ups lu ON lu.id = c.link_up_id
+           LEFT JOIN families f ON f.id = c.family_id
+           LEFT JOIN families sf ON sf.id = lu.seeking_family_id
+           LEFT JOIN families hf ON hf.id = lu.sharing_family_id
+          WHERE c.id = ANY($1)`,
+        [[...concernIds]],
+      );
+      for (const row of rows) {
+        families.set(
+          row.id,
+          [row.family, row.seeking, row.sharing].filter(
+            (n, i, all): n is string => n !== null && all.indexOf(n) === i,
+          ),
+        );
+      }
+    }
+    const people = [...new Set(actorIds)];
+    if (people.length > 0) {
+      const rows = await this.concerns.manager.query<{ id: string; display_name: string }[]>(
+        'SELECT id, display_name FROM users WHERE id = ANY($1)',
+        [people],
+      );
+      for (const row of rows) actors.set(row.id, row.display_name);
+    }
+    return { families, actors };
+  }
+
+  /**
+   * A query over concerns narrowed to the actor's scope (DESIGN §2): a coach its caseload only — the
+   * link-ups it coaches and the families it is primary coach of. Having raised a concern gives no
+   * access: a coach moved off a link-up no longer reads, triages or closes the concerns it raised there.
+   */
   private scopedQuery(actor: Actor, manager?: EntityManager) {
     const query = (manager?.getRepository(SafeguardingConcern) ?? this.concerns)
       .createQueryBuilder('c')
@@ -585,12 +632,9 @@ export class SafeguardingService {
       case 'coach':
         return query
           .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
-          .andWhere(
-            '(lu.coach_id = :scopeCoachId OR f.primary_coach_id = :scopeCoachId OR c.raised_by = :scopeCoachId)',
-            {
-              scopeCoachId: actor.id,
-            },
-          );
+          .andWhere('(lu.coach_id = :scopeCoachId OR f.primary_coach_id = :scopeCoachId)', {
+            scopeCoachId: actor.id,
+          });
       case 'family':
       case 'evaluator':
         return query.andWhere('1 = 0');

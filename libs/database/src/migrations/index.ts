@@ -10,7 +10,8 @@ import { CheckInsOnTheQueue1795242837044 } from './1795242837044-check-ins-on-th
 import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
 import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reliability';
 import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
-import { DecisionSteps1796572901413 } from './1796572901413-decision-steps';
+import { PasswordResetTokens1796576597176 } from './1796576597176-password-reset-tokens';
+import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   MatchingIndexes1795242971507,
   CheckInsReliability1795244764313,
   LinkUpFeedback1796544602405,
-  DecisionSteps1796572901413,
+  PasswordResetTokens1796576597176,
+  DecisionSteps1796577169108,
 ];

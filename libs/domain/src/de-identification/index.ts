@@ -23,3 +23,5 @@ export type {
   PublishedCountList,
   PublishedCountTable,
 } from './suppression';
+export { pairedChange, tQuantile975 } from './paired-change';
+export type { PairedChange } from './paired-change';

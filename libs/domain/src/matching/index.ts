@@ -39,6 +39,11 @@ export type {
 } from './matching.types';
 export { maxWeightBMatching } from './max-weight-b-matching';
 export type { BipartiteGraph, BMatchingResult } from './max-weight-b-matching';
-export { AVAILABILITY_SLOTS_FOR_FULL_VALUE, FACTOR_LABELS } from './soft-factors';
+export {
+  AVAILABILITY_SLOTS_FOR_FULL_VALUE,
+  FACTOR_LABELS,
+  RANKING_PRIOR,
+  rankingScoreOf,
+} from './soft-factors';
 export { createMatchingBenchmarkScenario } from './matching-benchmark';
 export type { MatchingBenchmarkOptions, MatchingBenchmarkScenario } from './matching-benchmark';

@@ -157,8 +157,14 @@ export interface FactorExplanation {
 }
 
 export interface MatchExplanation {
-  /** 0..1: weighted mean of the known factors. */
+  /** 0..1: weighted mean of the known factors (the fit shown). */
   readonly score: number;
+  /**
+   * 0..1: the figure suggestions are ranked by. Every weighted factor counts, an unknown one as a
+   * neutral 0.5 (RANKING_PRIOR): knownWeightShare × score + (1 − knownWeightShare) × 0.5. Equals
+   * `score` when every factor is known.
+   */
+  readonly rankingScore: number;
   /** Share of the total weight whose factor could be assessed (0..1). */
   readonly knownWeightShare: number;
   readonly factors: readonly FactorExplanation[];
@@ -196,8 +202,8 @@ export interface SuggestionResult {
   readonly candidateCount: number;
   readonly eligibleCount: number;
   /**
-   * Best first: ranking score desc (unknown factors at a neutral prior, see
-   * rankingScoreFromValues), then Sharing family id asc. At most `limit`.
+   * Best first: `rankingScore` desc (the figure each suggestion carries: unknown factors at a
+   * neutral prior), then Sharing family id asc. At most `limit`.
    */
   readonly suggestions: readonly MatchSuggestion[];
   /** How many candidates failed a hard constraint. */

@@ -291,8 +291,11 @@ describe('score', () => {
     expect(unknown?.score).toBeGreaterThan(known?.score ?? 1);
     expect(unknown?.knownWeightShare).toBeCloseTo(11 / 14, 10);
     expect(unknown?.summary).toBe(
-      'Fit 100% from 5 of 7 factors. Unknown, so left out rather than counted against the match: shared interests and distance.',
+      'Fit 100% from 5 of 7 factors (79% of the weight). Unknown, so left out of the fit rather than counted against the match: shared interests and distance. Ranked at 89%: for ranking, each of those factors counts as a neutral 50%, so a pair known on little does not outrank a well-known good one.',
     );
+    // Ranked by every factor, the unknown ones at 0.5: (11 × 1 + 3 × 0.5) / 14.
+    expect(unknown?.rankingScore).toBeCloseTo(12.5 / 14, 10);
+    expect(known?.rankingScore).toBe(known?.score);
     expect(known?.summary).toMatch(/^Fit 97% from all 7 factors\.$/);
   });
 

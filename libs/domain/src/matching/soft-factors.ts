@@ -135,14 +135,15 @@ export function scoreFromValues(weights: Float64Array, values: Float64Array): nu
   return knownWeight > 0 ? weighted / knownWeight : 0;
 }
 
-/** What an unknown factor is taken to be worth when ranking (not in the displayed score). */
+/** What an unknown factor is taken to be worth when ranking (not in the displayed fit). */
 export const RANKING_PRIOR = 0.5;
 
 /**
- * The score suggestions are ranked by: unknown factors count at RANKING_PRIOR instead of being
- * left out, so a pair scored on one lucky factor does not outrank a well-known good pair. The
- * displayed score and explanation stay the weighted mean of the known factors (DESIGN §4.2).
- * Equal to scoreFromValues when every weighted factor is known.
+ * The figure suggestions are ranked by (the one rule): every weighted factor counts, an unknown one
+ * at RANKING_PRIOR, so a pair scored on one lucky factor does not outrank a well-known good pair.
+ * Equivalently knownWeightShare × fit + (1 − knownWeightShare) × RANKING_PRIOR (see
+ * rankingScoreOf). The displayed fit stays the weighted mean of the known factors (DESIGN §4.2);
+ * both are equal, bit for bit, when every weighted factor is known.
  */
 export function rankingScoreFromValues(weights: Float64Array, values: Float64Array): number {
   let weighted = 0;
@@ -154,6 +155,22 @@ export function rankingScoreFromValues(weights: Float64Array, values: Float64Arr
   }
   return totalWeight > 0 ? weighted / totalWeight : 0;
 }
+
+/**
+ * The ranking figure of an explanation: the one it carries, or, for a snapshot taken before
+ * explanations carried it, the same rule from its fit and share of weight known.
+ */
+export function rankingScoreOf(explanation: {
+  readonly score: number;
+  readonly knownWeightShare: number;
+  readonly rankingScore?: number;
+}): number {
+  if (typeof explanation.rankingScore === 'number') return explanation.rankingScore;
+  const known = explanation.knownWeightShare;
+  return known >= 1 ? explanation.score : known * explanation.score + (1 - known) * RANKING_PRIOR;
+}
+
+const percentOf = (share: number): number => Math.round(share * 100);
 
 /** The full explanation of an eligible pair: every factor with weight, value, contribution, reason. */
 export function explainFactors(
@@ -186,16 +203,21 @@ export function explainFactors(
   });
   const unknown = factors.filter((factor) => factor.value === null && factor.weight > 0);
   const counted = factors.filter((factor) => factor.weight > 0).length;
-  const percent = Math.round(score * 100);
+  const rankingScore = rankingScoreFromValues(weights, values);
+  const knownWeightShare = totalWeight > 0 ? knownWeight / totalWeight : 0;
+  const percent = percentOf(score);
+  const prior = percentOf(RANKING_PRIOR);
+  const unknownCounted = `${unknown.length === 1 ? 'that factor counts' : 'each of those factors counts'} as a neutral ${prior}%`;
   const summary =
     knownWeight === 0
-      ? 'No factor could be assessed: not enough is recorded about these families yet.'
+      ? `No factor could be assessed: not enough is recorded about these families yet. Ranked at ${percentOf(rankingScore)}%: every unknown factor counts as a neutral ${prior}%.`
       : unknown.length === 0
         ? `Fit ${percent}% from all ${counted} factors.`
-        : `Fit ${percent}% from ${counted - unknown.length} of ${counted} factors. Unknown, so left out rather than counted against the match: ${listOf(unknown.map((factor) => factor.label.toLowerCase()))}.`;
+        : `Fit ${percent}% from ${counted - unknown.length} of ${counted} factors (${percentOf(knownWeightShare)}% of the weight). Unknown, so left out of the fit rather than counted against the match: ${listOf(unknown.map((factor) => factor.label.toLowerCase()))}. Ranked at ${percentOf(rankingScore)}%: for ranking, ${unknownCounted}, so a pair known on little does not outrank a well-known good one.`;
   return {
     score,
-    knownWeightShare: totalWeight > 0 ? knownWeight / totalWeight : 0,
+    rankingScore,
+    knownWeightShare,
     factors,
     summary,
     cautions,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, Field } from '../../shared/ui';
 import { messages } from '../../shared/messages';
@@ -64,6 +64,9 @@ export function SignInPage() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">{messages.reset.forgotLink}</Link>
+      </p>
     </main>
   );
 }

@@ -1,59 +1,48 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import {
-  ActionForm,
-  Checkbox,
-  Field,
-  formatDateTime,
-  Loader,
-  SelectField,
-  useDraft,
-  useLoad,
-  words,
-} from '../../shared/ui';
-import { SEVERITIES } from './check-in';
-import { messages } from '../../shared/messages';
+import { ActionForm, Checkbox, Field, Loader, SelectField, useDraft } from '../../shared/ui';
+import { useApiQuery } from '../../shared/query';
+import { formatDateTime } from '../../shared/time';
+import { useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
 
 type Concern = Schemas['ConcernDetailView'];
 type Decision = Schemas['TriageConcernDto']['decision'];
 type Effect = Schemas['TriageConcernDto']['linkUpEffect'];
 
-const DECISIONS: readonly { value: Decision; label: string }[] = [
-  { value: 'no_further_action', label: 'No further action' },
-  { value: 'monitor', label: 'Monitor' },
-  { value: 'support_plan', label: 'Support plan' },
-  { value: 'referred_to_child_protection', label: 'Referred to child protection' },
-  { value: 'referred_to_police', label: 'Referred to police' },
-  { value: 'referred_to_other_service', label: 'Referred to another service' },
+const DECISIONS: readonly Decision[] = [
+  'no_further_action',
+  'monitor',
+  'support_plan',
+  'referred_to_child_protection',
+  'referred_to_police',
+  'referred_to_other_service',
 ];
-
-const EFFECTS: readonly { value: Effect; label: string }[] = [
-  { value: 'none', label: 'No change to the link-up' },
-  { value: 'pause', label: 'Pause the link-up' },
-  { value: 'resume', label: 'Resume the link-up' },
-  { value: 'end', label: 'End the link-up' },
-];
+const EFFECTS: readonly Effect[] = ['none', 'pause', 'resume', 'end'];
 
 /** One safeguarding concern (staff only), its history, and triage. Notification links open it. */
 export function ConcernPage() {
-  usePageTitle(messages.titles.concern);
+  const m = useMessages();
   const { id = '' } = useParams();
-  const concern = useLoad(
-    () => unwrap(api.GET('/api/safeguarding-concerns/{id}', { params: { path: { id } } })),
-    [id],
+  const concern = useApiQuery(['/api/safeguarding-concerns', id], () =>
+    unwrap(api.GET('/api/safeguarding-concerns/{id}', { params: { path: { id } } })),
   );
+  const names = concern.data?.familyNames.join(' and ');
+  usePageTitle(names === undefined || names === '' ? m.titles.concern : m.safeguarding.headingFor(names));
   return (
     <>
-      <h1>Safeguarding concern</h1>
+      <h1>{names === undefined || names === '' ? m.titles.concern : m.safeguarding.headingFor(names)}</h1>
       <Loader loaded={concern} what="Loading the concern">
-        {(c) => <ConcernView concern={c} reload={concern.reload} />}
+        {(c) => <ConcernView concern={c} />}
       </Loader>
     </>
   );
 }
 
-function ConcernView({ concern, reload }: { concern: Concern; reload: () => void }) {
+function ConcernView({ concern }: { concern: Concern }) {
+  const m = useMessages();
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [draft, setDraft, clear] = useDraft<{
     decision: Decision;
     linkUpEffect: Effect;
@@ -61,7 +50,7 @@ function ConcernView({ concern, reload }: { concern: Concern; reload: () => void
     note: string;
   }>(`triage-${concern.id}`, { decision: 'monitor', linkUpEffect: 'none', close: false, note: '' });
   async function triage() {
-    await unwrap(
+    const after = await unwrap(
       api.POST('/api/safeguarding-concerns/{id}/triage', {
         params: { path: { id: concern.id } },
         body: {
@@ -73,33 +62,80 @@ function ConcernView({ concern, reload }: { concern: Concern; reload: () => void
         },
       }),
     );
+    setOutcome(
+      m.safeguarding.outcome(
+        m.words.decision[draft.decision] ?? draft.decision,
+        m.safeguarding.outcomeEffect[draft.linkUpEffect] ?? '',
+        after.status === 'closed',
+      ),
+    );
     clear();
-    reload();
   }
+  const urgent = concern.severity === 'high' || concern.severity === 'immediate_danger';
   return (
     <>
-      <p>
-        <span className="pill">
-          {SEVERITIES.find((s) => s.value === concern.severity)?.label.split(':')[0]}
-        </span>{' '}
-        <span className="pill">Status: {words(concern.status)}</span> · raised{' '}
-        {formatDateTime(concern.raisedAt)} · triage by {formatDateTime(concern.triageDueAt)}
-        {concern.linkUpId !== null && (
-          <>
-            {' '}
-            · <Link to={`/link-ups/${concern.linkUpId}`}>Open the link-up</Link>
-          </>
-        )}
+      <p className="status-line" role="status">
+        {outcome}
       </p>
+      <dl className="facts card">
+        <div>
+          <dt>{m.safeguarding.severity}</dt>
+          <dd>
+            <span className={urgent ? 'pill pill-bad' : 'pill'}>
+              {m.words.severity[concern.severity] ?? concern.severity}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{m.safeguarding.status}</dt>
+          <dd>{m.words.concernStatus[concern.status] ?? concern.status}</dd>
+        </div>
+        <div>
+          <dt>{m.safeguarding.raised}</dt>
+          <dd>{formatDateTime(concern.raisedAt)}</dd>
+        </div>
+        {concern.status === 'open' && (
+          <div>
+            <dt>{m.safeguarding.triageDue}</dt>
+            <dd>{formatDateTime(concern.triageDueAt)}</dd>
+          </div>
+        )}
+        {concern.linkUpId !== null && (
+          <div>
+            <dt>{m.safeguarding.families}</dt>
+            <dd>
+              <Link to={`/link-ups/${concern.linkUpId}`}>
+                {concern.familyNames.length > 0 ? concern.familyNames.join(' and ') : m.today.openLinkUp}
+              </Link>
+            </dd>
+          </div>
+        )}
+      </dl>
       <p className="card">{concern.description}</p>
       <h2>History</h2>
-      <ul className="plain">
+      <ul className="plain rows">
         {concern.entries.map((e) => (
-          <li key={e.id}>
-            {formatDateTime(e.at)}: {words(e.kind)} ({words(e.severity)}, {words(e.status)})
-            {e.decision !== null && <> — {words(e.decision)}</>}
-            {e.linkUpEffect !== null && e.linkUpEffect !== 'none' && <>, link-up: {words(e.linkUpEffect)}</>}
-            {e.note !== null && <> — “{e.note}”</>}
+          <li key={e.id} className="row">
+            <div className="row-main">
+              <span className="row-title">
+                {m.safeguarding.entry[e.kind] ?? e.kind}{' '}
+                {e.actorName === null ? m.safeguarding.system : m.safeguarding.by(e.actorName)}
+              </span>
+              <span>
+                {[
+                  m.safeguarding.severityIs((m.words.severity[e.severity] ?? e.severity).toLowerCase()),
+                  e.decision === null ? null : (m.words.decision[e.decision] ?? e.decision),
+                  e.linkUpEffect === null || e.linkUpEffect === 'none'
+                    ? null
+                    : (m.words.effect[e.linkUpEffect] ?? e.linkUpEffect),
+                  e.status === 'closed' ? m.safeguarding.closedNow : null,
+                ]
+                  .filter((x) => x !== null)
+                  .join(' · ')}
+              </span>
+              {e.note !== null && <span>“{e.note}”</span>}
+              <span className="meta">{formatDateTime(e.at)}</span>
+            </div>
           </li>
         ))}
       </ul>
@@ -109,13 +145,14 @@ function ConcernView({ concern, reload }: { concern: Concern; reload: () => void
           <SelectField
             label="Decision"
             value={draft.decision}
-            options={DECISIONS}
+            options={DECISIONS.map((d) => ({ value: d, label: m.words.decision[d] ?? d }))}
             onChange={(decision) => setDraft({ decision })}
           />
+          <p className="hint">{m.safeguarding.effectHint}</p>
           <SelectField
             label="Effect on the link-up"
             value={draft.linkUpEffect}
-            options={EFFECTS}
+            options={EFFECTS.map((e) => ({ value: e, label: m.words.effect[e] ?? e }))}
             onChange={(linkUpEffect) => setDraft({ linkUpEffect })}
           />
           <Field
@@ -124,6 +161,7 @@ function ConcernView({ concern, reload }: { concern: Concern; reload: () => void
             value={draft.note}
             onChange={(note) => setDraft({ note })}
           />
+          <p className="hint">{m.safeguarding.closeHint}</p>
           <Checkbox
             label="Close the concern"
             checked={draft.close}

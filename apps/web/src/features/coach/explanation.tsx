@@ -41,19 +41,19 @@ export function ExplanationTable({
 }
 
 /**
- * The figure suggestions are ordered by (the matching engine's ranking score): the fit of what is
- * known, with each unknown fact counted as a neutral 50%. When part is unknown, the fit of the known
+ * The figure suggestions and shortlists are ordered by (the API's rankingScore: the fit of what is
+ * known, each unknown fact counted as a neutral 50%). When part is unknown, the fit of the known
  * facts is shown beside it and the note says why the two differ, so the figure never contradicts
  * the order.
  */
-export function rankingScoreOf(e: { score: number; knownWeightShare: number }): number {
-  return e.knownWeightShare * e.score + (1 - e.knownWeightShare) * 0.5;
-}
-
-export function FitFigure({ explanation }: { explanation: { score: number; knownWeightShare: number } }) {
+export function FitFigure({
+  explanation,
+}: {
+  explanation: { score: number; knownWeightShare: number; rankingScore: number };
+}) {
   const m = useMessages().matching;
   const known = explanation.knownWeightShare;
-  const ranked = Math.round(rankingScoreOf(explanation) * 100);
+  const ranked = Math.round(explanation.rankingScore * 100);
   return (
     <>
       <strong>{m.fitWords(ranked)}</strong>
@@ -68,4 +68,14 @@ export function FitFigure({ explanation }: { explanation: { score: number; known
 
 export function scoreWords(score: number): string {
   return `${Math.round(score * 100)}% fit`;
+}
+
+/**
+ * The figure a suggestion is ranked by, with how much of it is known (issue 16): "62% ranked
+ * (fit 90% on 29% of the weight)", or just the fit when everything is known.
+ */
+export function rankedWords(s: { score: number; rankingScore: number; knownWeightShare: number }): string {
+  const ranked = Math.round(s.rankingScore * 100);
+  if (s.knownWeightShare >= 1) return `${ranked}% fit`;
+  return `${ranked}% ranked (fit ${Math.round(s.score * 100)}% on ${Math.round(s.knownWeightShare * 100)}% of the weight known)`;
 }

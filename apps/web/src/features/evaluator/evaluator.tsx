@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, downloadFile, unwrap } from '../../api/client';
-import { ActionButton, Loader, useLoad, words } from '../../shared/ui';
-import { messages } from '../../shared/messages';
+import { useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
-
-type Cell = number | string | null;
+import { useApiQuery } from '../../shared/query';
+import { ActionButton, Loader, SelectField, words } from '../../shared/ui';
+import { BarChart, OutcomeChart, type Cell } from './charts';
 
 interface CountTable {
   readonly rowLabels: string[];
@@ -35,13 +35,11 @@ interface Dictionary {
   }[];
 }
 
-const TABLE_TITLES: Record<string, string> = {
-  seekingFamiliesByStatus: 'Seeking families by status',
-  sharingFamiliesByStatus: 'Sharing families by status',
-  linkUpsByStageAndOutcome: 'Link-ups by stage and outcome',
-  checkInsHeldVersusDue: 'Check-ins held versus due',
-  goalsByThemeAndAttainment: 'Goals by theme and latest attainment rating',
-};
+interface Filters {
+  readonly siteId: string;
+  readonly from: string;
+  readonly to: string;
+}
 
 const EXPORTS = [
   { path: '/api/exports/link-ups.csv', file: 'link-ups.csv', label: 'Link-ups (CSV)' },
@@ -51,126 +49,362 @@ const EXPORTS = [
     file: 'outcome-measures.csv',
     label: 'Outcome measures (CSV)',
   },
-  {
-    path: '/api/exports/data-dictionary.json',
-    file: 'data-dictionary.json',
-    label: 'Data dictionary (JSON)',
-  },
 ];
 
-/** A suppressed count shows as “n.p.” (not published); an empty one as a dash. */
+/** The filters as API query parameters (empty ones left out). */
+function queryOf(filters: Filters): { siteId?: string; from?: string; to?: string } {
+  return {
+    ...(filters.siteId === '' ? {} : { siteId: filters.siteId }),
+    ...(filters.from === '' ? {} : { from: filters.from }),
+    ...(filters.to === '' ? {} : { to: filters.to }),
+  };
+}
+
+function withQuery(path: string, filters: Filters): string {
+  const query = new URLSearchParams(queryOf(filters)).toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/** A readable label for a report key (statuses, stages, outcomes, ratings, themes). */
+function useLabel(): (key: string) => string {
+  const m = useMessages();
+  const themes = useApiQuery(['/api/settings/vocabularies'], () =>
+    unwrap(api.GET('/api/settings/vocabularies')),
+  );
+  return (key: string) => {
+    const theme = themes.data?.vocabularies.goalThemes?.find((t) => t.key === key);
+    if (theme !== undefined) return theme.label;
+    if (key.startsWith('ended_early:')) {
+      const reason = key.slice('ended_early:'.length);
+      return m.evaluator.endedEarly(m.evaluator.labels[reason] ?? words(reason));
+    }
+    return m.evaluator.labels[key] ?? words(key);
+  };
+}
+
 function show(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '—';
   return typeof cell === 'number' ? String(cell) : cell;
 }
 
-function Table({ title, table }: { title: string; table: CountTable }) {
+function ReportTable({
+  id,
+  title,
+  table,
+  rowHeader,
+}: {
+  id: string;
+  title: string;
+  table: CountTable;
+  rowHeader: string;
+}) {
+  const m = useMessages();
+  const label = useLabel();
   const totals = table.columnTotals;
-  const numeric = (totals ?? []).map((c) => (typeof c === 'number' ? c : 0));
-  const max = Math.max(1, ...numeric);
+  const chartRow = totals ?? (table.rowLabels.length === 1 ? table.cells[0] : undefined);
   return (
-    <section className="card" aria-label={title}>
-      <h3>{title}</h3>
+    <section className="card report" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
       {table.rowLabels.length === 0 ? (
-        <p>No data yet.</p>
+        <p>{m.evaluator.noData}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="hint">Row</span>
-                </th>
-                {table.columnLabels.map((c) => (
-                  <th scope="col" className="num" key={c}>
-                    {words(c)}
-                  </th>
-                ))}
-                {table.rowTotals !== undefined && (
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rowLabels.map((r, i) => (
-                <tr key={r}>
-                  <th scope="row">{words(r)}</th>
-                  {table.columnLabels.map((c, j) => (
-                    <td className="num" key={c}>
-                      {show(table.cells[i]?.[j])}
-                    </td>
-                  ))}
-                  {table.rowTotals !== undefined && <td className="num">{show(table.rowTotals[i])}</td>}
-                </tr>
-              ))}
-            </tbody>
-            {totals !== undefined && (
-              <tfoot>
+        <>
+          <div className="table-wrap" tabIndex={0} role="group" aria-label={title}>
+            <table>
+              <thead>
                 <tr>
-                  <th scope="row">Total</th>
-                  {totals.map((t, j) => (
-                    <td className="num" key={j}>
-                      {show(t)}
-                    </td>
+                  <th scope="col">{rowHeader}</th>
+                  {table.columnLabels.map((c) => (
+                    <th scope="col" className="num" key={c}>
+                      {label(c)}
+                    </th>
                   ))}
-                  <td className="num">{show(table.grandTotal)}</td>
+                  {table.rowTotals !== undefined && (
+                    <th scope="col" className="num">
+                      {m.evaluator.total}
+                    </th>
+                  )}
                 </tr>
-              </tfoot>
-            )}
-          </table>
-        </div>
-      )}
-      {totals !== undefined && table.rowLabels.length > 0 && (
-        <figure aria-label={`${title}: totals as bars`}>
-          <ul className="plain">
-            {table.columnLabels.map((c, j) => (
-              <li key={c}>
-                <span className="bar" style={{ width: `${(numeric[j] / max) * 60}%` }} aria-hidden="true" />
-                {words(c)}: {show(totals[j])}
-              </li>
-            ))}
-          </ul>
-        </figure>
+              </thead>
+              <tbody>
+                {table.rowLabels.map((r, i) => (
+                  <tr key={r}>
+                    <th scope="row">{label(r)}</th>
+                    {table.columnLabels.map((c, j) => (
+                      <td className="num" key={c}>
+                        {show(table.cells[i]?.[j])}
+                      </td>
+                    ))}
+                    {table.rowTotals !== undefined && <td className="num">{show(table.rowTotals[i])}</td>}
+                  </tr>
+                ))}
+              </tbody>
+              {totals !== undefined && (
+                <tfoot>
+                  <tr>
+                    <th scope="row">{m.evaluator.total}</th>
+                    {totals.map((t, j) => (
+                      <td className="num" key={j}>
+                        {show(t)}
+                      </td>
+                    ))}
+                    {table.rowTotals !== undefined && <td className="num">{show(table.grandTotal)}</td>}
+                  </tr>
+                </tfoot>
+              )}
+            </table>
+          </div>
+          {chartRow !== undefined && (
+            <BarChart
+              title={title}
+              bars={table.columnLabels.map((c, j) => ({ label: label(c), value: chartRow[j] ?? null }))}
+            />
+          )}
+        </>
       )}
     </section>
   );
 }
 
-export function EvaluatorPage() {
-  usePageTitle(messages.titles.evaluator);
-  const summary = useLoad(
-    async () => (await unwrap(api.GET('/api/reports/summary'))) as unknown as Summary,
-    [],
+function FiltersForm({ applied, onApply }: { applied: Filters; onApply: (filters: Filters) => void }) {
+  const m = useMessages();
+  const [draft, setDraft] = useState(applied);
+  const sites = useApiQuery(['/api/sites/names'], () => unwrap(api.GET('/api/sites/names')));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply(draft);
+  }
+  return (
+    <form className="card filters" aria-label={m.evaluator.filtersForm} onSubmit={submit}>
+      <SelectField
+        label={m.evaluator.site}
+        value={draft.siteId}
+        options={[
+          { value: '', label: m.evaluator.everySite },
+          ...(sites.data ?? []).map((s) => ({ value: s.id, label: s.name })),
+        ]}
+        onChange={(siteId) => setDraft({ ...draft, siteId })}
+      />
+      <div className="months">
+        <MonthField
+          label={m.evaluator.from}
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <MonthField label={m.evaluator.to} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+      </div>
+      <p className="hint">{m.evaluator.monthHint}</p>
+      <button type="submit" className="primary">
+        {m.evaluator.apply}
+      </button>
+    </form>
   );
+}
+
+function MonthField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  const id = `month-${label.replace(/\W+/g, '-')}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="month"
+        value={value}
+        pattern="\d{4}-\d{2}"
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+function OutcomeChange({ filters }: { filters: Filters }) {
+  const m = useMessages();
+  const outcome = useApiQuery(['/api/reports/outcome-change', filters], () =>
+    unwrap(api.GET('/api/reports/outcome-change', { params: { query: queryOf(filters) } })),
+  );
+  return (
+    <section className="card report" aria-labelledby="outcome-heading">
+      <h2 id="outcome-heading">{m.evaluator.outcomeHeading}</h2>
+      <p>{m.evaluator.outcomeIntro}</p>
+      <Loader loaded={outcome}>
+        {(o) =>
+          o.rows.length === 0 ? (
+            <p>{m.evaluator.noOutcomes}</p>
+          ) : (
+            <>
+              <div className="table-wrap" tabIndex={0} role="group" aria-label={m.evaluator.outcomeTable}>
+                <table>
+                  <caption>{m.evaluator.outcomeTable}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{m.evaluator.measure}</th>
+                      <th scope="col">{m.evaluator.comparison}</th>
+                      <th scope="col" className="num">
+                        {m.evaluator.families}
+                      </th>
+                      <th scope="col" className="num">
+                        {m.evaluator.meanChange}
+                      </th>
+                      <th scope="col" className="num">
+                        {m.evaluator.ci}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {o.rows.map((r) => (
+                      <tr key={`${r.instrument}-${r.to}`}>
+                        <th scope="row">{r.label}</th>
+                        <td>{r.to === 'exit' ? m.evaluator.toExit : m.evaluator.toFollowUp}</td>
+                        <td className="num">{String(r.n)}</td>
+                        <td className="num">{r.meanChange ?? '—'}</td>
+                        <td className="num">
+                          {r.ciLow === null || r.ciHigh === null ? '—' : `${r.ciLow} to ${r.ciHigh}`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <OutcomeChart
+                title={m.evaluator.outcomeChart}
+                points={o.rows.map((r) => ({
+                  label: `${r.instrument}, ${r.to === 'exit' ? m.evaluator.toExit : m.evaluator.toFollowUp}`,
+                  n: r.n,
+                  mean: r.meanChange,
+                  low: r.ciLow,
+                  high: r.ciHigh,
+                }))}
+              />
+            </>
+          )
+        }
+      </Loader>
+    </section>
+  );
+}
+
+function DataDictionary({ dictionary }: { dictionary: Dictionary }) {
+  const m = useMessages();
+  return (
+    <section aria-labelledby="dictionary-heading">
+      <h2 id="dictionary-heading">{m.evaluator.dictionaryHeading}</h2>
+      <nav aria-label={m.evaluator.dictionaryFiles}>
+        <ul className="inline-links">
+          {dictionary.files.map((f) => (
+            <li key={f.file}>
+              <a href={`#dict-${f.file.replace(/\W+/g, '-')}`}>{f.file}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <dl className="conventions">
+        {Object.entries(dictionary.conventions).map(([key, text]) => (
+          <div key={key}>
+            <dt>{words(key)}</dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+      {dictionary.files.map((f) => (
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="group"
+          aria-label={f.file}
+          key={f.file}
+          id={`dict-${f.file.replace(/\W+/g, '-')}`}
+        >
+          <table>
+            <caption>{m.evaluator.dictionaryCaption(f.file, f.rowIs, f.description)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.evaluator.column}</th>
+                <th scope="col">{m.evaluator.type}</th>
+                <th scope="col">{m.evaluator.meaning}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.columns.map((c) => (
+                <tr key={c.name}>
+                  <th scope="row">{c.name}</th>
+                  <td>{c.type}</td>
+                  <td>
+                    {c.description}
+                    {c.allowedValues !== null && m.evaluator.values(c.allowedValues.join(', '))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function EvaluatorPage() {
+  const m = useMessages();
+  usePageTitle(m.titles.evaluator);
+  useEffect(() => {
+    document.body.classList.add('wide');
+    return () => document.body.classList.remove('wide');
+  }, []);
+  const [filters, setFilters] = useState<Filters>({ siteId: '', from: '', to: '' });
+  const summary = useApiQuery(['/api/reports/summary', filters], async () => {
+    const answer = await unwrap(api.GET('/api/reports/summary', { params: { query: queryOf(filters) } }));
+    return answer as unknown as Summary;
+  });
+  const sites = useApiQuery(['/api/sites/names'], () => unwrap(api.GET('/api/sites/names')));
   const [dictionary, setDictionary] = useState<Dictionary | null>(null);
   const [downloaded, setDownloaded] = useState<string | null>(null);
+  const siteName =
+    filters.siteId === ''
+      ? m.evaluator.everySite
+      : (sites.data?.find((s) => s.id === filters.siteId)?.name ?? filters.siteId);
   return (
-    <>
-      <h1>Reports and exports</h1>
-      <h2>Downloads</h2>
-      <p>
-        De-identified: pseudonymous ids, no names, contacts or free text, only families who agreed to
-        evaluation use. Every download is logged.
+    <div className="evaluator">
+      <h1>{m.evaluator.heading}</h1>
+      <h2>{m.evaluator.filtersHeading}</h2>
+      <FiltersForm applied={filters} onApply={setFilters} />
+      <p role="status">
+        {m.evaluator.showing(
+          siteName,
+          filters.from === '' ? m.evaluator.beginning : filters.from,
+          filters.to === '' ? m.evaluator.now : filters.to,
+        )}
       </p>
+
+      <h2>{m.evaluator.downloadsHeading}</h2>
+      <p>{m.evaluator.downloadsIntro}</p>
       <div className="card">
         {EXPORTS.map((e) => (
           <ActionButton
             key={e.file}
             action={async () => {
-              await downloadFile(e.path, e.file);
+              await downloadFile(withQuery(e.path, filters), e.file);
               setDownloaded(e.file);
             }}
           >
-            Download {e.label}
+            {m.evaluator.download(e.label)}
           </ActionButton>
         ))}
-        {downloaded !== null && (
-          <p role="status">
-            Downloaded <strong>{downloaded}</strong>.
-          </p>
-        )}
+        <ActionButton
+          action={async () => {
+            await downloadFile('/api/exports/data-dictionary.json', 'data-dictionary.json');
+            setDownloaded('data-dictionary.json');
+          }}
+        >
+          {m.evaluator.download('Data dictionary (JSON)')}
+        </ActionButton>
+        <p role="status">{downloaded === null ? '' : m.evaluator.downloaded(downloaded)}</p>
         <ActionButton
           action={async () =>
             setDictionary(
@@ -178,56 +412,34 @@ export function EvaluatorPage() {
             )
           }
         >
-          Show the data dictionary
+          {m.evaluator.showDictionary}
         </ActionButton>
       </div>
-      {dictionary !== null && (
-        <section aria-label="Data dictionary">
-          <h2>Data dictionary</h2>
-          {dictionary.files.map((f) => (
-            <div className="table-wrap" tabIndex={0} key={f.file}>
-              <table>
-                <caption>
-                  {f.file}: one row is {f.rowIs}. {f.description}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Column</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Meaning</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.columns.map((c) => (
-                    <tr key={c.name}>
-                      <th scope="row">{c.name}</th>
-                      <td>{c.type}</td>
-                      <td>
-                        {c.description}
-                        {c.allowedValues !== null && <> Values: {c.allowedValues.join(', ')}.</>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
-        </section>
-      )}
-      <h2>Summary report</h2>
-      <Loader loaded={summary} what="Loading the report">
+      {dictionary !== null && <DataDictionary dictionary={dictionary} />}
+
+      <OutcomeChange filters={filters} />
+
+      <h2>{m.evaluator.summaryHeading}</h2>
+      <Loader loaded={summary}>
         {(s) => (
           <>
-            <p>
-              Counts from 1 to {s.suppressionThreshold - 1} show as <strong>n.p.</strong> (not published),
-              with further cells withheld so none can be worked out from the totals.
-            </p>
-            <div className="grid">
-              {Object.entries(s.tables).map(([key, table]) => (
-                <Table key={key} title={TABLE_TITLES[key] ?? words(key)} table={table} />
-              ))}
-              <Table title="Median active weeks per stage" table={s.medianWeeksPerStage} />
-            </div>
+            <p>{m.evaluator.suppression(s.suppressionThreshold - 1)}</p>
+            {Object.entries(s.tables).map(([key, table]) => (
+              <ReportTable
+                key={key}
+                id={`table-${key}`}
+                title={m.evaluator.tables[key] ?? words(key)}
+                table={table}
+                rowHeader={m.evaluator.site_or_theme(key === 'goalsByThemeAndAttainment')}
+              />
+            ))}
+            <ReportTable
+              id="table-median"
+              title={m.evaluator.tables.medianWeeksPerStage}
+              table={s.medianWeeksPerStage}
+              rowHeader={m.evaluator.site}
+            />
+            <h3>{m.evaluator.notes}</h3>
             <ul>
               {s.notes.map((n) => (
                 <li key={n}>{n}</li>
@@ -236,6 +448,6 @@ export function EvaluatorPage() {
           </>
         )}
       </Loader>
-    </>
+    </div>
   );
 }

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 14: a shortlist waits for the Sharing family's answer after the Seeking family chose
  * (`awaiting_sharing_family`), and an exclusion lifted by a coach keeps why (`lift_reason`).
  */
-export class DecisionSteps1796572901413 implements MigrationInterface {
-  name = 'DecisionSteps1796572901413';
+export class DecisionSteps1796577169108 implements MigrationInterface {
+  name = 'DecisionSteps1796577169108';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "match_proposals" DROP CONSTRAINT "CHK_match_proposals_status"`);

@@ -1,0 +1,82 @@
+/**
+ * Every date and time shown to a person goes through these helpers, in one time zone: the site's
+ * (an IANA name), Australia/Adelaide until sites carry their own. `setTimeZone` switches it when the
+ * API says which zone the person's site uses (the worklist answers with it).
+ */
+export const DEFAULT_TIME_ZONE = 'Australia/Adelaide';
+
+let timeZone = DEFAULT_TIME_ZONE;
+
+export function currentTimeZone(): string {
+  return timeZone;
+}
+
+/** Use the site's zone (ignored if the browser does not know the name). */
+export function setTimeZone(zone: string | null | undefined): void {
+  if (zone === null || zone === undefined || zone === '' || zone === timeZone) return;
+  try {
+    new Intl.DateTimeFormat('en-AU', { timeZone: zone });
+    timeZone = zone;
+  } catch {
+    // An unknown zone name: keep the current one.
+  }
+}
+
+function valid(iso: string | null | undefined): Date | null {
+  if (iso === null || iso === undefined) return null;
+  // A bare date ("2026-12-06") is a calendar day, not an instant: read it at noon UTC so every zone
+  // shows the same day.
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "6 Dec 2026" (a calendar date, or the day of an instant in the site's zone). */
+export function formatDate(iso: string | null | undefined): string {
+  const d = valid(iso);
+  if (d === null) return '—';
+  const bareDate = iso !== null && iso !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return d.toLocaleDateString('en-AU', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: bareDate ? 'UTC' : timeZone,
+  });
+}
+
+/** "Sat 6 Dec, 3:30 pm" in the site's zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  const d = valid(iso);
+  if (d === null) return '—';
+  return d.toLocaleString('en-AU', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  });
+}
+
+/** "Saturday 6 December" for a calendar date ("2026-12-06"). */
+export function formatLongDate(isoDate: string): string {
+  const d = valid(isoDate);
+  if (d === null) return '—';
+  return d.toLocaleDateString('en-AU', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+}
+
+/** The zone's short name for people ("ACDT"), or the IANA name if the browser has none. */
+export function timeZoneName(at: string | null | undefined = undefined): string {
+  const d = valid(at ?? new Date().toISOString()) ?? new Date();
+  const part = new Intl.DateTimeFormat('en-AU', { timeZone, timeZoneName: 'short' })
+    .formatToParts(d)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** A length of time in minutes as its largest sensible unit: { unit, n }. */
+export function spanOf(minutes: number): { unit: 'minutes' | 'hours' | 'days'; n: number } {
+  const m = Math.abs(Math.round(minutes));
+  if (m < 60) return { unit: 'minutes', n: m };
+  if (m < 48 * 60) return { unit: 'hours', n: Math.floor(m / 60) };
+  return { unit: 'days', n: Math.floor(m / (24 * 60)) };
+}
