@@ -1,4 +1,4 @@
-import type { Actor, MatchExclusion, MatchProposal } from '@app/core';
+import { MATCH_PROPOSAL_STATUSES, type Actor, type MatchExclusion, type MatchProposal } from '@app/core';
 import { rankingScoreOf, type MatchExplanation } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
@@ -39,6 +39,34 @@ export class SuggestionView extends MatchExplanationView {
   @ApiProperty() displayName: string;
   @ApiProperty({ nullable: true, type: String }) suburb: string | null;
   @ApiProperty() previouslyDeclined: boolean;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'These two families were linked before: that link-up (one of `previousLinkUps`).',
+  })
+  previousLinkUpId: string | null;
+}
+
+export class PreviousLinkUpView {
+  @ApiProperty({ format: 'uuid' }) linkUpId: string;
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiProperty() sharingFamilyName: string;
+  @ApiProperty({ enum: ['completed', 'ended_early'] }) status: string;
+  @ApiProperty({
+    enum: ['relationship_building', 'doing_with', 'doing_without'],
+    description: 'The furthest stage it reached.',
+  })
+  stageReached: string;
+  @ApiProperty({ description: 'Whole weeks from its start to its end.' }) weeks: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Closure reason, or the end-early reason code.' })
+  reason: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({
+    description: 'Whether the pair is excluded from suggestions now (e.g. it ended for not_a_good_fit).',
+  })
+  pairExcluded: boolean;
 }
 
 export class ExcludedView {
@@ -59,14 +87,29 @@ export class SuggestionsResponseView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
   excludedByConstraint: Record<string, number>;
   @ApiProperty({ type: [ExcludedView] }) excluded: ExcludedView[];
+  @ApiProperty({
+    type: [PreviousLinkUpView],
+    description: 'A re-match carries the history: the Seeking family’s earlier link-ups, newest first.',
+  })
+  previousLinkUps: PreviousLinkUpView[];
 }
 
 export class ExclusionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
   @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
-  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['known_to_each_other', 'declined', 'ended_badly', 'other'] }) reason: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was lifted.' })
+  liftedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was lifted (a reason code).' })
+  liftReason: string | null;
+}
+
+/** A live exclusion as a family's record lists it: with both families' names. */
+export class ExclusionListItemView extends ExclusionView {
+  @ApiProperty() seekingFamilyName: string;
+  @ApiProperty() sharingFamilyName: string;
 }
 
 export class ShortlistedView {
@@ -85,7 +128,7 @@ export class MatchProposalView {
   @ApiProperty({ format: 'uuid' }) siteId: string;
   @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
   @ApiProperty({ format: 'uuid' }) offeredBy: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: MATCH_PROPOSAL_STATUSES }) status: string;
   @ApiProperty({ type: [ShortlistedView] }) candidates: ShortlistedView[];
   @ApiProperty() settingsVersion: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) chosenSharingFamilyId: string | null;
@@ -145,6 +188,8 @@ export const toExclusionView = (e: MatchExclusion): ExclusionView => ({
   sharingFamilyId: e.sharingFamilyId,
   reason: e.reason,
   createdAt: e.createdAt.toISOString(),
+  liftedAt: e.overriddenAt?.toISOString() ?? null,
+  liftReason: e.liftReason,
 });
 
 const STAFF_ROLES = new Set(['coach', 'supervisor', 'admin']);

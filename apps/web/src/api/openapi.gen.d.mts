@@ -370,7 +370,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One family with its people and consents (staff in scope; a family user: its own). Legal names and check numbers only for staff. */
+    /** One family with its people, consents and status history (staff in scope; a family user: its own). Legal names, check numbers and the reasons of the history only for staff. */
     get: operations['FamiliesController_getFamily'];
     put?: never;
     post?: never;
@@ -449,6 +449,41 @@ export interface paths {
     patch: operations['PeopleController_updatePerson'];
     trace?: never;
   };
+  '/api/families/{id}/exclusions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The live exclusions of a family (Seeking or Sharing side), with both families’ names, oldest first. */
+    get: operations['FamilyMatchingController_listExclusions'];
+    put?: never;
+    /** Record a pair never to propose (known to each other, declined, ended badly, other). */
+    post: operations['FamilyMatchingController_recordExclusion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/families/{id}/exclusions/{exclusionId}/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift a live exclusion of a Seeking family, with a reason code (a decline recorded by mistake, say): the pair may be suggested again. Kept, never deleted; 409 MATCH.EXCLUSION_NOT_LIVE when already lifted. */
+    post: operations['FamilyMatchingController_liftExclusion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/families/{id}/suggestions': {
     parameters: {
       query?: never;
@@ -460,23 +495,6 @@ export interface paths {
     get: operations['FamilyMatchingController_suggestSharingFamilies'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/families/{id}/exclusions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record a pair never to propose (known to each other, declined, ended badly, other). */
-    post: operations['FamilyMatchingController_recordExclusion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -528,6 +546,23 @@ export interface paths {
     put?: never;
     /** Record the Seeking family’s decision. chose + accepted creates the link-up (409 MATCH.CAPACITY_FULL or MATCH.SEEKING_FAMILY_ALREADY_LINKED when it cannot); declines become exclusions. */
     post: operations['MatchProposalsController_recordDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/match-proposals/{id}/sharing-family-answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the Sharing family’s answer after the Seeking family chose it (status awaiting_sharing_family, else 409 MATCH.NOT_AWAITING_ANSWER): accepted creates the link-up (409 MATCH.CAPACITY_FULL or MATCH.SEEKING_FAMILY_ALREADY_LINKED when it cannot); declined closes the shortlist and excludes the pair (liftable). */
+    post: operations['MatchProposalsController_recordSharingFamilyAnswer'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1274,6 +1309,27 @@ export interface components {
       /** Format: date-time */
       since: string | null;
     };
+    FamilyStatusEventView: {
+      fromStatus: string | null;
+      toStatus: string;
+      /**
+       * @description What moved it: a coach by hand, a shortlist offered, a link-up started, completed or ended early, or an expired check.
+       * @enum {string}
+       */
+      cause:
+        | 'hand_move'
+        | 'shortlist_offered'
+        | 'link_up_started'
+        | 'link_up_completed'
+        | 'link_up_ended_early'
+        | 'checks_expired';
+      /** Format: uuid */
+      linkUpId: string | null;
+      /** @description Staff only: the link-up’s closure or end-early reason code. */
+      reason?: string | null;
+      /** Format: date-time */
+      at: string;
+    };
     FamilyDetailView: {
       /** Format: uuid */
       id: string;
@@ -1320,6 +1376,8 @@ export interface components {
       consents: components['schemas']['ConsentStateView'][];
       /** @description Lifecycle statuses a coach may move the family to now. */
       allowedStatusMoves: string[];
+      /** @description Every status move, oldest first. */
+      statusHistory: components['schemas']['FamilyStatusEventView'][];
     };
     UpdateFamilyDto: {
       /** @example Salisbury */
@@ -1436,6 +1494,53 @@ export interface components {
       version: number;
       preferredName?: string;
     };
+    ExclusionListItemView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      seekingFamilyId: string;
+      /** Format: uuid */
+      sharingFamilyId: string;
+      /** @enum {string} */
+      reason: 'known_to_each_other' | 'declined' | 'ended_badly' | 'other';
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it was lifted.
+       */
+      liftedAt: string | null;
+      /** @description Why it was lifted (a reason code). */
+      liftReason: string | null;
+      seekingFamilyName: string;
+      sharingFamilyName: string;
+    };
+    LiftExclusionDto: {
+      /**
+       * @description Why the pair may be proposed again (a decline recorded by mistake, say).
+       * @enum {string}
+       */
+      reason: 'recorded_in_error' | 'family_changed_mind' | 'circumstances_changed' | 'other';
+    };
+    ExclusionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      seekingFamilyId: string;
+      /** Format: uuid */
+      sharingFamilyId: string;
+      /** @enum {string} */
+      reason: 'known_to_each_other' | 'declined' | 'ended_badly' | 'other';
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it was lifted.
+       */
+      liftedAt: string | null;
+      /** @description Why it was lifted (a reason code). */
+      liftReason: string | null;
+    };
     FactorExplanationView: {
       key: string;
       label: string;
@@ -1462,6 +1567,11 @@ export interface components {
       displayName: string;
       suburb: string | null;
       previouslyDeclined: boolean;
+      /**
+       * Format: uuid
+       * @description These two families were linked before: that link-up (one of `previousLinkUps`).
+       */
+      previousLinkUpId: string | null;
     };
     ConstraintFailureView: {
       key: string;
@@ -1472,6 +1582,30 @@ export interface components {
       sharingFamilyId: string;
       displayName: string;
       failures: components['schemas']['ConstraintFailureView'][];
+    };
+    PreviousLinkUpView: {
+      /** Format: uuid */
+      linkUpId: string;
+      /** Format: uuid */
+      sharingFamilyId: string;
+      sharingFamilyName: string;
+      /** @enum {string} */
+      status: 'completed' | 'ended_early';
+      /**
+       * @description The furthest stage it reached.
+       * @enum {string}
+       */
+      stageReached: 'relationship_building' | 'doing_with' | 'doing_without';
+      /** @description Whole weeks from its start to its end. */
+      weeks: number;
+      /** @description Closure reason, or the end-early reason code. */
+      reason: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** @description Whether the pair is excluded from suggestions now (e.g. it ended for not_a_good_fit). */
+      pairExcluded: boolean;
     };
     SuggestionsResponseView: {
       /** Format: uuid */
@@ -1489,23 +1623,14 @@ export interface components {
         [key: string]: number;
       };
       excluded: components['schemas']['ExcludedView'][];
+      /** @description A re-match carries the history: the Seeking family’s earlier link-ups, newest first. */
+      previousLinkUps: components['schemas']['PreviousLinkUpView'][];
     };
     RecordExclusionDto: {
       /** Format: uuid */
       sharingFamilyId: string;
       /** @enum {string} */
       reason: 'known_to_each_other' | 'declined' | 'ended_badly' | 'other';
-    };
-    ExclusionView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      seekingFamilyId: string;
-      /** Format: uuid */
-      sharingFamilyId: string;
-      reason: string;
-      /** Format: date-time */
-      createdAt: string;
     };
     ProposeShortlistDto: {
       /** Format: uuid */
@@ -1548,7 +1673,15 @@ export interface components {
       seekingFamilyId: string;
       /** Format: uuid */
       offeredBy: string;
-      status: string;
+      /** @enum {string} */
+      status:
+        | 'open'
+        | 'awaiting_sharing_family'
+        | 'chosen'
+        | 'declined'
+        | 'more_options_requested'
+        | 'sharing_family_declined'
+        | 'withdrawn';
       candidates: components['schemas']['ShortlistedView'][];
       settingsVersion: number;
       /** Format: uuid */
@@ -1574,8 +1707,19 @@ export interface components {
        * @description Required with chose.
        */
       sharingFamilyId?: string;
-      /** @description Required with chose: whether the Sharing family accepted. */
+      /** @description With chose: whether the Sharing family accepted, if already known. Omitted, the shortlist waits for its answer (status awaiting_sharing_family; POST /api/match-proposals/:id/sharing-family-answer). */
       sharingFamilyAccepted?: boolean;
+      /** @description Planned length of the link-up in weeks. */
+      plannedWeeks?: number;
+    };
+    SharingFamilyAnswerDto: {
+      /**
+       * @description The Sharing family’s answer to being chosen.
+       * @enum {string}
+       */
+      answer: 'accepted' | 'declined';
+      /** @description The proposal’s current version; a stale one is 409 VERSION_CONFLICT. */
+      version: number;
       /** @description Planned length of the link-up in weeks. */
       plannedWeeks?: number;
     };
@@ -1784,6 +1928,11 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       closureReason: string | null;
+      /**
+       * Format: uuid
+       * @description A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).
+       */
+      previousLinkUpId: string | null;
     };
     LinkUpPageView: {
       items: components['schemas']['LinkUpSummaryView'][];
@@ -1977,6 +2126,11 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       closureReason: string | null;
+      /**
+       * Format: uuid
+       * @description A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).
+       */
+      previousLinkUpId: string | null;
       /** @description The stage history, oldest first. */
       history: components['schemas']['HistoryEntryView'][];
       durations: components['schemas']['DurationsView'];
@@ -3135,16 +3289,9 @@ export interface operations {
       };
     };
   };
-  FamilyMatchingController_suggestSharingFamilies: {
+  FamilyMatchingController_listExclusions: {
     parameters: {
-      query?: {
-        /** @description Default: the programme’s suggestion limit. */
-        limit?: number;
-        /** @description Include pairs the family declined before (a coach overriding). */
-        includeDeclined?: boolean;
-        /** @description How many excluded families to list. */
-        excludedLimit?: number;
-      };
+      query?: never;
       header?: never;
       path: {
         id: string;
@@ -3158,7 +3305,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SuggestionsResponseView'];
+          'application/json': components['schemas']['ExclusionListItemView'][];
         };
       };
     };
@@ -3184,6 +3331,60 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ExclusionView'];
+        };
+      };
+    };
+  };
+  FamilyMatchingController_liftExclusion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        exclusionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LiftExclusionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExclusionView'];
+        };
+      };
+    };
+  };
+  FamilyMatchingController_suggestSharingFamilies: {
+    parameters: {
+      query?: {
+        /** @description Default: the programme’s suggestion limit. */
+        limit?: number;
+        /** @description Include pairs the family declined before (a coach overriding). */
+        includeDeclined?: boolean;
+        /** @description How many excluded families to list. */
+        excludedLimit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestionsResponseView'];
         };
       };
     };
@@ -3244,6 +3445,31 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['RecordDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MatchProposalView'];
+        };
+      };
+    };
+  };
+  MatchProposalsController_recordSharingFamilyAnswer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SharingFamilyAnswerDto'];
       };
     };
     responses: {
