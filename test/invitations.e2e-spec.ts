@@ -81,7 +81,7 @@ describe('family invitations', () => {
         what: 'the invitation email',
       },
     );
-    const token = /\/join#token=([A-Za-z0-9_-]+)/.exec(mail.data)?.[1] ?? '';
+    const token = /\/join#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '';
     await join({ token, newPassword: 'alex family password' }).expect(204);
     await signIn('alex@example.org', 'alex family password').expect(200);
 

@@ -240,6 +240,9 @@ export class InvitationsService {
         from: this.config.notifications.smtpFrom,
         to,
         subject: 'Family Link: your invitation',
+        // One id per invitation (a hash of a hash of its secret: the secret cannot be derived from it).
+        messageId: `invitation.${sha256(sha256(secret)).slice(0, 32)}@${new URL(this.config.notifications.publicUrl).hostname || 'family-link.local'}`,
+        date: this.clock.now(),
         text: `Your Family Link coach has invited you to Family Link, where your family keeps its goals, small wins and get-togethers.\n\nSet your password here (the link works once, for a week): ${link}\n\nOr open ${this.config.notifications.publicUrl}/join and type this email with the code ${code.slice(0, 4)}-${code.slice(4)}.\n`,
       });
     } catch (error) {
