@@ -39,7 +39,7 @@ describe('a database outage under requests', () => {
     return {
       status: res.status,
       body: res.body as Answer['body'],
-      retryAfter: res.headers['retry-after'] as string | undefined,
+      retryAfter: res.headers['retry-after'],
     };
   };
 

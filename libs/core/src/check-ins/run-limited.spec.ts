@@ -8,6 +8,7 @@ describe('runLimited', () => {
       [1, 2, 3, 4, 5],
       2,
       async (n) => {
+        await Promise.resolve();
         if (n === 2) throw new Error('two');
         done.push(n);
       },
@@ -25,6 +26,7 @@ describe('runLimited', () => {
       Array.from({ length: 100 }, (_, i) => i),
       4,
       async (n) => {
+        await Promise.resolve();
         started.push(n);
         if (n === 10) stop = true;
       },
