@@ -104,6 +104,8 @@ export interface ReconcileReport {
   readonly concernJobsRestored: number;
   /** Email copies whose job was lost or failed, derived again from their pending notice. */
   readonly emailJobsRestored: number;
+  /** Failed check-in jobs removed because their work was done since (by the reconciler or a rerun). */
+  readonly failedJobsCleared: number;
   /** Items (link-ups, check-ins, concerns, notices) that failed; each phase still ran to the end. */
   readonly errors: number;
 }
@@ -116,6 +118,7 @@ interface Handled<R> {
 }
 
 const PENDING: CheckInStatus[] = ['scheduled', 'due'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A job may fire a little early (clock skew between processes); this much early still counts. */
 const EARLY_TOLERANCE_MS = 1_000;
 /** How many link-ups or check-ins the reconciler handles at once. */
@@ -596,6 +599,12 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       return null;
     });
 
+    let failedJobsCleared = 0;
+    await phase('failed', null, async () => {
+      failedJobsCleared = await this.clearSettledFailedJobs();
+      return null;
+    });
+
     const concerns = await phase('concerns', { escalated: 0, requeued: 0, errors: 0 }, () =>
       this.safeguarding.reconcileTriageDeadlines(now),
     );
@@ -611,6 +620,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       concernsEscalated: concerns.escalated,
       concernJobsRestored: concerns.requeued,
       emailJobsRestored: emails.restored,
+      failedJobsCleared,
       errors,
     };
     if (
@@ -621,6 +631,42 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     }
     if (errors > 0 && !unreachable) this.logger.warn(report, 'Reconciler pass finished with errors');
     return report;
+  }
+
+  /**
+   * Failed `check-ins.due` and `check-ins.overdue` jobs whose work is done since — the check-in is no
+   * longer scheduled (due) or no longer pending (overdue), or is gone — are removed from the failed
+   * set (issue 12: they stayed 14 days, noise for anyone alerting on failures). A failed job whose
+   * work is still to do stays: the `jobs` phase derives it again. Returns how many were removed.
+   */
+  private async clearSettledFailedJobs(): Promise<number> {
+    const failedJobs = (await this.producer.queue('check-ins').getFailed(0, 999)).filter(
+      (job) => job.name === 'check-ins.due' || job.name === 'check-ins.overdue',
+    );
+    const checkInIdOf = (job: { data: unknown }): string | null => {
+      const id = (job.data as { checkInId?: unknown } | null)?.checkInId;
+      return typeof id === 'string' && UUID.test(id) ? id : null;
+    };
+    const ids = [...new Set(failedJobs.map(checkInIdOf).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return 0;
+    const rows = await this.checkIns.find({ select: { id: true, status: true }, where: { id: In(ids) } });
+    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+    let cleared = 0;
+    for (const job of failedJobs) {
+      const checkInId = checkInIdOf(job);
+      if (checkInId === null) continue;
+      const status = statusOf.get(checkInId);
+      const settled =
+        job.name === 'check-ins.due'
+          ? status !== 'scheduled'
+          : status === undefined || !PENDING.includes(status);
+      if (!settled) continue;
+      await job.remove();
+      cleared += 1;
+    }
+    if (cleared > 0)
+      this.logger.log({ cleared }, 'Reconciler: failed check-in jobs whose work is done removed');
+    return cleared;
   }
 
   /**
