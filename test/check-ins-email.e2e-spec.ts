@@ -71,19 +71,38 @@ describe('notification emails over SMTP', () => {
     const toCoach = smtp.messages.find((m) => m.to.includes(coach.email));
     const toSupervisor = smtp.messages.find((m) => m.to.includes(supervisor.email));
     expect(toCoach?.from).toBe('programme@family-link.example.org');
-    expect(toCoach?.data).toContain('Subject: Family Link: A check-in is due');
-    expect(toCoach?.data).toContain(`https://family-link.example.org/check-ins/${checkIn.id}`);
-    expect(toSupervisor?.data).toContain('Subject: Family Link: A check-in was missed');
+    expect(toCoach?.subject).toBe('Family Link: A check-in is due');
+    expect(toCoach?.text).toContain(`https://family-link.example.org/check-ins/${checkIn.id}`);
+    expect(toSupervisor?.subject).toBe('Family Link: A check-in was missed');
     for (const message of smtp.messages) {
       // Family names (the factories' "Seeking …"/"Sharing …"), user names: none of them.
-      expect(message.data).not.toMatch(/Seeking [0-9a-f]{6}|Sharing [0-9a-f]{6}|Test coach|Test supervisor/);
+      expect(`${message.subject}\n${message.text}`).not.toMatch(
+        /Seeking [0-9a-f]{6}|Sharing [0-9a-f]{6}|Test coach|Test supervisor/,
+      );
     }
     const notices = await t.app.get(DataSource).getRepository(Notification).findBy({ subjectId: checkIn.id });
     expect(notices.map((n) => [n.kind, n.emailStatus]).sort()).toEqual([
       ['check_in_due', 'sent'],
       ['check_in_missed', 'sent'],
     ]);
-    expect(smtp.messages.filter((m) => m.data.includes(checkIn.id))).toHaveLength(2);
+    expect(smtp.messages.filter((m) => m.text.includes(checkIn.id))).toHaveLength(2);
+  }, 60_000);
+
+  it('a repeat after a crash between the relay’s acceptance and the mark carries the same Message-ID', async () => {
+    const notifications = t.app.get(NotificationsService);
+    const notice = await pendingNotice(0);
+    expect(await notifications.sendEmail(notice.id)).toBe('sent');
+    // The worker died after the relay said 250 and before the notice was marked: it is pending again.
+    await t.app
+      .get(DataSource)
+      .getRepository(Notification)
+      .update({ id: notice.id }, { emailStatus: 'pending', emailedAt: null });
+    expect(await notifications.sendEmail(notice.id)).toBe('sent');
+    const copies = smtp.messages.filter((m) => m.text.includes(notice.subjectId));
+    expect(copies).toHaveLength(2);
+    expect(copies[0].messageId).toBe(`<notification.${notice.id}@family-link.example.org>`);
+    expect(new Set(copies.map((m) => m.messageId)).size).toBe(1);
+    expect(await emailStatusOf(notice.id)).toBe('sent');
   }, 60_000);
 
   /** A notice for the coach with a pending email, written `ageMs` ago, and no job. */
@@ -117,7 +136,7 @@ describe('notification emails over SMTP', () => {
       what: 'the stuck email to be sent',
       timeoutMs: 30_000,
     });
-    expect(smtp.messages.filter((m) => m.data.includes(stuck.subjectId))).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.text.includes(stuck.subjectId))).toHaveLength(1);
     // A notice written just now is left to its own job (none here: settle it for the next test).
     expect(await emailStatusOf(fresh.id)).toBe('pending');
     await t.app
@@ -150,7 +169,7 @@ describe('notification emails over SMTP', () => {
       what: 'the deferred email to be retried and sent',
       timeoutMs: 30_000,
     });
-    expect(smtp.messages.filter((m) => m.data.includes(refused.subjectId))).toEqual([]);
+    expect(smtp.messages.filter((m) => m.text.includes(refused.subjectId))).toEqual([]);
     // Sent by the retry, after the first backoff (a second), not by a first attempt.
     const sent = await t.app.get(DataSource).getRepository(Notification).findOneByOrFail({ id: delayed.id });
     expect((sent.emailedAt as Date).getTime() - dispatchedAt).toBeGreaterThanOrEqual(900);

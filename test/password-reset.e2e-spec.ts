@@ -37,7 +37,7 @@ describe('forgotten password', () => {
       { what: `a reset email to ${to}` },
     );
     const match = /https:\/\/family-link\.example\.org\/reset-password#token=([A-Za-z0-9_-]+)/.exec(
-      mail.data,
+      mail.text,
     );
     expect(match).not.toBeNull();
     return match?.[1] ?? '';

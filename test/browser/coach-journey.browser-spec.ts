@@ -101,19 +101,20 @@ describe('coach journey (browser)', () => {
     await page.getByRole('link', { name: 'Suggested Sharing families' }).click();
     const card = page.getByRole('region', { name: 'The Hills family' });
     await card.waitFor();
+    await card.locator('summary', { hasText: 'Why The Hills family' }).click();
     await expect(card.getByRole('table').getByRole('columnheader', { name: 'Why' }).count()).resolves.toBe(1);
     await page.getByRole('heading', { name: /Why not the others/ }).waitFor();
     await expectAccessible('coach-suggestions');
 
     await page.getByLabel('Add The Hills family to the shortlist').check();
     await page.getByRole('button', { name: 'Offer this shortlist to the family' }).click();
-    await page.getByRole('heading', { name: 'Shortlist' }).waitFor();
-    await page.getByLabel('Which family did they choose?').selectOption({ label: 'The Hills family' });
-    // Not pre-filled: the coach says the Sharing family has accepted.
-    await expect(page.getByLabel('The Sharing family has accepted').isChecked()).resolves.toBe(false);
-    await page.getByLabel('The Sharing family has accepted').check();
+    await page.getByRole('heading', { name: 'Shortlist for The Rivers family' }).waitFor();
+    // Step 1, the Seeking family's choice (nothing pre-selected); step 2, the Sharing family's answer.
+    await page.getByLabel('They chose The Hills family').check();
     await page.getByRole('button', { name: 'Record the decision' }).click();
-    await page.getByText('The family chose The Hills family.').waitFor();
+    await page.getByRole('heading', { name: 'Step 2: The Hills family’s answer' }).waitFor();
+    await page.getByRole('button', { name: 'The Hills family said yes — start the link-up' }).click();
+    await page.getByText('The Rivers family and The Hills family are linked up.').waitFor();
     await page.getByRole('link', { name: 'Open the link-up' }).click();
     await page.getByRole('heading', { name: 'The Rivers family with The Hills family' }).waitFor();
   });

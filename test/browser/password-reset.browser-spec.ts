@@ -46,7 +46,7 @@ describe('forgotten password (browser)', () => {
     const mail = await waitFor(() => smtp.messages.find((m) => m.to.some((r) => r.includes(user.email))), {
       what: 'the reset email',
     });
-    const link = /https:\/\/family-link\.example\.org(\/reset-password#token=[A-Za-z0-9_-]+)/.exec(mail.data);
+    const link = /https:\/\/family-link\.example\.org(\/reset-password#token=[A-Za-z0-9_-]+)/.exec(mail.text);
     expect(link).not.toBeNull();
     const path = link?.[1] ?? '';
 

@@ -164,10 +164,10 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
   {
     name: 'SMTP_URL',
     kind: 'url',
-    protocols: ['smtp:'],
+    protocols: ['smtp:', 'smtps:'],
     secret: true,
     description:
-      'SMTP server for notification emails (`smtp://host:port`, plain, no authentication). Unset: notifications are in-app only.',
+      'SMTP relay for notification emails: `smtp://host:port` (STARTTLS when the relay offers it), `smtp://user:password@host:port` (AUTH, STARTTLS required) or `smtps://user:password@host:465` (TLS from the start); URL-encode special characters in the password. Each email carries a Message-ID derived from its notice, so a repeat after a crash is recognisable. Unset: notifications are in-app only.',
   },
   {
     name: 'SMTP_FROM',

@@ -108,7 +108,7 @@ describe('loadConfig', () => {
     ).toEqual([
       'RECONCILE_INTERVAL_MS must be between 1000 and 86400000, got "10"',
       'PUBLIC_URL must start with http:// or https://',
-      'SMTP_URL must start with smtp://',
+      'SMTP_URL must start with smtp:// or smtps://',
       'SMTP_FROM must be an email address, got "nobody"',
     ]);
   });

@@ -1,35 +1,78 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 export interface ReceivedEmail {
   readonly from: string;
   readonly to: readonly string[];
-  /** Headers and body as sent (dot-stuffing undone, CRLF line ends). */
+  /** Headers and body as they came (dot-stuffing undone, CRLF line ends, still MIME-encoded). */
   readonly data: string;
-  /** The DATA lines exactly as they came over the wire (still dot-stuffed), CRLF-joined. */
-  readonly raw: string;
+  /** The headers, unfolded and MIME-decoded, by lower-case name (the first of each name). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The Subject header, decoded. */
+  readonly subject: string;
+  /** The Message-ID header as sent (with its angle brackets). */
+  readonly messageId: string;
+  /** The body, transfer-decoded (quoted-printable or base64) into text. */
+  readonly text: string;
+  /** Whether the message came over TLS (STARTTLS or implicit). */
+  readonly secure: boolean;
+  /** The user the client authenticated as, if it did. */
+  readonly user: string | null;
+}
+
+export interface TestSmtpServerOptions {
+  /** Require AUTH with these credentials (only over TLS: the server offers STARTTLS with a self-signed cert). */
+  readonly auth?: { readonly user: string; readonly pass: string };
 }
 
 /**
- * A tiny SMTP server for tests (RFC 5321, plain, no auth): accepts every message and records it.
+ * An SMTP server for tests (the `smtp-server` package): accepts every message and records it.
  * `rejectNext(code)` makes it refuse the next MAIL FROM, to test failures.
  */
 export class TestSmtpServer {
   readonly messages: ReceivedEmail[] = [];
-  private readonly sockets = new Set<Socket>();
   private rejections: number[] = [];
   port = 0;
+  private server: SMTPServer;
 
-  private constructor(private readonly server: Server) {}
-
-  static async start(): Promise<TestSmtpServer> {
-    let instance: TestSmtpServer | null = null;
-    const server = createServer((socket) => instance?.serve(socket));
-    instance = new TestSmtpServer(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+  private constructor(options: TestSmtpServerOptions) {
+    const auth = options.auth;
+    this.server = new SMTPServer({
+      logger: false,
+      banner: 'test-smtp ready',
+      authOptional: auth === undefined,
+      // Without AUTH, a plain relay on the local network: no STARTTLS either.
+      disabledCommands: auth === undefined ? ['AUTH', 'STARTTLS'] : [],
+      onAuth: (credentials, _session, callback) => {
+        if (auth !== undefined && credentials.username === auth.user && credentials.password === auth.pass) {
+          callback(null, { user: credentials.username });
+        } else {
+          callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+        }
+      },
+      onMailFrom: (_address, _session, callback) => {
+        const code = this.rejections.shift();
+        if (code === undefined) return callback();
+        callback(Object.assign(new Error('refused for the test'), { responseCode: code }));
+      },
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          this.messages.push(parseMessage(Buffer.concat(chunks).toString('utf8'), session));
+          callback(null, 'queued');
+        });
+      },
     });
-    const address = server.address();
+    this.server.on('error', () => undefined);
+  }
+
+  static async start(options: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
+    const instance = new TestSmtpServer(options);
+    await new Promise<void>((resolve, reject) => {
+      instance.server.server.once('error', reject);
+      instance.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = instance.server.server.address();
     if (typeof address === 'object' && address !== null) instance.port = address.port;
     return instance;
   }
@@ -43,72 +86,65 @@ export class TestSmtpServer {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
 
-  private serve(socket: Socket): void {
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.setEncoding('utf8');
-    let buffer = '';
-    let inData = false;
-    let from = '';
-    let to: string[] = [];
-    let data: string[] = [];
-    let raw: string[] = [];
-    const reply = (line: string): void => {
-      socket.write(`${line}\r\n`);
-    };
-    reply('220 test-smtp ready');
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (inData) {
-          if (line === '.') {
-            inData = false;
-            this.messages.push({ from, to, data: data.join('\r\n'), raw: raw.join('\r\n') });
-            reply('250 2.0.0 queued');
-          } else {
-            raw.push(line);
-            data.push(line.startsWith('..') ? line.slice(1) : line);
-          }
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') {
-          reply('250-test-smtp greets you');
-          reply('250 8BITMIME');
-        } else if (verb === 'MAIL') {
-          const code = this.rejections.shift();
-          if (code !== undefined) {
-            reply(`${code} refused for the test`);
-            continue;
-          }
-          from = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          to = [];
-          reply('250 2.1.0 ok');
-        } else if (verb === 'RCPT') {
-          to.push(/<([^>]*)>/.exec(line)?.[1] ?? '');
-          reply('250 2.1.5 ok');
-        } else if (verb === 'DATA') {
-          inData = true;
-          data = [];
-          raw = [];
-          reply('354 end with <CRLF>.<CRLF>');
-        } else if (verb === 'QUIT') {
-          reply('221 bye');
-          socket.end();
-        } else if (verb === 'RSET' || verb === 'NOOP') {
-          reply('250 ok');
-        } else {
-          reply('502 not implemented');
-        }
-      }
-    });
+function parseMessage(data: string, session: SMTPServerSession): ReceivedEmail {
+  const split = data.indexOf('\r\n\r\n');
+  const head = split < 0 ? data : data.slice(0, split);
+  // The CRLF before the terminating dot belongs to the protocol, not to the text.
+  const body = split < 0 ? '' : data.slice(split + 4).replace(/\r\n$/, '');
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    headers[name] ??= decodeWords(line.slice(colon + 1).trim());
   }
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
+  const mailFrom = session.envelope.mailFrom;
+  return {
+    from: mailFrom === false ? '' : mailFrom.address,
+    to: session.envelope.rcptTo.map((recipient) => recipient.address),
+    data,
+    headers,
+    subject: headers.subject ?? '',
+    messageId: headers['message-id'] ?? '',
+    text,
+    secure: session.secure,
+    user: typeof session.user === 'string' ? session.user : null,
+  };
+}
+
+function decodeQuotedPrintable(value: string): string {
+  const bytes: number[] = [];
+  const source = value.replace(/=\r?\n/g, '');
+  for (let i = 0; i < source.length; i += 1) {
+    const hex = source.slice(i + 1, i + 3);
+    if (source[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(source[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`); whitespace between two of them goes. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_match, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
 }

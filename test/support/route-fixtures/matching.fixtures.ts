@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeApprovedSharingFamily, makeMatchProposal, makeSeekingFamily } from '@app/testing';
 import type { FixtureFactories } from './route-fixture';
 
@@ -15,4 +16,9 @@ export const MATCHING_FIXTURES: FixtureFactories = {
     const sharing = await makeApprovedSharingFamily(ctx.t.app, ctx.users.coach);
     return (await makeMatchProposal(ctx.t.app, ctx.users.coach, seeking, [sharing])).id;
   },
+  /**
+   * An exclusion id for the lift route: the matrix sends an empty body, which is refused (400)
+   * before the exclusion is looked up, so no record is needed.
+   */
+  'any-exclusion': () => Promise.resolve(randomUUID()),
 };

@@ -14,9 +14,16 @@ import {
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordExclusionDto, SuggestionsQueryDto } from '../families/families.dto';
-import { CohortDto, ProposeShortlistDto, RecordDecisionDto } from './matching.dto';
+import {
+  CohortDto,
+  LiftExclusionDto,
+  ProposeShortlistDto,
+  RecordDecisionDto,
+  SharingFamilyAnswerDto,
+} from './matching.dto';
 import {
   CohortResponseView,
+  ExclusionListItemView,
   ExclusionView,
   MatchProposalView,
   SuggestionsResponseView,
@@ -31,7 +38,46 @@ export class FamilyMatchingController {
   constructor(
     private readonly suggestions: MatchSuggestionsService,
     private readonly exclusions: MatchExclusionsService,
+    private readonly families: FamiliesService,
   ) {}
+
+  @Get(':id/exclusions')
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'The live exclusions of a family (Seeking or Sharing side), with both families’ names, oldest first.',
+  })
+  @ApiOkResponse({ type: [ExclusionListItemView] })
+  async listExclusions(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<ExclusionListItemView[]> {
+    const rows = await this.exclusions.listExclusions(caller.actor, id);
+    const ids = [...new Set(rows.flatMap((r) => [r.seekingFamilyId, r.sharingFamilyId]))];
+    const names = new Map((await this.families.findFamiliesByIds(ids)).map((f) => [f.id, f.displayName]));
+    return rows.map((r) => ({
+      ...toExclusionView(r),
+      seekingFamilyName: names.get(r.seekingFamilyId) ?? '',
+      sharingFamilyName: names.get(r.sharingFamilyId) ?? '',
+    }));
+  }
+
+  @Post(':id/exclusions/:exclusionId/lift')
+  @HttpCode(200)
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Lift a live exclusion of a Seeking family, with a reason code (a decline recorded by mistake, say): the pair may be suggested again. Kept, never deleted; 409 MATCH.EXCLUSION_NOT_LIVE when already lifted.',
+  })
+  @ApiOkResponse({ type: ExclusionView })
+  async liftExclusion(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Param('exclusionId', uuidParam()) exclusionId: string,
+    @Body() body: LiftExclusionDto,
+  ): Promise<ExclusionView> {
+    return toExclusionView(await this.exclusions.liftExclusion(caller, id, exclusionId, body.reason));
+  }
 
   @Get(':id/suggestions')
   @Allow('coach+')
@@ -118,6 +164,22 @@ export class MatchProposalsController {
     @Body() body: RecordDecisionDto,
   ): Promise<MatchProposalView> {
     return this.view(caller, await this.proposals.recordDecision(caller, id, body));
+  }
+
+  @Post(':id/sharing-family-answer')
+  @HttpCode(200)
+  @Allow('coach+')
+  @ApiOperation({
+    summary:
+      'Record the Sharing family’s answer after the Seeking family chose it (status awaiting_sharing_family, else 409 MATCH.NOT_AWAITING_ANSWER): accepted creates the link-up (409 MATCH.CAPACITY_FULL or MATCH.SEEKING_FAMILY_ALREADY_LINKED when it cannot); declined closes the shortlist and excludes the pair (liftable).',
+  })
+  @ApiOkResponse({ type: MatchProposalView })
+  async recordSharingFamilyAnswer(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SharingFamilyAnswerDto,
+  ): Promise<MatchProposalView> {
+    return this.view(caller, await this.proposals.recordSharingFamilyAnswer(caller, id, body));
   }
 
   private async view(caller: Caller, proposal: MatchProposal): Promise<MatchProposalView> {

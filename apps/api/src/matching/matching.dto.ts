@@ -1,4 +1,11 @@
-import { MATCH_DECISIONS, type MatchDecision } from '@app/core';
+import {
+  EXCLUSION_LIFT_REASONS,
+  MATCH_DECISIONS,
+  SHARING_FAMILY_ANSWERS,
+  type ExclusionLiftReason,
+  type MatchDecision,
+  type SharingFamilyAnswer,
+} from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -58,8 +65,11 @@ export class RecordDecisionDto {
   @IsUUID()
   sharingFamilyId?: string;
 
-  @ApiPropertyOptional({ description: 'Required with chose: whether the Sharing family accepted.' })
-  @ValidateIf((o: RecordDecisionDto) => o.decision === 'chose' || o.sharingFamilyAccepted !== undefined)
+  @ApiPropertyOptional({
+    description:
+      'With chose: whether the Sharing family accepted, if already known. Omitted, the shortlist waits for its answer (status awaiting_sharing_family; POST /api/match-proposals/:id/sharing-family-answer).',
+  })
+  @NotNull()
   @IsBoolean()
   sharingFamilyAccepted?: boolean;
 
@@ -96,4 +106,31 @@ export class CohortDto {
   @Min(0)
   @Max(104)
   fairnessMaxWeeks?: number;
+}
+
+export class SharingFamilyAnswerDto {
+  @ApiProperty({ enum: SHARING_FAMILY_ANSWERS, description: 'The Sharing family’s answer to being chosen.' })
+  @IsIn(SHARING_FAMILY_ANSWERS)
+  answer: SharingFamilyAnswer;
+
+  @ApiProperty({ description: 'The proposal’s current version; a stale one is 409 VERSION_CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ minimum: 10, maximum: 30, description: 'Planned length of the link-up in weeks.' })
+  @NotNull()
+  @IsInt()
+  @Min(10)
+  @Max(30)
+  plannedWeeks?: number;
+}
+
+export class LiftExclusionDto {
+  @ApiProperty({
+    enum: EXCLUSION_LIFT_REASONS,
+    description: 'Why the pair may be proposed again (a decline recorded by mistake, say).',
+  })
+  @IsIn(EXCLUSION_LIFT_REASONS)
+  reason: ExclusionLiftReason;
 }

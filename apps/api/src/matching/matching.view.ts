@@ -1,4 +1,4 @@
-import type { Actor, MatchExclusion, MatchProposal } from '@app/core';
+import { MATCH_PROPOSAL_STATUSES, type Actor, type MatchExclusion, type MatchProposal } from '@app/core';
 import { rankingScoreOf, type MatchExplanation } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
@@ -65,8 +65,18 @@ export class ExclusionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
   @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
-  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['known_to_each_other', 'declined', 'ended_badly', 'other'] }) reason: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was lifted.' })
+  liftedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was lifted (a reason code).' })
+  liftReason: string | null;
+}
+
+/** A live exclusion as a family's record lists it: with both families' names. */
+export class ExclusionListItemView extends ExclusionView {
+  @ApiProperty() seekingFamilyName: string;
+  @ApiProperty() sharingFamilyName: string;
 }
 
 export class ShortlistedView {
@@ -85,7 +95,7 @@ export class MatchProposalView {
   @ApiProperty({ format: 'uuid' }) siteId: string;
   @ApiProperty({ format: 'uuid' }) seekingFamilyId: string;
   @ApiProperty({ format: 'uuid' }) offeredBy: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: MATCH_PROPOSAL_STATUSES }) status: string;
   @ApiProperty({ type: [ShortlistedView] }) candidates: ShortlistedView[];
   @ApiProperty() settingsVersion: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) chosenSharingFamilyId: string | null;
@@ -145,6 +155,8 @@ export const toExclusionView = (e: MatchExclusion): ExclusionView => ({
   sharingFamilyId: e.sharingFamilyId,
   reason: e.reason,
   createdAt: e.createdAt.toISOString(),
+  liftedAt: e.overriddenAt?.toISOString() ?? null,
+  liftReason: e.liftReason,
 });
 
 const STAFF_ROLES = new Set(['coach', 'supervisor', 'admin']);

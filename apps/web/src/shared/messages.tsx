@@ -373,6 +373,10 @@ export const en = {
     // webday (issue 14): codes the error filter answers that had no sentence.
     BODY_TOO_DEEP: 'Something went wrong sending the form. Please reload the page and try again.',
     MALFORMED_BODY: 'Something went wrong sending the form. Please try again.',
+    // — matching and families (issue 14, webmatch) —
+    'MATCH.NOT_AWAITING_ANSWER':
+      'This shortlist is not waiting for the Sharing family’s answer any more. Reload the page to see where it is.',
+    'MATCH.EXCLUSION_NOT_LIVE': 'This has already been lifted: the two families can be matched again.',
   } as Record<string, string>,
 
   form: {
@@ -420,6 +424,109 @@ export const en = {
     doing_with: 'Doing with',
     doing_without: 'Doing without',
   } as Record<string, string>,
+
+  /** Suggestions, shortlists, decisions, exclusions and the cohort (issue 14, webmatch). */
+  matching: {
+    cancel: 'Cancel',
+    aSharingFamily: 'the Sharing family',
+    shortlistFor: (name: string) => `Shortlist for ${name}`,
+    offeredOn: (date: string) => `Offered on ${date}.`,
+    status: {
+      open: 'Waiting for the family’s choice',
+      awaiting_sharing_family: 'Chosen — waiting for the Sharing family’s answer',
+      chosen: 'Linked up',
+      declined: 'The family declined every option',
+      more_options_requested: 'The family asked for more options',
+      sharing_family_declined: 'The Sharing family declined',
+      withdrawn: 'Replaced or withdrawn',
+    } as Record<string, string>,
+    step1: (seeking: string) => `Step 1: what did ${seeking} decide?`,
+    step1Hint:
+      'Record what the family told you. Nothing is decided for them: if they have not decided yet, leave this for later.',
+    decisionLegend: 'The family’s decision',
+    choseOption: (name: string) => `They chose ${name}`,
+    moreOptions: 'They asked for more options',
+    declinedAll: 'They do not want any of these families',
+    pickOne: 'Choose one of the answers above first.',
+    recordChoice: 'Record the decision',
+    confirmDeclineAllTitle: (seeking: string) => `Record that ${seeking} declined every family offered?`,
+    confirmDeclineAllBody: (names: string) =>
+      `${names} will not be suggested to them again. If this was a mistake you can lift it on the family’s record.`,
+    confirmDeclineAll: 'Yes, record the decline',
+    step2: (sharing: string) => `Step 2: ${sharing}’s answer`,
+    waitingFor: (seeking: string, sharing: string) =>
+      `${seeking} chose ${sharing}. Ask ${sharing} whether they would like to link up, then record their answer here. Until then nothing else happens.`,
+    plannedWeeks: 'Planned length in weeks',
+    plannedWeeksHint: '10 to 30 weeks; leave empty for the programme’s usual length.',
+    accepted: (sharing: string) => `${sharing} said yes — start the link-up`,
+    declinedByThem: (sharing: string) => `${sharing} said no`,
+    confirmSharingDeclineTitle: (sharing: string) => `Record that ${sharing} said no?`,
+    confirmSharingDeclineBody: (seeking: string, sharing: string) =>
+      `This closes the shortlist, and ${sharing} will not be suggested to ${seeking} again. If it was a mistake, you can undo it here or on ${seeking}’s record.`,
+    confirmSharingDecline: (sharing: string) => `Yes, ${sharing} said no`,
+    linkedUp: (seeking: string, sharing: string) => `${seeking} and ${sharing} are linked up.`,
+    openLinkUp: 'Open the link-up',
+    sharingDeclined: (seeking: string, sharing: string) =>
+      `${sharing} said no to linking up with ${seeking}, so they will not be suggested to each other again.`,
+    allDeclined: (seeking: string) =>
+      `${seeking} declined every family on this shortlist; those families will not be suggested to them again.`,
+    moreOptionsAsked: (seeking: string) => `${seeking} asked for more options.`,
+    withdrawnText: (seeking: string) =>
+      `This shortlist is closed: ${seeking} was offered a newer one, or stopped waiting.`,
+    whatNext: 'What next',
+    findMore: (seeking: string) => `Find more Sharing families for ${seeking}`,
+    backToFamily: (seeking: string) => `Open ${seeking}’s record`,
+    undoTitle: 'Was a decline recorded by mistake?',
+    undoButton: (sharing: string) => `Undo the decline of ${sharing}`,
+    liftReason: 'Why is it being lifted?',
+    liftReasons: {
+      recorded_in_error: 'It was recorded by mistake',
+      family_changed_mind: 'The family changed their mind',
+      circumstances_changed: 'Circumstances have changed',
+      other: 'Another reason',
+    } as Record<string, string>,
+    liftedAgain: (sharing: string) => `The decline is lifted: ${sharing} can be suggested and offered again.`,
+    exclusionReasons: {
+      known_to_each_other: 'They already know each other',
+      declined: 'Declined',
+      ended_badly: 'An earlier link-up ended badly',
+      other: 'Another reason',
+    } as Record<string, string>,
+    fitWords: (percent: number) => `${percent}% fit`,
+    partlyKnown: (knownFit: number, knownShare: number) =>
+      `${knownFit}% on what is known (${knownShare}% of what we compare); each unknown fact counts as a neutral 50%.`,
+    orderExplained:
+      'Best fit first. The fit counts what is known about both families; a fact not yet recorded counts as a neutral 50%, so recording it can move a family up or down.',
+    whyHeading: (name: string) => `Why ${name}`,
+    suggestionsFor: (name: string) => `Suggestions for ${name}`,
+    suggestionsIntro:
+      'Sharing families that meet every must-have. Tick the ones to offer: the family chooses, and the Sharing family then says yes or no.',
+    suggestedCount: (shown: number, of: number) => `Suggested (${shown} of ${of} Sharing families)`,
+    noneSuggested:
+      'No Sharing family meets every must-have right now. See why not below: often a fact on the family’s record (a language, an interpreter, availability) is what is missing.',
+    addToShortlist: (name: string) => `Add ${name} to the shortlist`,
+    onShortlist: (n: number) => (n === 1 ? '1 family on the shortlist.' : `${n} families on the shortlist.`),
+    emptyShortlist: 'Tick at least one family above to offer a shortlist.',
+    offer: 'Offer this shortlist to the family',
+    previouslyDeclined: 'Declined before: offering it again overrides that decline.',
+    away: (km: string) => `${km} km away`,
+    whyNotHeading: (n: number) => `Why not the others (${n})`,
+    noneLeftOut: 'No Sharing family was left out.',
+    whyNotGroup: (label: string, n: number) => `${label} (${n})`,
+    constraints: {
+      status: 'Not approved to share right now',
+      consent: 'Consent to take part not recorded',
+      capacity: 'No spare place',
+      site: 'Another site',
+      exclusion: 'Marked never to be matched with this family',
+      wwcc: 'A Working With Children Check is missing or runs out too soon',
+      language: 'No language in common (and no interpreter arranged)',
+      travel_distance: 'Too far to travel',
+      avoidance: 'Something the family asked to avoid',
+    } as Record<string, string>,
+    editRecord: (name: string) => `Edit ${name}’s record`,
+    showDeclined: 'Include families declined before',
+  },
 
   time: {
     weeks: (n: number) => plural(n, 'week', 'weeks'),

@@ -151,6 +151,9 @@ export class PasswordResetService {
         from: this.config.notifications.smtpFrom,
         to,
         subject: 'Family Link: set a new password',
+        // One id per link (a hash of a hash of its secret: the secret cannot be derived from it).
+        messageId: `password-reset.${sha256(sha256(secret)).slice(0, 32)}@${new URL(this.config.notifications.publicUrl).hostname || 'family-link.local'}`,
+        date: this.clock.now(),
         text: `Someone asked to set a new password for your Family Link account.\n\nSet it here (the link works once, for one hour): ${link}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
       });
     } catch (error) {

@@ -613,7 +613,7 @@ export class FamiliesService {
   private async withdrawOpenProposals(familyId: string, manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
       `UPDATE match_proposals SET status = 'withdrawn', version = version + 1, updated_at = now()
-        WHERE seeking_family_id = $1 AND status = 'open' RETURNING id`,
+        WHERE seeking_family_id = $1 AND status IN ('open', 'awaiting_sharing_family') RETURNING id`,
       [familyId],
     );
     return rows.map((r) => r.id).sort();

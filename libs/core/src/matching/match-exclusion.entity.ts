@@ -13,6 +13,15 @@ import { Family } from '../families/family.entity';
 import { User } from '../users/user.entity';
 import { MatchProposal } from './match-proposal.entity';
 
+/** Why a coach lifts an exclusion by hand (a mistaken decline, say). */
+export const EXCLUSION_LIFT_REASONS = [
+  'recorded_in_error',
+  'family_changed_mind',
+  'circumstances_changed',
+  'other',
+] as const;
+export type ExclusionLiftReason = (typeof EXCLUSION_LIFT_REASONS)[number];
+
 /**
  * A pair never to propose (DESIGN §3), with its reason code. A `declined` pair may be overridden
  * by a coach (it then stops excluding); the other reasons always hold. Never deleted.
@@ -25,6 +34,10 @@ import { MatchProposal } from './match-proposal.entity';
 @Check(
   'CHK_match_exclusions_reason',
   `"reason" IN ('known_to_each_other', 'declined', 'ended_badly', 'other')`,
+)
+@Check(
+  'CHK_match_exclusions_lift_reason',
+  `"lift_reason" IS NULL OR "lift_reason" IN ('recorded_in_error', 'family_changed_mind', 'circumstances_changed', 'other')`,
 )
 export class MatchExclusion {
   @PrimaryGeneratedColumn('uuid')
@@ -74,4 +87,8 @@ export class MatchExclusion {
 
   @Column({ name: 'overridden_by', type: 'uuid', nullable: true })
   overriddenBy: string | null;
+
+  /** Why a coach lifted it (a code of EXCLUSION_LIFT_REASONS); null when not lifted by hand. */
+  @Column({ name: 'lift_reason', type: 'varchar', length: 24, nullable: true })
+  liftReason: ExclusionLiftReason | null;
 }

@@ -6,7 +6,9 @@ import type { Actor, Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../errors';
 import { FamiliesService } from '../families/families.service';
-import { MatchExclusion } from './match-exclusion.entity';
+import { MatchExclusion, type ExclusionLiftReason } from './match-exclusion.entity';
+import { Clock } from '../clock/clock';
+import { CommonErrors } from '../errors';
 import { MatchingErrors } from './matching.errors';
 
 export interface RecordExclusionInput {
@@ -22,7 +24,55 @@ export class MatchExclusionsService {
     private readonly dataSource: DataSource,
     private readonly families: FamiliesService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * A coach lifts a live exclusion of a Seeking family in scope (a decline recorded by mistake, a
+   * family that changed its mind), with a reason code: the pair may be suggested and offered again.
+   * The row is kept, marked overridden, with who, when and why (never deleted). Under the Seeking
+   * family's row lock, like every matching write.
+   */
+  async liftExclusion(
+    caller: Caller,
+    seekingFamilyId: string,
+    exclusionId: string,
+    reason: ExclusionLiftReason,
+  ): Promise<MatchExclusion> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId, manager);
+      const repository = manager.getRepository(MatchExclusion);
+      const exclusion = await repository.findOneBy({ id: exclusionId, seekingFamilyId: seeking.id });
+      if (exclusion === null) throw CommonErrors.notFound('Exclusion');
+      if (exclusion.overriddenAt !== null) throw MatchingErrors.exclusionNotLive(exclusion.id);
+      await repository.update(
+        { id: exclusion.id },
+        { overriddenAt: now, overriddenBy: caller.actor.id, liftReason: reason },
+      );
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'match_exclusion.lifted',
+          entityType: 'match_exclusion',
+          entityId: exclusion.id,
+          details: {
+            seekingFamilyId: seeking.id,
+            sharingFamilyId: exclusion.sharingFamilyId,
+            excludedFor: exclusion.reason,
+            liftReason: reason,
+          },
+        },
+        manager,
+      );
+      return Object.assign(exclusion, {
+        overriddenAt: now,
+        overriddenBy: caller.actor.id,
+        liftReason: reason,
+      });
+    });
+  }
 
   /**
    * A coach records a pair never to propose. The same live pair twice is a 409, except that a
@@ -157,12 +207,15 @@ export class MatchExclusionsService {
     }));
   }
 
-  /** Live exclusions of a Seeking family the actor may see. */
-  async listExclusions(actor: Actor, seekingFamilyId: string): Promise<MatchExclusion[]> {
-    await this.families.getFamilyInScope(actor, seekingFamilyId);
+  /** Live exclusions of a family the actor may see, on either side of the pair, oldest first. */
+  async listExclusions(actor: Actor, familyId: string): Promise<MatchExclusion[]> {
+    await this.families.getFamilyInScope(actor, familyId);
     return this.exclusions.find({
-      where: { seekingFamilyId, overriddenAt: IsNull() },
-      order: { createdAt: 'ASC' },
+      where: [
+        { seekingFamilyId: familyId, overriddenAt: IsNull() },
+        { sharingFamilyId: familyId, overriddenAt: IsNull() },
+      ],
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 
@@ -187,6 +240,7 @@ export class MatchExclusionsService {
             createdBy: caller.actor.id,
             overriddenAt: null,
             overriddenBy: null,
+            liftReason: null,
           }),
         ),
       );

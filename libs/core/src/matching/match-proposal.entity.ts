@@ -18,6 +18,8 @@ import { User } from '../users/user.entity';
 
 export const MATCH_PROPOSAL_STATUSES = [
   'open',
+  /** The Seeking family chose; the Sharing family has not answered yet. */
+  'awaiting_sharing_family',
   'chosen',
   'declined',
   'more_options_requested',
@@ -51,7 +53,7 @@ export interface ShortlistedCandidate {
 @Index('IDX_match_proposals_seeking_family', ['seekingFamilyId', 'createdAt'])
 @Check(
   'CHK_match_proposals_status',
-  `"status" IN ('open', 'chosen', 'declined', 'more_options_requested', 'sharing_family_declined', 'withdrawn')`,
+  `"status" IN ('open', 'awaiting_sharing_family', 'chosen', 'declined', 'more_options_requested', 'sharing_family_declined', 'withdrawn')`,
 )
 export class MatchProposal {
   @PrimaryGeneratedColumn('uuid')

@@ -6,7 +6,7 @@ import {
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
@@ -37,11 +37,27 @@ export interface RecordDecisionInput {
   readonly version: number;
   /** With `chose`: the Sharing family the Seeking family chose. */
   readonly sharingFamilyId?: string;
-  /** With `chose`: whether that Sharing family accepted. */
+  /**
+   * With `chose`: whether that Sharing family accepted, when the coach already knows. Omitted, the
+   * shortlist waits for its answer (`awaiting_sharing_family`, recordSharingFamilyAnswer).
+   */
   readonly sharingFamilyAccepted?: boolean;
   /** Planned length of the link-up in weeks (10–30); DEFAULT_PLANNED_LINK_UP_WEEKS when omitted. */
   readonly plannedWeeks?: number;
 }
+
+export const SHARING_FAMILY_ANSWERS = ['accepted', 'declined'] as const;
+export type SharingFamilyAnswer = (typeof SHARING_FAMILY_ANSWERS)[number];
+
+export interface RecordSharingFamilyAnswerInput {
+  readonly answer: SharingFamilyAnswer;
+  readonly version: number;
+  /** Planned length of the link-up in weeks (10–30); DEFAULT_PLANNED_LINK_UP_WEEKS when omitted. */
+  readonly plannedWeeks?: number;
+}
+
+/** Shortlists still waiting for an answer (withdrawn when a new one is offered). */
+const UNANSWERED = ['open', 'awaiting_sharing_family'] as const;
 
 /** Seeking statuses a shortlist can be offered in; offering one moves the family to `choosing`. */
 const OFFERABLE = SEEKING_WAITING_STATUSES;
@@ -118,7 +134,7 @@ export class MatchProposalsService {
         }));
 
       const repository = manager.getRepository(MatchProposal);
-      const open = await repository.findBy({ seekingFamilyId: seeking.id, status: 'open' });
+      const open = await repository.findBy({ seekingFamilyId: seeking.id, status: In([...UNANSWERED]) });
       for (const earlier of open) {
         earlier.status = 'withdrawn';
         await repository.save(earlier);
@@ -177,14 +193,15 @@ export class MatchProposalsService {
   }
 
   /**
-   * Records the Seeking family's decision. Choosing a Sharing family that accepted creates the
-   * link-up in `relationship_building`. Locks are taken in the one order every matching write
-   * uses — the Seeking family, then the proposal, then the Sharing family — so a decision cannot
-   * deadlock with an offer. The Sharing family's live link-ups are counted again against its
-   * capacity and its eligibility re-checked (for the planned weeks of this link-up), so
-   * concurrent choices can never over-fill it or link the Seeking family twice. Declines become
-   * `declined` exclusions. A decline the coach overrode on this shortlist stops excluding only
-   * when that pair is chosen.
+   * Records the Seeking family's decision. `chose` without the Sharing family's answer records the
+   * choice and leaves the shortlist `awaiting_sharing_family` (the answer is its own step,
+   * recordSharingFamilyAnswer); with `sharingFamilyAccepted: true` it creates the link-up at once
+   * in `relationship_building`. Locks are taken in the one order every matching write uses — the
+   * Seeking family, then the proposal, then the Sharing family — so a decision cannot deadlock with
+   * an offer. The Sharing family's live link-ups are counted again against its capacity and its
+   * eligibility re-checked (for the planned weeks of this link-up), so concurrent choices can never
+   * over-fill it or link the Seeking family twice. Declines become `declined` exclusions. A decline
+   * the coach overrode on this shortlist stops excluding only when that pair is chosen.
    */
   async recordDecision(
     caller: Caller,
@@ -194,6 +211,116 @@ export class MatchProposalsService {
   ): Promise<MatchProposal> {
     const settings = await this.settings.currentSettings();
     const plannedWeeks = input.plannedWeeks ?? DEFAULT_PLANNED_LINK_UP_WEEKS;
+    const linking = input.decision === 'chose' && input.sharingFamilyAccepted === true;
+    return this.decide(
+      caller,
+      proposalId,
+      input.version,
+      'open',
+      linking,
+      now,
+      async (manager, seeking, proposal) => {
+        const base = { decidedAt: now, decidedBy: caller.actor.id };
+        switch (input.decision) {
+          case 'more_options':
+            Object.assign(proposal, base, { status: 'more_options_requested' });
+            return { linkUpId: null, excluded: 0 };
+          case 'declined':
+            Object.assign(proposal, base, { status: 'declined' });
+            return {
+              linkUpId: null,
+              excluded: await this.exclusions.recordDeclinedPairs(
+                manager,
+                caller,
+                seeking.id,
+                proposal.candidates.map((c) => c.sharingFamilyId),
+                proposal.id,
+              ),
+            };
+          case 'chose': {
+            const sharingFamilyId = input.sharingFamilyId ?? '';
+            if (!proposal.candidates.some((c) => c.sharingFamilyId === sharingFamilyId))
+              throw MatchingErrors.notOnShortlist(sharingFamilyId);
+            if (input.sharingFamilyAccepted === undefined) {
+              Object.assign(proposal, base, {
+                status: 'awaiting_sharing_family',
+                chosenSharingFamilyId: sharingFamilyId,
+              });
+              return { linkUpId: null, excluded: 0 };
+            }
+            proposal.chosenSharingFamilyId = sharingFamilyId;
+            return this.applySharingAnswer(
+              manager,
+              caller,
+              seeking,
+              proposal,
+              input.sharingFamilyAccepted ? 'accepted' : 'declined',
+              plannedWeeks,
+              settings,
+              now,
+            );
+          }
+        }
+      },
+      input.decision,
+    );
+  }
+
+  /**
+   * The Sharing family's answer to the Seeking family's choice, as its own step after
+   * `chose` (the shortlist is `awaiting_sharing_family`; otherwise 409 MATCH.NOT_AWAITING_ANSWER).
+   * `accepted` creates the link-up exactly as a one-step choice does; `declined` closes the
+   * shortlist as `sharing_family_declined` and records the pair as declined (which a coach can
+   * lift: MatchExclusionsService.liftExclusion).
+   */
+  async recordSharingFamilyAnswer(
+    caller: Caller,
+    proposalId: string,
+    input: RecordSharingFamilyAnswerInput,
+    now = new Date(),
+  ): Promise<MatchProposal> {
+    const settings = await this.settings.currentSettings();
+    const plannedWeeks = input.plannedWeeks ?? DEFAULT_PLANNED_LINK_UP_WEEKS;
+    return this.decide(
+      caller,
+      proposalId,
+      input.version,
+      'awaiting_sharing_family',
+      input.answer === 'accepted',
+      now,
+      (manager, seeking, proposal) =>
+        this.applySharingAnswer(
+          manager,
+          caller,
+          seeking,
+          proposal,
+          input.answer,
+          plannedWeeks,
+          settings,
+          now,
+        ),
+      `sharing_family_${input.answer}`,
+    );
+  }
+
+  /**
+   * The common frame of a decision: the locks (Seeking family, then proposal), the version and
+   * status checks, the work, the save and the audit record; afterwards, the link-up event.
+   */
+  private async decide(
+    caller: Caller,
+    proposalId: string,
+    version: number,
+    expected: 'open' | 'awaiting_sharing_family',
+    linking: boolean,
+    now: Date,
+    work: (
+      manager: EntityManager,
+      seeking: Family,
+      proposal: MatchProposal,
+    ) => Promise<{ linkUpId: string | null; excluded: number }>,
+    decision: string,
+  ): Promise<MatchProposal> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(MatchProposal);
       // Unlocked read to learn the family; the proposal is locked (and re-read) after the family.
@@ -213,96 +340,22 @@ export class MatchProposalsService {
         .getOne();
       if (proposal === null || proposal.seekingFamilyId !== seeking.id)
         throw CommonErrors.notFound('Match proposal');
-      if (proposal.version !== input.version)
-        throw CommonErrors.versionConflict('The match proposal', input.version, proposal.version);
-      if (proposal.status !== 'open') throw MatchingErrors.proposalClosed(proposal.id, proposal.status);
+      if (proposal.version !== version)
+        throw CommonErrors.versionConflict('The match proposal', version, proposal.version);
+      if (proposal.status !== expected) {
+        if (expected === 'awaiting_sharing_family')
+          throw MatchingErrors.notAwaitingAnswer(proposal.id, proposal.status);
+        throw MatchingErrors.proposalClosed(proposal.id, proposal.status);
+      }
       const alreadyLinked =
-        input.decision === 'chose' &&
-        input.sharingFamilyAccepted === true &&
+        linking &&
         (seeking.status === 'linked' || (await this.families.countLiveLinkUps(seeking.id, manager)) > 0);
       if (alreadyLinked) throw LinkUpErrors.seekingFamilyAlreadyLinked(seeking.id);
       // Every decision needs a family still waiting (its open shortlists are withdrawn when it stops).
       if (!OFFERABLE.has(seeking.status))
         throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
 
-      const base = { decidedAt: now, decidedBy: caller.actor.id };
-      let linkUpId: string | null = null;
-      let excluded = 0;
-      switch (input.decision) {
-        case 'more_options':
-          Object.assign(proposal, base, { status: 'more_options_requested' });
-          break;
-        case 'declined':
-          Object.assign(proposal, base, { status: 'declined' });
-          excluded = await this.exclusions.recordDeclinedPairs(
-            manager,
-            caller,
-            seeking.id,
-            proposal.candidates.map((c) => c.sharingFamilyId),
-            proposal.id,
-          );
-          break;
-        case 'chose': {
-          const sharingFamilyId = input.sharingFamilyId ?? '';
-          const shortlisted = proposal.candidates.find((c) => c.sharingFamilyId === sharingFamilyId);
-          if (shortlisted === undefined) throw MatchingErrors.notOnShortlist(sharingFamilyId);
-          if (input.sharingFamilyAccepted !== true) {
-            Object.assign(proposal, base, {
-              status: 'sharing_family_declined',
-              chosenSharingFamilyId: sharingFamilyId,
-            });
-            excluded = await this.exclusions.recordDeclinedPairs(
-              manager,
-              caller,
-              seeking.id,
-              [sharingFamilyId],
-              proposal.id,
-            );
-            break;
-          }
-          const sharing = await this.families.lockFamilyForMatching(manager, sharingFamilyId);
-          if (sharing === null) throw MatchingErrors.notASharingFamily(sharingFamilyId);
-          // Under the lock: the live count now includes every link-up committed before us.
-          const [row] = await this.families.loadMatchCandidatesByIds([sharing.id], manager);
-          const rules = (await this.exclusions.exclusionRulesFor([seeking.id], manager))
-            .filter((r) => r.sharingFamilyId === sharing.id)
-            .map((r): MatchExclusionRule =>
-              shortlisted.overrodeDecline && r.reason === 'declined' ? { ...r, overridden: true } : r,
-            );
-          const evaluation = evaluateMatch(
-            toMatchSeeker(seeking),
-            rowToMatchCandidate(row),
-            matchContextOf(settings, rules, now, { plannedLinkUpWeeks: plannedWeeks }),
-          );
-          const capacityFailure = evaluation.failures.find((f) => f.key === 'capacity');
-          if (capacityFailure !== undefined) {
-            throw MatchingErrors.capacityFull(sharing.id, sharing.maxConcurrentLinkUps, row.live_link_ups);
-          }
-          if (!evaluation.eligible) throw MatchingErrors.candidatesNotEligible([evaluation]);
-          const linkUp = await this.linkUps.startLinkUp(manager, {
-            siteId: seeking.siteId,
-            seekingFamilyId: seeking.id,
-            sharingFamilyId: sharing.id,
-            coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
-            matchProposalId: proposal.id,
-            startedAt: now,
-            plannedWeeks,
-            actorId: caller.actor.id,
-          });
-          linkUpId = linkUp.id;
-          if (shortlisted.overrodeDecline) {
-            // The coach's override took effect: this pair's decline no longer excludes it.
-            await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
-          }
-          await this.families.recordLinked(manager, seeking);
-          Object.assign(proposal, base, {
-            status: 'chosen',
-            chosenSharingFamilyId: sharing.id,
-            linkUpId: linkUp.id,
-          });
-          break;
-        }
-      }
+      const { linkUpId, excluded } = await work(manager, seeking, proposal);
       const saved = await repository.save(proposal);
       await this.audit.record(
         {
@@ -312,7 +365,7 @@ export class MatchProposalsService {
           entityType: 'match_proposal',
           entityId: proposal.id,
           details: {
-            decision: input.decision,
+            decision,
             status: saved.status,
             seekingFamilyId: seeking.id,
             sharingFamilyId: saved.chosenSharingFamilyId,
@@ -330,5 +383,80 @@ export class MatchProposalsService {
       await this.linkUpChanges.publish({ linkUpId: outcome.linkUpId, kind: 'created', at: now });
     }
     return outcome.saved;
+  }
+
+  /**
+   * The Sharing family's answer about `proposal.chosenSharingFamilyId`, inside the decision's
+   * transaction: a decline closes the shortlist and excludes the pair; an acceptance re-checks the
+   * pair under the Sharing family's lock and creates the link-up.
+   */
+  private async applySharingAnswer(
+    manager: EntityManager,
+    caller: Caller,
+    seeking: Family,
+    proposal: MatchProposal,
+    answer: SharingFamilyAnswer,
+    plannedWeeks: number,
+    settings: Awaited<ReturnType<ProgrammeSettingsService['currentSettings']>>,
+    now: Date,
+  ): Promise<{ linkUpId: string | null; excluded: number }> {
+    const base = { decidedAt: now, decidedBy: caller.actor.id };
+    const sharingFamilyId = proposal.chosenSharingFamilyId ?? '';
+    const shortlisted = proposal.candidates.find((c) => c.sharingFamilyId === sharingFamilyId);
+    if (shortlisted === undefined) throw MatchingErrors.notOnShortlist(sharingFamilyId);
+    if (answer === 'declined') {
+      Object.assign(proposal, base, {
+        status: 'sharing_family_declined',
+        chosenSharingFamilyId: sharingFamilyId,
+      });
+      const excluded = await this.exclusions.recordDeclinedPairs(
+        manager,
+        caller,
+        seeking.id,
+        [sharingFamilyId],
+        proposal.id,
+      );
+      return { linkUpId: null, excluded };
+    }
+    const sharing = await this.families.lockFamilyForMatching(manager, sharingFamilyId);
+    if (sharing === null) throw MatchingErrors.notASharingFamily(sharingFamilyId);
+    // Under the lock: the live count now includes every link-up committed before us.
+    const [row] = await this.families.loadMatchCandidatesByIds([sharing.id], manager);
+    const rules = (await this.exclusions.exclusionRulesFor([seeking.id], manager))
+      .filter((r) => r.sharingFamilyId === sharing.id)
+      .map((r): MatchExclusionRule =>
+        shortlisted.overrodeDecline && r.reason === 'declined' ? { ...r, overridden: true } : r,
+      );
+    const evaluation = evaluateMatch(
+      toMatchSeeker(seeking),
+      rowToMatchCandidate(row),
+      matchContextOf(settings, rules, now, { plannedLinkUpWeeks: plannedWeeks }),
+    );
+    const capacityFailure = evaluation.failures.find((f) => f.key === 'capacity');
+    if (capacityFailure !== undefined) {
+      throw MatchingErrors.capacityFull(sharing.id, sharing.maxConcurrentLinkUps, row.live_link_ups);
+    }
+    if (!evaluation.eligible) throw MatchingErrors.candidatesNotEligible([evaluation]);
+    const linkUp = await this.linkUps.startLinkUp(manager, {
+      siteId: seeking.siteId,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: sharing.id,
+      coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
+      matchProposalId: proposal.id,
+      startedAt: now,
+      plannedWeeks,
+      actorId: caller.actor.id,
+    });
+    if (shortlisted.overrodeDecline) {
+      // The coach's override took effect: this pair's decline no longer excludes it.
+      await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
+    }
+    await this.families.recordLinked(manager, seeking);
+    Object.assign(proposal, base, {
+      status: 'chosen',
+      chosenSharingFamilyId: sharing.id,
+      linkUpId: linkUp.id,
+    });
+    return { linkUpId: linkUp.id, excluded: 0 };
   }
 }

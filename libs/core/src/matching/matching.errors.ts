@@ -68,6 +68,17 @@ export const MatchingErrors = {
         status,
       },
     ),
+  notAwaitingAnswer: (proposalId: string, status: string) =>
+    new DomainError(
+      'MATCH.NOT_AWAITING_ANSWER',
+      'conflict',
+      `This shortlist is not waiting for the Sharing family's answer (${status}).`,
+      { proposalId, status },
+    ),
+  exclusionNotLive: (exclusionId: string) =>
+    new DomainError('MATCH.EXCLUSION_NOT_LIVE', 'conflict', 'This exclusion has already been lifted.', {
+      exclusionId,
+    }),
   notOnShortlist: (sharingFamilyId: string) =>
     new DomainError(
       'MATCH.NOT_ON_SHORTLIST',

@@ -14,6 +14,7 @@ import {
   type NotificationSubject,
 } from './notification.entity';
 import { SmtpClient, SmtpError } from './smtp-client';
+import { Clock } from '../clock/clock';
 
 export interface NewNotice {
   readonly kind: NotificationKind;
@@ -81,6 +82,7 @@ export class NotificationsService {
     private readonly users: UsersService,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     const url = config.notifications.smtpUrl;
     this.smtp = url === null ? null : new SmtpClient(url);
@@ -211,7 +213,10 @@ export class NotificationsService {
   }
 
   /**
-   * The `notifications.email` job: sends the notice's email once it is pending, then marks it sent.
+   * The `notifications.email` job: sends the notice's email once it is pending, then marks it sent
+   * as soon as the relay has accepted it (its reply to DATA; QUIT is not waited for). A worker that
+   * dies between the two sends it again, with the same Message-ID (`messageIdOf`), so the repeat is
+   * recognisable by mail systems: that is as close to exactly once as SMTP allows.
    * A transient failure (a 4xx reply, a network error) throws and the job is retried with backoff; a
    * permanent refusal (a 5xx reply) marks the notice `failed` and is not retried. A notice already
    * sent (or failed) is skipped.
@@ -234,6 +239,8 @@ export class NotificationsService {
         from: this.config.notifications.smtpFrom,
         to: recipient.email,
         subject: `Family Link: ${title}`,
+        messageId: this.messageIdOf(notificationId),
+        date: this.clock.now(),
         text: `${text}\n\nOpen it in Family Link: ${link}\n\nThis message was sent by Family Link. It holds no names or notes: sign in to see the details.\n`,
       });
     } catch (error) {
@@ -253,6 +260,11 @@ export class NotificationsService {
     );
     this.logger.debug({ notificationId, kind: notification.kind }, 'Notification emailed');
     return 'sent';
+  }
+
+  /** The Message-ID of a notice's email (without angle brackets): the same on every attempt. */
+  messageIdOf(notificationId: string): string {
+    return `notification.${notificationId}@${new URL(this.config.notifications.publicUrl).hostname || 'family-link.local'}`;
   }
 
   /** Title, text and link of a notice: built from codes and dates, never from names or notes. */

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { connect, type Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 /** One plain-text email. Addresses are bare (`someone@example.org`). */
 export interface EmailMessage {
@@ -7,6 +8,14 @@ export interface EmailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /**
+   * The Message-ID, without angle brackets (`notification.<id>@host`). Derived from what the email
+   * announces, so a repeat (a worker that died between the relay's "250" and marking the notice sent)
+   * carries the same id and mail systems can recognise it.
+   */
+  readonly messageId: string;
+  /** The Date header (from the Clock). */
+  readonly date: Date;
 }
 
 export class SmtpError extends Error {
@@ -20,168 +29,94 @@ export class SmtpError extends Error {
   }
 }
 
-const ADDRESS = /^[^\s<>@",;]+@[^\s<>@",;]+$/;
+const ADDRESS = /^[^\s<>@",;()\\[\]:]+@[^\s<>@",;()\\[\]:]+$/;
+const MESSAGE_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/;
 
-/** Lines end in CRLF; a line starting with a dot gets another one (RFC 5321 §4.5.2). */
-function dotStuff(text: string): string {
-  return text
-    .replace(/\r?\n/g, '\r\n')
-    .split('\r\n')
-    .map((line) => (line.startsWith('.') ? `.${line}` : line))
-    .join('\r\n');
+/** Headers carry no line breaks (a header can never be smuggled in); non-ASCII is MIME-encoded. */
+const headerSafe = (value: string): string => value.replace(/[\r\n\t\v\f\0]+/g, ' ');
+
+export interface SmtpClientOptions {
+  /** Each step (connect, greeting, every reply) times out after this many milliseconds. */
+  readonly timeoutMs?: number;
+  /** The name this client gives in EHLO. */
+  readonly heloName?: string;
+  /** TLS settings (e.g. `ca` for a relay with a private certificate authority). */
+  readonly tls?: ConnectionOptions;
 }
 
-/** Headers carry ASCII only: anything else (and any line break) is dropped. */
-const headerSafe = (value: string): string => value.replace(/[^\x20-\x7e]/g, '');
-
 /**
- * A minimal SMTP client (RFC 5321) over plain TCP: EHLO, MAIL FROM, RCPT TO, DATA, QUIT. No TLS and
- * no authentication (a relay on the local network); every step has a timeout, and any unexpected
- * reply fails the send with the server's code.
+ * Sends notification emails through an SMTP relay with nodemailer:
+ * - `smtp://host:port` — plain, upgraded with STARTTLS when the relay offers it;
+ * - `smtp://user:pass@host:port` — AUTH, and STARTTLS is then required (a password never goes in clear);
+ * - `smtps://[user:pass@]host:port` — TLS from the first byte (port 465 by default).
+ * `send` resolves as soon as the relay accepts the message (its reply to the end of DATA), without
+ * waiting for the reply to QUIT: from then on the message is the relay's, and the caller marks it sent.
  */
 export class SmtpClient {
-  private readonly host: string;
-  private readonly port: number;
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo, SMTPTransport.Options>;
 
-  constructor(
-    url: string,
-    private readonly timeoutMs = 10_000,
-    private readonly heloName = 'family-link.local',
-  ) {
+  constructor(url: string, options: SmtpClientOptions = {}) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'smtp:') throw new Error('SMTP_URL must start with smtp://');
-    this.host = parsed.hostname;
-    this.port = parsed.port === '' ? 25 : Number(parsed.port);
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+      throw new Error('SMTP_URL must start with smtp:// or smtps://');
+    }
+    const secure = parsed.protocol === 'smtps:';
+    const user = decodeURIComponent(parsed.username);
+    const pass = decodeURIComponent(parsed.password);
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    this.transport = createTransport({
+      host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: parsed.port === '' ? (secure ? 465 : 25) : Number(parsed.port),
+      secure,
+      requireTLS: !secure && user !== '',
+      auth: user === '' ? undefined : { user, pass },
+      name: options.heloName ?? 'family-link.local',
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      dnsTimeout: timeoutMs,
+      tls: options.tls,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
   }
 
   async send(message: EmailMessage): Promise<void> {
     for (const address of [message.from, message.to]) {
       if (!ADDRESS.test(address)) throw new SmtpError('Not an email address', null);
     }
-    const session = await SmtpSession.open(this.host, this.port, this.timeoutMs);
+    if (!MESSAGE_ID.test(message.messageId)) throw new SmtpError('Not a Message-ID', null);
     try {
-      await session.expect(220);
-      await session.command(`EHLO ${this.heloName}`, 250);
-      await session.command(`MAIL FROM:<${message.from}>`, 250);
-      await session.command(`RCPT TO:<${message.to}>`, 250, 251);
-      await session.command('DATA', 354);
-      const headers = [
-        `From: ${message.from}`,
-        `To: ${message.to}`,
-        `Subject: ${headerSafe(message.subject)}`,
-        `Date: ${new Date().toUTCString()}`,
-        `Message-ID: <${randomBytes(12).toString('hex')}@${this.heloName}>`,
-        'MIME-Version: 1.0',
-        'Content-Type: text/plain; charset=utf-8',
-        'Content-Transfer-Encoding: 8bit',
-      ];
-      await session.command(`${headers.join('\r\n')}\r\n\r\n${dotStuff(message.text)}\r\n.`, 250);
-      await session.command('QUIT', 221).catch(() => undefined);
-    } finally {
-      session.close();
-    }
-  }
-}
-
-/** One connection: writes commands and reads (possibly multi-line) replies. */
-class SmtpSession {
-  private buffer = '';
-  private readonly replies: { code: number; text: string }[] = [];
-  private waiter: (() => void) | null = null;
-  private failure: Error | null = null;
-
-  private constructor(
-    private readonly socket: Socket,
-    private readonly timeoutMs: number,
-  ) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => this.onData(chunk));
-    socket.on('error', (error) => this.fail(new SmtpError(`Connection failed: ${error.message}`, null)));
-    socket.on('close', () => this.fail(new SmtpError('Connection closed by the server', null)));
-  }
-
-  static open(host: string, port: number, timeoutMs: number): Promise<SmtpSession> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new SmtpError('Timed out connecting to the SMTP server', null));
-      }, timeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new SmtpSession(socket, timeoutMs));
+      await this.transport.sendMail({
+        envelope: { from: message.from, to: [message.to] },
+        from: message.from,
+        to: message.to,
+        subject: headerSafe(message.subject),
+        text: message.text,
+        messageId: `<${message.messageId}>`,
+        date: message.date,
+        textEncoding: 'quoted-printable',
       });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new SmtpError(`Connection failed: ${error.message}`, null));
-      });
-    });
-  }
-
-  async command(line: string, ...accepted: number[]): Promise<void> {
-    this.socket.write(`${line}\r\n`);
-    await this.expect(...accepted);
-  }
-
-  async expect(...accepted: number[]): Promise<void> {
-    const reply = await this.nextReply();
-    if (!accepted.includes(reply.code)) {
-      throw new SmtpError(`SMTP server answered ${reply.code}`, reply.code);
+    } catch (error) {
+      throw toSmtpError(error);
     }
   }
 
   close(): void {
-    this.socket.destroy();
+    this.transport.close();
   }
+}
 
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let lines: string[] = [];
-    let end: number;
-    while ((end = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, end).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(end + 1);
-      lines.push(line);
-      // A reply ends with a line whose code is followed by a space (or nothing).
-      const match = /^(\d{3})(?: |$)/.exec(line);
-      if (match) {
-        this.replies.push({ code: Number(match[1]), text: lines.join('\n') });
-        lines = [];
-      } else if (!/^\d{3}-/.test(line)) {
-        this.fail(new SmtpError('Malformed SMTP reply', null));
-      }
-    }
-    if (lines.length > 0) this.buffer = `${lines.join('\n')}\n${this.buffer}`;
-    this.wake();
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = null;
-    waiter?.();
-  }
-
-  private async nextReply(): Promise<{ code: number; text: string }> {
-    const deadline = Date.now() + this.timeoutMs;
-    for (;;) {
-      const reply = this.replies.shift();
-      if (reply !== undefined) return reply;
-      if (this.failure !== null) throw this.failure;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new SmtpError('Timed out waiting for the SMTP server', null);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  }
+function toSmtpError(error: unknown): SmtpError {
+  if (error instanceof SmtpError) return error;
+  const details = error as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const replyCode = typeof details.responseCode === 'number' ? details.responseCode : null;
+  const code = typeof details.code === 'string' ? details.code : 'ERROR';
+  const message =
+    replyCode !== null
+      ? `SMTP server answered ${replyCode}`
+      : code === 'ETIMEDOUT'
+        ? 'Timed out talking to the SMTP server'
+        : `SMTP failed (${code})`;
+  return new SmtpError(message, replyCode);
 }

@@ -11,6 +11,7 @@ import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
 import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reliability';
 import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
 import { PasswordResetTokens1796576597176 } from './1796576597176-password-reset-tokens';
+import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CheckInsReliability1795244764313,
   LinkUpFeedback1796544602405,
   PasswordResetTokens1796576597176,
+  DecisionSteps1796577169108,
 ];

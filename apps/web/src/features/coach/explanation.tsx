@@ -1,4 +1,5 @@
 import type { Schemas } from '../../api/client';
+import { useMessages } from '../../shared/messages';
 
 /** A match explanation: per factor its weight, value, contribution and reason; unknown shown as such. */
 export function ExplanationTable({
@@ -9,12 +10,12 @@ export function ExplanationTable({
   caption: string;
 }) {
   return (
-    <div className="table-wrap" tabIndex={0}>
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Factor</th>
+            <th scope="col">What we compared</th>
             <th scope="col" className="num">
               Weight
             </th>
@@ -29,13 +30,39 @@ export function ExplanationTable({
             <tr key={f.key}>
               <th scope="row">{f.label}</th>
               <td className="num">{f.weight}</td>
-              <td className="num">{f.contribution === null ? 'unknown' : f.contribution.toFixed(2)}</td>
+              <td className="num">{f.contribution === null ? 'not known' : f.contribution.toFixed(2)}</td>
               <td>{f.reason}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The figure suggestions and shortlists are ordered by (the API's rankingScore: the fit of what is
+ * known, each unknown fact counted as a neutral 50%). When part is unknown, the fit of the known
+ * facts is shown beside it and the note says why the two differ, so the figure never contradicts
+ * the order.
+ */
+export function FitFigure({
+  explanation,
+}: {
+  explanation: { score: number; knownWeightShare: number; rankingScore: number };
+}) {
+  const m = useMessages().matching;
+  const known = explanation.knownWeightShare;
+  const ranked = Math.round(explanation.rankingScore * 100);
+  return (
+    <>
+      <strong>{m.fitWords(ranked)}</strong>
+      {known < 1 && (
+        <span className="fit-note">
+          {m.partlyKnown(Math.round(explanation.score * 100), Math.round(known * 100))}
+        </span>
+      )}
+    </>
   );
 }
 
