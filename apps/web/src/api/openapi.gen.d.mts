@@ -370,7 +370,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One family with its people and consents (staff in scope; a family user: its own). Legal names and check numbers only for staff. */
+    /** One family with its people, consents and status history (staff in scope; a family user: its own). Legal names, check numbers and the reasons of the history only for staff. */
     get: operations['FamiliesController_getFamily'];
     put?: never;
     post?: never;
@@ -1309,6 +1309,27 @@ export interface components {
       /** Format: date-time */
       since: string | null;
     };
+    FamilyStatusEventView: {
+      fromStatus: string | null;
+      toStatus: string;
+      /**
+       * @description What moved it: a coach by hand, a shortlist offered, a link-up started, completed or ended early, or an expired check.
+       * @enum {string}
+       */
+      cause:
+        | 'hand_move'
+        | 'shortlist_offered'
+        | 'link_up_started'
+        | 'link_up_completed'
+        | 'link_up_ended_early'
+        | 'checks_expired';
+      /** Format: uuid */
+      linkUpId: string | null;
+      /** @description Staff only: the link-up’s closure or end-early reason code. */
+      reason?: string | null;
+      /** Format: date-time */
+      at: string;
+    };
     FamilyDetailView: {
       /** Format: uuid */
       id: string;
@@ -1355,6 +1376,8 @@ export interface components {
       consents: components['schemas']['ConsentStateView'][];
       /** @description Lifecycle statuses a coach may move the family to now. */
       allowedStatusMoves: string[];
+      /** @description Every status move, oldest first. */
+      statusHistory: components['schemas']['FamilyStatusEventView'][];
     };
     UpdateFamilyDto: {
       /** @example Salisbury */
@@ -1544,6 +1567,11 @@ export interface components {
       displayName: string;
       suburb: string | null;
       previouslyDeclined: boolean;
+      /**
+       * Format: uuid
+       * @description These two families were linked before: that link-up (one of `previousLinkUps`).
+       */
+      previousLinkUpId: string | null;
     };
     ConstraintFailureView: {
       key: string;
@@ -1554,6 +1582,30 @@ export interface components {
       sharingFamilyId: string;
       displayName: string;
       failures: components['schemas']['ConstraintFailureView'][];
+    };
+    PreviousLinkUpView: {
+      /** Format: uuid */
+      linkUpId: string;
+      /** Format: uuid */
+      sharingFamilyId: string;
+      sharingFamilyName: string;
+      /** @enum {string} */
+      status: 'completed' | 'ended_early';
+      /**
+       * @description The furthest stage it reached.
+       * @enum {string}
+       */
+      stageReached: 'relationship_building' | 'doing_with' | 'doing_without';
+      /** @description Whole weeks from its start to its end. */
+      weeks: number;
+      /** @description Closure reason, or the end-early reason code. */
+      reason: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** @description Whether the pair is excluded from suggestions now (e.g. it ended for not_a_good_fit). */
+      pairExcluded: boolean;
     };
     SuggestionsResponseView: {
       /** Format: uuid */
@@ -1571,6 +1623,8 @@ export interface components {
         [key: string]: number;
       };
       excluded: components['schemas']['ExcludedView'][];
+      /** @description A re-match carries the history: the Seeking family’s earlier link-ups, newest first. */
+      previousLinkUps: components['schemas']['PreviousLinkUpView'][];
     };
     RecordExclusionDto: {
       /** Format: uuid */
@@ -1874,6 +1928,11 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       closureReason: string | null;
+      /**
+       * Format: uuid
+       * @description A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).
+       */
+      previousLinkUpId: string | null;
     };
     LinkUpPageView: {
       items: components['schemas']['LinkUpSummaryView'][];
@@ -2067,6 +2126,11 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       closureReason: string | null;
+      /**
+       * Format: uuid
+       * @description A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).
+       */
+      previousLinkUpId: string | null;
       /** @description The stage history, oldest first. */
       history: components['schemas']['HistoryEntryView'][];
       durations: components['schemas']['DurationsView'];

@@ -12,6 +12,7 @@ import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reli
 import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
 import { PasswordResetTokens1796576597176 } from './1796576597176-password-reset-tokens';
 import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
+import { AfterLinkUp1796583283417 } from './1796583283417-after-link-up';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LinkUpFeedback1796544602405,
   PasswordResetTokens1796576597176,
   DecisionSteps1796577169108,
+  AfterLinkUp1796583283417,
 ];
