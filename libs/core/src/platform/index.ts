@@ -8,3 +8,4 @@ export * from './request-body-guards';
 export * from './request-id';
 export * from './validation.pipe';
 export * from './database-outage';
+export * from './http-drain';
