@@ -25,6 +25,7 @@ import {
   FamilyView,
   PersonView,
   toConsentStateView,
+  toStatusEventView,
   toFamilyView,
   toPersonView,
 } from './family.view';
@@ -78,7 +79,7 @@ export class FamiliesController {
   @Allow('coach+', 'family')
   @ApiOperation({
     summary:
-      'One family with its people and consents (staff in scope; a family user: its own). Legal names and check numbers only for staff.',
+      'One family with its people, consents and status history (staff in scope; a family user: its own). Legal names, check numbers and the reasons of the history only for staff.',
   })
   @ApiOkResponse({ type: FamilyDetailView })
   async getFamily(
@@ -86,15 +87,17 @@ export class FamiliesController {
     @Param('id', uuidParam()) id: string,
   ): Promise<FamilyDetailView> {
     const family = await this.families.getFamilyInScope(caller.actor, id);
-    const [people, consents] = await Promise.all([
+    const [people, consents, history] = await Promise.all([
       this.families.listPeople(caller.actor, id),
       this.consents.consentStates(id),
+      this.families.statusHistory(family.id),
     ]);
     return {
       ...toFamilyView(family),
       people: people.map((p) => toPersonView(p, caller.actor)),
       consents: consents.map(toConsentStateView),
       allowedStatusMoves: [...this.families.allowedMoves(family)],
+      statusHistory: history.map((event) => toStatusEventView(event, caller.actor)),
     };
   }
 

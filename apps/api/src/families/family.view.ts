@@ -1,4 +1,11 @@
-import type { Actor, ConsentState, Family, Person } from '@app/core';
+import {
+  FAMILY_STATUS_CAUSES,
+  type Actor,
+  type ConsentState,
+  type Family,
+  type FamilyStatusEvent,
+  type Person,
+} from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Staff see legal names and check numbers; families never do. */
@@ -69,11 +76,32 @@ export class ConsentStateView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) since: string | null;
 }
 
+export class FamilyStatusEventView {
+  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
+  @ApiProperty() toStatus: string;
+  @ApiProperty({
+    enum: FAMILY_STATUS_CAUSES,
+    description:
+      'What moved it: a coach by hand, a shortlist offered, a link-up started, completed or ended early, or an expired check.',
+  })
+  cause: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) linkUpId: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Staff only: the link-up’s closure or end-early reason code.',
+  })
+  reason?: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class FamilyDetailView extends FamilyView {
   @ApiProperty({ type: [PersonView] }) people: PersonView[];
   @ApiProperty({ type: [ConsentStateView] }) consents: ConsentStateView[];
   @ApiProperty({ type: [String], description: 'Lifecycle statuses a coach may move the family to now.' })
   allowedStatusMoves: string[];
+  @ApiProperty({ type: [FamilyStatusEventView], description: 'Every status move, oldest first.' })
+  statusHistory: FamilyStatusEventView[];
 }
 
 export class FamilyPageView {
@@ -146,4 +174,14 @@ export const toConsentStateView = (c: ConsentState): ConsentStateView => ({
   kind: c.kind,
   granted: c.granted,
   since: iso(c.since),
+});
+
+/** A status move; the reason of a link-up's closing only for staff (as on the link-up). */
+export const toStatusEventView = (e: FamilyStatusEvent, actor: Actor): FamilyStatusEventView => ({
+  fromStatus: e.fromStatus,
+  toStatus: e.toStatus,
+  cause: e.cause,
+  linkUpId: e.linkUpId,
+  ...(isStaff(actor) ? { reason: e.reason } : {}),
+  at: e.at.toISOString(),
 });

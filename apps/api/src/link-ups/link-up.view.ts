@@ -39,6 +39,14 @@ export class LinkUpSummaryView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) pausedSince: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) closureReason: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).',
+  })
+  previousLinkUpId: string | null;
 }
 
 export class LinkUpPageView {
@@ -203,6 +211,7 @@ export const toLinkUpSummaryView = (
   pausedSince: iso(linkUp.pausedSince),
   endedAt: iso(linkUp.endedAt),
   closureReason: staff ? linkUp.closureReason : null,
+  previousLinkUpId: staff ? linkUp.previousLinkUpId : null,
 });
 
 /** Family users see when and where the link-up moved; reasons and who moved it stay with staff. */

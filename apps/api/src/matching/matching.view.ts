@@ -39,6 +39,34 @@ export class SuggestionView extends MatchExplanationView {
   @ApiProperty() displayName: string;
   @ApiProperty({ nullable: true, type: String }) suburb: string | null;
   @ApiProperty() previouslyDeclined: boolean;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'These two families were linked before: that link-up (one of `previousLinkUps`).',
+  })
+  previousLinkUpId: string | null;
+}
+
+export class PreviousLinkUpView {
+  @ApiProperty({ format: 'uuid' }) linkUpId: string;
+  @ApiProperty({ format: 'uuid' }) sharingFamilyId: string;
+  @ApiProperty() sharingFamilyName: string;
+  @ApiProperty({ enum: ['completed', 'ended_early'] }) status: string;
+  @ApiProperty({
+    enum: ['relationship_building', 'doing_with', 'doing_without'],
+    description: 'The furthest stage it reached.',
+  })
+  stageReached: string;
+  @ApiProperty({ description: 'Whole weeks from its start to its end.' }) weeks: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Closure reason, or the end-early reason code.' })
+  reason: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({
+    description: 'Whether the pair is excluded from suggestions now (e.g. it ended for not_a_good_fit).',
+  })
+  pairExcluded: boolean;
 }
 
 export class ExcludedView {
@@ -59,6 +87,11 @@ export class SuggestionsResponseView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
   excludedByConstraint: Record<string, number>;
   @ApiProperty({ type: [ExcludedView] }) excluded: ExcludedView[];
+  @ApiProperty({
+    type: [PreviousLinkUpView],
+    description: 'A re-match carries the history: the Seeking family’s earlier link-ups, newest first.',
+  })
+  previousLinkUps: PreviousLinkUpView[];
 }
 
 export class ExclusionView {

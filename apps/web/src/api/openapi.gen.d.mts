@@ -405,7 +405,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One family with its people and consents (staff in scope; a family user: its own). Legal names and check numbers only for staff. */
+    /** One family with its people, consents and status history (staff in scope; a family user: its own). Legal names, check numbers and the reasons of the history only for staff. */
     get: operations['FamiliesController_getFamily'];
     put?: never;
     post?: never;
@@ -1064,7 +1064,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Aggregate report by site: families by status, link-ups by stage and outcome, median weeks per stage, check-ins held versus due, goals by theme (all sites together). Counts from 1 to the threshold − 1 show as "n.p.", with secondary suppression worked out once on the all-sites tables of the period: a one-site report is that site's rows of them, so reports cannot be differenced. Period in whole months only. Evaluators and admins: every site or one; supervisors: their own site; coaches: the same site-level report as their supervisor (site totals are a coach's view of the programme; no other coach's family records), another site is 404. */
+    /** Aggregate report by site: families by status, link-ups by stage and outcome, median weeks per stage, check-ins held versus due, goals by theme and feedback ratings by question and viewpoint (both all sites together; feedback words never). Counts from 1 to the threshold − 1 show as "n.p.", with secondary suppression worked out once on the all-sites tables of the period: a one-site report is that site's rows of them, so reports cannot be differenced. Period in whole months only. Evaluators and admins: every site or one; supervisors: their own site; coaches: the same site-level report as their supervisor (site totals are a coach's view of the programme; no other coach's family records), another site is 404. */
     get: operations['ReportsController_summariseProgramme'];
     put?: never;
     post?: never;
@@ -1402,6 +1402,27 @@ export interface components {
       /** Format: date-time */
       since: string | null;
     };
+    FamilyStatusEventView: {
+      fromStatus: string | null;
+      toStatus: string;
+      /**
+       * @description What moved it: a coach by hand, a shortlist offered, a link-up started, completed or ended early, or an expired check.
+       * @enum {string}
+       */
+      cause:
+        | 'hand_move'
+        | 'shortlist_offered'
+        | 'link_up_started'
+        | 'link_up_completed'
+        | 'link_up_ended_early'
+        | 'checks_expired';
+      /** Format: uuid */
+      linkUpId: string | null;
+      /** @description Staff only: the link-up’s closure or end-early reason code. */
+      reason?: string | null;
+      /** Format: date-time */
+      at: string;
+    };
     FamilyDetailView: {
       /** Format: uuid */
       id: string;
@@ -1448,6 +1469,8 @@ export interface components {
       consents: components['schemas']['ConsentStateView'][];
       /** @description Lifecycle statuses a coach may move the family to now. */
       allowedStatusMoves: string[];
+      /** @description Every status move, oldest first. */
+      statusHistory: components['schemas']['FamilyStatusEventView'][];
     };
     UpdateFamilyDto: {
       /** @example Salisbury */
@@ -1637,6 +1660,11 @@ export interface components {
       displayName: string;
       suburb: string | null;
       previouslyDeclined: boolean;
+      /**
+       * Format: uuid
+       * @description These two families were linked before: that link-up (one of `previousLinkUps`).
+       */
+      previousLinkUpId: string | null;
     };
     ConstraintFailureView: {
       key: string;
@@ -1647,6 +1675,30 @@ export interface components {
       sharingFamilyId: string;
       displayName: string;
       failures: components['schemas']['ConstraintFailureView'][];
+    };
+    PreviousLinkUpView: {
+      /** Format: uuid */
+      linkUpId: string;
+      /** Format: uuid */
+      sharingFamilyId: string;
+      sharingFamilyName: string;
+      /** @enum {string} */
+      status: 'completed' | 'ended_early';
+      /**
+       * @description The furthest stage it reached.
+       * @enum {string}
+       */
+      stageReached: 'relationship_building' | 'doing_with' | 'doing_without';
+      /** @description Whole weeks from its start to its end. */
+      weeks: number;
+      /** @description Closure reason, or the end-early reason code. */
+      reason: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** @description Whether the pair is excluded from suggestions now (e.g. it ended for not_a_good_fit). */
+      pairExcluded: boolean;
     };
     SuggestionsResponseView: {
       /** Format: uuid */
@@ -1664,6 +1716,8 @@ export interface components {
         [key: string]: number;
       };
       excluded: components['schemas']['ExcludedView'][];
+      /** @description A re-match carries the history: the Seeking family’s earlier link-ups, newest first. */
+      previousLinkUps: components['schemas']['PreviousLinkUpView'][];
     };
     RecordExclusionDto: {
       /** Format: uuid */
@@ -1967,6 +2021,11 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       closureReason: string | null;
+      /**
+       * Format: uuid
+       * @description A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).
+       */
+      previousLinkUpId: string | null;
     };
     LinkUpPageView: {
       items: components['schemas']['LinkUpSummaryView'][];
@@ -2160,6 +2219,11 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       closureReason: string | null;
+      /**
+       * Format: uuid
+       * @description A re-match: the Seeking family’s link-up before this one (completed or ended early). Staff only (null for families).
+       */
+      previousLinkUpId: string | null;
       /** @description The stage history, oldest first. */
       history: components['schemas']['HistoryEntryView'][];
       durations: components['schemas']['DurationsView'];

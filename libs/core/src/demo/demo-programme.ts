@@ -1,6 +1,6 @@
 import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { CheckIn } from '../check-ins/check-in.entity';
 import { CheckInsService } from '../check-ins/check-ins.service';
@@ -210,7 +210,11 @@ export class DemoProgramme {
         actorId: coachId,
       });
       const family = await this.families.lockFamilyInScope(caller.actor, story.seeking, manager);
-      await this.families.recordLinked(manager, family);
+      await this.families.recordLinked(manager, family, {
+        linkUpId: started.id,
+        actorId: coachId,
+        at: startedAt,
+      });
       return started;
     });
     for (const step of story.stages) {
@@ -338,6 +342,7 @@ export class DemoProgramme {
           pausedSince: null,
         },
         (base) => ({ ...base, kind: 'completed', toStatus: 'completed', reason: null }),
+        (manager, saved) => this.afterClosing(manager, caller, saved, 'completed'),
       );
     } else {
       linkUp = await this.record(
@@ -346,6 +351,7 @@ export class DemoProgramme {
         at,
         { status: 'ended_early', endedAt: this.ago(at), closureReason: ending.reason, pausedSince: null },
         (base) => ({ ...base, kind: 'ended_early', toStatus: 'ended_early', reason: null }),
+        (manager, saved) => this.afterClosing(manager, caller, saved, 'ended_early'),
       );
     }
     await this.checkIns.planLinkUp(linkUp.id, now);
@@ -361,10 +367,11 @@ export class DemoProgramme {
     event: (
       base: Omit<LinkUpEvent, 'id' | 'linkUpId' | 'linkUp' | 'actor' | 'kind'>,
     ) => Omit<LinkUpEvent, 'id' | 'linkUpId' | 'linkUp' | 'actor'>,
+    after?: (manager: EntityManager, saved: LinkUp) => Promise<unknown>,
   ): Promise<LinkUp> {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUp.id, linkUp.version);
-      return this.linkUps.recordChange(
+      const saved = await this.linkUps.recordChange(
         manager,
         locked,
         changes,
@@ -380,6 +387,25 @@ export class DemoProgramme {
           actorId: caller.actor.id,
         }),
       );
+      await after?.(manager, saved);
+      return saved;
+    });
+  }
+
+  /** The Seeking family moves on from a closed link-up, as a real closing does (DESIGN §4.1). */
+  private afterClosing(
+    manager: EntityManager,
+    caller: Caller,
+    linkUp: LinkUp,
+    closing: 'completed' | 'ended_early',
+  ): Promise<unknown> {
+    return this.families.afterLinkUpClosed(manager, caller, {
+      linkUpId: linkUp.id,
+      seekingFamilyId: linkUp.seekingFamilyId,
+      sharingFamilyId: linkUp.sharingFamilyId,
+      closing,
+      reason: linkUp.closureReason,
+      at: linkUp.endedAt ?? this.clock.now(),
     });
   }
 

@@ -54,8 +54,10 @@ export interface OutcomeMeasureExportRow {
 const epoch = (column: string): string => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /**
- * The link-up a measure belongs to: the one it was recorded in, else the family's link-up that
- * started next after it (a baseline taken while choosing), else none. That link-up is "exported"
+ * The link-up a measure belongs to: the one it was recorded in (a live one, or for an exit or
+ * follow-up one that had closed); else, for an exit or follow-up recorded without one, the family's
+ * latest link-up that started before it (the one it follows); else the family's link-up that
+ * started next after it (a baseline taken while choosing); else none. That link-up is "exported"
  * when its Seeking family consents; only then are its id, start month and the measure's day from
  * its start shown, and only then does the period filter read its start month. Otherwise the
  * measure stands alone: its administered month is shown and filtered on, and nothing about the
@@ -73,6 +75,12 @@ SELECT om.id, om.family_id, f.kind AS family_kind, lu.id AS link_up_id,
   JOIN sites s ON s.id = f.site_id
   LEFT JOIN LATERAL (
         SELECT l.id, l.started_at, l.seeking_family_id FROM link_ups l WHERE l.id = om.link_up_id
+        UNION ALL
+        SELECT * FROM (SELECT l.id, l.started_at, l.seeking_family_id FROM link_ups l
+                        WHERE om.link_up_id IS NULL AND om.timepoint IN ('exit', 'follow_up')
+                          AND (l.seeking_family_id = om.family_id OR l.sharing_family_id = om.family_id)
+                          AND l.started_at <= om.administered_at
+                        ORDER BY l.started_at DESC LIMIT 1) previous_link_up
         UNION ALL
         SELECT * FROM (SELECT l.id, l.started_at, l.seeking_family_id FROM link_ups l
                         WHERE om.link_up_id IS NULL
@@ -162,7 +170,7 @@ export const OUTCOME_MEASURES_TABLE: ExportTable<OutcomeMeasureExportRow> = {
       type: 'pseudonym',
       pseudonymPrefix: 'L',
       description:
-        'Pseudonymous id of the link-up the measure belongs to: the one it was recorded in, or for a measure taken before linking the family’s next link-up.',
+        'Pseudonymous id of the link-up the measure belongs to: the one it was recorded in (exit and follow-up measures belong to their link-up after it has closed), or for a measure taken before linking the family’s next link-up.',
       emptyMeans: 'no link-up yet, or the link-up is not exported (its Seeking family has not consented)',
       value: (row) => row.linkUpId,
     },

@@ -1,6 +1,7 @@
 import {
   allowedStatusMoves,
   needsHoldForChecks,
+  planAfterLinkUp,
   planFamilyStatusChange,
   waitingSinceAfter,
   type AdultCheck,
@@ -22,6 +23,7 @@ import {
   MATCH_CANDIDATES_SQL,
   type MatchCandidateRow,
 } from './family-match-profile';
+import { FamilyStatusEvent, type FamilyStatusCause } from './family-status-event.entity';
 import { Family } from './family.entity';
 import type { FieldProblem } from '../platform/validation.pipe';
 import { FamilyErrors } from './family.errors';
@@ -97,6 +99,25 @@ export interface StatusChangeInput {
   readonly version: number;
   /** The calling coach or supervisor signs the Sharing family off (an approval guard). */
   readonly signOff?: boolean;
+}
+
+/** A link-up that has just closed, as its Seeking family's next status needs it. */
+export interface ClosedLinkUpFacts {
+  readonly linkUpId: string;
+  readonly seekingFamilyId: string;
+  readonly sharingFamilyId: string;
+  readonly closing: 'completed' | 'ended_early';
+  /** The closure reason (completed) or end-early reason code. */
+  readonly reason: string | null;
+  readonly at: Date;
+}
+
+/** What a link-up's closing did to its Seeking family and the pair. */
+export interface AfterLinkUpOutcome {
+  /** The Seeking family's new status, or null when it was not `linked` (left as it was). */
+  readonly seekingFamilyStatus: string | null;
+  /** Whether the pair was recorded as a match exclusion (`ended_badly`). */
+  readonly pairExcluded: boolean;
 }
 
 export interface HeldForChecks {
@@ -510,6 +531,7 @@ export class FamiliesService {
           ? await this.withdrawOpenProposals(family.id, manager)
           : [];
       const saved = await manager.getRepository(Family).save(family);
+      await this.recordStatusEvent(manager, saved.id, from, saved.status, 'hand_move', now, actor.id);
       await this.audit.record(
         {
           actor,
@@ -555,6 +577,7 @@ export class FamiliesService {
         if (!needsHoldForChecks(family.status, await this.adultChecks(id, manager), today)) continue;
         family.status = 'on_hold';
         await manager.getRepository(Family).save(family);
+        await this.recordStatusEvent(manager, id, 'approved', 'on_hold', 'checks_expired', now, null);
         await this.audit.record(
           {
             actor: null,
@@ -658,10 +681,151 @@ export class FamiliesService {
    * A Seeking family becomes `linked` when its choice creates the link-up (inside that
    * transaction; the caller holds the row lock and writes the audit line of the choice).
    */
-  async recordLinked(manager: EntityManager, family: Family): Promise<Family> {
+  async recordLinked(
+    manager: EntityManager,
+    family: Family,
+    linkUp: { linkUpId: string; actorId: string; at: Date },
+  ): Promise<Family> {
+    const from = family.status;
     family.status = 'linked';
     family.waitingSince = null;
-    return manager.getRepository(Family).save(family);
+    const saved = await manager.getRepository(Family).save(family);
+    await this.recordStatusEvent(
+      manager,
+      family.id,
+      from,
+      'linked',
+      'link_up_started',
+      linkUp.at,
+      linkUp.actorId,
+      {
+        linkUpId: linkUp.linkUpId,
+      },
+    );
+    return saved;
+  }
+
+  /**
+   * After a link-up completes or ends early (inside that transaction, which holds the link-up's row
+   * lock; the Seeking family's row is locked next, the order every closing takes): a `linked`
+   * Seeking family becomes `completed`, or goes back to `choosing` (or `waitlisted`, the
+   * `afterLinkUp` setting) with the reason in its status history; an early end for a reason about
+   * the pair itself (`afterLinkUp.excludePairWhenEndedFor`) records the pair as `ended_badly`, so
+   * it is never suggested again. A family not `linked` (moved by hand meanwhile) is left as it is.
+   * The caller calls `noteFamiliesChanged` after commit.
+   */
+  async afterLinkUpClosed(
+    manager: EntityManager,
+    caller: Caller,
+    closed: ClosedLinkUpFacts,
+  ): Promise<AfterLinkUpOutcome> {
+    const { afterLinkUp } = await this.settings.currentSettings();
+    const plan = planAfterLinkUp(closed.closing, closed.reason, afterLinkUp);
+    const family = await this.lockFamilyForMatching(manager, closed.seekingFamilyId);
+    let seekingFamilyStatus: string | null = null;
+    if (family?.kind === 'seeking' && family.status === 'linked') {
+      family.status = plan.seekingStatus;
+      family.waitingSince = waitingSinceAfter(plan.seekingStatus, null, closed.at);
+      await manager.getRepository(Family).save(family);
+      const cause = closed.closing === 'completed' ? 'link_up_completed' : 'link_up_ended_early';
+      await this.recordStatusEvent(
+        manager,
+        family.id,
+        'linked',
+        plan.seekingStatus,
+        cause,
+        closed.at,
+        caller.actor.id,
+        {
+          linkUpId: closed.linkUpId,
+          reason: closed.reason,
+        },
+      );
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'family.status_changed',
+          entityType: 'family',
+          entityId: family.id,
+          details: {
+            from: 'linked',
+            to: plan.seekingStatus,
+            cause,
+            linkUpId: closed.linkUpId,
+            reason: closed.reason,
+          },
+        },
+        manager,
+      );
+      seekingFamilyStatus = plan.seekingStatus;
+    }
+    let pairExcluded = false;
+    if (plan.excludePair) {
+      // A live `declined` exclusion gives way to the stronger reason (as a coach's exclusion does);
+      // any other live one already keeps the pair apart. A plain query, as families reads link-ups.
+      await manager.query(
+        `UPDATE match_exclusions SET overridden_at = $3, overridden_by = $4
+          WHERE seeking_family_id = $1 AND sharing_family_id = $2 AND overridden_at IS NULL AND reason = 'declined'`,
+        [closed.seekingFamilyId, closed.sharingFamilyId, closed.at, caller.actor.id],
+      );
+      const inserted = await manager.query<{ id: string }[]>(
+        `INSERT INTO match_exclusions (seeking_family_id, sharing_family_id, reason, created_by)
+         VALUES ($1, $2, 'ended_badly', $3)
+         ON CONFLICT (seeking_family_id, sharing_family_id) WHERE overridden_at IS NULL DO NOTHING
+         RETURNING id`,
+        [closed.seekingFamilyId, closed.sharingFamilyId, caller.actor.id],
+      );
+      pairExcluded = true;
+      if (inserted.length > 0) {
+        await this.audit.record(
+          {
+            actor: caller.actor,
+            requestId: caller.requestId,
+            action: 'match_exclusion.recorded',
+            entityType: 'match_exclusion',
+            entityId: inserted[0].id,
+            details: {
+              seekingFamilyId: closed.seekingFamilyId,
+              sharingFamilyId: closed.sharingFamilyId,
+              reason: 'ended_badly',
+              linkUpId: closed.linkUpId,
+            },
+          },
+          manager,
+        );
+      }
+    }
+    return { seekingFamilyStatus, pairExcluded };
+  }
+
+  /** A family's status history, oldest first. The caller has checked the scope. */
+  statusHistory(familyId: string): Promise<FamilyStatusEvent[]> {
+    return this.dataSource
+      .getRepository(FamilyStatusEvent)
+      .find({ where: { familyId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  private async recordStatusEvent(
+    manager: EntityManager,
+    familyId: string,
+    fromStatus: string | null,
+    toStatus: string,
+    cause: FamilyStatusCause,
+    at: Date,
+    actorId: string | null,
+    extra: { linkUpId?: string; reason?: string | null } = {},
+  ): Promise<void> {
+    await manager.getRepository(FamilyStatusEvent).insert({
+      familyId,
+      fromStatus,
+      toStatus,
+      cause,
+      at,
+      actorId,
+      linkUpId: extra.linkUpId ?? null,
+      reason: extra.reason ?? null,
+    });
   }
 
   /** The Sharing families of a site that matching considers (approved or on hold), in bulk. */
@@ -673,10 +837,13 @@ export class FamiliesService {
    * Offering a shortlist moves a Seeking family in intake or waitlisted to `choosing` (inside the
    * offer's transaction, which holds the row lock and audits the offer with the move).
    */
-  async moveToChoosing(manager: EntityManager, family: Family, now: Date): Promise<Family> {
+  async moveToChoosing(manager: EntityManager, family: Family, now: Date, actorId: string): Promise<Family> {
+    const from = family.status;
     family.status = 'choosing';
     family.waitingSince = waitingSinceAfter('choosing', family.waitingSince, now);
-    return manager.getRepository(Family).save(family);
+    const saved = await manager.getRepository(Family).save(family);
+    await this.recordStatusEvent(manager, family.id, from, 'choosing', 'shortlist_offered', now, actorId);
+    return saved;
   }
 
   /**

@@ -5,6 +5,7 @@ export * from './families.module';
 export * from './families.service';
 export * from './family-input.rules';
 export * from './family-match-profile';
+export * from './family-status-event.entity';
 export * from './family.entity';
 export * from './family.errors';
 export * from './family.types';

@@ -130,6 +130,17 @@ export class LinkUpStagesService {
           actorId: caller.actor.id,
         },
       );
+      if (record.kind === 'complete' || record.kind === 'end_early') {
+        // Life after the link-up (DESIGN §4.1): its Seeking family moves on in the same transaction.
+        await this.families.afterLinkUpClosed(manager, caller, {
+          linkUpId: saved.id,
+          seekingFamilyId: saved.seekingFamilyId,
+          sharingFamilyId: saved.sharingFamilyId,
+          closing: record.kind === 'complete' ? 'completed' : 'ended_early',
+          reason: record.closureReason,
+          at: record.at,
+        });
+      }
       await this.audit.record(
         {
           actor: caller.actor,
@@ -151,6 +162,8 @@ export class LinkUpStagesService {
       );
       return { linkUp: saved, kind: record.kind, now };
     });
+    // A closing freed a place and moved the Seeking family: cached candidates reload.
+    if (kind === 'complete' || kind === 'end_early') this.families.noteFamiliesChanged();
     await this.bus.publish({ linkUpId: linkUp.id, kind: CHANGE_KIND[kind], at: now });
     return linkUp;
   }

@@ -65,6 +65,14 @@ export class LinkUp {
   @Column({ name: 'match_proposal_id', type: 'uuid', nullable: true })
   matchProposalId: string | null;
 
+  @ManyToOne(() => LinkUp, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'previous_link_up_id', foreignKeyConstraintName: 'FK_link_ups_previous_link_up' })
+  previousLinkUp?: LinkUp;
+
+  /** A re-match: the Seeking family's link-up before this one (closed), or null for its first. */
+  @Column({ name: 'previous_link_up_id', type: 'uuid', nullable: true })
+  previousLinkUpId: string | null;
+
   @Column({ type: 'varchar', length: 24, default: 'relationship_building' })
   stage: LinkUpStage;
 

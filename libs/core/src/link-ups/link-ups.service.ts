@@ -1,4 +1,4 @@
-import type { LinkUpStage, LinkUpStatus, LinkUpTimeline } from '@app/domain';
+import { LINK_UP_STAGES, type LinkUpStage, type LinkUpStatus, type LinkUpTimeline } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThan, Repository } from 'typeorm';
@@ -86,6 +86,12 @@ export class LinkUpsService {
    */
   async startLinkUp(manager: EntityManager, input: StartLinkUpInput): Promise<LinkUp> {
     const linkUps = manager.getRepository(LinkUp);
+    // A re-match links to the Seeking family's latest closed link-up (its history carries over).
+    const previous = await linkUps.findOne({
+      select: { id: true },
+      where: { seekingFamilyId: input.seekingFamilyId, status: In(['completed', 'ended_early']) },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
     let linkUp: LinkUp;
     try {
       linkUp = await linkUps.save(
@@ -95,6 +101,7 @@ export class LinkUpsService {
           sharingFamilyId: input.sharingFamilyId,
           coachId: input.coachId,
           matchProposalId: input.matchProposalId,
+          previousLinkUpId: previous?.id ?? null,
           stage: 'relationship_building',
           status: 'active',
           startedAt: input.startedAt,
@@ -317,6 +324,46 @@ export class LinkUpsService {
     return (manager ?? this.linkUps.manager)
       .getRepository(LinkUpEvent)
       .find({ where: { linkUpId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /** The family's latest closed (completed or ended early) link-up, as Seeking or Sharing family. */
+  latestClosedLinkUpOfFamily(familyId: string, manager?: EntityManager): Promise<LinkUp | null> {
+    return (manager?.getRepository(LinkUp) ?? this.linkUps).findOne({
+      where: [
+        { seekingFamilyId: familyId, status: In(['completed', 'ended_early']) },
+        { sharingFamilyId: familyId, status: In(['completed', 'ended_early']) },
+      ],
+      order: { endedAt: 'DESC', startedAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /**
+   * The Seeking family's closed (completed or ended early) link-ups, newest first, with the
+   * furthest stage each reached (a move back does not undo having reached a stage).
+   */
+  async closedLinkUpsOfSeekingFamily(
+    seekingFamilyId: string,
+    manager?: EntityManager,
+  ): Promise<{ linkUp: LinkUp; stageReached: LinkUpStage }[]> {
+    const run = manager ?? this.linkUps.manager;
+    const closed = await run.getRepository(LinkUp).find({
+      where: { seekingFamilyId, status: In(['completed', 'ended_early']) },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
+    if (closed.length === 0) return [];
+    const rows = await run.query<{ link_up_id: string; to_stage: LinkUpStage }[]>(
+      `SELECT DISTINCT link_up_id, to_stage FROM link_up_events
+        WHERE link_up_id = ANY($1::uuid[]) AND to_stage IS NOT NULL`,
+      [closed.map((l) => l.id)],
+    );
+    return closed.map((linkUp) => {
+      const reached = new Set([
+        linkUp.stage,
+        ...rows.filter((r) => r.link_up_id === linkUp.id).map((r) => r.to_stage),
+      ]);
+      const stageReached = [...LINK_UP_STAGES].reverse().find((stage) => reached.has(stage)) ?? linkUp.stage;
+      return { linkUp, stageReached };
+    });
   }
 
   /** Display names of the people who made these history entries (staff see who moved a link-up). */

@@ -155,7 +155,7 @@ export class MatchProposalsService {
       );
       const from = seeking.status;
       if (from !== 'choosing') {
-        await this.families.moveToChoosing(manager, seeking, now);
+        await this.families.moveToChoosing(manager, seeking, now, caller.actor.id);
       }
       await this.audit.record(
         {
@@ -451,7 +451,11 @@ export class MatchProposalsService {
       // The coach's override took effect: this pair's decline no longer excludes it.
       await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
     }
-    await this.families.recordLinked(manager, seeking);
+    await this.families.recordLinked(manager, seeking, {
+      linkUpId: linkUp.id,
+      actorId: caller.actor.id,
+      at: now,
+    });
     Object.assign(proposal, base, {
       status: 'chosen',
       chosenSharingFamilyId: sharing.id,

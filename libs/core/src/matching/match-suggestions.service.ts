@@ -6,6 +6,7 @@ import {
   type HardConstraintKey,
   type MatchContext,
   type MatchExclusion as MatchExclusionRule,
+  type LinkUpStage,
   type MatchSuggestion,
   type ProgrammeSettings,
 } from '@app/domain';
@@ -13,6 +14,7 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/actor';
 import { FamiliesService, isoDay } from '../families/families.service';
 import { rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../families/family-match-profile';
+import { LinkUpsService } from '../link-ups/link-ups.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchingErrors } from './matching.errors';
@@ -30,6 +32,26 @@ export interface RankedSuggestion extends MatchSuggestion {
   readonly suburb: string | null;
   /** The family declined this pair before; shown only when a coach asked to include declined pairs. */
   readonly previouslyDeclined: boolean;
+  /** The pair's latest earlier link-up (see `previousLinkUps`), or null when they were never linked. */
+  readonly previousLinkUpId: string | null;
+}
+
+/** A closed link-up of the Seeking family, shown with a re-match (DESIGN §4.1). */
+export interface PreviousLinkUp {
+  readonly linkUpId: string;
+  readonly sharingFamilyId: string;
+  readonly sharingFamilyName: string;
+  readonly status: 'completed' | 'ended_early';
+  /** The furthest stage it reached. */
+  readonly stageReached: LinkUpStage;
+  /** Whole weeks from its start to its end. */
+  readonly weeks: number;
+  /** The closure reason (completed) or end-early reason code. */
+  readonly reason: string | null;
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+  /** Whether the pair is excluded from suggestions now (an exclusion is live). */
+  readonly pairExcluded: boolean;
 }
 
 export interface ExcludedSuggestion {
@@ -51,7 +73,11 @@ export interface SuggestionsView {
   readonly excludedByConstraint: Partial<Record<HardConstraintKey, number>>;
   /** The first `excludedLimit` excluded candidates, with why not. */
   readonly excluded: readonly ExcludedSuggestion[];
+  /** The Seeking family's earlier link-ups, newest first: a re-match carries its history. */
+  readonly previousLinkUps: readonly PreviousLinkUp[];
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 /** The matching engine's inputs besides the families: today, settings, exclusions, labels. */
 export function matchContextOf(
@@ -94,6 +120,7 @@ export class MatchSuggestionsService {
     private readonly families: FamiliesService,
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly linkUps: LinkUpsService,
   ) {}
 
   /** The site's candidates, from the short-lived cache when no family was written since. */
@@ -133,11 +160,29 @@ export class MatchSuggestionsService {
     if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
     if (NOT_WAITING.has(seeking.status))
       throw MatchingErrors.seekingFamilyNotWaitingForSuggestions(seeking.id, seeking.status);
-    const [{ settings, version }, { rows, candidates }, rules] = await Promise.all([
+    const [{ settings, version }, { rows, candidates }, rules, closed] = await Promise.all([
       this.settings.readSettings(),
       this.siteCandidates(seeking.siteId, Date.now()),
       this.exclusions.exclusionRulesFor([seeking.id]),
+      this.linkUps.closedLinkUpsOfSeekingFamily(seeking.id),
     ]);
+    const names = await this.linkUps.withNames(closed.map((c) => c.linkUp));
+    const excludedPairs = new Set(rules.map((r) => r.sharingFamilyId));
+    const previousLinkUps: PreviousLinkUp[] = closed.map(({ linkUp, stageReached }, index) => ({
+      linkUpId: linkUp.id,
+      sharingFamilyId: linkUp.sharingFamilyId,
+      sharingFamilyName: names[index]?.sharingFamilyName ?? '',
+      status: linkUp.status === 'completed' ? 'completed' : 'ended_early',
+      stageReached,
+      weeks: Math.max(
+        0,
+        Math.floor(((linkUp.endedAt ?? now).getTime() - linkUp.startedAt.getTime()) / WEEK_MS),
+      ),
+      reason: linkUp.closureReason,
+      startedAt: linkUp.startedAt,
+      endedAt: linkUp.endedAt,
+      pairExcluded: excludedPairs.has(linkUp.sharingFamilyId),
+    }));
     const declined = new Set(rules.filter((r) => r.reason === 'declined').map((r) => r.sharingFamilyId));
     const applied =
       options.includeDeclined === true
@@ -172,6 +217,8 @@ export class MatchSuggestionsService {
         displayName: byId.get(s.sharingFamilyId)?.display_name ?? '',
         suburb: byId.get(s.sharingFamilyId)?.suburb ?? null,
         previouslyDeclined: declined.has(s.sharingFamilyId),
+        previousLinkUpId:
+          previousLinkUps.find((p) => p.sharingFamilyId === s.sharingFamilyId)?.linkUpId ?? null,
       })),
       excludedCount: result.excludedCount,
       excludedByConstraint: ordered,
@@ -180,6 +227,7 @@ export class MatchSuggestionsService {
         displayName: byId.get(e.sharingFamilyId)?.display_name ?? '',
         failures: e.failures,
       })),
+      previousLinkUps,
     };
   }
 }

@@ -1,5 +1,6 @@
 import {
   isFutureInstant,
+  TIMEPOINTS_AFTER_CLOSE,
   resolveInstrument,
   scoreProblem,
   type OutcomeAssessor,
@@ -31,8 +32,10 @@ export interface NewOutcomeMeasureInput {
   /** Defaults to now; not in the future. */
   readonly administeredAt?: Date;
   /**
-   * Which of the family's live link-ups it belongs to; defaults to its only live one. The link-up
-   * must be in the caller's caseload (404 otherwise).
+   * Which of the family's link-ups it belongs to: a live one (any timepoint), or for an `exit` or
+   * `follow_up` measure also a closed one (completed or ended early). Defaults to the family's
+   * only live link-up, or for an exit or follow-up with none live to its latest closed one. The
+   * link-up must be in the caller's caseload (404 otherwise).
    */
   readonly linkUpId?: string | null;
 }
@@ -98,7 +101,13 @@ export class OutcomeMeasuresService {
     }
     return this.dataSource.transaction(async (manager) => {
       const family = await this.families.getFamilyInScope(caller.actor, familyId, manager);
-      const linkUpId = await this.linkUpOfMeasure(caller.actor, family.id, input.linkUpId ?? null, manager);
+      const linkUpId = await this.linkUpOfMeasure(
+        caller.actor,
+        family.id,
+        input.linkUpId ?? null,
+        { timepoint: input.timepoint, administeredAt },
+        manager,
+      );
       const repository = manager.getRepository(OutcomeMeasure);
       const measure = repository.create({
         familyId: family.id,
@@ -169,26 +178,54 @@ export class OutcomeMeasuresService {
   }
 
   /**
-   * The live link-up a new measure of the family belongs to: the one named (which must be in the
-   * caller's caseload, else 404, and one of the family's live link-ups, else 400), or the family's
-   * only live one. A measure is attached to a link-up only when that link-up is in the caller's
-   * caseload: a former coach (who still sees the family) cannot write into another coach's live
-   * link-up and meet its guards, and is answered 404 instead. Null when the family has no live
-   * link-up, or several and none was named.
+   * The link-up a new measure of the family belongs to: the one named (which must be in the
+   * caller's caseload, else 404, and the family's, else 400), or the family's only live one. A
+   * live link-up takes any timepoint; a closed one (completed or ended early) only an `exit` or a
+   * `follow_up` taken on or after its start: a baseline or a review belongs to a link-up under
+   * way. An exit or follow-up with no link-up named and none live belongs to the family's latest
+   * closed link-up (the one it follows), when that one is in the caller's caseload. A measure is
+   * attached to a live link-up only when it is in the caller's caseload: a former coach (who still
+   * sees the family) cannot write into another coach's live link-up and meet its guards, and is
+   * answered 404 instead. Null when there is none to attach to, or several live and none named.
    */
   private async linkUpOfMeasure(
     actor: Actor,
     familyId: string,
     requested: string | null,
+    measure: { timepoint: OutcomeTimepoint; administeredAt: Date },
     manager: EntityManager,
   ): Promise<string | null> {
+    const afterClose = (TIMEPOINTS_AFTER_CLOSE as readonly string[]).includes(measure.timepoint);
     const live = await this.linkUps.liveLinkUpsOfFamily(familyId, manager);
     if (requested !== null) {
       const linkUp = await this.linkUps.getLinkUpInScope(actor, requested, manager);
-      if (!live.some((l) => l.id === linkUp.id)) {
-        throw invalid('linkUpId', 'linkUpId must be one of the family’s live link-ups');
+      if (live.some((l) => l.id === linkUp.id)) return linkUp.id;
+      if (linkUp.seekingFamilyId !== familyId && linkUp.sharingFamilyId !== familyId) {
+        throw invalid('linkUpId', 'linkUpId must be one of the family’s link-ups');
+      }
+      if (!afterClose) {
+        throw invalid(
+          'linkUpId',
+          `a ${measure.timepoint} measure belongs to a live link-up; this one has ${linkUp.status === 'completed' ? 'completed' : 'ended'} (only exit and follow_up measures are recorded after it closes)`,
+        );
+      }
+      if (measure.administeredAt.getTime() < linkUp.startedAt.getTime()) {
+        throw invalid(
+          'administeredAt',
+          'an exit or follow-up measure cannot be taken before its link-up started',
+        );
       }
       return linkUp.id;
+    }
+    if (live.length === 0 && afterClose) {
+      const closed = await this.linkUps.latestClosedLinkUpOfFamily(familyId, manager);
+      if (
+        closed === null ||
+        !isInCaseload(actor, caseloadOfLinkUp(closed)) ||
+        measure.administeredAt.getTime() < closed.startedAt.getTime()
+      )
+        return null;
+      return closed.id;
     }
     if (live.length !== 1) return null;
     if (!isInCaseload(actor, caseloadOfLinkUp(live[0]))) throw CommonErrors.notFound('Link-up');

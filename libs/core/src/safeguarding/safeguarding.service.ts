@@ -6,7 +6,7 @@ import { DataSource, EntityManager, IsNull, LessThanOrEqual, Repository } from '
 import type { Actor, Caller } from '../access/actor';
 import { AccessErrors } from '../access/access.errors';
 import { AuditService } from '../audit/audit.service';
-import { CommonErrors } from '../errors';
+import { CommonErrors, isConnectionFailure } from '../errors';
 import { FamiliesService } from '../families/families.service';
 import { Family } from '../families/family.entity';
 import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
@@ -366,7 +366,7 @@ export class SafeguardingService {
       // downgraded); a refused effect rolls the whole triage back.
       const linkUpChange = await this.applyLinkUpEffect(
         manager,
-        actor,
+        caller,
         updated,
         input.linkUpEffect,
         stageGuards,
@@ -416,6 +416,7 @@ export class SafeguardingService {
       );
       return { changes, urgentNoticeIds };
     });
+    if (changes.some((change) => change.kind === 'ended_early')) this.families.noteFamiliesChanged();
     await afterCommitQueueWork(this.logger, { concernId: id }, async () => {
       for (const change of changes) await this.bus.publish({ ...change, at: new Date() });
       await this.notifications.dispatchEmails(urgentNoticeIds);
@@ -509,6 +510,8 @@ export class SafeguardingService {
         );
         requeued += 1;
       } catch (error) {
+        // The database or the queue is gone: the rest would fail the same way (the caller says so once).
+        if (isConnectionFailure(error)) throw error;
         errors += 1;
         this.logger.warn(
           { concernId: concern.id, err: error instanceof Error ? error.name : typeof error },
@@ -643,11 +646,12 @@ export class SafeguardingService {
 
   private async applyLinkUpEffect(
     manager: EntityManager,
-    actor: Actor,
+    caller: Caller,
     concern: SafeguardingConcern,
     effect: LinkUpEffect,
     stageGuards: StageGuardSettings,
   ): Promise<{ linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' } | null> {
+    const { actor } = caller;
     if (effect === 'none') return null;
     if (concern.linkUpId === null) throw SafeguardingErrors.noLinkUp();
     const current = await this.linkUps.getLinkUpInScope(actor, concern.linkUpId, manager);
@@ -739,6 +743,14 @@ export class SafeguardingService {
             actorId: actor.id,
           },
         );
+        await this.families.afterLinkUpClosed(manager, caller, {
+          linkUpId: locked.id,
+          seekingFamilyId: locked.seekingFamilyId,
+          sharingFamilyId: locked.sharingFamilyId,
+          closing: 'ended_early',
+          reason: 'safety_concern',
+          at: now,
+        });
         return { linkUpId: current.id, kind: 'ended_early' };
       }
     }

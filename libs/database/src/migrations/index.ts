@@ -13,6 +13,7 @@ import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
 import { PasswordResetTokens1796576597176 } from './1796576597176-password-reset-tokens';
 import { FamilyInvitations1796577061341 } from './1796577061341-family-invitations';
 import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
+import { AfterLinkUp1796583283417 } from './1796583283417-after-link-up';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PasswordResetTokens1796576597176,
   FamilyInvitations1796577061341,
   DecisionSteps1796577169108,
+  AfterLinkUp1796583283417,
 ];

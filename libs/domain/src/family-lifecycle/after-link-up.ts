@@ -38,3 +38,32 @@ export function validateAfterLinkUpSettings(settings: AfterLinkUpSettings): stri
     );
   return problems;
 }
+
+/** What a closing link-up does to its Seeking family and to the pair. */
+export interface AfterLinkUpPlan {
+  /** The Seeking family's next status (from `linked`). */
+  readonly seekingStatus: 'completed' | 'choosing' | 'waitlisted';
+  /** Whether the pair is recorded as a match exclusion (`ended_badly`), never suggested again. */
+  readonly excludePair: boolean;
+}
+
+/**
+ * DESIGN §4.1: a completed link-up completes its Seeking family; one ended early returns it to
+ * `endedEarlyReturnsTo`, and leaves the pair out of later suggestions when its reason is one of
+ * `excludePairWhenEndedFor`. An unknown end reason (say, a free-text one recorded before the codes)
+ * returns the family without excluding the pair.
+ */
+export function planAfterLinkUp(
+  closing: 'completed' | 'ended_early',
+  reason: string | null,
+  settings: AfterLinkUpSettings,
+): AfterLinkUpPlan {
+  if (closing === 'completed') return { seekingStatus: 'completed', excludePair: false };
+  return {
+    seekingStatus: settings.endedEarlyReturnsTo,
+    excludePair: reason !== null && (settings.excludePairWhenEndedFor as readonly string[]).includes(reason),
+  };
+}
+
+/** Timepoints a measure may be recorded at for a link-up that has closed (completed or ended early). */
+export const TIMEPOINTS_AFTER_CLOSE = ['exit', 'follow_up'] as const;
