@@ -1,5 +1,22 @@
-import { AuditEvent, LinkUpFeedback, Notification, type User } from '@app/core';
-import { makeFamily, makeLinkUp, makeSite, makeUser, moveTestLinkUp, tokenFor } from '@app/testing';
+import {
+  AuditEvent,
+  FEEDBACK_RATING_COLUMNS,
+  FEEDBACK_RATING_ROWS,
+  LinkUpFeedback,
+  Notification,
+  type Family,
+  type User,
+} from '@app/core';
+import { suppressCountTable } from '@app/domain';
+import {
+  makeFamily,
+  makeLinkUp,
+  makeSite,
+  makeUser,
+  moveTestLinkUp,
+  setEvaluationConsent,
+  tokenFor,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -226,5 +243,53 @@ describe('POST /api/link-ups/:id/feedback: three viewpoints on every link-up', (
     const closed = await give(seeking, linkUpId, { relationship: 3, change: 3 }).expect(409);
     expect(closed.body.code).toBe('LINK_UP.LINK_UP_CLOSED');
     expect(await db().getRepository(LinkUpFeedback).countBy({ linkUpId })).toBe(1);
+  });
+
+  it('gives evaluators the ratings de-identified (no words) and suppressed like every count', async () => {
+    // Ten link-ups whose Seeking families consent: the Seeking family answers 4 in five of them and
+    // 2 in the others; in one the coach answers 3, a count of 1 that is withheld.
+    for (let i = 0; i < 10; i += 1) {
+      const { linkUpId, seeking } = await linkUpWithFamilies();
+      const [{ seeking_family_id: familyId }] = await db().query<{ seeking_family_id: string }[]>(
+        'SELECT seeking_family_id FROM link_ups WHERE id = $1',
+        [linkUpId],
+      );
+      await setEvaluationConsent(t.app, coach, { id: familyId } as Family, true);
+      const rating = i < 5 ? 4 : 2;
+      await give(seeking, linkUpId, {
+        relationship: rating,
+        change: rating,
+        words: 'REPORT-MUST-NOT-SHOW-THESE-WORDS',
+      }).expect(201);
+      if (i === 0) await give(coach, linkUpId, { relationship: 3, change: 3 }).expect(201);
+    }
+    const res = await t.http().get('/api/reports/summary').set('authorization', as(evaluator)).expect(200);
+    expect(JSON.stringify(res.body)).not.toContain('REPORT-MUST-NOT-SHOW-THESE-WORDS');
+    const table = res.body.tables.feedbackRatings as {
+      rowLabels: string[];
+      columnLabels: string[];
+      cells: (number | string)[][];
+    };
+    expect(table.columnLabels).toEqual(['1', '2', '3', '4', '5']);
+    // Exactly the all-sites count table suppressed by the programme's rule, computed here directly.
+    const raw: Record<string, number[]> = {
+      'relationship:seeking': [0, 5, 0, 5, 0],
+      'change:seeking': [0, 5, 0, 5, 0],
+      'relationship:coach': [0, 0, 1, 0, 0],
+      'change:coach': [0, 0, 1, 0, 0],
+    };
+    const expected = suppressCountTable(
+      {
+        rowLabels: [...FEEDBACK_RATING_ROWS],
+        columnLabels: [...FEEDBACK_RATING_COLUMNS],
+        counts: FEEDBACK_RATING_ROWS.map((key) => raw[key] ?? [0, 0, 0, 0, 0]),
+      },
+      res.body.suppressionThreshold as number,
+    );
+    expect(table).toEqual(expected);
+    expect(table.cells[table.rowLabels.indexOf('relationship:coach')][2]).toBe('n.p.');
+    // Never a count of 1 to 4, anywhere in the table.
+    for (const cells of table.cells)
+      for (const cell of cells) expect(typeof cell === 'number' && cell >= 1 && cell <= 4).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { FamilyInvitationsController } from './auth/invitations.controller';
 import { CheckInsHttpModule } from './check-ins/check-ins-http.module';
 import { ExportsHttpModule } from './exports/exports-http.module';
 import { FamiliesHttpModule } from './families/families-http.module';
@@ -64,6 +65,7 @@ export class ApiModule {
       ],
       controllers: [
         AuthController,
+        FamilyInvitationsController,
         MeController,
         SitesController,
         UsersController,

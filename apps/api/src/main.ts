@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@app/config';
 import {
   DemoSeeder,
+  drainHttpServer,
   ensureEmbeddedJwtSecret,
   ensureEmbeddedPseudonymSecret,
   onShutdownSignal,
@@ -15,20 +16,29 @@ import {
 } from '@app/database';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import pino from 'pino';
 import { createWorkerApp } from '../../worker/src/worker-app';
 import { ApiModule } from './api.module';
 import { configureApi } from './configure-api';
 
 interface Running {
+  drainDeadlineMs?: number;
   api?: INestApplication;
   worker?: INestApplicationContext;
   database?: EmbeddedPostgresServer;
 }
 
-/** Closes in dependency order: HTTP first, then the worker (finishing its jobs), then PostgreSQL. */
+/**
+ * Closes in dependency order: HTTP first — no new connections, requests in flight answered within the
+ * drain deadline, keep-alive connections closed — while the modules (and CheckInsService's link-up
+ * event subscription) still run; then the modules, the worker (finishing its jobs), PostgreSQL.
+ */
 async function stopAll(running: Running): Promise<void> {
-  await running.api?.close();
+  if (running.api !== undefined) {
+    await drainHttpServer(running.api.getHttpServer() as Server, running.drainDeadlineMs);
+    await running.api.close();
+  }
   await running.worker?.close();
   await running.database?.stop();
 }
@@ -80,6 +90,7 @@ async function main(running: Running): Promise<void> {
       log.info(`Demo sign-ins (DEMO ONLY, never use these accounts for real data):\n${lines.join('\n')}`);
     }
   }
+  running.drainDeadlineMs = config.http.drainDeadlineMs;
   try {
     await running.api.listen(config.http.port, config.http.host);
   } catch (error) {

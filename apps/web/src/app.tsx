@@ -13,6 +13,7 @@ import { FamilyRecordPage } from './features/coach/family-record';
 import { LinkUpPage } from './features/coach/link-up';
 import { ProposalPage } from './features/coach/proposal';
 import { ForgotPasswordPage, ResetPasswordPage } from './features/account/password-reset';
+import { JoinPage } from './features/account/join';
 import { SignInPage } from './features/account/sign-in';
 import { SuggestionsPage } from './features/coach/suggestions';
 import { TodayPage } from './features/coach/today';
@@ -103,6 +104,7 @@ export function App() {
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/join" element={<JoinPage />} />
         <Route element={<SignedInLayout />}>
           <Route path="/" element={<Home />} />
           <Route element={<RequireRole roles={STAFF} />}>

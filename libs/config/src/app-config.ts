@@ -40,7 +40,7 @@ export interface ExportsConfig {
 
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
-  readonly http: { readonly port: number; readonly host: string };
+  readonly http: { readonly port: number; readonly host: string; readonly drainDeadlineMs: number };
   readonly workerPort: number;
   /** `null` on the embedded default until the embedded server has started (see `withDatabaseUrl`). */
   readonly databaseUrl: string | null;

@@ -138,6 +138,15 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     description: 'How long a worker holds a job before it counts as stalled.',
   },
   {
+    name: 'HTTP_DRAIN_DEADLINE_MS',
+    kind: 'integer',
+    min: 0,
+    max: 600000,
+    default: '8000',
+    description:
+      'On SIGTERM, how long the API answers requests in flight before cutting connections (keep it below the orchestrator’s grace period).',
+  },
+  {
     name: 'WORKER_STALLED_INTERVAL_MS',
     kind: 'integer',
     min: 1000,

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
     expect(config.isEmbedded).toBe(true);
     expect(config.databaseUrl).toBeNull();
     expect(config.queueBackend).toBe('postgres');
-    expect(config.http).toEqual({ port: 3000, host: '127.0.0.1' });
+    expect(config.http).toEqual({ port: 3000, host: '127.0.0.1', drainDeadlineMs: 8000 });
     expect(config.embedded).toEqual({ dataDir: '.data', port: 54329 });
     expect([config.runWorkerInApi, config.runMigrations, config.seedDemo]).toEqual([true, true, true]);
   });

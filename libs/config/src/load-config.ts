@@ -133,7 +133,11 @@ export function loadConfig(env: Environment): AppConfig {
   return new AppConfig({
     nodeEnv: str('NODE_ENV') as NodeEnv,
     // The embedded default listens on loopback unless told otherwise: its demo accounts have a published password.
-    http: { port: num('PORT'), host: optional('HOST') ?? (embedded ? '127.0.0.1' : '0.0.0.0') },
+    http: {
+      port: num('PORT'),
+      host: optional('HOST') ?? (embedded ? '127.0.0.1' : '0.0.0.0'),
+      drainDeadlineMs: num('HTTP_DRAIN_DEADLINE_MS'),
+    },
     workerPort: num('WORKER_PORT'),
     databaseUrl,
     databasePoolSize: num('DATABASE_POOL_SIZE'),

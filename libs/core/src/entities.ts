@@ -1,5 +1,6 @@
 import { AuditEvent } from './audit/audit-event.entity';
 import { LoginThrottleCounter } from './auth/login-throttle-counter.entity';
+import { FamilyInvitation } from './auth/family-invitation.entity';
 import { PasswordResetToken } from './auth/password-reset-token.entity';
 import { CHECK_INS_ENTITIES } from './check-ins/check-ins.entities';
 import type { EntityClass } from './entity-class';
@@ -25,6 +26,7 @@ export const CORE_ENTITIES: readonly EntityClass[] = [
   AuditEvent,
   LoginThrottleCounter,
   PasswordResetToken,
+  FamilyInvitation,
   ProgrammeSettingsVersion,
   ...FAMILIES_ENTITIES,
   ...MATCHING_ENTITIES,

@@ -1,4 +1,4 @@
-import { PasswordResetService, Public, requestIdOf, SignInService } from '@app/core';
+import { InvitationsService, PasswordResetService, Public, requestIdOf, SignInService } from '@app/core';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { toUserView } from '../users/user.view';
-import { LoginDto, PasswordResetDto, PasswordResetRequestDto, TokenView } from './auth.dto';
+import { JoinDto, LoginDto, PasswordResetDto, PasswordResetRequestDto, TokenView } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,7 +17,27 @@ export class AuthController {
   constructor(
     private readonly signIn: SignInService,
     private readonly resets: PasswordResetService,
+    private readonly invitations: InvitationsService,
   ) {}
+
+  @Post('join')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Accept a coach’s invitation: the emailed link’s secret, or the email with the code read out, and your own password; then sign in. 400 AUTH.INVITATION_INVALID for a wrong, used or expired one (the same answer whatever the reason); 429 after repeated failures from one client.',
+  })
+  @ApiNoContentResponse({ description: 'The account is made: sign in with the email and password.' })
+  async join(@Body() body: JoinDto, @Req() request: Request): Promise<void> {
+    await this.invitations.join({
+      ...(body.token !== undefined ? { token: body.token } : {}),
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      ...(body.code !== undefined ? { code: body.code } : {}),
+      newPassword: body.newPassword,
+      clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      requestId: requestIdOf(request),
+    });
+  }
 
   @Post('password-reset')
   @Public()

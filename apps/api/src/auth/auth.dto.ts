@@ -1,6 +1,6 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@app/core';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { UserView } from '../users/user.view';
 
 export class LoginDto {
@@ -51,6 +51,31 @@ export class PasswordResetDto {
   @IsNotEmpty()
   @MaxLength(128)
   token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
+export class JoinDto {
+  @ApiPropertyOptional({ description: 'The emailed link’s secret (or give email and code).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  token?: string;
+
+  @ApiPropertyOptional({ description: 'The invited email, with the code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ description: 'The code the coach read out, e.g. K7P2-M9QX.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  code?: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString()

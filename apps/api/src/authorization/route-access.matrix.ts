@@ -64,6 +64,14 @@ const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'POST /api/auth/login', access: PUBLIC },
   { route: 'POST /api/auth/password-reset', access: PUBLIC },
   { route: 'POST /api/auth/password-reset/complete', access: PUBLIC },
+  { route: 'POST /api/auth/join', access: PUBLIC },
+  // The body is checked before the scope: the empty body is a 400 for every staff member.
+  { route: 'POST /api/families/:id/invitations', access: STAFF, params: { id: 'coach-seeking-family' } },
+  {
+    route: 'GET /api/families/:id/invitations',
+    access: { ...STAFF, coach: 404 },
+    params: { id: 'other-coach-seeking-family' },
+  },
   { route: 'GET /api/me', access: ANY_USER },
   { route: 'POST /api/me/password', access: ANY_USER },
   { route: 'GET /api/sites', access: ADMIN_ONLY },

@@ -2,6 +2,23 @@
 // test/web-client.e2e-spec.ts fails when it no longer matches the API.
 
 export interface paths {
+  '/api/auth/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept a coach’s invitation: the emailed link’s secret, or the email with the code read out, and your own password; then sign in. 400 AUTH.INVITATION_INVALID for a wrong, used or expired one (the same answer whatever the reason); 429 after repeated failures from one client. */
+    post: operations['AuthController_join'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/password-reset': {
     parameters: {
       query?: never;
@@ -47,6 +64,24 @@ export interface paths {
     put?: never;
     /** Sign in: a short-lived bearer token. Any failure is the same 401; repeated failures per account or client get 429 with Retry-After. */
     post: operations['AuthController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/families/{id}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The family’s invitations and who has joined (coach+, in scope). */
+    get: operations['FamilyInvitationsController_list'];
+    put?: never;
+    /** Invite an adult of a family on your caseload (coach+): an emailed link and a one-time code to read out, both working once, for a week. Throttled per coach; audited. */
+    post: operations['FamilyInvitationsController_invite'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1029,7 +1064,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Aggregate report by site: families by status, link-ups by stage and outcome, median weeks per stage, check-ins held versus due, goals by theme (all sites together). Counts from 1 to the threshold − 1 show as "n.p.", with secondary suppression worked out once on the all-sites tables of the period: a one-site report is that site's rows of them, so reports cannot be differenced. Period in whole months only. Evaluators and admins: every site or one; supervisors: their own site; coaches: the same site-level report as their supervisor (site totals are a coach's view of the programme; no other coach's family records), another site is 404. */
+    /** Aggregate report by site: families by status, link-ups by stage and outcome, median weeks per stage, check-ins held versus due, goals by theme and feedback ratings by question and viewpoint (both all sites together; feedback words never). Counts from 1 to the threshold − 1 show as "n.p.", with secondary suppression worked out once on the all-sites tables of the period: a one-site report is that site's rows of them, so reports cannot be differenced. Period in whole months only. Evaluators and admins: every site or one; supervisors: their own site; coaches: the same site-level report as their supervisor (site totals are a coach's view of the programme; no other coach's family records), another site is 404. */
     get: operations['ReportsController_summariseProgramme'];
     put?: never;
     post?: never;
@@ -1043,6 +1078,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    JoinDto: {
+      /** @description The emailed link’s secret (or give email and code). */
+      token?: string;
+      /** @description The invited email, with the code. */
+      email?: string;
+      /** @description The code the coach read out, e.g. K7P2-M9QX. */
+      code?: string;
+      newPassword: string;
+    };
     PasswordResetRequestDto: {
       /** @example family@demo.family-link.local */
       email: string;
@@ -1084,6 +1128,55 @@ export interface components {
       /** @description Seconds until the token expires. */
       expiresIn: number;
       user: components['schemas']['UserView'];
+    };
+    NewInvitationDto: {
+      /**
+       * @description The adult’s email: what it signs in with.
+       * @example sam@example.org
+       */
+      email: string;
+      /**
+       * @description The name its account shows (the adult’s preferred name).
+       * @example Sam
+       */
+      displayName: string;
+    };
+    InvitationSentView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      familyId: string;
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      status: 'pending' | 'joined' | 'expired';
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      joinedAt: string | null;
+      /** Format: date-time */
+      sentAt: string;
+      /**
+       * @description The one-time code to read out on the phone (with the email): shown this once only.
+       * @example K7P2-M9QX
+       */
+      code: string;
+    };
+    InvitationView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      familyId: string;
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      status: 'pending' | 'joined' | 'expired';
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      joinedAt: string | null;
+      /** Format: date-time */
+      sentAt: string;
     };
     ChangePasswordDto: {
       currentPassword: string;
@@ -2618,6 +2711,28 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuthController_join: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JoinDto'];
+      };
+    };
+    responses: {
+      /** @description The account is made: sign in with the email and password. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_requestPasswordReset: {
     parameters: {
       query?: never;
@@ -2681,6 +2796,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TokenView'];
+        };
+      };
+    };
+  };
+  FamilyInvitationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationView'][];
+        };
+      };
+    };
+  };
+  FamilyInvitationsController_invite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewInvitationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationSentView'];
         };
       };
     };

@@ -159,6 +159,7 @@ export const en = {
     noData: 'No data for these filters.',
     total: 'Total',
     site_or_theme: (goals: boolean) => (goals ? 'Goal theme' : 'Site'),
+    questionAndViewpoint: 'Question and viewpoint',
     chartOf: (title: string) => `${title}: totals as a bar chart`,
     chartDesc: (parts: string) => `Totals: ${parts}.`,
     notPublished: 'n.p. (not published)',
@@ -217,6 +218,7 @@ export const en = {
       linkUpsByStageAndOutcome: 'Link-ups by stage and outcome',
       checkInsHeldVersusDue: 'Check-ins held versus due',
       goalsByThemeAndAttainment: 'Goals by theme and latest attainment rating',
+      feedbackRatings: 'Feedback answers by question and viewpoint (1–5)',
       medianWeeksPerStage: 'Median active weeks per stage',
     } as Record<string, string>,
   },
@@ -245,11 +247,38 @@ export const en = {
     signIn: 'Go to sign in',
   },
 
+  // ── Invitations (issue 15, helper webfamily) ────────────────────────────────────────────────
+  invitations: {
+    heading: 'Invite to Family Link',
+    intro:
+      'Invite an adult of this family to use Family Link on their phone. They get an email with a link; for a family without easy email, read them the code on the phone. It works once, for a week.',
+    form: 'Invite an adult of this family',
+    name: 'Their name (as they like to be called)',
+    email: 'Their email (they sign in with it)',
+    send: 'Send the invitation',
+    sent: (name: string, until: string) => `Invitation sent to ${name}. It works until ${until}.`,
+    codeIs: 'The code to read out (shown only now):',
+    none: 'No invitations yet.',
+    listLabel: 'Invitations',
+    joined: (date: string) => `✓ joined on ${date}`,
+    pending: (until: string) => `invited, not joined yet (until ${until})`,
+    expired: (on: string) => `✗ expired on ${on}, not joined`,
+    joinTitle: 'Join Family Link',
+    joinIntroLink: 'Welcome! Choose your password to finish joining.',
+    joinIntroCode: 'Welcome! Type your email, the code your coach gave you, and choose your password.',
+    joinForm: 'Join Family Link',
+    code: 'The code from your coach',
+    codeHint: 'Eight letters and numbers, for example K7P2-M9QX.',
+    join: 'Join',
+    welcome: 'Welcome to Family Link! You can sign in now with your email and your new password.',
+  },
+
   /** Page titles (the browser tab shows "<title> · Family Link"). */
   titles: {
     signIn: 'Sign in',
     forgotPassword: 'Forgot your password',
     resetPassword: 'Set a new password',
+    join: 'Join Family Link',
     today: 'Today',
     families: 'Families',
     family: (name: string) => name,
@@ -313,6 +342,8 @@ export const en = {
     'AUTH.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
     'AUTH.TOO_MANY_ATTEMPTS': 'Too many tries. Please wait a few minutes and try again.',
     'PASSWORD.MISMATCH': 'The two passwords are not the same. Please type them again.',
+    'AUTH.INVITATION_INVALID':
+      'This invitation does not work: check the email and the code, or ask your coach for a new one (an invitation works once, for a week).',
     'AUTH.RESET_LINK_INVALID':
       'This link does not work any more: it was already used, or it is more than an hour old. Ask for a new one.',
     'ACCESS.FORBIDDEN': 'Your account is not allowed to do this.',

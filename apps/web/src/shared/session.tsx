@@ -4,7 +4,7 @@ import { api, bindSession, unwrap, type Schemas } from '../api/client';
 import { queryClient } from './query';
 
 /** Pages for someone not signed in (the rest send them to sign in). */
-const SIGNED_OUT_PAGES: readonly string[] = ['/sign-in', '/forgot-password', '/reset-password'];
+const SIGNED_OUT_PAGES: readonly string[] = ['/sign-in', '/forgot-password', '/reset-password', '/join'];
 export type User = Schemas['UserView'];
 export type Role = User['role'];
 

@@ -5,11 +5,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AccountsBootstrap } from '../users/accounts-bootstrap.service';
+import { FamiliesModule } from '../families/families.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens.service';
 import { AccessGuard } from './access.guard';
 import { LoginThrottleCounter } from './login-throttle-counter.entity';
 import { LoginThrottle } from './login-throttle.service';
+import { InvitationsService } from './invitations.service';
 import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { SigningKey, signingKeyFromConfig } from './signing-key';
@@ -23,6 +25,7 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     JwtModule.register({}),
     TypeOrmModule.forFeature([LoginThrottleCounter]),
     UsersModule,
+    FamiliesModule,
     AuditModule,
   ],
   providers: [
@@ -31,9 +34,10 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     LoginThrottle,
     SignInService,
     PasswordResetService,
+    InvitationsService,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokens, SignInService, PasswordResetService],
+  exports: [AccessTokens, SignInService, PasswordResetService, InvitationsService],
 })
 export class AuthModule {}

@@ -6,3 +6,5 @@ export * from './sign-in.service';
 export * from './signing-key';
 export * from './password-reset-token.entity';
 export * from './password-reset.service';
+export * from './family-invitation.entity';
+export * from './invitations.service';

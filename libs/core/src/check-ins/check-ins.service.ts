@@ -12,7 +12,7 @@ import { DataSource, EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Reposi
 import type { Caller } from '../access/actor';
 import { assertInCaseload, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
-import { CommonErrors } from '../errors';
+import { CommonErrors, isConnectionFailure } from '../errors';
 import { LinkUpChangesBus, type LinkUpChanged } from '../link-ups/link-up-changes.bus';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService, type LinkUpTimelineView } from '../link-ups/link-ups.service';
@@ -105,6 +105,8 @@ export interface ReconcileReport {
   readonly concernJobsRestored: number;
   /** Email copies whose job was lost or failed, derived again from their pending notice. */
   readonly emailJobsRestored: number;
+  /** Failed check-in jobs removed because their work was done since (by the reconciler or a rerun). */
+  readonly failedJobsCleared: number;
   /** Items (link-ups, check-ins, concerns, notices) that failed; each phase still ran to the end. */
   readonly errors: number;
 }
@@ -117,6 +119,7 @@ interface Handled<R> {
 }
 
 const PENDING: CheckInStatus[] = ['scheduled', 'due'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A job may fire a little early (clock skew between processes); this much early still counts. */
 const EARLY_TOLERANCE_MS = 1_000;
 /** How many link-ups or check-ins the reconciler handles at once. */
@@ -482,11 +485,26 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    */
   async reconcile(now = this.clock.now()): Promise<ReconcileReport> {
     // Every phase runs whatever the others did, and one bad item never stops its phase: errors are
-    // counted and logged with ids only, and the next pass tries again.
+    // counted and logged with ids only, and the next pass tries again. A lost connection (database
+    // or queue) is different: every item after it would fail the same way, so the pass stops at the
+    // first one, with one warning (issue 12: 1,392 warnings in one pass through an outage).
     let errors = 0;
+    let unreachable = false;
+    const stopped = (): boolean => unreachable;
     const failed =
       (phase: string) =>
       (item: string | { id: string }, error: unknown): void => {
+        if (isConnectionFailure(error)) {
+          if (!unreachable) {
+            unreachable = true;
+            errors += 1;
+            this.logger.warn(
+              { phase, err: error instanceof Error ? error.name : typeof error },
+              'Reconciler pass stopped: the database or the queue is unreachable',
+            );
+          }
+          return;
+        }
         errors += 1;
         this.logger.warn(
           {
@@ -498,6 +516,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
         );
       };
     const phase = async <T>(name: string, empty: T, work: () => Promise<T>): Promise<T> => {
+      if (unreachable) return empty;
       try {
         return await work();
       } catch (error) {
@@ -514,7 +533,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
         .where('c.status IN (:...pending)', { pending: PENDING })
         .getRawMany<{ id: string }>();
       const ids = [...new Set([...live, ...withPending.map((row) => row.id)])];
-      await runLimited(ids, RECONCILE_CONCURRENCY, (id) => this.planLinkUp(id, now), failed('plan'));
+      await runLimited(ids, RECONCILE_CONCURRENCY, (id) => this.planLinkUp(id, now), failed('plan'), stopped);
       return ids;
     });
 
@@ -531,6 +550,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
           if ((await this.markMissed(id, now)) === 'escalated') markedMissed += 1;
         },
         failed('missed'),
+        stopped,
       );
       return null;
     });
@@ -547,6 +567,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
           if ((await this.markDue(id, now)) === 'notified') markedDue += 1;
         },
         failed('due'),
+        stopped,
       );
       return null;
     });
@@ -575,7 +596,14 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
           }
         },
         failed('jobs'),
+        stopped,
       );
+      return null;
+    });
+
+    let failedJobsCleared = 0;
+    await phase('failed', null, async () => {
+      failedJobsCleared = await this.clearSettledFailedJobs();
       return null;
     });
 
@@ -594,6 +622,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       concernsEscalated: concerns.escalated,
       concernJobsRestored: concerns.requeued,
       emailJobsRestored: emails.restored,
+      failedJobsCleared,
       errors,
     };
     if (
@@ -602,8 +631,44 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     ) {
       this.logger.log(report, 'Reconciler caught up');
     }
-    if (errors > 0) this.logger.warn(report, 'Reconciler pass finished with errors');
+    if (errors > 0 && !unreachable) this.logger.warn(report, 'Reconciler pass finished with errors');
     return report;
+  }
+
+  /**
+   * Failed `check-ins.due` and `check-ins.overdue` jobs whose work is done since — the check-in is no
+   * longer scheduled (due) or no longer pending (overdue), or is gone — are removed from the failed
+   * set (issue 12: they stayed 14 days, noise for anyone alerting on failures). A failed job whose
+   * work is still to do stays: the `jobs` phase derives it again. Returns how many were removed.
+   */
+  private async clearSettledFailedJobs(): Promise<number> {
+    const failedJobs = (await this.producer.queue('check-ins').getFailed(0, 999)).filter(
+      (job) => job.name === 'check-ins.due' || job.name === 'check-ins.overdue',
+    );
+    const checkInIdOf = (job: { data: unknown }): string | null => {
+      const id = (job.data as { checkInId?: unknown } | null)?.checkInId;
+      return typeof id === 'string' && UUID.test(id) ? id : null;
+    };
+    const ids = [...new Set(failedJobs.map(checkInIdOf).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return 0;
+    const rows = await this.checkIns.find({ select: { id: true, status: true }, where: { id: In(ids) } });
+    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+    let cleared = 0;
+    for (const job of failedJobs) {
+      const checkInId = checkInIdOf(job);
+      if (checkInId === null) continue;
+      const status = statusOf.get(checkInId);
+      const settled =
+        job.name === 'check-ins.due'
+          ? status !== 'scheduled'
+          : status === undefined || !PENDING.includes(status);
+      if (!settled) continue;
+      await job.remove();
+      cleared += 1;
+    }
+    if (cleared > 0)
+      this.logger.log({ cleared }, 'Reconciler: failed check-in jobs whose work is done removed');
+    return cleared;
   }
 
   /**

@@ -7,11 +7,13 @@ export async function runLimited<T>(
   limit: number,
   work: (item: T) => Promise<unknown>,
   onError: (item: T, error: unknown) => void = () => undefined,
+  /** Checked before each item: true stops taking new ones (those running finish). */
+  shouldStop: () => boolean = () => false,
 ): Promise<{ failed: number }> {
   let next = 0;
   let failed = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !shouldStop()) {
       const item = items[next];
       next += 1;
       try {

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './database-errors';
+export * from './connection-errors';

@@ -36,7 +36,16 @@ export interface SummaryData {
   readonly goalThemes: readonly string[];
   /** Goals counted by theme (`siteId` holds the theme here) and latest rating. */
   readonly goalsByThemeAndAttainment: readonly SiteCount[];
+  /** Feedback answers counted by question and viewpoint (`siteId` holds `question:viewpoint`) and rating. */
+  readonly feedbackRatings?: readonly SiteCount[];
 }
+
+/** Rows of the feedback table: each question from each viewpoint (DESIGN §3, Feedback). */
+export const FEEDBACK_RATING_ROWS: readonly string[] = ['relationship', 'change'].flatMap((question) =>
+  ['seeking', 'sharing', 'coach'].map((viewpoint) => `${question}:${viewpoint}`),
+);
+/** The 1–5 answers. */
+export const FEEDBACK_RATING_COLUMNS: readonly string[] = ['1', '2', '3', '4', '5'];
 
 /** Column keys of each table, in order. */
 export const LINK_UP_OUTCOME_COLUMNS: readonly string[] = [
@@ -66,6 +75,7 @@ export interface SummaryReport {
     readonly linkUpsByStageAndOutcome: PublishedCountTable;
     readonly checkInsHeldVersusDue: PublishedCountTable;
     readonly goalsByThemeAndAttainment: PublishedCountTable;
+    readonly feedbackRatings: PublishedCountTable;
   };
   readonly medianWeeksPerStage: MedianTable;
 }
@@ -187,6 +197,7 @@ export function assembleSummaryReport(
       'Families are counted by their current status, when registered within the period; link-ups, goals and check-ins when the link-up started within the period; check-ins held whenever they were held, missed and not-yet-held ones once due, cancelled ones excluded.',
       'Seeking families that are linked or have completed are counted as link-ups (live stages and completed), not again among families by status.',
       'Goals are counted by theme (rows) and by their latest Goal Attainment Scaling rating, for all sites together whatever the site filter.',
+      'Feedback answers (how the relationship is going, how things are changing; 1–5) are counted by question and viewpoint (Seeking family, Sharing family, coach), for all sites together whatever the site filter; the words given with them are never reported.',
     ],
     tables: {
       seekingFamiliesByStatus: bySite(
@@ -208,6 +219,12 @@ export function assembleSummaryReport(
         data.goalThemes.map((theme) => ({ id: theme, name: theme })),
         GOAL_ATTAINMENT_COLUMNS,
         data.goalsByThemeAndAttainment,
+        threshold,
+      ),
+      feedbackRatings: countTable(
+        FEEDBACK_RATING_ROWS.map((key) => ({ id: key, name: key })),
+        FEEDBACK_RATING_COLUMNS,
+        data.feedbackRatings ?? [],
         threshold,
       ),
     },

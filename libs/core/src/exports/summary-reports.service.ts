@@ -104,6 +104,7 @@ export class SummaryReportsService {
         checkInsHeldVersusDue: await this.checkIns(manager, everySite, at),
         stageWeeks: await this.stageWeeks(manager, everySite, at),
         ...(await this.goals(manager, everySite, vocabularyThemes)),
+        feedbackRatings: await this.feedbackRatings(manager, everySite),
       } satisfies SummaryData;
     });
 
@@ -190,6 +191,25 @@ export class SummaryReportsService {
           AND (ci.status = 'completed' OR ci.due_at <= ${atParameter}::timestamptz)
         GROUP BY 1, 2`,
       [...scope.parameters, at],
+    );
+    return rows.map(toSiteCount);
+  }
+
+  /**
+   * The three viewpoints' answers, de-identified: ratings only (never the words), counted by
+   * question, viewpoint and rating, for link-ups whose Seeking family consents.
+   */
+  private async feedbackRatings(manager: EntityManager, filters: ExportFilters): Promise<SiteCount[]> {
+    const scope = linkUpScope('lu', filters);
+    const rows = await manager.query<CountRow[]>(
+      `SELECT answer.row_key AS site_id, answer.rating::text AS key, count(*)::int AS n
+         FROM link_up_feedback f
+         JOIN link_ups lu ON lu.id = f.link_up_id
+         CROSS JOIN LATERAL (VALUES ('relationship:' || f.viewpoint, f.relationship),
+                                    ('change:' || f.viewpoint, f.change)) AS answer(row_key, rating)
+        WHERE ${evaluationConsentInSnapshot('lu.seeking_family_id')} AND ${scope.where}
+        GROUP BY 1, 2`,
+      scope.parameters,
     );
     return rows.map(toSiteCount);
   }

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import type { Caller } from '../access/actor';
-import { CommonErrors } from '../errors';
+import { CommonErrors, isConnectionFailure } from '../errors';
 import { UsersService } from '../users/users.service';
 import {
   Notification,
@@ -164,6 +164,8 @@ export class NotificationsService {
         await this.producer.enqueue('notifications.email', { notificationId });
         restored += 1;
       } catch (error) {
+        // The database or the queue is gone: the rest would fail the same way (the caller says so once).
+        if (isConnectionFailure(error)) throw error;
         errors += 1;
         this.logger.warn(
           { notificationId, err: error instanceof Error ? error.name : typeof error },

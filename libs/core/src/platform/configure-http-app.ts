@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { DomainError } from '../errors';
+import { DataSource } from 'typeorm';
+import { databaseOutage } from './database-outage';
 import { ErrorFilter } from './error.filter';
 import { AppLogger } from './logging.module';
 import { findUnacceptableValue, refuseDeepJson } from './request-body-guards';
@@ -47,4 +49,21 @@ export function configureHttpApp(app: INestApplication): void {
   app.use(refuseUnacceptableValues);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
+  watchDatabaseConnections(app);
+}
+
+/**
+ * The first connection the pool makes after an outage ends it (one "reachable again" line). An app
+ * without a database (a test's probe) has nothing to watch.
+ */
+function watchDatabaseConnections(app: INestApplication): void {
+  let dataSource: DataSource;
+  try {
+    dataSource = app.get(DataSource, { strict: false });
+  } catch {
+    return;
+  }
+  const pool = (dataSource.driver as { master?: { on?: (event: 'connect', listener: () => void) => void } })
+    .master;
+  pool?.on?.('connect', () => databaseOutage.noteConnected());
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, type ErrorKind } from '../errors';
+import { DomainError, isConnectionFailure, type ErrorKind } from '../errors';
+import { databaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './database-outage';
 import type { IncomingMessage } from 'node:http';
 import { MAX_JSON_DEPTH } from './request-body-guards';
 import { assignRequestId, requestIdOf } from './request-id';
@@ -156,7 +157,12 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof request.id !== 'string') request.id = assignRequestId(request, response);
     const requestId = requestIdOf(request);
     const body = this.toBody(exception, requestId);
-    const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+    const retryAfter =
+      exception instanceof DomainError
+        ? exception.details?.retryAfterSeconds
+        : body.statusCode === 503
+          ? OUTAGE_RETRY_AFTER_SECONDS
+          : undefined;
     if (!response.headersSent && typeof retryAfter === 'number')
       response.setHeader('Retry-After', String(retryAfter));
     if (!response.headersSent) response.status(body.statusCode).json(body);
@@ -176,6 +182,16 @@ export class ErrorFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         ...details,
+        requestId,
+      };
+    }
+    if (isConnectionFailure(exception)) {
+      // An outage, not a bug: one line when it starts (and one when it ends), not a trace per request.
+      databaseOutage.noteRefused(exception, requestId);
+      return {
+        statusCode: 503,
+        code: 'UNAVAILABLE',
+        message: 'The service cannot reach its database just now. Please try again in a moment.',
         requestId,
       };
     }

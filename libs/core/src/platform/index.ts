@@ -7,3 +7,5 @@ export * from './process-lifecycle';
 export * from './request-body-guards';
 export * from './request-id';
 export * from './validation.pipe';
+export * from './database-outage';
+export * from './http-drain';

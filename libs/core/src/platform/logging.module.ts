@@ -41,6 +41,9 @@ export class AppLogger extends Logger {
               path: req.url.split('?')[0],
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            // A 5xx request line carries pino-http's own "failed with status code" error: its type and
+            // message only, not a stack per request (the error filter logs what caused it, once).
+            err: (err: { type?: string; message?: string }) => ({ type: err.type, message: err.message }),
           },
           base: { service: 'family-link' },
         },

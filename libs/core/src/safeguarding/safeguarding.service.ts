@@ -6,7 +6,7 @@ import { DataSource, EntityManager, IsNull, LessThanOrEqual, Repository } from '
 import type { Actor, Caller } from '../access/actor';
 import { AccessErrors } from '../access/access.errors';
 import { AuditService } from '../audit/audit.service';
-import { CommonErrors } from '../errors';
+import { CommonErrors, isConnectionFailure } from '../errors';
 import { FamiliesService } from '../families/families.service';
 import { Family } from '../families/family.entity';
 import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
@@ -513,6 +513,8 @@ export class SafeguardingService {
         );
         requeued += 1;
       } catch (error) {
+        // The database or the queue is gone: the rest would fail the same way (the caller says so once).
+        if (isConnectionFailure(error)) throw error;
         errors += 1;
         this.logger.warn(
           { concernId: concern.id, err: error instanceof Error ? error.name : typeof error },

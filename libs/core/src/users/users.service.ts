@@ -253,6 +253,11 @@ export class UsersService {
    * Creates a user unless one with the email exists (the unique email decides when two processes
    * race). For the start-up bootstrap and the demo seed; audited without an actor.
    */
+  /** A family adult's own account, made when it accepts its coach's invitation (issue 15). */
+  async createInvitedFamilyUser(input: NewUser, requestId: string): Promise<User> {
+    return this.insertUser(input, { actor: null, requestId, source: 'invitation' });
+  }
+
   async insertIfAbsent(input: NewUser, source: 'bootstrap' | 'demo_seed'): Promise<{ created: boolean }> {
     try {
       await this.insertUser(input, { actor: null, requestId: null, source });
@@ -269,7 +274,11 @@ export class UsersService {
 
   private async insertUser(
     input: NewUser,
-    context: { actor: Actor | null; requestId: string | null; source: 'api' | 'bootstrap' | 'demo_seed' },
+    context: {
+      actor: Actor | null;
+      requestId: string | null;
+      source: 'api' | 'bootstrap' | 'demo_seed' | 'invitation';
+    },
   ): Promise<User> {
     const siteId = input.siteId ?? null;
     const familyId = input.familyId ?? null;

@@ -11,6 +11,7 @@ import { MatchingIndexes1795242971507 } from './1795242971507-matching-indexes';
 import { CheckInsReliability1795244764313 } from './1795244764313-check-ins-reliability';
 import { LinkUpFeedback1796544602405 } from './1796544602405-link-up-feedback';
 import { PasswordResetTokens1796576597176 } from './1796576597176-password-reset-tokens';
+import { FamilyInvitations1796577061341 } from './1796577061341-family-invitations';
 import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
 import { AfterLinkUp1796583283417 } from './1796583283417-after-link-up';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   CheckInsReliability1795244764313,
   LinkUpFeedback1796544602405,
   PasswordResetTokens1796576597176,
+  FamilyInvitations1796577061341,
   DecisionSteps1796577169108,
   AfterLinkUp1796583283417,
 ];

@@ -14,6 +14,7 @@ import {
   words,
 } from '../../shared/ui';
 import { OutcomeMeasureForm } from '../journey/outcome-measure-form';
+import { FamilyInvitations } from './family-invitations';
 import { messages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
 
@@ -146,6 +147,8 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
 
       <h2>People</h2>
       <People family={family} reload={reload} />
+
+      <FamilyInvitations familyId={family.id} />
 
       <h2>Consent</h2>
       <ul className="plain">

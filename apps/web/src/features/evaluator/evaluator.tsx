@@ -430,7 +430,11 @@ export function EvaluatorPage() {
                 id={`table-${key}`}
                 title={m.evaluator.tables[key] ?? words(key)}
                 table={table}
-                rowHeader={m.evaluator.site_or_theme(key === 'goalsByThemeAndAttainment')}
+                rowHeader={
+                  key === 'feedbackRatings'
+                    ? m.evaluator.questionAndViewpoint
+                    : m.evaluator.site_or_theme(key === 'goalsByThemeAndAttainment')
+                }
               />
             ))}
             <ReportTable
