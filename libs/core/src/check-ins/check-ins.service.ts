@@ -8,7 +8,7 @@ import {
 import { afterCommitQueueWork, JobProducer, RunLaterError, type JobRequest } from '@app/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { assertInCaseload, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
@@ -241,12 +241,23 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       for (const id of [...result.cancelled, ...result.rescheduled.map((r) => r.id)]) {
         await this.withdrawJobs(id);
       }
+      const queued = [...result.created, ...result.rescheduled];
       await this.producer.enqueueMany(
-        [...result.created, ...result.rescheduled].flatMap((row) => [
+        queued.flatMap((row) => [
           { ...dueJob(row.id), runAt: row.dueAt },
           { ...overdueJob(row.id), runAt: row.overdueAt },
         ]),
       );
+      // A concurrent plan (the link-up paused or closed) may have cancelled these rows and withdrawn
+      // their jobs before this enqueue ran. Re-read after enqueueing: either that plan's withdrawal
+      // (after its commit) comes after this enqueue, or this read sees the row settled and withdraws.
+      if (queued.length > 0) {
+        const settled = await this.checkIns.find({
+          select: { id: true },
+          where: { id: In(queued.map((row) => row.id)), status: Not(In(PENDING)) },
+        });
+        for (const { id } of settled) await this.withdrawJobs(id);
+      }
     });
     return {
       state: result.state,
