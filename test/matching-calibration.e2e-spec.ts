@@ -138,8 +138,7 @@ describe('GET /api/reports/matching-calibration', () => {
     };
     const goals = app.get(GoalsService);
     const stages = app.get(LinkUpStagesService);
-    // Ratings later than "now" by a minute each (the clock is not moved: reports read consents
-    // at PostgreSQL's snapshot time, issue 11's note).
+    // Ratings a minute apart, from now on.
     const rate = async (goalId: string, ratings: readonly number[], firstDone: boolean) => {
       for (const [i, rating] of ratings.entries()) {
         if (i === 0 && firstDone) continue;

@@ -14,7 +14,7 @@ import { isSiteInScope } from '../access/scope';
 import { Clock } from '../clock/clock';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
+import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
 import { resolveExportFilters, type ExportFilterInput } from './export-filters';
 import { ExportErrors } from './export.errors';
 import { ExportsService } from './exports.service';
@@ -90,11 +90,13 @@ export class MatchingCalibrationService {
     const threshold = settings.deIdentification.suppressionThreshold;
     // Every site of the period is read and suppressed together; the site filter only picks rows.
     const everySite = linkUpScope('lu', { ...filters, siteId: null });
+    const at = this.clock.now();
 
     const { sites, ended, ratings } = await this.dataSource.transaction(
       'REPEATABLE READ',
       async (manager) => {
         await manager.query('SET TRANSACTION READ ONLY');
+        await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
         const sites = await manager.query<{ id: string; name: string }[]>(
           'SELECT id, name FROM sites ORDER BY name, id',
         );
@@ -159,7 +161,7 @@ export class MatchingCalibrationService {
       filters.siteId,
     );
     const report: MatchingCalibrationReport = {
-      generatedAt: this.clock.now().toISOString(),
+      generatedAt: at.toISOString(),
       filters: {
         site: filters.siteId === null ? null : (sites.find((s) => s.id === filters.siteId)?.name ?? null),
         from: filters.from,
