@@ -1,12 +1,4 @@
-import {
-  Allow,
-  ConsentsService,
-  CurrentCaller,
-  FamiliesService,
-  uuidParam,
-  type Caller,
-  type FamilyStatus,
-} from '@app/core';
+import { Allow, ConsentsService, CurrentCaller, FamiliesService, uuidParam, type Caller } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -26,6 +18,7 @@ import {
   PersonView,
   toConsentStateView,
   toStatusEventView,
+  toFamilyListItemView,
   toFamilyView,
   toPersonView,
 } from './family.view';
@@ -56,7 +49,8 @@ export class FamiliesController {
   @Get()
   @Allow('coach+')
   @ApiOperation({
-    summary: 'Families in scope (a coach: its caseload; a supervisor: its site), filtered and paginated.',
+    summary:
+      'Families in scope (a coach: its caseload; a supervisor: its site): searched, filtered, sorted and paginated. Each row names the primary coach and the weeks waiting. Unknown filter or sort values are 400 VALIDATION_FAILED.',
   })
   @ApiOkResponse({ type: FamilyPageView })
   async listFamilies(
@@ -65,14 +59,17 @@ export class FamiliesController {
   ): Promise<FamilyPageView> {
     const page = await this.families.listFamilies(caller, {
       kind: query.kind,
-      status: query.status as FamilyStatus | undefined,
+      status: query.status,
       siteId: query.siteId,
-      primaryCoachId: query.primaryCoachId,
-      search: query.search,
+      primaryCoachId: query.coachId,
+      search: query.q,
+      waitingMinWeeks: query.waitingMinWeeks,
+      sort: query.sort,
+      order: query.order,
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
     });
-    return { ...page, items: page.items.map(toFamilyView) };
+    return { ...page, items: page.items.map(toFamilyListItemView) };
   }
 
   @Get(':id')

@@ -1,9 +1,14 @@
 import {
   CONSENT_KINDS,
   FAMILY_KINDS,
+  FAMILY_LIST_SORTS,
   PERSON_ROLES,
+  SEEKING_FAMILY_STATUSES,
+  SHARING_FAMILY_STATUSES,
   type ConsentKind,
   type FamilyKind,
+  type FamilyListSort,
+  type FamilyStatus,
   type PersonRole,
 } from '@app/core';
 import { applyDecorators } from '@nestjs/common';
@@ -205,33 +210,67 @@ export class UpdateFamilyDto extends FamilyProfileDto {
   trainingCompletedAt?: string | null;
 }
 
+const FAMILY_STATUSES = [...SEEKING_FAMILY_STATUSES, ...SHARING_FAMILY_STATUSES] as const;
+
 export class ListFamiliesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description: 'Part of the household name, a person’s preferred name or the suburb (any case).',
+    maxLength: 80,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  q?: string;
+
   @ApiPropertyOptional({ enum: FAMILY_KINDS })
   @IsOptional()
   @IsIn(FAMILY_KINDS)
   kind?: FamilyKind;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: FAMILY_STATUSES })
   @IsOptional()
-  @IsString()
-  @MaxLength(16)
-  status?: string;
+  @IsIn(FAMILY_STATUSES)
+  status?: FamilyStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only the site’s families (admins; others see one site).',
+  })
   @IsOptional()
   @IsUUID()
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only families whose primary coach this is.' })
   @IsOptional()
   @IsUUID()
-  primaryCoachId?: string;
+  coachId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the display name or suburb.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 520,
+    description: 'Only families waiting (for a shortlist or a place) at least this many whole weeks.',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  search?: string;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(520)
+  waitingMinWeeks?: number;
+
+  @ApiPropertyOptional({
+    enum: FAMILY_LIST_SORTS,
+    default: 'name',
+    description:
+      'name: household name; waiting: weeks waiting (families not waiting last); status: lifecycle order; updated: last change.',
+  })
+  @IsOptional()
+  @IsIn(FAMILY_LIST_SORTS)
+  sort?: FamilyListSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }
 
 class PersonFieldsDto {

@@ -3,6 +3,7 @@ import {
   type Actor,
   type ConsentState,
   type Family,
+  type FamilyListItem,
   type FamilyStatusEvent,
   type Person,
 } from '@app/core';
@@ -104,8 +105,20 @@ export class FamilyDetailView extends FamilyView {
   statusHistory: FamilyStatusEventView[];
 }
 
+/** A row of the families list: the family, and what tells two of the same name apart. */
+export class FamilyListItemView extends FamilyView {
+  @ApiProperty({ nullable: true, type: String, description: 'The primary coach’s display name.' })
+  coachName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Whole weeks since the family started waiting; null when it is not waiting.',
+  })
+  weeksWaiting: number | null;
+}
+
 export class FamilyPageView {
-  @ApiProperty({ type: [FamilyView] }) items: FamilyView[];
+  @ApiProperty({ type: [FamilyListItemView] }) items: FamilyListItemView[];
   @ApiProperty() total: number;
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
@@ -184,4 +197,10 @@ export const toStatusEventView = (e: FamilyStatusEvent, actor: Actor): FamilySta
   linkUpId: e.linkUpId,
   ...(isStaff(actor) ? { reason: e.reason } : {}),
   at: e.at.toISOString(),
+});
+
+export const toFamilyListItemView = (item: FamilyListItem): FamilyListItemView => ({
+  ...toFamilyView(item.family),
+  coachName: item.coachName,
+  weeksWaiting: item.weeksWaiting,
 });

@@ -404,7 +404,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Families in scope (a coach: its caseload; a supervisor: its site), filtered and paginated. */
+    /** Families in scope (a coach: its caseload; a supervisor: its site): searched, filtered, sorted and paginated. Each row names the primary coach and the weeks waiting. Unknown filter or sort values are 400 VALIDATION_FAILED. */
     get: operations['FamiliesController_listFamilies'];
     put?: never;
     /** Register a Seeking (status referred) or Sharing (status enquiry) family. Lists take keys of the programme vocabularies; unknown keys are 400 VALIDATION_FAILED naming the field and values. */
@@ -1380,8 +1380,55 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    FamilyListItemView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'seeking' | 'sharing';
+      status: string;
+      /** @description The household’s preferred display name. */
+      displayName: string;
+      /** Format: uuid */
+      siteId: string;
+      /** Format: uuid */
+      primaryCoachId: string | null;
+      suburb: string | null;
+      postcode: string | null;
+      latitude: number | null;
+      longitude: number | null;
+      languages: string[];
+      interpreterNeeded: boolean;
+      interpreterArranged: boolean;
+      /** @description null: not recorded (unknown). */
+      interests: string[] | null;
+      lifeExperiences: string[] | null;
+      goalThemes: string[] | null;
+      strengths: string[] | null;
+      availabilitySlots: string[] | null;
+      childrenAgeBands: string[] | null;
+      householdTraits: string[] | null;
+      avoidances: components['schemas']['AvoidanceView'][];
+      maxConcurrentLinkUps: number;
+      /** Format: date-time */
+      trainingCompletedAt: string | null;
+      /** Format: date-time */
+      coachSignOffAt: string | null;
+      /** Format: uuid */
+      coachSignOffBy: string | null;
+      /** Format: date-time */
+      waitingSince: string | null;
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The primary coach’s display name. */
+      coachName: string | null;
+      /** @description Whole weeks since the family started waiting; null when it is not waiting. */
+      weeksWaiting: number | null;
+    };
     FamilyPageView: {
-      items: components['schemas']['FamilyView'][];
+      items: components['schemas']['FamilyListItemView'][];
       total: number;
       limit: number;
       offset: number;
@@ -3295,12 +3342,31 @@ export interface operations {
       query?: {
         limit?: number;
         offset?: number;
+        /** @description Part of the household name, a person’s preferred name or the suburb (any case). */
+        q?: string;
         kind?: 'seeking' | 'sharing';
-        status?: string;
+        status?:
+          | 'referred'
+          | 'intake'
+          | 'choosing'
+          | 'linked'
+          | 'completed'
+          | 'waitlisted'
+          | 'withdrawn'
+          | 'enquiry'
+          | 'in_training'
+          | 'approved'
+          | 'on_hold'
+          | 'exited';
+        /** @description Only the site’s families (admins; others see one site). */
         siteId?: string;
-        primaryCoachId?: string;
-        /** @description Part of the display name or suburb. */
-        search?: string;
+        /** @description Only families whose primary coach this is. */
+        coachId?: string;
+        /** @description Only families waiting (for a shortlist or a place) at least this many whole weeks. */
+        waitingMinWeeks?: number;
+        /** @description name: household name; waiting: weeks waiting (families not waiting last); status: lifecycle order; updated: last change. */
+        sort?: 'name' | 'waiting' | 'status' | 'updated';
+        order?: 'asc' | 'desc';
       };
       header?: never;
       path?: never;

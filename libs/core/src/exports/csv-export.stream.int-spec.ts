@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { CsvStreamFailure, ExportTimedOutError, streamCsv } from './csv-export.stream';
+import { SystemClock } from '../clock/clock';
 import type { ExportTable } from './export-columns';
-import { evaluationConsentInSnapshot } from './export-context';
+import { evaluationConsentInSnapshot, pinSnapshotTime } from './export-context';
 
 interface Row {
   n: number;
@@ -32,6 +33,9 @@ function slowSink(onWrite: (chunk: Buffer) => void): Writable {
     },
   });
 }
+
+/** These tests read no consent: any moment will do. */
+const exportMoment = new SystemClock().now();
 
 describe('streamCsv (a cursor into a CSV stream)', () => {
   let database: TestDatabase;
@@ -65,6 +69,7 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
         maxAhead = Math.max(maxAhead, prepared - written);
       }),
       bom: false,
+      at: exportMoment,
       batchSize: 500,
     });
     const text = Buffer.concat(chunks).toString('utf8');
@@ -94,6 +99,7 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
         table: TABLE,
         sink: failing,
         bom: false,
+        at: exportMoment,
         batchSize: 100,
       }),
     ).rejects.toThrow('reader went away');
@@ -120,6 +126,7 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
       table: TABLE,
       sink: stalled,
       bom: false,
+      at: exportMoment,
       batchSize: 100,
       maxDurationMs: 300,
     }).catch((error: unknown) => error);
@@ -143,6 +150,7 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
       table: TABLE,
       sink: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
       bom: false,
+      at: exportMoment,
       maxDurationMs: 200,
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CsvStreamFailure);
@@ -175,6 +183,7 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
       table: TABLE,
       sink: failing,
       bom: false,
+      at: exportMoment,
       batchSize: 100,
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CsvStreamFailure);
@@ -187,7 +196,7 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
     expect(sent.rowCount).toBeGreaterThan(0);
   });
 
-  it('reads consent in the snapshot exactly as the domain rule does at the snapshot time', async () => {
+  it('reads consent exactly as the domain rule does at the pinned moment, whatever PostgreSQL’s own time', async () => {
     // One connection for the whole test: the temporary table lives in its session.
     const runner = dataSource.createQueryRunner();
     await runner.connect();
@@ -203,33 +212,42 @@ describe('streamCsv (a cursor into a CSV stream)', () => {
         withdrawnDay: fc.option(fc.integer({ min: -20, max: -1 }), { nil: null }),
       });
       await fc.assert(
-        fc.asyncProperty(fc.array(consent, { maxLength: 4 }), async (generated) => {
-          await runner.startTransaction();
-          try {
-            const [{ now }] = (await runner.query('SELECT transaction_timestamp() AS now')) as {
-              now: Date;
-            }[];
-            const day = (n: number): Date => new Date(now.getTime() + n * 86_400_000);
-            const consents = generated.map((c) => ({
-              kind: c.kind,
-              grantedAt: day(c.grantedDay),
-              withdrawnAt: c.withdrawnDay === null ? null : day(c.withdrawnDay),
-            }));
-            for (const c of consents)
-              await runner.query('INSERT INTO consents VALUES ($1, $2, $3, $4)', [
-                'f1',
-                c.kind,
-                c.grantedAt,
-                c.withdrawnAt,
-              ]);
-            const [row] = (await runner.query(`SELECT ${evaluationConsentInSnapshot("'f1'")} AS ok`)) as {
-              ok: boolean;
-            }[];
-            expect(row.ok).toBe(hasEvaluationConsent(consents, now));
-          } finally {
-            await runner.rollbackTransaction();
-          }
-        }),
+        // The export's moment is the application clock's, up to 500 days from the database's own.
+        fc.asyncProperty(
+          fc.array(consent, { maxLength: 4 }),
+          fc.integer({ min: -500, max: 500 }),
+          async (generated, shift) => {
+            await runner.startTransaction();
+            try {
+              const [{ databaseNow }] = (await runner.query(
+                'SELECT transaction_timestamp() AS "databaseNow"',
+              )) as {
+                databaseNow: Date;
+              }[];
+              const now = new Date(databaseNow.getTime() + shift * 86_400_000);
+              await pinSnapshotTime((sql, parameters) => runner.query(sql, parameters), now);
+              const day = (n: number): Date => new Date(now.getTime() + n * 86_400_000);
+              const consents = generated.map((c) => ({
+                kind: c.kind,
+                grantedAt: day(c.grantedDay),
+                withdrawnAt: c.withdrawnDay === null ? null : day(c.withdrawnDay),
+              }));
+              for (const c of consents)
+                await runner.query('INSERT INTO consents VALUES ($1, $2, $3, $4)', [
+                  'f1',
+                  c.kind,
+                  c.grantedAt,
+                  c.withdrawnAt,
+                ]);
+              const [row] = (await runner.query(`SELECT ${evaluationConsentInSnapshot("'f1'")} AS ok`)) as {
+                ok: boolean;
+              }[];
+              expect(row.ok).toBe(hasEvaluationConsent(consents, now));
+            } finally {
+              await runner.rollbackTransaction();
+            }
+          },
+        ),
         { numRuns: 60 },
       );
     } finally {

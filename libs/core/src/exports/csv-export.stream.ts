@@ -4,7 +4,7 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { exportRecord, type ExportTable } from './export-columns';
-import type { ExportQuery } from './export-context';
+import { pinSnapshotTime, type ExportQuery } from './export-context';
 
 export interface CsvStreamOptions<Source, Row> {
   readonly dataSource: DataSource;
@@ -12,6 +12,8 @@ export interface CsvStreamOptions<Source, Row> {
   readonly prepare: (source: Source) => Row;
   readonly table: ExportTable<Row>;
   readonly sink: Writable;
+  /** The moment of the export (the clock's): consent in force then (`pinSnapshotTime`). */
+  readonly at: Date;
   /** Start with a UTF-8 byte order mark, so Excel reads the file as UTF-8. */
   readonly bom: boolean;
   /** Rows per FETCH (default 1,000). */
@@ -135,7 +137,7 @@ export async function streamCsv<Source, Row>(
           { signal: abort.signal },
         );
       },
-      { statementTimeoutMs: maxDurationMs },
+      { statementTimeoutMs: maxDurationMs, at: options.at },
     );
   } catch (error) {
     const cause = abort.signal.aborted ? (abort.signal.reason as unknown) : error;
@@ -157,13 +159,14 @@ export async function withReadOnlyCursor<T>(
   query: ExportQuery,
   batchSize: number,
   consume: (batches: AsyncIterable<readonly unknown[]>) => Promise<T>,
-  limits: { readonly statementTimeoutMs?: number } = {},
+  limits: { readonly statementTimeoutMs?: number; readonly at: Date },
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction('REPEATABLE READ');
     await runner.query('SET TRANSACTION READ ONLY');
+    await pinSnapshotTime((sql, parameters) => runner.query(sql, parameters), limits.at);
     await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION_TIMEOUT}'`);
     if (limits.statementTimeoutMs !== undefined)
       await runner.query(`SET LOCAL statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);

@@ -3,7 +3,7 @@ import type { ExportFilters } from './export-filters';
 
 /** What every row of one export run is computed with. */
 export interface ExportContext {
-  /** The moment of the export: durations up to now (consent is read in the database snapshot). */
+  /** The moment of the export: durations up to now, and consent in force then. */
   readonly at: Date;
   readonly pseudonym: (kind: PseudonymKind, internalId: string) => string;
 }
@@ -20,14 +20,32 @@ export interface ExportDefinition<Source, Row> {
   prepare(source: Source, context: ExportContext): Row;
 }
 
+/** The transaction-local setting that holds the moment an export or report reads consent at. */
+const SNAPSHOT_AT_SETTING = 'family_link.snapshot_at';
+
 /**
- * The SQL condition "family `familyColumn` has `evaluation_use` consent in force in this
- * transaction's snapshot": an open grant (`withdrawn_at IS NULL`) given at or before the start of
- * the transaction. Exports and reports run in one REPEATABLE READ transaction, so the consents they
- * read and the rows they export are the same moment: a withdrawal committed before the snapshot
- * excludes the family whatever the application's clock says, and one committed after it does not
- * change the file half-way. This is the domain rule `hasEvaluationConsent` at the snapshot time
- * (withdrawals are always in the past); the exports' integration test checks the two agree.
+ * Pins the moment of this export or report — the application clock's time, not PostgreSQL's —
+ * for the rest of the transaction (`set_config(…, true)` is `SET LOCAL`). Consent grants are
+ * stamped by the same clock, so "granted at or before the export" compares like with like even
+ * when the clock runs away from the database's own time (a test clock, `CLOCK_OFFSET_DAYS`). Run it
+ * first in every transaction that uses `evaluationConsentInSnapshot`: without it those conditions
+ * fail loudly (`unrecognized configuration parameter`) rather than read another time.
+ */
+export async function pinSnapshotTime(
+  query: (sql: string, parameters: unknown[]) => Promise<unknown>,
+  at: Date,
+): Promise<void> {
+  await query('SELECT set_config($1, $2, true)', [SNAPSHOT_AT_SETTING, at.toISOString()]);
+}
+
+/**
+ * The SQL condition "family `familyColumn` has `evaluation_use` consent in force at the export's
+ * moment": an open grant (`withdrawn_at IS NULL`) given at or before the time `pinSnapshotTime` set.
+ * Exports and reports run in one REPEATABLE READ transaction, so the consents they read and the rows
+ * they export are the same snapshot: a withdrawal committed before the snapshot excludes the family,
+ * and one committed after it does not change the file half-way. This is the domain rule
+ * `hasEvaluationConsent` at the pinned time (withdrawals are always in the past); the exports'
+ * integration test checks the two agree.
  */
 export function evaluationConsentInSnapshot(familyColumn: string): string {
   return `EXISTS (${consentRows(familyColumn)})`;
@@ -43,7 +61,7 @@ export function evaluationConsentValueInSnapshot(familyColumn: string): string {
 }
 
 function consentRows(familyColumn: string): string {
-  return `SELECT true FROM consents c WHERE c.family_id = ${familyColumn} AND c.kind = 'evaluation_use' AND c.withdrawn_at IS NULL AND c.granted_at <= transaction_timestamp()`;
+  return `SELECT true FROM consents c WHERE c.family_id = ${familyColumn} AND c.kind = 'evaluation_use' AND c.withdrawn_at IS NULL AND c.granted_at <= current_setting('${SNAPSHOT_AT_SETTING}')::timestamptz`;
 }
 
 /**

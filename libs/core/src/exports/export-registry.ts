@@ -57,6 +57,7 @@ function register<Source, Row>(
         prepare: (source) => definition.prepare(source, context),
         table,
         sink: request.sink,
+        at: request.at,
         bom: request.bom,
         batchSize: request.batchSize,
         maxDurationMs: request.maxDurationMs,

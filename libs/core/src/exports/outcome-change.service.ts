@@ -5,7 +5,7 @@ import type { Caller } from '../access/actor';
 import { Clock } from '../clock/clock';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
+import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
 import { resolveExportFilters, type ExportFilterInput } from './export-filters';
 import { ExportsService } from './exports.service';
 
@@ -64,8 +64,10 @@ export class OutcomeChangeService {
     const settings = await this.settings.currentSettings();
     const threshold = settings.deIdentification.suppressionThreshold;
     const everySite = linkUpScope('lu', { ...filters, siteId: null });
+    const at = this.clock.now();
     const { sites, rows } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
+      await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
       const sites = await manager.query<{ id: string; name: string }[]>('SELECT id, name FROM sites');
       const rows = await manager.query<MeasureRow[]>(
         `SELECT DISTINCT ON (lu.id, om.instrument, om.timepoint)
@@ -114,7 +116,7 @@ export class OutcomeChangeService {
       }
     }
     const report: OutcomeChangeReport = {
-      generatedAt: this.clock.now().toISOString(),
+      generatedAt: at.toISOString(),
       filters: {
         site: filters.siteId === null ? null : (sites.find((s) => s.id === filters.siteId)?.name ?? null),
         from: filters.from,

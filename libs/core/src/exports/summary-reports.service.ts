@@ -6,7 +6,7 @@ import { isSiteInScope } from '../access/scope';
 import { Clock } from '../clock/clock';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
+import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
 import { ExportsService } from './exports.service';
@@ -91,6 +91,7 @@ export class SummaryReportsService {
 
     const data = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
+      await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
       const sites = await manager.query<{ id: string; name: string }[]>(
         'SELECT id, name FROM sites ORDER BY name, id',
       );

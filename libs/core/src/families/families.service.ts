@@ -27,7 +27,13 @@ import { FamilyStatusEvent, type FamilyStatusCause } from './family-status-event
 import { Family } from './family.entity';
 import type { FieldProblem } from '../platform/validation.pipe';
 import { FamilyErrors } from './family.errors';
-import type { FamilyKind, FamilyStatus, PersonRole } from './family.types';
+import {
+  SEEKING_FAMILY_STATUSES,
+  SHARING_FAMILY_STATUSES,
+  type FamilyKind,
+  type FamilyStatus,
+  type PersonRole,
+} from './family.types';
 import { Person } from './person.entity';
 import { Clock } from '../clock/clock';
 
@@ -60,23 +66,46 @@ export interface FamilyChanges extends FamilyProfileInput {
   readonly trainingCompletedAt?: Date | null;
 }
 
+/** How the families list can be ordered (issue 14). */
+export const FAMILY_LIST_SORTS = ['name', 'waiting', 'status', 'updated'] as const;
+export type FamilyListSort = (typeof FAMILY_LIST_SORTS)[number];
+
 export interface FamilyListFilter {
   readonly kind?: FamilyKind;
   readonly status?: FamilyStatus;
   readonly siteId?: string;
   readonly primaryCoachId?: string;
-  /** Part of the display name or suburb, case-insensitive. */
+  /** Part of the display name, a person's preferred name or the suburb, case-insensitive. */
   readonly search?: string;
+  /** Only families waiting at least this many whole weeks (Seeking families choosing or waitlisted). */
+  readonly waitingMinWeeks?: number;
+  /** Default `name`; `waiting` orders by weeks waiting (families not waiting always last). */
+  readonly sort?: FamilyListSort;
+  readonly order?: 'asc' | 'desc';
   readonly limit: number;
   readonly offset: number;
 }
 
+/** A row of the families list: the family, and what tells two of the same name apart. */
+export interface FamilyListItem {
+  readonly family: Family;
+  /** The primary coach's display name (null: no coach). */
+  readonly coachName: string | null;
+  /** Whole weeks since the family started waiting (null: not waiting). */
+  readonly weeksWaiting: number | null;
+}
+
 export interface FamilyPage {
-  readonly items: Family[];
+  readonly items: FamilyListItem[];
   readonly total: number;
   readonly limit: number;
   readonly offset: number;
 }
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Lifecycle order, Seeking then Sharing: sorting by status follows a family's path, not the alphabet. */
+const STATUS_ORDER: readonly FamilyStatus[] = [...SEEKING_FAMILY_STATUSES, ...SHARING_FAMILY_STATUSES];
 
 export interface NewPersonInput {
   readonly role: PersonRole;
@@ -243,7 +272,7 @@ export class FamiliesService {
     return family;
   }
 
-  /** Families in the actor's scope (staff), filtered and paginated, by display name. */
+  /** Families in the actor's scope (staff): searched, filtered, sorted and paginated (issue 14). */
   async listFamilies(caller: Caller, filter: FamilyListFilter): Promise<FamilyPage> {
     const { actor } = caller;
     const query = this.families.createQueryBuilder('f');
@@ -272,16 +301,58 @@ export class FamiliesService {
     if (filter.siteId !== undefined) query.andWhere('f.site_id = :siteId', { siteId: filter.siteId });
     if (filter.primaryCoachId !== undefined)
       query.andWhere('f.primary_coach_id = :coachId', { coachId: filter.primaryCoachId });
-    if (filter.search !== undefined && filter.search.trim() !== '') {
-      const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.andWhere('(f.display_name ILIKE :like OR f.suburb ILIKE :like)', { like });
+    const search = filter.search?.trim() ?? '';
+    if (search !== '') {
+      // A bound parameter with LIKE's own characters escaped: the text is matched, never interpreted.
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        `(f.display_name ILIKE :like OR f.suburb ILIKE :like OR EXISTS (SELECT 1 FROM people p
+            WHERE p.family_id = f.id AND p.preferred_name ILIKE :like))`,
+        { like },
+      );
     }
-    const [items, total] = await query
-      .orderBy('f.display_name', 'ASC')
+    const now = this.clock.now();
+    if (filter.waitingMinWeeks !== undefined) {
+      query.andWhere('f.waiting_since <= :waitingCutoff', {
+        waitingCutoff: new Date(now.getTime() - filter.waitingMinWeeks * WEEK_MS),
+      });
+    }
+    const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
+    switch (filter.sort ?? 'name') {
+      case 'name':
+        query.orderBy('f.display_name', direction);
+        break;
+      case 'waiting':
+        // Longest wait = earliest waiting_since; families not waiting come last either way.
+        query.orderBy('f.waiting_since', direction === 'ASC' ? 'DESC' : 'ASC', 'NULLS LAST');
+        break;
+      case 'status':
+        query
+          .addSelect('array_position(CAST(:statusOrder AS varchar[]), f.status)', 'status_rank')
+          .setParameter('statusOrder', STATUS_ORDER)
+          .orderBy('status_rank', direction);
+        break;
+      case 'updated':
+        query.orderBy('f.updated_at', direction);
+        break;
+    }
+    if (filter.sort !== undefined && filter.sort !== 'name') query.addOrderBy('f.display_name', 'ASC');
+    const [families, total] = await query
       .addOrderBy('f.id', 'ASC')
       .limit(filter.limit)
       .offset(filter.offset)
       .getManyAndCount();
+    const coachNames = await this.users.displayNamesOf(
+      families.flatMap((f) => (f.primaryCoachId === null ? [] : [f.primaryCoachId])),
+    );
+    const items = families.map((family) => ({
+      family,
+      coachName: family.primaryCoachId === null ? null : (coachNames.get(family.primaryCoachId) ?? null),
+      weeksWaiting:
+        family.waitingSince === null
+          ? null
+          : Math.max(0, Math.floor((now.getTime() - family.waitingSince.getTime()) / WEEK_MS)),
+    }));
     return { items, total, limit: filter.limit, offset: filter.offset };
   }
 

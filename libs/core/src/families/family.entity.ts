@@ -17,6 +17,9 @@ import type { FamilyAvoidance, FamilyKind, FamilyStatus } from './family.types';
 /** A Seeking or Sharing household (DESIGN §3). What every response shows is `displayName`. */
 @Entity({ name: 'families' })
 @Index('IDX_families_site_kind_status', ['siteId', 'kind', 'status'])
+// Trigram indexes for the list's search (migration FamiliesSearch): not expressible here.
+@Index('IDX_families_display_name_trgm', { synchronize: false })
+@Index('IDX_families_suburb_trgm', { synchronize: false })
 @Check('CHK_families_kind', `"kind" IN ('seeking', 'sharing')`)
 @Check('CHK_families_capacity', `"max_concurrent_link_ups" BETWEEN 1 AND 3`)
 @Check('CHK_families_latitude', `"latitude" IS NULL OR "latitude" BETWEEN -90 AND 90`)

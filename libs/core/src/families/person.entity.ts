@@ -14,6 +14,8 @@ import type { PersonRole } from './family.types';
 
 /** An adult or child of a family. `preferredName` is always shown; `legalName` only to staff. */
 @Entity({ name: 'people' })
+// Trigram index for the families list's search (migration FamiliesSearch).
+@Index('IDX_people_preferred_name_trgm', { synchronize: false })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;

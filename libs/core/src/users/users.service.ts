@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertSiteInScope, type Actor, type Caller } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
@@ -184,6 +184,17 @@ export class UsersService {
       [familyId],
     );
     return rows.length === 1 && rows[0].site_id === siteId;
+  }
+
+  /** Display names of users by id (staff lists name a family's coach); unknown ids are absent. */
+  async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.users.find({
+      select: { id: true, displayName: true },
+      where: { id: In(unique) },
+    });
+    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
   /** An active coach or supervisor of the site, or null. */

@@ -14,6 +14,7 @@ import { PasswordResetTokens1796576597176 } from './1796576597176-password-reset
 import { FamilyInvitations1796577061341 } from './1796577061341-family-invitations';
 import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
 import { AfterLinkUp1796583283417 } from './1796583283417-after-link-up';
+import { FamiliesSearch1796600000000 } from './1796600000000-families-search';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FamilyInvitations1796577061341,
   DecisionSteps1796577169108,
   AfterLinkUp1796583283417,
+  FamiliesSearch1796600000000,
 ];
