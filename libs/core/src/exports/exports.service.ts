@@ -11,6 +11,10 @@ import { ProgrammeSettingsService } from '../settings/programme-settings.service
 import { SitesService } from '../sites/sites.service';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
 import type { DataDictionaryTable } from './export-columns';
+import {
+  MATCHING_CALIBRATION_DICTIONARY,
+  type DataDictionaryReport,
+} from './matching-calibration.dictionary';
 import { ExportLimits } from './export-limits';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
@@ -59,6 +63,8 @@ export interface DataDictionary {
   readonly version: 1;
   readonly conventions: Readonly<Record<string, string>>;
   readonly files: readonly DataDictionaryTable[];
+  /** The aggregate reports' own terms (how a figure is computed), where a column's meaning is not enough. */
+  readonly reports: readonly DataDictionaryReport[];
 }
 
 const EXPORTING_ROLES = ['evaluator', 'admin'];
@@ -252,6 +258,7 @@ export class ExportsService implements OnApplicationBootstrap {
           'Never exported: names, contacts, addresses, exact birth dates, internal ids and free text (notes, goal and small-win wording, reasons written by staff).',
       },
       files: EXPORT_NAMES.map((name) => EXPORTS[name].dictionary(settings)),
+      reports: [MATCHING_CALIBRATION_DICTIONARY],
     };
   }
 
