@@ -14,6 +14,7 @@ import { assertInCaseload, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, isConnectionFailure } from '../errors';
 import { LinkUpChangesBus, type LinkUpChanged } from '../link-ups/link-up-changes.bus';
+import { recordReconcilerPass } from '../metrics/process-metrics';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService, type LinkUpTimelineView } from '../link-ups/link-ups.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -653,6 +654,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       this.logger.log(report, 'Reconciler caught up');
     }
     if (errors > 0 && !unreachable) this.logger.warn(report, 'Reconciler pass finished with errors');
+    recordReconcilerPass(report);
     return report;
   }
 

@@ -5,6 +5,7 @@ import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
+import { processMetrics } from '../metrics/process-metrics';
 import { describeSafely } from '../platform/error.filter';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { SitesService } from '../sites/sites.service';
@@ -124,12 +125,14 @@ export class ExportsService implements OnApplicationBootstrap {
     if (this.running >= this.limits.maxConcurrent)
       throw ExportErrors.tooManyAtOnce(this.limits.retryAfterSeconds, 'server');
     this.running += 1;
+    processMetrics.exportsRunning.inc();
     this.runningByUser.set(userId, mine + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.running -= 1;
+      processMetrics.exportsRunning.dec();
       const left = (this.runningByUser.get(userId) ?? 1) - 1;
       if (left <= 0) this.runningByUser.delete(userId);
       else this.runningByUser.set(userId, left);
