@@ -62,5 +62,41 @@ import { redisAvailable, startTestApp, type TestApp } from './support/test-app';
         { what: 'the triage deadline job after Redis returns', timeoutMs: 45_000, intervalMs: 500 },
       );
     }, 120_000);
+
+    it('answers within a second while Redis is down, and the job follows when Redis returns, with no reconciler pass', async () => {
+      const token = `Bearer ${await tokenFor(t.app, coach)}`;
+      const raise = async (linkUpId: string): Promise<{ id: string; ms: number }> => {
+        const started = performance.now(); // duration
+        const res = await t
+          .http()
+          .post('/api/safeguarding-concerns')
+          .set('authorization', token)
+          .send({ linkUpId, severity: 'high', description: 'Raised for the timing.' })
+          .timeout(60_000)
+          .expect(201);
+        return { id: res.body.id as string, ms: performance.now() - started }; // duration
+      };
+      // The same write with Redis up: what this machine takes anyway, whatever else it is doing.
+      const baseline = await raise((await startTestLinkUp(t.app, coach)).id);
+
+      const linkUp = await startTestLinkUp(t.app, coach);
+      await proxy.cut();
+      let during: { id: string; ms: number };
+      try {
+        during = await raise(linkUp.id);
+      } finally {
+        await proxy.restore();
+      }
+      // Before this change the write waited out a 5 s timeout on the dead connection (issue 12, 9).
+      expect(during.ms).toBeLessThan(baseline.ms + 1_000);
+
+      // The client held the command and sends it on reconnect: no reconcile is run here.
+      const producer = t.app.get(JobProducer);
+      const job = await waitFor(
+        () => producer.findJob('safeguarding.triage-overdue', { concernId: during.id }),
+        { what: 'the triage deadline job once Redis is back', timeoutMs: 45_000, intervalMs: 250 },
+      );
+      expect(job.data).toEqual({ concernId: during.id });
+    }, 120_000);
   },
 );

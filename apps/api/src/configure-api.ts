@@ -3,9 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { serveWebApp } from './serve-web-app';
 
-/** Routes live under /api, except these (health checks for load balancers and orchestrators). */
+/**
+ * Routes live under /api, except these: health checks for load balancers and orchestrators, and the
+ * Prometheus metrics.
+ */
 export const GLOBAL_PREFIX = 'api';
-export const UNPREFIXED_PATHS = ['health', 'health/ready'];
+export const UNPREFIXED_PATHS = ['health', 'health/ready', 'metrics'];
 
 /** Everything `main` does to the API app before it listens; the e2e tests call it too. */
 export function configureApi(app: INestApplication): void {

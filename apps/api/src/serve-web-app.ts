@@ -4,8 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** Paths the web app never answers: the API, its documentation and the health checks. */
-const SERVER_PATHS = /^\/(api|docs|docs-json|health)(\/|$)/;
+/** Paths the web app never answers: the API, its documentation, the health checks and the metrics. */
+const SERVER_PATHS = /^\/(api|docs|docs-json|health|metrics)(\/|$)/;
 
 /** The project root: the nearest folder above this file that holds a package.json. */
 function projectRoot(from: string): string | null {

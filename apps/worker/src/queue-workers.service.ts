@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, processMetrics } from '@app/core';
 import { configureQueueBackend, JOB_QUEUE, RunLaterError, type JobName } from '@app/queue';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -39,12 +39,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       worker.on('error', (error) =>
         this.logger.warn({ queue: processor.queue, err: error.name }, 'Queue worker error'),
       );
-      worker.on('failed', (job, error) =>
+      worker.on('failed', (job, error) => {
+        processMetrics.jobAttemptsFailed.inc({ queue: processor.queue });
         this.logger.warn(
           { jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, err: error.name },
           error.message,
-        ),
-      );
+        );
+      });
       return worker;
     });
     this.logger.log(

@@ -6,6 +6,7 @@ import {
   DAY_MS,
   HealthModule,
   LoggingModule,
+  MetricsModule,
   NotificationsModule,
   SafeguardingModule,
   SystemClock,
@@ -24,8 +25,9 @@ import { SystemProcessor } from './processors/system.processor';
 import { QueueWorkers } from './queue-workers.service';
 
 /**
- * Queue processors and job schedulers. `withHealth` adds `/health` and `/health/ready` (the only HTTP
- * the worker serves); inside the API process (the embedded default) the API answers those instead.
+ * Queue processors and job schedulers. `withHealth` adds `/health`, `/health/ready` and `/metrics`
+ * (the only HTTP the worker serves); inside the API process (the embedded default) the API answers
+ * those instead, the worker's metrics included (they are recorded per process).
  */
 @Module({})
 export class WorkerModule {
@@ -42,7 +44,7 @@ export class WorkerModule {
         CheckInsModule,
         SafeguardingModule,
         NotificationsModule,
-        ...(options.withHealth ? [HealthModule] : []),
+        ...(options.withHealth ? [HealthModule, MetricsModule] : []),
       ],
       providers: [
         SystemProcessor,

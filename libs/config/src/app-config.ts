@@ -56,6 +56,8 @@ export class AppConfig {
     readonly lockDurationMs: number;
     readonly stalledIntervalMs: number;
   };
+  /** METRICS_TOKEN: the bearer token `/metrics` requires; `null` when unset (then /metrics is a 404). */
+  readonly metricsToken: string | null;
   readonly logLevel: LogLevel;
   /** CLOCK_OFFSET_DAYS: the clock runs this many days from the real date (testing only; 0 in production). */
   readonly clockOffsetDays: number;

@@ -247,6 +247,14 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
       'Key of the pseudonymous ids in evaluator exports (HMAC-SHA-256; at least 32 characters). Keep it for the life of the programme: another key gives unrelated ids. Required when NODE_ENV=production. Unset: the embedded default keeps a random one in DATA_DIR; otherwise a random one per process (ids then change on every restart).',
   },
   {
+    name: 'METRICS_TOKEN',
+    kind: 'string',
+    secret: true,
+    minLength: 16,
+    description:
+      'Bearer token that `GET /metrics` (Prometheus text format) requires, on the API and on the worker’s WORKER_PORT (at least 16 characters). Unset: /metrics answers 404.',
+  },
+  {
     name: 'LOG_LEVEL',
     kind: 'enum',
     values: LOG_LEVELS,

@@ -112,4 +112,14 @@ describe('loadConfig', () => {
       'SMTP_FROM must be an email address, got "nobody"',
     ]);
   });
+
+  it('opens /metrics only with a METRICS_TOKEN of 16 characters or more, never echoed', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a-metrics-token-of-enough-length' }).metricsToken).toBe(
+      'a-metrics-token-of-enough-length',
+    );
+    expect(problemsOf({ METRICS_TOKEN: 'short-secret' })).toEqual([
+      'METRICS_TOKEN must be at least 16 characters long',
+    ]);
+  });
 });

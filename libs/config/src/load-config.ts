@@ -152,6 +152,7 @@ export function loadConfig(env: Environment): AppConfig {
       lockDurationMs: num('WORKER_LOCK_DURATION_MS'),
       stalledIntervalMs: num('WORKER_STALLED_INTERVAL_MS'),
     },
+    metricsToken: optional('METRICS_TOKEN'),
     logLevel: str('LOG_LEVEL') as LogLevel,
     clockOffsetDays: num('CLOCK_OFFSET_DAYS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),

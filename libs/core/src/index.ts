@@ -13,6 +13,7 @@ export * from './feedback';
 export * from './journey';
 export * from './link-ups';
 export * from './matching';
+export * from './metrics';
 export * from './notifications';
 export * from './outcome-measures';
 export * from './platform';

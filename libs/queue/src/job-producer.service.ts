@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job, JobsOptions, Queue } from 'bullmq';
+import { QUEUE_WORK_TIMEOUT_MS } from './best-effort';
 import { JOB_QUEUE, jobIdFor, type JobName, type JobPayloads, type QueueName } from './job-registry';
 
 export interface EnqueueOptions {
@@ -66,11 +67,33 @@ export class JobProducer {
     this.queues = { system, 'check-ins': checkIns, safeguarding, notifications, families };
     // A lost connection is reported by readiness; BullMQ reconnects by itself. Without a listener the
     // client would print every failed reconnect to stderr.
+    // Logged once per outage and queue (not per reconnect attempt), and once when it is back.
     for (const queue of Object.values(this.queues)) {
-      queue.on('error', (error) =>
-        this.logger.warn({ queue: queue.name, err: error.name }, 'Queue connection error'),
-      );
+      queue.on('error', (error) => {
+        if (!this.disconnected.has(queue.name))
+          this.logger.warn({ queue: queue.name, err: error.name }, 'Queue connection error');
+      });
+      // The connection's own events: a lost connection is known at once (its socket closed), so a
+      // request need not wait out a timeout to learn it; the reconnect clears it.
+      const backend = queue.getBackend() as Partial<Pick<NodeJS.EventEmitter, 'on'>>;
+      backend.on?.('close', () => this.disconnected.add(queue.name));
+      backend.on?.('ready', () => {
+        if (this.disconnected.delete(queue.name))
+          this.logger.log({ queue: queue.name }, 'Queue connection restored');
+      });
     }
+  }
+
+  private readonly disconnected = new Set<string>();
+
+  /**
+   * How long work after a commit may hold up its caller (`afterCommitQueueWork`): not at all while a
+   * queue's connection is known to be lost — the commands wait in the client for the reconnect and
+   * run then, and the reconciler re-derives whatever a crash loses meanwhile — else
+   * `QUEUE_WORK_TIMEOUT_MS` (a slow but connected queue).
+   */
+  waitBudgetMs(): number {
+    return this.disconnected.size > 0 ? 0 : QUEUE_WORK_TIMEOUT_MS;
   }
 
   async enqueue<N extends JobName>(

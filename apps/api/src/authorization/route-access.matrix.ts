@@ -61,6 +61,12 @@ export const STAFF = { ...ADMIN_ONLY, supervisor: 'allowed', coach: 'allowed' } 
 const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /health', access: PUBLIC },
   { route: 'GET /health/ready', access: PUBLIC },
+  // Not a user route: the scraper's METRICS_TOKEN, not a user's token, opens it; with no
+  // METRICS_TOKEN set (as here) it is a 404 for everyone (test/metrics.e2e-spec.ts covers the rest).
+  {
+    route: 'GET /metrics',
+    access: { anonymous: 404, admin: 404, supervisor: 404, coach: 404, evaluator: 404, family: 404 },
+  },
   { route: 'POST /api/auth/login', access: PUBLIC },
   { route: 'POST /api/auth/password-reset', access: PUBLIC },
   { route: 'POST /api/auth/password-reset/complete', access: PUBLIC },

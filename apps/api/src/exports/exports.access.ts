@@ -17,6 +17,10 @@ export const EXPORTS_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'GET /api/exports/data-dictionary.json', access: EVALUATOR_AND_ADMIN },
   { route: 'GET /api/reports/outcome-change', access: EVALUATOR_AND_ADMIN },
   {
+    route: 'GET /api/reports/matching-calibration',
+    access: { ...EVALUATOR_AND_ADMIN, supervisor: 'allowed' },
+  },
+  {
     route: 'GET /api/reports/summary',
     access: { ...EVALUATOR_AND_ADMIN, supervisor: 'allowed', coach: 'allowed' },
   },

@@ -1,6 +1,7 @@
 import {
   Allow,
   CurrentCaller,
+  MatchingCalibrationService,
   OutcomeChangeService,
   SummaryReportsService,
   type Caller,
@@ -9,6 +10,7 @@ import {
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReportQueryDto } from './exports.dto';
+import { MatchingCalibrationView } from './matching-calibration.view';
 import { OutcomeChangeView } from './outcome-change.view';
 
 @ApiTags('reports')
@@ -18,7 +20,26 @@ export class ReportsController {
   constructor(
     private readonly reports: SummaryReportsService,
     private readonly outcomes: OutcomeChangeService,
+    private readonly calibration: MatchingCalibrationService,
   ) {}
+
+  @Get('matching-calibration')
+  @Allow('evaluator', 'supervisor', 'admin')
+  @ApiOperation({
+    summary:
+      'Matching calibration (evaluator, supervisor, admin): for link-ups that started in the period, have ended and were made from a shortlist, whose Seeking family consents to evaluation use — the chosen Sharing family’s fit at the time of the choice (from the shortlist snapshot), in bands (under 50 %, 50–69 %, 70–84 %, 85 % and over), against how the link-ups ended (completed, ended early by reason) and their goal attainment change (per link-up, the mean over goals rated twice or more of last minus first rating; n, mean, 95 % CI). Counts from 1 to the threshold − 1 show as "n.p.", with secondary suppression worked out once on a site × band table of the period; a band for all sites, or a site’s total, is shown only where all its parts are. Period in whole months only. Evaluators and admins: every site or one; supervisors: their own site (another site is 404).',
+  })
+  @ApiOkResponse({ type: MatchingCalibrationView })
+  matchingCalibration(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ReportQueryDto,
+  ): Promise<MatchingCalibrationView> {
+    return this.calibration.calibrateMatching(caller, {
+      siteId: query.siteId,
+      from: query.from,
+      to: query.to,
+    });
+  }
 
   @Get('outcome-change')
   @Allow('evaluator', 'admin')

@@ -380,6 +380,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics (text format) for a scraper: needs `Authorization: Bearer <METRICS_TOKEN>` (401 METRICS.TOKEN_INVALID otherwise; a user’s access token does not open it); 404 when METRICS_TOKEN is not set. */
+    get: operations['MetricsController_scrape'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/families': {
     parameters: {
       query?: never;
@@ -1032,6 +1049,23 @@ export interface paths {
     };
     /** Every column of every export: type, meaning, allowed values, what an empty field means (evaluator, admin). Made from the same definitions the CSV files are written from. */
     get: operations['ExportsController_dataDictionary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/matching-calibration': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Matching calibration (evaluator, supervisor, admin): for link-ups that started in the period, have ended and were made from a shortlist, whose Seeking family consents to evaluation use — the chosen Sharing family’s fit at the time of the choice (from the shortlist snapshot), in bands (under 50 %, 50–69 %, 70–84 %, 85 % and over), against how the link-ups ended (completed, ended early by reason) and their goal attainment change (per link-up, the mean over goals rated twice or more of last minus first rating; n, mean, 95 % CI). Counts from 1 to the threshold − 1 show as "n.p.", with secondary suppression worked out once on a site × band table of the period; a band for all sites, or a site’s total, is shown only where all its parts are. Period in whole months only. Evaluators and admins: every site or one; supervisors: their own site (another site is 404). */
+    get: operations['ReportsController_matchingCalibration'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2717,6 +2751,75 @@ export interface components {
       limit: number;
       offset: number;
     };
+    CalibrationFiltersView: {
+      /** @description The site’s name, or null for every site. */
+      site: string | null;
+      from: string | null;
+      to: string | null;
+    };
+    FitBandView: {
+      /** @enum {string} */
+      key: 'under_50' | '50_to_69' | '70_to_84' | '85_and_over';
+      /** @description The band in words (e.g. "70–84%"). */
+      label: string;
+      /** @description Lowest whole percentage in the band (inclusive). */
+      minPercent: number;
+      /** @description Highest whole percentage in the band (inclusive). */
+      maxPercent: number;
+    };
+    EndedEarlyCountView: {
+      /** @enum {string} */
+      reason:
+        | 'family_withdrew'
+        | 'moved_away'
+        | 'safety_concern'
+        | 'not_a_good_fit'
+        | 'sharing_family_unavailable'
+        | 'other';
+      /** @description Link-ups ended early for this reason; "n.p." when withheld. */
+      count: number | 'n.p.';
+    };
+    GoalAttainmentChangeView: {
+      /** @description Link-ups with a goal attainment change (a goal rated at least twice); "n.p." from 1 to the threshold − 1, or when a combined figure would give a withheld part away. */
+      n: number | 'n.p.';
+      /** @description Mean change (last minus first rating, −4…+4), to two decimals. */
+      meanChange: number | null;
+      /** @description 95 % confidence interval, low end (t). */
+      ciLow: number | null;
+      /** @description 95 % confidence interval, high end (t). */
+      ciHigh: number | null;
+    };
+    CalibrationRowView: {
+      /**
+       * @description The band, or `all` for every band together.
+       * @enum {string}
+       */
+      band: 'under_50' | '50_to_69' | '70_to_84' | '85_and_over' | 'all';
+      label: string;
+      minPercent: number | null;
+      maxPercent: number | null;
+      /** @description Link-ups that ended: completed and ended early. */
+      ended: number | 'n.p.';
+      /** @description Link-ups completed. */
+      completed: number | 'n.p.';
+      /** @description Ended early, by reason (every reason, in order). */
+      endedEarly: components['schemas']['EndedEarlyCountView'][];
+      goalAttainmentChange: components['schemas']['GoalAttainmentChangeView'];
+    };
+    MatchingCalibrationView: {
+      /** Format: date-time */
+      generatedAt: string;
+      filters: components['schemas']['CalibrationFiltersView'];
+      suppressionThreshold: number;
+      /** @description The bands of fit, lowest first. */
+      fitBands: components['schemas']['FitBandView'][];
+      /** @description One row per band, lowest first. */
+      bands: components['schemas']['CalibrationRowView'][];
+      /** @description Every band together. */
+      allBands: components['schemas']['CalibrationRowView'];
+      /** @description How to read the report: what is counted and how. */
+      notes: string[];
+    };
     OutcomeChangeFiltersView: {
       /** @description The site’s name, or null for every site. */
       site: string | null;
@@ -3297,6 +3400,26 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  MetricsController_scrape: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Prometheus text format 0.0.4 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
       };
     };
   };
@@ -4436,6 +4559,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ReportsController_matchingCalibration: {
+    parameters: {
+      query?: {
+        /** @description Only this site (default: every site in your scope). */
+        siteId?: string;
+        /** @description First month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        from?: string;
+        /** @description Last month of the period (inclusive). A month (YYYY-MM, UTC; days are refused, so no period can single out a start date); the period covers link-ups started within it. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MatchingCalibrationView'];
+        };
       };
     };
   };

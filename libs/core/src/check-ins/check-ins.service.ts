@@ -14,6 +14,7 @@ import { assertInCaseload, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, isConnectionFailure } from '../errors';
 import { LinkUpChangesBus, type LinkUpChanged } from '../link-ups/link-up-changes.bus';
+import { recordReconcilerPass } from '../metrics/process-metrics';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService, type LinkUpTimelineView } from '../link-ups/link-ups.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -237,28 +238,33 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
 
     // After commit: the queue follows the rows (best effort: the reconciler re-derives what is lost;
     // a handler whose job was not withdrawn re-reads its row and skips).
-    await afterCommitQueueWork(this.logger, { linkUpId }, async () => {
-      for (const id of [...result.cancelled, ...result.rescheduled.map((r) => r.id)]) {
-        await this.withdrawJobs(id);
-      }
-      const queued = [...result.created, ...result.rescheduled];
-      await this.producer.enqueueMany(
-        queued.flatMap((row) => [
-          { ...dueJob(row.id), runAt: row.dueAt },
-          { ...overdueJob(row.id), runAt: row.overdueAt },
-        ]),
-      );
-      // A concurrent plan (the link-up paused or closed) may have cancelled these rows and withdrawn
-      // their jobs before this enqueue ran. Re-read after enqueueing: either that plan's withdrawal
-      // (after its commit) comes after this enqueue, or this read sees the row settled and withdraws.
-      if (queued.length > 0) {
-        const settled = await this.checkIns.find({
-          select: { id: true },
-          where: { id: In(queued.map((row) => row.id)), status: Not(In(PENDING)) },
-        });
-        for (const { id } of settled) await this.withdrawJobs(id);
-      }
-    });
+    await afterCommitQueueWork(
+      this.logger,
+      { linkUpId },
+      async () => {
+        for (const id of [...result.cancelled, ...result.rescheduled.map((r) => r.id)]) {
+          await this.withdrawJobs(id);
+        }
+        const queued = [...result.created, ...result.rescheduled];
+        await this.producer.enqueueMany(
+          queued.flatMap((row) => [
+            { ...dueJob(row.id), runAt: row.dueAt },
+            { ...overdueJob(row.id), runAt: row.overdueAt },
+          ]),
+        );
+        // A concurrent plan (the link-up paused or closed) may have cancelled these rows and withdrawn
+        // their jobs before this enqueue ran. Re-read after enqueueing: either that plan's withdrawal
+        // (after its commit) comes after this enqueue, or this read sees the row settled and withdraws.
+        if (queued.length > 0) {
+          const settled = await this.checkIns.find({
+            select: { id: true },
+            where: { id: In(queued.map((row) => row.id)), status: Not(In(PENDING)) },
+          });
+          for (const { id } of settled) await this.withdrawJobs(id);
+        }
+      },
+      this.producer.waitBudgetMs(),
+    );
     return {
       state: result.state,
       created: result.created.length,
@@ -456,7 +462,12 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     });
     // Best effort: the check-in is held (its jobs re-read the row and skip); the reconciler repairs
     // the queue. A failure here must not make the client record it again.
-    await afterCommitQueueWork(this.logger, { checkInId: id }, () => this.withdrawJobs(id));
+    await afterCommitQueueWork(
+      this.logger,
+      { checkInId: id },
+      () => this.withdrawJobs(id),
+      this.producer.waitBudgetMs(),
+    );
     if (raised !== null) await this.safeguarding.afterConcernRaised(raised);
     return checkIn;
   }
@@ -643,6 +654,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       this.logger.log(report, 'Reconciler caught up');
     }
     if (errors > 0 && !unreachable) this.logger.warn(report, 'Reconciler pass finished with errors');
+    recordReconcilerPass(report);
     return report;
   }
 

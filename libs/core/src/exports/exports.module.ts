@@ -8,6 +8,7 @@ import { ExportLimits } from './export-limits';
 import { ExportRun } from './export-run.entity';
 import { ExportsService } from './exports.service';
 import { PseudonymKey, pseudonymKeyFromConfig } from './pseudonym-key';
+import { MatchingCalibrationService } from './matching-calibration.service';
 import { OutcomeChangeService } from './outcome-change.service';
 import { SummaryReportsService } from './summary-reports.service';
 
@@ -20,7 +21,14 @@ import { SummaryReportsService } from './summary-reports.service';
     ExportsService,
     SummaryReportsService,
     OutcomeChangeService,
+    MatchingCalibrationService,
   ],
-  exports: [ExportsService, SummaryReportsService, OutcomeChangeService, ExportLimits],
+  exports: [
+    ExportsService,
+    SummaryReportsService,
+    OutcomeChangeService,
+    MatchingCalibrationService,
+    ExportLimits,
+  ],
 })
 export class ExportsModule {}

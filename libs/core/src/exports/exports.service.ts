@@ -5,11 +5,16 @@ import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
+import { processMetrics } from '../metrics/process-metrics';
 import { describeSafely } from '../platform/error.filter';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { SitesService } from '../sites/sites.service';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
 import type { DataDictionaryTable } from './export-columns';
+import {
+  MATCHING_CALIBRATION_DICTIONARY,
+  type DataDictionaryReport,
+} from './matching-calibration.dictionary';
 import { ExportLimits } from './export-limits';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
@@ -58,6 +63,8 @@ export interface DataDictionary {
   readonly version: 1;
   readonly conventions: Readonly<Record<string, string>>;
   readonly files: readonly DataDictionaryTable[];
+  /** The aggregate reports' own terms (how a figure is computed), where a column's meaning is not enough. */
+  readonly reports: readonly DataDictionaryReport[];
 }
 
 const EXPORTING_ROLES = ['evaluator', 'admin'];
@@ -118,12 +125,14 @@ export class ExportsService implements OnApplicationBootstrap {
     if (this.running >= this.limits.maxConcurrent)
       throw ExportErrors.tooManyAtOnce(this.limits.retryAfterSeconds, 'server');
     this.running += 1;
+    processMetrics.exportsRunning.inc();
     this.runningByUser.set(userId, mine + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.running -= 1;
+      processMetrics.exportsRunning.dec();
       const left = (this.runningByUser.get(userId) ?? 1) - 1;
       if (left <= 0) this.runningByUser.delete(userId);
       else this.runningByUser.set(userId, left);
@@ -249,6 +258,7 @@ export class ExportsService implements OnApplicationBootstrap {
           'Never exported: names, contacts, addresses, exact birth dates, internal ids and free text (notes, goal and small-win wording, reasons written by staff).',
       },
       files: EXPORT_NAMES.map((name) => EXPORTS[name].dictionary(settings)),
+      reports: [MATCHING_CALIBRATION_DICTIONARY],
     };
   }
 

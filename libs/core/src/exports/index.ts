@@ -16,3 +16,6 @@ export * from './pseudonym-key';
 export * from './summary-report';
 export * from './summary-reports.service';
 export * from './outcome-change.service';
+export * from './matching-calibration-report';
+export * from './matching-calibration.dictionary';
+export * from './matching-calibration.service';

@@ -5,6 +5,7 @@ import {
   type FeedbackAlert as FeedbackAlertRule,
   type FeedbackViewpoint,
 } from '@app/domain';
+import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -82,6 +83,7 @@ export class LinkUpFeedbackService {
     private readonly settings: ProgrammeSettingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly producer: JobProducer,
   ) {}
 
   async giveFeedback(caller: Caller, linkUpId: string, input: GiveFeedbackInput): Promise<FeedbackGiven> {
@@ -150,15 +152,14 @@ export class LinkUpFeedbackService {
         return { viewpoint, period, replaced, noticeIds, linkUp };
       },
     );
-    try {
-      await this.notifications.dispatchEmails(noticeIds);
-    } catch (error) {
-      // The notices are in the inbox; the reconciler re-derives lost email jobs.
-      this.logger.warn(
-        { linkUpId, err: error instanceof Error ? error.name : typeof error },
-        'Feedback alert emails not queued',
-      );
-    }
+    // The notices are in the inbox; the emails follow as best effort (the reconciler re-derives
+    // lost email jobs), never holding up the family on a queue that does not answer.
+    await afterCommitQueueWork(
+      this.logger,
+      { linkUpId },
+      () => this.notifications.dispatchEmails(noticeIds),
+      this.producer.waitBudgetMs(),
+    );
     return { viewpoint, period, replaced, feedback: await this.feedbackOf(actor, linkUp) };
   }
 

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { DomainError } from '../errors';
+import { observeHttpRequests } from '../metrics/http-metrics';
 import { DataSource } from 'typeorm';
 import { databaseOutage } from './database-outage';
 import { ErrorFilter } from './error.filter';
@@ -29,6 +30,8 @@ function refuseUnacceptableValues(req: Request, _res: Response, next: NextFuncti
 /** What every HTTP app of the project shares: JSON logs, helmet, validation, the error shape. */
 export function configureHttpApp(app: INestApplication): void {
   app.useLogger(app.get(AppLogger));
+  // First, so that every request is timed, those the parsers or guards refuse included.
+  app.use(observeHttpRequests());
   // Helmet's default Content-Security-Policy, less `upgrade-insecure-requests`: over plain HTTP on a
   // host other than localhost (a LAN address, a staging box) it would make the browser ask for the
   // web app's scripts over HTTPS and show a blank page. HSTS still upgrades once HTTPS is in use.

@@ -33,7 +33,10 @@ export class AppLogger extends Logger {
           level: config.logLevel,
           genReqId: assignRequestId,
           customAttributeKeys: { reqId: 'requestId' },
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+          // Probes and scrapes, every few seconds each: not worth a line apiece.
+          autoLogging: {
+            ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
+          },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,

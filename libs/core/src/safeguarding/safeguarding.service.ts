@@ -266,17 +266,22 @@ export class SafeguardingService {
    */
   async afterConcernRaised(raised: RaisedConcern): Promise<void> {
     const concernId = raised.concern.id;
-    await afterCommitQueueWork(this.logger, { concernId }, async () => {
-      for (const linkUpId of raised.pausedLinkUpIds) {
-        await this.bus.publish({ linkUpId, kind: 'paused', at: this.clock.now() });
-      }
-      await this.notifications.dispatchEmails(raised.notificationIds);
-      await this.producer.enqueue(
-        'safeguarding.triage-overdue',
-        { concernId },
-        { runAt: raised.concern.triageDueAt },
-      );
-    });
+    await afterCommitQueueWork(
+      this.logger,
+      { concernId },
+      async () => {
+        for (const linkUpId of raised.pausedLinkUpIds) {
+          await this.bus.publish({ linkUpId, kind: 'paused', at: this.clock.now() });
+        }
+        await this.notifications.dispatchEmails(raised.notificationIds);
+        await this.producer.enqueue(
+          'safeguarding.triage-overdue',
+          { concernId },
+          { runAt: raised.concern.triageDueAt },
+        );
+      },
+      this.producer.waitBudgetMs(),
+    );
   }
 
   /** Concerns in the caller's scope, most urgent and oldest first. The read is audited. */
@@ -420,11 +425,16 @@ export class SafeguardingService {
       return { changes, urgentNoticeIds };
     });
     if (changes.some((change) => change.kind === 'ended_early')) this.families.noteFamiliesChanged();
-    await afterCommitQueueWork(this.logger, { concernId: id }, async () => {
-      for (const change of changes) await this.bus.publish({ ...change, at: this.clock.now() });
-      await this.notifications.dispatchEmails(urgentNoticeIds);
-      await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
-    });
+    await afterCommitQueueWork(
+      this.logger,
+      { concernId: id },
+      async () => {
+        for (const change of changes) await this.bus.publish({ ...change, at: this.clock.now() });
+        await this.notifications.dispatchEmails(urgentNoticeIds);
+        await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
+      },
+      this.producer.waitBudgetMs(),
+    );
     return this.getConcern(caller, id);
   }
 

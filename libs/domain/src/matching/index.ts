@@ -1,3 +1,5 @@
+export { FIT_BANDS, FIT_BAND_KEYS, fitBandOf, goalAttainmentChange } from './calibration';
+export type { FitBand, FitBandKey } from './calibration';
 export { matchCohort, COHORT_WEIGHT_SCALE } from './cohort-matcher';
 export { haversineKm } from './geo-distance';
 export { compareIds, evaluateMatch, suggestMatches } from './matching-engine';

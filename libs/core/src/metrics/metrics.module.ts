@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { MetricsController } from './metrics.controller';
+import { QueueMetrics } from './queue-metrics.service';
+
+/** `GET /metrics` (Prometheus), for the API and the worker's own HTTP port. */
+@Module({ controllers: [MetricsController], providers: [QueueMetrics] })
+export class MetricsModule {}
