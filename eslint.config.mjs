@@ -65,6 +65,31 @@ export default tseslint.config(
     },
   },
   {
+    // Apps never import each other: the API and the worker stand side by side on the libraries;
+    // only apps/standalone (the composition root of `npm start`) brings them together.
+    files: ['apps/api/**/*.ts', 'apps/worker/**/*.ts'],
+    ignores: ['apps/**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/worker/src/**',
+                '**/apps/worker/**',
+                '**/api/src/**',
+                '**/apps/api/**',
+                '**/standalone/**',
+              ],
+              message: 'Apps never import each other; apps/standalone composes them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only the config library and test set-up read the environment.
     files: ['libs/config/**/*.ts', 'test/setup/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },

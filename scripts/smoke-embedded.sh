@@ -49,12 +49,12 @@ sleep 0.5
 postgres_running && fail "PostgreSQL is still running after Ctrl-C"
 echo "smoke: ready, then stopped cleanly on Ctrl-C with no PostgreSQL left"
 
-pgid=$(start "exec node dist/apps/api/src/main.js")
+pgid=$(start "exec node dist/apps/standalone/src/main.js")
 wait_ready || fail "second start did not become ready"
 kill -9 -- "-$pgid"
 sleep 0.5
 postgres_running || fail "expected the embedded PostgreSQL to outlive kill -9 (nothing to recover from)"
-pgid=$(start "exec node dist/apps/api/src/main.js")
+pgid=$(start "exec node dist/apps/standalone/src/main.js")
 wait_ready || fail "start after kill -9 did not become ready"
 grep -q "left running by an earlier run" "$log" || fail "the orphaned PostgreSQL was not reported"
 kill -INT -- "-$pgid"
@@ -67,7 +67,7 @@ node -e "require('net').createServer().listen($port,'0.0.0.0');setTimeout(()=>{}
 blocker=$!
 sleep 0.5
 set +e
-node dist/apps/api/src/main.js >"$log" 2>&1
+node dist/apps/standalone/src/main.js >"$log" 2>&1
 status=$?
 set -e
 kill "$blocker" 2>/dev/null || true

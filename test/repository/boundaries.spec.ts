@@ -57,6 +57,28 @@ describe('the boundary lint (npm run lint)', () => {
     expect(messages).toEqual([expect.stringContaining('Libraries never import an app')]);
   });
 
+  it('refuses an app importing another app', () => {
+    const messages = restrictedImportMessages(
+      'apps/api/src/probe.ts',
+      "import { createWorkerApp } from '../../worker/src/worker-app';\nexport const used = createWorkerApp;\n",
+    );
+    expect(messages).toEqual([expect.stringContaining('Apps never import each other')]);
+    expect(
+      restrictedImportMessages(
+        'apps/worker/src/probe.ts',
+        "import { createApiApp } from '../../api/src/api-app';\nexport const used = createApiApp;\n",
+      ),
+    ).toEqual([expect.stringContaining('Apps never import each other')]);
+  });
+
+  it('lets apps/standalone compose the API and the worker', () => {
+    const messages = restrictedImportMessages(
+      'apps/standalone/src/probe.ts',
+      "import { createApiApp } from '../../api/src/api-app';\nimport { createWorkerApp } from '../../worker/src/worker-app';\nexport const used = [createApiApp, createWorkerApp];\n",
+    );
+    expect(messages).toEqual([]);
+  });
+
   it('lets a feature library import the domain', () => {
     const messages = restrictedImportMessages(
       'libs/core/src/families/probe.ts',

