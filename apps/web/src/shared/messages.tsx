@@ -149,6 +149,7 @@ export const en = {
     dictionaryFiles: 'Files',
     dictionaryCaption: (file: string, rowIs: string, description: string) =>
       `${file}: one row is ${rowIs}. ${description}`,
+    dictionaryReport: (route: string) => `Report ${route}`,
     column: 'Column',
     type: 'Type',
     meaning: 'Meaning',
@@ -178,6 +179,20 @@ export const en = {
     outcomeChart: 'Mean change with its 95% confidence interval',
     noOutcomes: 'No paired measures for these filters yet.',
     notes: 'About these figures',
+    calibrationHeading: 'Does a better match go with better outcomes?',
+    calibrationIntro:
+      'How to read this: each row groups the link-ups that have ended by how good a fit the chosen Sharing family was when the Seeking family chose it — if matching works, the higher rows should have more completed link-ups, fewer ended as “not a good fit” and a bigger goal change.',
+    calibrationTable: 'Fit at the choice, how link-ups ended and how their goals moved',
+    fitWhenChosen: 'Fit when chosen',
+    ended: 'Ended',
+    endedEarlyByReason: 'Ended early, by reason',
+    completedShare: (count: string, share: string | null) => (share === null ? count : `${count} (${share})`),
+    withGoalChange: 'With a goal change (n)',
+    meanGoalChange: 'Mean goal change (95% CI)',
+    goalChangeHint:
+      'Goal change: for each goal rated at least twice, the last rating minus the first (−2 to +2 scale), averaged per link-up; above 0 means things went better than first rated.',
+    allBands: 'All bands',
+    noCalibration: 'No link-ups from a shortlist have ended for these filters yet.',
     /** Readable labels for the report's keys. */
     labels: {
       referred: 'Referred',
