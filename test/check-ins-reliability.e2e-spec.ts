@@ -235,6 +235,8 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
       WORKER_LOCK_DURATION_MS: '2000',
       WORKER_STALLED_INTERVAL_MS: '1000',
       RECONCILE_INTERVAL_MS: '600000',
+      // The child's clock starts where this test's does (the shifted-clock runs): due is due for both.
+      CLOCK_OFFSET_DAYS: String(t.config.clockOffsetDays),
     };
     const child = spawnWorker(build.outDir, env);
     let stderr = '';
@@ -252,8 +254,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
         return n >= 50 ? n : undefined;
       },
       { what: 'the child worker to start notifying', timeoutMs: 30_000, intervalMs: 10 },
-    );
-    child.kill('SIGKILL');
+    ).finally(() => child.kill('SIGKILL'));
     await exited(child);
     const atKill = await countDue();
     expect(before).toBeLessThan(ids.length);

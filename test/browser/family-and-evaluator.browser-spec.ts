@@ -1,4 +1,5 @@
 import {
+  Clock,
   ConsentsService,
   FamiliesService,
   SafeguardingService,
@@ -52,7 +53,7 @@ describe('family, evaluator and sessions (browser)', () => {
       .grantConsent(callerOf(coach), made.sharingFamilyId, 'share_with_partner_family');
     await app.get(SmallWinsService).recordSmallWin(callerOf(coach), made.linkUp.id, {
       text: 'We tried the new library storytime',
-      occurredOn: new Date().toISOString().slice(0, 10),
+      occurredOn: app.get(Clock).today(),
       familyId: made.sharingFamilyId,
     });
     // One consenting family: the report's count of 1 is shown as n.p.
