@@ -1,4 +1,12 @@
-import { Allow, ConsentsService, CurrentCaller, FamiliesService, uuidParam, type Caller } from '@app/core';
+import {
+  Allow,
+  Clock,
+  ConsentsService,
+  CurrentCaller,
+  FamiliesService,
+  uuidParam,
+  type Caller,
+} from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -16,6 +24,7 @@ import {
   FamilyPageView,
   FamilyView,
   PersonView,
+  toApprovalGuardView,
   toConsentStateView,
   toStatusEventView,
   toFamilyListItemView,
@@ -30,6 +39,7 @@ export class FamiliesController {
   constructor(
     private readonly families: FamiliesService,
     private readonly consents: ConsentsService,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -84,10 +94,11 @@ export class FamiliesController {
     @Param('id', uuidParam()) id: string,
   ): Promise<FamilyDetailView> {
     const family = await this.families.getFamilyInScope(caller.actor, id);
-    const [people, consents, history] = await Promise.all([
+    const [people, consents, history, checklist] = await Promise.all([
       this.families.listPeople(caller.actor, id),
       this.consents.consentStates(id),
       this.families.statusHistory(family.id),
+      this.families.approvalChecklist(family),
     ]);
     return {
       ...toFamilyView(family),
@@ -95,6 +106,8 @@ export class FamiliesController {
       consents: consents.map(toConsentStateView),
       allowedStatusMoves: [...this.families.allowedMoves(family)],
       statusHistory: history.map((event) => toStatusEventView(event, caller.actor)),
+      approvalChecklist: checklist?.map(toApprovalGuardView) ?? null,
+      today: this.clock.today(),
     };
   }
 

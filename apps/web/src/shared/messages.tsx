@@ -425,6 +425,27 @@ export const en = {
     suburb: 'Suburb',
     reason: 'Reason',
     description: 'What is the concern?',
+    // — the family record (issue 14, famrecord) —
+    languages: 'Languages',
+    interpreterNeeded: 'Needs an interpreter',
+    interpreterArranged: 'Interpreter arranged',
+    interests: 'Interests',
+    lifeExperiences: 'Life experiences',
+    goalThemes: 'What they want to work on',
+    strengths: 'What they can share',
+    availabilitySlots: 'When they are free',
+    childrenAgeBands: 'Children’s ages',
+    householdTraits: 'About their household',
+    avoidances: 'Never match them with',
+    maxConcurrentLinkUps: 'Link-ups at once',
+    trainingCompletedAt: 'Training completed on',
+    sharingFamilyId: 'The other family',
+    wwccNumber: 'Working With Children Check number',
+    wwccExpiresOn: 'Check valid until',
+    preferredName: 'Preferred name',
+    legalName: 'Legal name',
+    signOff: 'The coach’s sign-off',
+    version: 'the page (reload it)',
   } as Record<string, string>,
 
   /** The stage guards (what has to be done before a link-up moves on). */
@@ -557,6 +578,45 @@ export const en = {
     } as Record<string, string>,
     editRecord: (name: string) => `Edit ${name}’s record`,
     showDeclined: 'Include families declined before',
+  },
+
+  /** The coach's family record (issue 14, helper famrecord): matching profile, approval, exclusions. */
+  familyRecord: {
+    profileHeading: 'Matching profile',
+    profileIntro: (kind: string) =>
+      kind === 'seeking'
+        ? 'What suggestions are based on. A fact not recorded counts as neutral; a missing language (without an interpreter arranged) rules out every family.'
+        : 'What suggestions for Seeking families read about this family.',
+    edit: 'Edit the matching profile',
+    save: 'Save the matching profile',
+    cancel: 'Cancel',
+    saved: 'The matching profile is saved.',
+    savedSeeking: 'The matching profile is saved. Suggestions now use it.',
+    seeSuggestions: 'See the suggestions',
+    notRecorded: 'Not recorded',
+    none: 'None',
+    yes: 'Yes',
+    no: 'No',
+    interpreter: 'Interpreter',
+    interpreterWords: (needed: boolean, arranged: boolean) =>
+      arranged
+        ? 'Arranged (a shared language is not needed)'
+        : needed
+          ? 'Needed, not arranged yet'
+          : 'Not needed',
+    interpreterNeededBox: 'The family needs an interpreter',
+    interpreterArrangedBox: 'An interpreter is arranged (matching then does not need a shared language)',
+    listHint: 'Tick all that apply. Leave all unticked if you do not know yet.',
+    languagesHint: 'Tick every language the family is comfortable in.',
+    capacity: (n: number) => (n === 1 ? 'One link-up at a time' : `Up to ${n} link-ups at a time`),
+    capacityOption: (n: number) => (n === 1 ? '1 (usual)' : String(n)),
+    avoidTraits: 'Never with a household that has',
+    avoidSameSuburb: 'Not a family from their own suburb',
+    avoidSuburbs: 'Suburbs to avoid',
+    avoidSuburbsHint: 'Separate suburbs with commas, for example: Elizabeth, Salisbury.',
+    avoidSuburbWords: (suburb: string) => `families in ${suburb}`,
+    avoidTraitWords: (trait: string) => `a household with ${trait.toLowerCase()}`,
+    avoidSameSuburbWords: 'families from their own suburb',
   },
 
   time: {

@@ -252,20 +252,32 @@ export function CheckboxGroup(props: {
   options: readonly Option[];
   selected: readonly string[];
   onChange: (selected: string[]) => void;
+  /** A sentence under the legend (read with it). */
+  hint?: string;
+  /** Lay the options out in columns (a long list: languages, say). */
+  columns?: boolean;
 }) {
+  const hintId = useId();
   return (
-    <fieldset className="group">
+    <fieldset className="group" aria-describedby={props.hint === undefined ? undefined : hintId}>
       <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <Checkbox
-          key={o.value}
-          label={o.label}
-          checked={props.selected.includes(o.value)}
-          onChange={(on) =>
-            props.onChange(on ? [...props.selected, o.value] : props.selected.filter((s) => s !== o.value))
-          }
-        />
-      ))}
+      {props.hint !== undefined && (
+        <p className="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <div className={props.columns === true ? 'options columns' : 'options'}>
+        {props.options.map((o) => (
+          <Checkbox
+            key={o.value}
+            label={o.label}
+            checked={props.selected.includes(o.value)}
+            onChange={(on) =>
+              props.onChange(on ? [...props.selected, o.value] : props.selected.filter((s) => s !== o.value))
+            }
+          />
+        ))}
+      </div>
     </fieldset>
   );
 }

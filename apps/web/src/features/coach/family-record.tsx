@@ -17,6 +17,9 @@ import { OutcomeMeasureForm } from '../journey/outcome-measure-form';
 import { FamilyInvitations } from './family-invitations';
 import { messages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
+import { useApiQuery } from '../../shared/query';
+import { MatchingProfile } from './matching-profile';
+import { useOnDemand } from './on-demand';
 
 type Family = Schemas['FamilyDetailView'];
 
@@ -28,7 +31,9 @@ const CONSENT_WORDS: Record<string, string> = {
 
 export function FamilyRecordPage() {
   const { id = '' } = useParams();
-  const family = useLoad(() => unwrap(api.GET('/api/families/{id}', { params: { path: { id } } })), [id]);
+  const family = useApiQuery(['/api/families/{id}', id], () =>
+    unwrap(api.GET('/api/families/{id}', { params: { path: { id } } })),
+  );
   usePageTitle(
     family.data === undefined ? messages.titles.families : messages.titles.family(family.data.displayName),
   );
@@ -49,6 +54,7 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
     [family.id],
   );
   const [signOff, setSignOff] = useDraft(`sign-off-${family.id}`, { signOff: false });
+  const forms = useOnDemand();
 
   async function move(to: string) {
     await unwrap(
@@ -75,6 +81,8 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
           </Link>
         </p>
       )}
+
+      <MatchingProfile family={family} forms={forms} />
 
       <h2>Link-ups</h2>
       <Loader loaded={linkUps} what="Loading link-ups">

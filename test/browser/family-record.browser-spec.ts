@@ -1,0 +1,128 @@
+import { FamiliesService, type Family, type User } from '@app/core';
+import {
+  callerOf,
+  makeApprovedSharingFamily,
+  makeSeekingFamily,
+  makeSite,
+  makeUser,
+  TEST_PASSWORD,
+} from '@app/testing';
+import type { Page } from 'playwright-core';
+import {
+  axeViolations,
+  describeViolations,
+  screenshot,
+  signInAs,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './support/browser';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Issue 14, the family record: the matching profile read and edited in words (a family excluded
+ * for want of an interpreter becomes a suggestion once one is arranged).
+ */
+describe('the coach’s family record (browser)', () => {
+  let h: BrowserHarness;
+  let coach: User;
+  let page: Page;
+  let seeking: Family;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const site = await makeSite(h.t.app);
+    coach = await makeUser(h.t.app, { role: 'coach', siteId: site.id });
+    seeking = await makeSeekingFamily(h.t.app, coach, {
+      displayName: 'The Dari family',
+      languages: ['dari'],
+      availabilitySlots: null,
+    });
+    await makeApprovedSharingFamily(h.t.app, coach, {
+      displayName: 'The Wattle family',
+      languages: ['english'],
+    });
+    page = await h.newPage(DESKTOP);
+  });
+  afterAll(() => h.close());
+
+  /** axe at 1280×800 and 390×844, with a screenshot of each. */
+  async function expectAccessible(name: string): Promise<void> {
+    await screenshot(page, `${name}-1280`);
+    expect(describeViolations(await axeViolations(page))).toEqual([]);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, `${name}-390`);
+    expect(describeViolations(await axeViolations(page))).toEqual([]);
+    await page.setViewportSize(DESKTOP);
+  }
+
+  const profile = () => page.getByRole('region', { name: 'Matching profile' });
+  const fact = (term: string) =>
+    profile().locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+
+  it('shows why a family is left out, and the record’s matching profile in words', async () => {
+    await signInAs(page, h.baseUrl, coach.email, TEST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.goto(`${h.baseUrl}/coach/families/${seeking.id}/suggestions`);
+    const languageGroup = page.getByText('No language in common (and no interpreter arranged) (1)');
+    await languageGroup.waitFor();
+    await expect(page.getByRole('region', { name: 'The Wattle family' }).count()).resolves.toBe(0);
+
+    await page.goto(`${h.baseUrl}/coach/families/${seeking.id}`);
+    await page.getByRole('heading', { level: 1, name: 'The Dari family' }).waitFor();
+    await expect(fact('Languages').textContent()).resolves.toBe('Dari');
+    await expect(fact('Interpreter').textContent()).resolves.toBe('Not needed');
+    await expect(fact('When they are free').textContent()).resolves.toBe('Not recorded');
+    // No form is open until asked for.
+    await expect(page.getByRole('form', { name: 'Edit the matching profile' }).count()).resolves.toBe(0);
+    await expectAccessible('family-record-profile');
+  });
+
+  it('says in a sentence when someone else changed the family meanwhile', async () => {
+    await page.getByRole('button', { name: 'Edit the matching profile' }).click();
+    const form = page.getByRole('form', { name: 'Edit the matching profile' });
+    await form.waitFor();
+    const current = await h.t.app.get(FamiliesService).getFamilyInScope(callerOf(coach).actor, seeking.id);
+    await h.t.app
+      .get(FamiliesService)
+      .updateFamily(callerOf(coach), seeking.id, current.version, { suburb: 'Salisbury' });
+    await form.getByRole('button', { name: 'Save the matching profile' }).click();
+    await form
+      .getByRole('alert')
+      .getByText('Someone else changed this while you were working on it. Reload the page')
+      .waitFor();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+  });
+
+  it('saves languages, an interpreter and availability, confirms, and the family is suggested', async () => {
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit the matching profile' }).click();
+    const form = page.getByRole('form', { name: 'Edit the matching profile' });
+    await form.getByRole('group', { name: 'Languages' }).getByLabel('Persian').check();
+    await form.getByLabel('An interpreter is arranged').check();
+    await form.getByRole('group', { name: 'When they are free' }).getByLabel('Saturday mornings').check();
+    await expectAccessible('family-record-profile-form');
+    await form.getByRole('button', { name: 'Save the matching profile' }).click();
+
+    await page
+      .getByRole('status')
+      .getByText('The matching profile is saved. Suggestions now use it.')
+      .waitFor();
+    await expect(page.getByRole('form', { name: 'Edit the matching profile' }).count()).resolves.toBe(0);
+    await expect(fact('Languages').textContent()).resolves.toBe('Dari, Persian');
+    await expect(fact('Interpreter').textContent()).resolves.toBe(
+      'Arranged (a shared language is not needed)',
+    );
+    await expect(fact('When they are free').textContent()).resolves.toBe('Saturday mornings');
+    await expectAccessible('family-record-profile-saved');
+
+    await page.getByRole('link', { name: 'See the suggestions' }).click();
+    await page.getByRole('region', { name: 'The Wattle family' }).waitFor();
+    await expect(page.getByText('No language in common (and no interpreter arranged)').count()).resolves.toBe(
+      0,
+    );
+    expect(h.pageErrors).toEqual([]);
+  });
+});
