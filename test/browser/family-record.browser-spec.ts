@@ -1,7 +1,8 @@
-import { FamiliesService, type Family, type User } from '@app/core';
+import { Clock, FamiliesService, type Family, type User } from '@app/core';
 import {
   callerOf,
   makeApprovedSharingFamily,
+  makeFamily,
   makeSeekingFamily,
   makeSite,
   makeUser,
@@ -29,6 +30,7 @@ describe('the coach’s family record (browser)', () => {
   let coach: User;
   let page: Page;
   let seeking: Family;
+  let sharing: Family;
 
   beforeAll(async () => {
     h = await startBrowserHarness();
@@ -43,6 +45,14 @@ describe('the coach’s family record (browser)', () => {
       displayName: 'The Wattle family',
       languages: ['english'],
     });
+    // A Sharing family in training: no training date, an adult without a check, no consent yet.
+    const families = h.t.app.get(FamiliesService);
+    sharing = await makeFamily(h.t.app, coach, 'sharing', { displayName: 'The Banksia family' });
+    sharing = await families.changeFamilyStatus(callerOf(coach), sharing.id, {
+      to: 'in_training',
+      version: sharing.version,
+    });
+    await families.addPerson(callerOf(coach), sharing.id, { role: 'adult', preferredName: 'Robin' });
     page = await h.newPage(DESKTOP);
   });
   afterAll(() => h.close());
@@ -123,6 +133,66 @@ describe('the coach’s family record (browser)', () => {
     await expect(page.getByText('No language in common (and no interpreter arranged)').count()).resolves.toBe(
       0,
     );
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  it('shows the approval checklist up front, each unmet guard linked to the form that meets it', async () => {
+    const clock = h.t.app.get(Clock);
+    await page.goto(`${h.baseUrl}/coach/families/${sharing.id}`);
+    const checklist = page.getByRole('region', { name: 'Ready to approve?' });
+    await checklist.waitFor();
+    const items = checklist.getByRole('listitem');
+    await expect(items.allTextContents()).resolves.toEqual([
+      '✗ To do: Training is not recorded yet. Record the training date',
+      '✗ To do: Robin: no current Working With Children Check. Record Robin’s check',
+      '✗ To do: The family’s agreement to take part is not recorded. Record that they agreed to take part',
+      '✗ To do: Last, your sign-off: it is given with the approval.',
+    ]);
+    // No API wording leaks into the page.
+    expect(await page.locator('main').textContent()).not.toMatch(/signOff|COACH_SIGN_OFF|true/);
+    await expectAccessible('family-record-approval');
+
+    // Training, with its date (today from the clock by default).
+    await checklist.getByRole('link', { name: 'Record the training date' }).click();
+    const training = page.getByRole('form', { name: 'Record the training date' });
+    await training.waitFor();
+    const date = training.getByLabel('Date training was completed');
+    await expect(date.inputValue()).resolves.toBe(clock.today());
+    await date.fill(clock.todayPlus(-3));
+    await expectAccessible('family-record-training-form');
+    await training.getByRole('button', { name: 'Record the training' }).click();
+    await page.getByRole('status').getByText('The training date is recorded.').waitFor();
+    await items.filter({ hasText: 'Training completed on' }).getByText('Done').waitFor();
+
+    // Robin's check, from the checklist's link.
+    await checklist.getByRole('link', { name: 'Record Robin’s check' }).click();
+    const check = page.getByRole('form', { name: 'Record Robin’s check' });
+    await check.getByLabel('Working With Children Check number').fill('WWC-2041');
+    await check.getByLabel('Check valid until').fill(clock.todayPlus(700));
+    await check.getByRole('button', { name: 'Record the check' }).click();
+    await page.getByRole('status').getByText('Robin’s check is recorded.').waitFor();
+    await items.filter({ hasText: 'Every adult has a current Working With Children Check.' }).waitFor();
+
+    // Consent, from the checklist's button.
+    await checklist.getByRole('button', { name: 'Record that they agreed to take part' }).click();
+    await items.filter({ hasText: 'The family has agreed to take part.' }).waitFor();
+    await expectAccessible('family-record-approval-ready');
+
+    // Approving without the sign-off says what is missing, in words; with it, the family is approved.
+    await checklist.getByRole('button', { name: 'Approve The Banksia family' }).click();
+    const refusal = checklist.getByRole('alert');
+    await refusal.getByText('The family cannot be approved yet. Still to do:').waitFor();
+    await expect(refusal.getByRole('listitem').allTextContents()).resolves.toEqual([
+      'A coach signs the family off',
+    ]);
+    await checklist.getByLabel('I sign off The Banksia family as ready to share').check();
+    await checklist.getByRole('button', { name: 'Approve The Banksia family' }).click();
+    await page
+      .getByRole('status')
+      .getByText('The Banksia family is approved and can now be suggested to Seeking families.')
+      .waitFor();
+    await checklist.waitFor({ state: 'detached' });
+    await page.getByText('Status: approved').waitFor();
     expect(h.pageErrors).toEqual([]);
   });
 });

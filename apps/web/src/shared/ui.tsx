@@ -292,6 +292,8 @@ export function ActionForm(props: {
   action: () => Promise<void>;
   children: ReactNode;
   className?: string;
+  /** Beside the submit button: a "Cancel", say. */
+  beside?: ReactNode;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -315,6 +317,7 @@ export function ActionForm(props: {
       <button type="submit" className="primary" disabled={busy}>
         {busy ? (props.busyText ?? messages.app.saving) : props.submitText}
       </button>
+      {props.beside}
     </form>
   );
 }
