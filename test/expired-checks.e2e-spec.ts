@@ -24,8 +24,9 @@ describe('an expired Working With Children Check (DESIGN §4.1), on the queue', 
     const { linkUp } = await makeLinkUp(t.app, coach, { sharingFamily: sharing });
     const dataSource = t.app.get(DataSource);
     // Time passes: the adult's check runs out (the clock is outside the system; the data says so).
-    await dataSource.query(`UPDATE people SET wwcc_expires_on = current_date - 1 WHERE family_id = $1`, [
+    await dataSource.query(`UPDATE people SET wwcc_expires_on = $2 WHERE family_id = $1`, [
       sharing.id,
+      t.clock.todayPlus(-1),
     ]);
 
     const producer = t.app.get(JobProducer);

@@ -1,5 +1,15 @@
-import { ConsentsService, type User } from '@app/core';
-import { callerOf, makeLinkUp, makeSite, makeUser, TEST_PASSWORD } from '@app/testing';
+import { ConsentsService, LinkUpStagesService, MatchProposalsService, type User } from '@app/core';
+import {
+  callerOf,
+  makeApprovedSharingFamily,
+  makeLinkUp,
+  makeMatchProposal,
+  makeSeekingFamily,
+  makeSite,
+  makeUser,
+  setEvaluationConsent,
+  TEST_PASSWORD,
+} from '@app/testing';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -33,6 +43,32 @@ describe('the evaluator’s pages (browser)', () => {
         const { seekingFamilyId } = await makeLinkUp(app, coach, { startedAt: h.t.clock.daysFromNow(-20) });
         await app.get(ConsentsService).grantConsent(callerOf(coach), seekingFamilyId, 'evaluation_use');
       }
+    }
+    // Issue 16: link-ups chosen from shortlists that ended early, for the matching calibration.
+    const coach = await makeUser(app, { role: 'coach', siteId: siteA.id });
+    for (const reason of [
+      'not_a_good_fit',
+      'not_a_good_fit',
+      'not_a_good_fit',
+      'not_a_good_fit',
+      'not_a_good_fit',
+      'moved_away',
+    ]) {
+      const seeking = await makeSeekingFamily(app, coach);
+      await setEvaluationConsent(app, coach, seeking, true);
+      const sharing = await makeApprovedSharingFamily(app, coach);
+      const proposal = await makeMatchProposal(app, coach, seeking, [sharing]);
+      const decided = await app.get(MatchProposalsService).recordDecision(callerOf(coach), proposal.id, {
+        decision: 'chose',
+        sharingFamilyId: sharing.id,
+        sharingFamilyAccepted: true,
+        version: proposal.version,
+      });
+      await app.get(LinkUpStagesService).changeStage(callerOf(coach), decided.linkUpId as string, {
+        to: 'ended_early',
+        closureReason: reason,
+        version: 1,
+      });
     }
     evaluator = await makeUser(app, { role: 'evaluator' });
   });
@@ -95,6 +131,12 @@ describe('the evaluator’s pages (browser)', () => {
       .getByRole('rowheader', { name: 'site' })
       .first()
       .waitFor();
+    // The matching calibration's terms (issue 16), in words.
+    await page
+      .getByRole('region', { name: 'Data dictionary' })
+      .getByRole('term')
+      .filter({ hasText: 'Goal attainment change' })
+      .waitFor();
 
     for (const [width, height] of [
       [1280, 800],
@@ -104,6 +146,51 @@ describe('the evaluator’s pages (browser)', () => {
       await page.setViewportSize({ width, height });
       await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(width);
       await screenshot(page, `evaluator-${width}`);
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+    }
+    expect(h.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the matching calibration in plain words, with n.p. for small cells', async () => {
+    const page = await h.newPage({ width: 1280, height: 800 });
+    await signInAs(page, h.baseUrl, evaluator.email, TEST_PASSWORD);
+    const section = page.getByRole('region', { name: 'Does a better match go with better outcomes?' });
+    await section.getByText(/How to read this:/).waitFor();
+    const table = section.getByRole('table', { name: /Fit at the choice/ });
+    await table.getByRole('columnheader', { name: 'Ended early, by reason' }).waitFor();
+    await table.getByRole('columnheader', { name: 'Not a good fit' }).waitFor();
+    // The six link-ups had nothing but distance and load known: about 61 %, in 50–69 %.
+    const band = table.getByRole('row', { name: /^50–69%/ });
+    // One moved away is withheld, and so is not a good fit (5), or it would give the 1 away.
+    await expect(band.getByRole('cell').allTextContents()).resolves.toEqual([
+      '6',
+      '0 (0%)',
+      '0',
+      'n.p.',
+      '0',
+      'n.p.',
+      '0',
+      '0',
+      '0',
+      '—',
+    ]);
+    await expect(
+      table
+        .getByRole('row', { name: /^All bands/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).resolves.toBe('6');
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await section.scrollIntoViewIfNeeded();
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(width);
+      await screenshot(page, `evaluator-calibration-${width}`);
+      await section.screenshot({ path: path.join(ARTIFACTS, `evaluator-calibration-section-${width}.png`) });
       expect(describeViolations(await axeViolations(page))).toEqual([]);
     }
     expect(h.pageErrors).toEqual([]);

@@ -128,8 +128,15 @@ describe('family, evaluator and sessions (browser)', () => {
     await page.getByRole('cell', { name: evaluator.email }).waitFor();
     await page.getByText('Small-cell threshold: 5').waitFor();
     await page.getByLabel('Site name').fill('Northern suburbs');
+    await page.getByLabel(/^Time zone/).selectOption('Australia/Darwin');
     await page.getByRole('button', { name: 'Add the site' }).click();
-    await page.getByRole('listitem').filter({ hasText: 'Northern suburbs' }).waitFor();
+    // The site's calendar is said in plain words.
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Northern suburbs' })
+      .filter({ hasText: 'Darwin (Northern Territory)' })
+      .waitFor();
+    await screenshot(page, 'admin-sites');
     // A duplicate is said in words.
     await page.getByLabel('Site name').fill('Northern suburbs');
     await page.getByRole('button', { name: 'Add the site' }).click();

@@ -1,6 +1,7 @@
 import { configureHttpApp } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 import { serveWebApp } from './serve-web-app';
 
 /**
@@ -26,6 +27,8 @@ export function configureApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
+  // Bull Board for admins at /api/admin/queues (before Nest's routes, whose catch-all answers /api/*).
+  mountQueueDashboard(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   // The web app (dist/web, when built) at `/`.
   serveWebApp(app);

@@ -84,6 +84,7 @@ const CORE_ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { route: 'POST /api/sites', access: ADMIN_ONLY },
   { route: 'GET /api/sites/names', access: { ...ADMIN_ONLY, evaluator: 'allowed' } },
   { route: 'GET /api/sites/:id', access: ADMIN_ONLY, params: { id: 'other-site' } },
+  { route: 'PATCH /api/sites/:id', access: ADMIN_ONLY, params: { id: 'other-site' } },
   { route: 'GET /api/users', access: { ...ADMIN_ONLY, supervisor: 'allowed' } },
   { route: 'POST /api/users', access: ADMIN_ONLY },
   {

@@ -1,6 +1,5 @@
 import {
   Allow,
-  Clock,
   ConsentsService,
   CurrentCaller,
   FamiliesService,
@@ -39,7 +38,6 @@ export class FamiliesController {
   constructor(
     private readonly families: FamiliesService,
     private readonly consents: ConsentsService,
-    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -94,11 +92,12 @@ export class FamiliesController {
     @Param('id', uuidParam()) id: string,
   ): Promise<FamilyDetailView> {
     const family = await this.families.getFamilyInScope(caller.actor, id);
-    const [people, consents, history, checklist] = await Promise.all([
+    const [people, consents, history, checklist, today] = await Promise.all([
       this.families.listPeople(caller.actor, id),
       this.consents.consentStates(id),
       this.families.statusHistory(family.id),
       this.families.approvalChecklist(family),
+      this.families.siteToday(family),
     ]);
     return {
       ...toFamilyView(family),
@@ -107,7 +106,7 @@ export class FamiliesController {
       allowedStatusMoves: [...this.families.allowedMoves(family)],
       statusHistory: history.map((event) => toStatusEventView(event, caller.actor)),
       approvalChecklist: checklist?.map(toApprovalGuardView) ?? null,
-      today: this.clock.today(),
+      today,
     };
   }
 

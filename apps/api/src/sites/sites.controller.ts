@@ -1,8 +1,15 @@
 import { Allow, CurrentCaller, Site, SitesService, uuidParam, type Caller } from '@app/core';
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, IsTimeZone, Length } from 'class-validator';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'Northern Adelaide' })
@@ -10,12 +17,36 @@ export class CreateSiteDto {
   @IsString()
   @Length(1, 120)
   name: string;
+
+  @ApiPropertyOptional({
+    example: 'Australia/Adelaide',
+    description:
+      'IANA time zone of the site (default Australia/Adelaide): its "today", due dates and check expiries.',
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UpdateSiteDto {
+  @ApiPropertyOptional({ example: 'Northern Adelaide' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Australia/Darwin', description: 'IANA time zone of the site.' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 export class SiteView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() demo: boolean;
+  @ApiProperty({ example: 'Australia/Adelaide' }) timeZone: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -28,6 +59,7 @@ const toSiteView = (site: Site): SiteView => ({
   id: site.id,
   name: site.name,
   demo: site.demo,
+  timeZone: site.timeZone,
   createdAt: site.createdAt.toISOString(),
 });
 
@@ -43,6 +75,19 @@ export class SitesController {
   @ApiOkResponse({ type: SiteView })
   async createSite(@CurrentCaller() caller: Caller, @Body() body: CreateSiteDto): Promise<SiteView> {
     return toSiteView(await this.sites.createSite(caller, body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Rename a site or change its time zone (admin). A duplicate name is 409 SITE.NAME_TAKEN.',
+  })
+  @ApiOkResponse({ type: SiteView })
+  async updateSite(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: UpdateSiteDto,
+  ): Promise<SiteView> {
+    return toSiteView(await this.sites.updateSite(caller, id, body));
   }
 
   @Get()

@@ -140,23 +140,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/sites/names': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Every site’s id and name only (admin, evaluator): for the report and export site filters. */
-    get: operations['SitesController_listSiteNames'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/sites/{id}': {
     parameters: {
       query?: never;
@@ -166,6 +149,24 @@ export interface paths {
     };
     /** One site (admin). */
     get: operations['SitesController_getSite'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename a site or change its time zone (admin). A duplicate name is 409 SITE.NAME_TAKEN. */
+    patch: operations['SitesController_updateSite'];
+    trace?: never;
+  };
+  '/api/sites/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every site’s id and name only (admin, evaluator): for the report and export site filters. */
+    get: operations['SitesController_listSiteNames'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1219,14 +1220,30 @@ export interface components {
     CreateSiteDto: {
       /** @example Northern Adelaide */
       name: string;
+      /**
+       * @description IANA time zone of the site (default Australia/Adelaide): its "today", due dates and check expiries.
+       * @example Australia/Adelaide
+       */
+      timeZone?: string;
     };
     SiteView: {
       /** Format: uuid */
       id: string;
       name: string;
       demo: boolean;
+      /** @example Australia/Adelaide */
+      timeZone: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    UpdateSiteDto: {
+      /** @example Northern Adelaide */
+      name?: string;
+      /**
+       * @description IANA time zone of the site.
+       * @example Australia/Darwin
+       */
+      timeZone?: string;
     };
     SiteNameView: {
       /** Format: uuid */
@@ -3095,25 +3112,6 @@ export interface operations {
       };
     };
   };
-  SitesController_listSiteNames: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SiteNameView'][];
-        };
-      };
-    };
-  };
   SitesController_getSite: {
     parameters: {
       query?: never;
@@ -3131,6 +3129,50 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SiteView'];
+        };
+      };
+    };
+  };
+  SitesController_updateSite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSiteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteView'];
+        };
+      };
+    };
+  };
+  SitesController_listSiteNames: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteNameView'][];
         };
       };
     };

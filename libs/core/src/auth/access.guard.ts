@@ -3,15 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ACCESS_METADATA, type AccessDeclaration } from '../access/access.decorators';
 import { AccessErrors } from '../access/access.errors';
-import { actorOf } from '../access/actor';
 import type { AuthenticatedRequest } from '../access/current-caller.decorator';
-import { UsersService } from '../users/users.service';
-import { AccessTokens } from './access-tokens.service';
-
-function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] ?? null;
-}
+import { BearerAuthenticator } from './bearer-authenticator.service';
 
 /**
  * The global guard: default deny. A route must declare `@Public()` or `@Allow(...)`; undeclared
@@ -22,8 +15,7 @@ function bearerToken(header: string | undefined): string | null {
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokens,
-    private readonly users: UsersService,
+    private readonly authenticator: BearerAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,15 +30,9 @@ export class AccessGuard implements CanActivate {
     }
     if (declaration.kind === 'public') return true;
 
-    const token = bearerToken(request.headers.authorization);
-    const claims = token === null ? null : await this.tokens.readToken(token);
-    if (claims === null) throw AccessErrors.unauthenticated();
-    const user = await this.users.findUserForToken(claims.userId);
-    if (user === null || !user.active || user.tokenVersion !== claims.tokenVersion) {
-      throw AccessErrors.unauthenticated();
-    }
-    request.actor = actorOf(user);
-    if (!declaration.roles.includes(user.role)) throw AccessErrors.forbidden();
+    const actor = await this.authenticator.authenticate(request.headers.authorization);
+    request.actor = actor;
+    if (!declaration.roles.includes(actor.role)) throw AccessErrors.forbidden();
     return true;
   }
 }

@@ -9,6 +9,7 @@ import { FamiliesModule } from '../families/families.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens.service';
 import { AccessGuard } from './access.guard';
+import { BearerAuthenticator } from './bearer-authenticator.service';
 import { LoginThrottleCounter } from './login-throttle-counter.entity';
 import { LoginThrottle } from './login-throttle.service';
 import { InvitationsService } from './invitations.service';
@@ -31,6 +32,7 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
   providers: [
     { provide: SigningKey, inject: [AppConfig], useFactory: signingKeyFromConfig },
     AccessTokens,
+    BearerAuthenticator,
     LoginThrottle,
     SignInService,
     PasswordResetService,
@@ -38,6 +40,6 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokens, SignInService, PasswordResetService, InvitationsService],
+  exports: [AccessTokens, BearerAuthenticator, SignInService, PasswordResetService, InvitationsService],
 })
 export class AuthModule {}

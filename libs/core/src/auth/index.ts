@@ -1,6 +1,7 @@
 export * from './access-tokens.service';
 export * from './auth.errors';
 export * from './auth.module';
+export * from './bearer-authenticator.service';
 export * from './login-throttle-counter.entity';
 export * from './sign-in.service';
 export * from './signing-key';

@@ -1,4 +1,4 @@
-import { addDays } from '../clock/clock';
+import { addDays, calendarDateIn, DEFAULT_TIME_ZONE } from '../clock/clock';
 import { makeApprovedSharingFamily, makeSeekingFamily, makeSite, makeUser } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
@@ -17,7 +17,8 @@ describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', 
     const site = await makeSite(t.app);
     const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
     const now = t.clock.daysFromNow(90);
-    const day = (days: number): string => addDays(now.toISOString().slice(0, 10), days);
+    // Days on the site's calendar (a new site keeps the programme's default time zone).
+    const day = (days: number): string => addDays(calendarDateIn(now, DEFAULT_TIME_ZONE), days);
     // Valid on approval (today), expired by `now`.
     const expiring = await makeApprovedSharingFamily(t.app, coach, {
       checkExpiries: [day(3000), day(-1)],

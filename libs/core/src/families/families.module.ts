@@ -1,3 +1,4 @@
+import { SitesModule } from '../sites/sites.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -10,7 +11,13 @@ import { Family } from './family.entity';
 import { Person } from './person.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Family, Person, Consent]), AuditModule, UsersModule, SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Family, Person, Consent]),
+    AuditModule,
+    UsersModule,
+    SettingsModule,
+    SitesModule,
+  ],
   providers: [FamiliesService, ConsentsService],
   exports: [FamiliesService, ConsentsService],
 })

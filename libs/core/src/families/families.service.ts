@@ -38,7 +38,8 @@ import {
   type PersonRole,
 } from './family.types';
 import { Person } from './person.entity';
-import { Clock } from '../clock/clock';
+import { calendarDateIn, Clock } from '../clock/clock';
+import { SitesService } from '../sites/sites.service';
 
 export interface RegisterFamilyInput extends FamilyProfileInput {
   readonly kind: FamilyKind;
@@ -187,6 +188,7 @@ export class FamiliesService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly sites: SitesService,
     private readonly clock: Clock,
   ) {}
 
@@ -623,20 +625,22 @@ export class FamiliesService {
    * returns the families held and their live link-ups, whose coaches need an alert.
    */
   async holdSharingFamiliesWithExpiredChecks(now = this.clock.now()): Promise<HeldForChecks> {
-    const today = isoDay(now);
     return this.writeTransaction(async (manager) => {
-      const candidates = await manager.query<{ id: string }[]>(
-        `SELECT f.id FROM families f
+      // "Expired" by each site's calendar: its today is the moment read in its time zone.
+      const candidates = await manager.query<{ id: string; time_zone: string }[]>(
+        `SELECT f.id, s.time_zone FROM families f JOIN sites s ON s.id = f.site_id
           WHERE f.kind = 'sharing' AND f.status = 'approved'
             AND (NOT EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult')
               OR EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult'
-                AND (p.wwcc_number IS NULL OR p.wwcc_expires_on IS NULL OR p.wwcc_expires_on < $1::date)))
+                AND (p.wwcc_number IS NULL OR p.wwcc_expires_on IS NULL
+                  OR p.wwcc_expires_on < ($1::timestamptz AT TIME ZONE s.time_zone)::date)))
           ORDER BY f.id
           FOR UPDATE OF f SKIP LOCKED`,
-        [today],
+        [now],
       );
       const held: string[] = [];
-      for (const { id } of candidates) {
+      for (const { id, time_zone: timeZone } of candidates) {
+        const today = calendarDateIn(now, timeZone);
         // Re-read under the lock and re-check with the rule (the query is only a pre-filter).
         const family = await manager.getRepository(Family).findOneByOrFail({ id });
         if (!needsHoldForChecks(family.status, await this.adultChecks(id, manager), today)) continue;
@@ -974,7 +978,8 @@ export class FamiliesService {
         withdrawnAt: IsNull(),
       }),
       coachSignedOff: family.coachSignOffAt !== null,
-      today: isoDay(now),
+      // Checks expire by the site's calendar, not UTC's.
+      today: calendarDateIn(now, await this.sites.timeZoneOf(family.siteId, manager)),
     };
   }
 
@@ -986,6 +991,11 @@ export class FamiliesService {
   async approvalChecklist(family: Family, now = this.clock.now()): Promise<ApprovalGuardResult[] | null> {
     if (family.kind !== 'sharing' || !this.allowedMoves(family).includes('approved')) return null;
     return evaluateSharingApprovalGuards(await this.approvalFacts(family, now));
+  }
+
+  /** The family's site's calendar date now (its time zone, from the clock). */
+  async siteToday(family: Family): Promise<string> {
+    return this.clock.today(await this.sites.timeZoneOf(family.siteId));
   }
 
   /** The hand moves a family may make from where it is. */

@@ -9,7 +9,7 @@ import { ProgrammeSettingsService } from '../settings/programme-settings.service
 import { SitesService } from '../sites/sites.service';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { matchContextOf } from './match-suggestions.service';
-import { Clock } from '../clock/clock';
+import { calendarDateIn, Clock } from '../clock/clock';
 
 export interface CohortInput {
   readonly siteId: string;
@@ -64,7 +64,8 @@ export class CohortMatchingService {
         : { cohortFairnessPerWeekWaiting: input.fairnessPerWeekWaiting }),
       ...(input.fairnessMaxWeeks === undefined ? {} : { cohortFairnessMaxWeeks: input.fairnessMaxWeeks }),
     };
-    const context = matchContextOf(settings, rules, now, overrides);
+    const today = calendarDateIn(now, await this.sites.timeZoneOf(input.siteId));
+    const context = matchContextOf(settings, rules, today, overrides);
     let result: CohortResult;
     try {
       result = matchCohort(waiting.map(toMatchSeeker), rows.map(rowToMatchCandidate), context);

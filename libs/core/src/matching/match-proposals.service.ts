@@ -21,7 +21,8 @@ import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchProposal, type ShortlistedCandidate } from './match-proposal.entity';
 import { matchContextOf } from './match-suggestions.service';
 import { isNotFoundError, MatchingErrors } from './matching.errors';
-import { Clock } from '../clock/clock';
+import { calendarDateIn, Clock } from '../clock/clock';
+import { SitesService } from '../sites/sites.service';
 
 export interface ProposeShortlistInput {
   readonly seekingFamilyId: string;
@@ -79,6 +80,7 @@ export class MatchProposalsService {
     private readonly linkUps: LinkUpsService,
     private readonly linkUpChanges: LinkUpChangesBus,
     private readonly audit: AuditService,
+    private readonly sites: SitesService,
     private readonly clock: Clock,
   ) {}
 
@@ -114,7 +116,8 @@ export class MatchProposalsService {
           r.reason === 'declined' ? { ...r, overridden: true } : r,
         );
       }
-      const context = matchContextOf(settings, rules, now);
+      const today = calendarDateIn(now, await this.sites.timeZoneOf(seeking.siteId, manager));
+      const context = matchContextOf(settings, rules, today);
       const seeker = toMatchSeeker(seeking);
       const evaluations = rows.map((row) => evaluateMatch(seeker, rowToMatchCandidate(row), context));
       const failing = evaluations.filter((e) => !e.eligible);
@@ -432,7 +435,14 @@ export class MatchProposalsService {
     const evaluation = evaluateMatch(
       toMatchSeeker(seeking),
       rowToMatchCandidate(row),
-      matchContextOf(settings, rules, now, { plannedLinkUpWeeks: plannedWeeks }),
+      matchContextOf(
+        settings,
+        rules,
+        calendarDateIn(now, await this.sites.timeZoneOf(seeking.siteId, manager)),
+        {
+          plannedLinkUpWeeks: plannedWeeks,
+        },
+      ),
     );
     const capacityFailure = evaluation.failures.find((f) => f.key === 'capacity');
     if (capacityFailure !== undefined) {

@@ -12,13 +12,14 @@ import {
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/actor';
-import { FamiliesService, isoDay } from '../families/families.service';
+import { FamiliesService } from '../families/families.service';
 import { rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../families/family-match-profile';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchingErrors } from './matching.errors';
-import { Clock } from '../clock/clock';
+import { calendarDateIn, Clock } from '../clock/clock';
+import { SitesService } from '../sites/sites.service';
 
 export interface SuggestionOptions {
   readonly limit?: number;
@@ -84,11 +85,11 @@ const WEEK_MS = 7 * 86_400_000;
 export function matchContextOf(
   settings: ProgrammeSettings,
   exclusions: readonly MatchExclusionRule[],
-  now: Date,
+  today: string,
   overrides: Partial<ProgrammeSettings['matching']> = {},
 ): MatchContext {
   return {
-    today: isoDay(now),
+    today,
     settings: { ...settings.matching, ...overrides },
     exclusions,
     vocabularies: settings.vocabularies,
@@ -122,6 +123,7 @@ export class MatchSuggestionsService {
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly linkUps: LinkUpsService,
+    private readonly sites: SitesService,
     private readonly clock: Clock,
   ) {}
 
@@ -162,11 +164,12 @@ export class MatchSuggestionsService {
     if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
     if (NOT_WAITING.has(seeking.status))
       throw MatchingErrors.seekingFamilyNotWaitingForSuggestions(seeking.id, seeking.status);
-    const [{ settings, version }, { rows, candidates }, rules, closed] = await Promise.all([
+    const [{ settings, version }, { rows, candidates }, rules, closed, timeZone] = await Promise.all([
       this.settings.readSettings(),
       this.siteCandidates(seeking.siteId, Date.now()), // duration: the cache's age
       this.exclusions.exclusionRulesFor([seeking.id]),
       this.linkUps.closedLinkUpsOfSeekingFamily(seeking.id),
+      this.sites.timeZoneOf(seeking.siteId),
     ]);
     const names = await this.linkUps.withNames(closed.map((c) => c.linkUp));
     const excludedPairs = new Set(rules.map((r) => r.sharingFamilyId));
@@ -193,7 +196,7 @@ export class MatchSuggestionsService {
     const result = suggestMatches(
       toMatchSeeker(seeking),
       candidates,
-      matchContextOf(settings, applied, now),
+      matchContextOf(settings, applied, calendarDateIn(now, timeZone)),
       {
         limit: options.limit ?? settings.matching.suggestionLimit,
         // Reasons are worded only for the excluded candidates returned.

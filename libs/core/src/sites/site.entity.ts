@@ -13,6 +13,10 @@ export class Site {
   @Column({ type: 'boolean', default: false })
   demo: boolean;
 
+  /** The IANA time zone its people live in: its "today", due dates and check expiries. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Australia/Adelaide' })
+  timeZone: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { assertSiteInScope, type Caller } from '../access';
 import { AuditService } from '../audit/audit.service';
+import { DEFAULT_TIME_ZONE } from '../clock/clock';
 import { CommonErrors, isUniqueViolation } from '../errors';
 import { Site } from './site.entity';
 import { SiteErrors } from './site.errors';
@@ -33,11 +34,25 @@ export class SitesService {
     return this.sites.existsBy({ id });
   }
 
-  async createSite(caller: Caller, input: { name: string }): Promise<Site> {
+  /**
+   * The site's IANA time zone: its "today", due dates and check expiries are read in it (the
+   * programme's default for no site).
+   */
+  async timeZoneOf(siteId: string | null, manager?: EntityManager): Promise<string> {
+    if (siteId === null) return DEFAULT_TIME_ZONE;
+    const repository = manager?.getRepository(Site) ?? this.sites;
+    const site = await repository.findOne({ select: { id: true, timeZone: true }, where: { id: siteId } });
+    return site?.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** A new site; its time zone (an IANA name, already validated) defaults to the programme's. */
+  async createSite(caller: Caller, input: { name: string; timeZone?: string }): Promise<Site> {
     const name = input.name.trim();
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const site = await manager.getRepository(Site).save(manager.getRepository(Site).create({ name }));
+        const site = await manager
+          .getRepository(Site)
+          .save(manager.getRepository(Site).create({ name, timeZone: input.timeZone ?? DEFAULT_TIME_ZONE }));
         await this.audit.record(
           {
             actor: caller.actor,
@@ -45,6 +60,7 @@ export class SitesService {
             action: 'site.created',
             entityType: 'site',
             entityId: site.id,
+            details: { timeZone: site.timeZone },
           },
           manager,
         );
@@ -52,6 +68,44 @@ export class SitesService {
       });
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_sites_name')) throw SiteErrors.nameTaken(name);
+      throw error;
+    }
+  }
+
+  /** Renames a site or changes its time zone (admin); audited with what changed. */
+  async updateSite(caller: Caller, id: string, input: { name?: string; timeZone?: string }): Promise<Site> {
+    const name = input.name?.trim();
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(Site);
+        const site = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (site === null) throw CommonErrors.notFound('Site');
+        const changed: string[] = [];
+        if (name !== undefined && name !== site.name) {
+          site.name = name;
+          changed.push('name');
+        }
+        if (input.timeZone !== undefined && input.timeZone !== site.timeZone) {
+          site.timeZone = input.timeZone;
+          changed.push('timeZone');
+        }
+        if (changed.length === 0) return site;
+        const saved = await repository.save(site);
+        await this.audit.record(
+          {
+            actor: caller.actor,
+            requestId: caller.requestId,
+            action: 'site.updated',
+            entityType: 'site',
+            entityId: site.id,
+            details: { changed, timeZone: saved.timeZone },
+          },
+          manager,
+        );
+        return saved;
+      });
+    } catch (error) {
+      if (name !== undefined && isUniqueViolation(error, 'UQ_sites_name')) throw SiteErrors.nameTaken(name);
       throw error;
     }
   }

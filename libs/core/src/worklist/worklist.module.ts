@@ -1,3 +1,4 @@
+import { SitesModule } from '../sites/sites.module';
 import { Module } from '@nestjs/common';
 import { LinkUpStagesModule } from '../link-ups/link-up-stages.module';
 import { SafeguardingModule } from '../safeguarding/safeguarding.module';
@@ -6,7 +7,7 @@ import { WorklistService } from './worklist.service';
 
 /** A coach's day in one read (`GET /api/worklist`). */
 @Module({
-  imports: [LinkUpStagesModule, SafeguardingModule, SettingsModule],
+  imports: [LinkUpStagesModule, SafeguardingModule, SettingsModule, SitesModule],
   providers: [WorklistService],
   exports: [WorklistService],
 })

@@ -10,7 +10,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { whereInCaseload } from '../access/scope';
-import { Clock, DEFAULT_TIME_ZONE } from '../clock/clock';
+import { Clock } from '../clock/clock';
+import { SitesService } from '../sites/sites.service';
 import { CommonErrors } from '../errors';
 import { LinkUpStagesService } from '../link-ups/link-up-stages.service';
 import { LinkUp } from '../link-ups/link-up.entity';
@@ -127,6 +128,7 @@ export class WorklistService {
     private readonly stages: LinkUpStagesService,
     private readonly safeguarding: SafeguardingService,
     private readonly settings: ProgrammeSettingsService,
+    private readonly sites: SitesService,
   ) {}
 
   async worklistFor(caller: Caller): Promise<Worklist> {
@@ -135,7 +137,8 @@ export class WorklistService {
       throw CommonErrors.notFound('Worklist');
     }
     const now = this.clock.now();
-    const timeZone = DEFAULT_TIME_ZONE;
+    // The caller's site's calendar (an admin's, with no site: the programme's default zone).
+    const timeZone = await this.sites.timeZoneOf(actor.siteId);
     const today = this.clock.today(timeZone);
     const [checkIns, linkUps, waitingFamilies, sharingFamilies, concerns] = await Promise.all([
       this.checkInsDue(caller, now),

@@ -15,6 +15,7 @@ import { FamilyInvitations1796577061341 } from './1796577061341-family-invitatio
 import { DecisionSteps1796577169108 } from './1796577169108-decision-steps';
 import { AfterLinkUp1796583283417 } from './1796583283417-after-link-up';
 import { FamiliesSearch1796600000000 } from './1796600000000-families-search';
+import { SiteTimeZones1796610000000 } from './1796610000000-site-time-zones';
 
 export const MIGRATIONS = [
   Init1795239089218,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DecisionSteps1796577169108,
   AfterLinkUp1796583283417,
   FamiliesSearch1796600000000,
+  SiteTimeZones1796610000000,
 ];

@@ -20,7 +20,7 @@ export function AdminPage() {
   const sites = useLoad(() => unwrap(api.GET('/api/sites')), []);
   const users = useLoad(() => unwrap(api.GET('/api/users', { params: { query: { limit: 100 } } })), []);
   const settings = useLoad(loadSettings, []);
-  const [site, setSite, clearSite] = useDraft('new-site', { name: '' });
+  const [site, setSite, clearSite] = useDraft('new-site', { name: '', timeZone: 'Australia/Adelaide' });
   // The first password is never written to sessionStorage with the rest of the draft.
   const [user, setUser, clearUser] = useDraft<{
     email: string;
@@ -76,7 +76,8 @@ export function AdminPage() {
           <ul className="plain">
             {list.map((s) => (
               <li key={s.id}>
-                {s.name} {s.demo && <span className="pill">demo</span>} · since {formatDate(s.createdAt)}
+                {s.name} {s.demo && <span className="pill">demo</span>} · {timeZoneLabel(s.timeZone)} · since{' '}
+                {formatDate(s.createdAt)}
               </li>
             ))}
           </ul>
@@ -86,12 +87,19 @@ export function AdminPage() {
         label="Add a site"
         submitText="Add the site"
         action={async () => {
-          await unwrap(api.POST('/api/sites', { body: { name: site.name.trim() } }));
+          await unwrap(api.POST('/api/sites', { body: { name: site.name.trim(), timeZone: site.timeZone } }));
           clearSite();
           sites.reload();
         }}
       >
         <Field label="Site name" value={site.name} onChange={(name) => setSite({ name })} required />
+        <SelectField
+          label="Time zone (the site's “today”, due dates and check expiries)"
+          value={site.timeZone}
+          options={SITE_TIME_ZONES.map(([value, label]) => ({ value, label }))}
+          onChange={(timeZone) => setSite({ timeZone })}
+          required
+        />
       </ActionForm>
 
       <h2>Users</h2>
@@ -279,4 +287,20 @@ export function AdminPage() {
       </Loader>
     </>
   );
+}
+
+/** The zones a site in Australia can be in, in plain words (the API takes any IANA name). */
+const SITE_TIME_ZONES: readonly (readonly [string, string])[] = [
+  ['Australia/Adelaide', 'Adelaide (South Australia)'],
+  ['Australia/Darwin', 'Darwin (Northern Territory)'],
+  ['Australia/Brisbane', 'Brisbane (Queensland)'],
+  ['Australia/Sydney', 'Sydney (New South Wales, ACT)'],
+  ['Australia/Melbourne', 'Melbourne (Victoria)'],
+  ['Australia/Hobart', 'Hobart (Tasmania)'],
+  ['Australia/Perth', 'Perth (Western Australia)'],
+  ['Australia/Broken_Hill', 'Broken Hill (NSW, on South Australian time)'],
+];
+
+function timeZoneLabel(zone: string): string {
+  return SITE_TIME_ZONES.find(([value]) => value === zone)?.[1] ?? zone;
 }

@@ -1,19 +1,11 @@
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useUser } from '../../shared/session';
-import {
-  ActionForm,
-  CheckboxGroup,
-  Field,
-  Loader,
-  SelectField,
-  useDraft,
-  useLoad,
-  words,
-} from '../../shared/ui';
+import { ActionForm, CheckboxGroup, Field, Loader, SelectField, useDraft } from '../../shared/ui';
 import { useVocabularies } from '../../shared/vocabularies';
 import { messages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
+import { FamilyList } from './family-list';
 
 const EMPTY = {
   kind: 'seeking' as 'seeking' | 'sharing',
@@ -31,7 +23,6 @@ export function FamiliesPage() {
   usePageTitle(messages.titles.families);
   const user = useUser();
   const navigate = useNavigate();
-  const families = useLoad(() => unwrap(api.GET('/api/families', { params: { query: { limit: 100 } } })), []);
   const vocabularies = useVocabularies();
   const [draft, setDraft, clearDraft] = useDraft('register-family', EMPTY);
 
@@ -60,39 +51,7 @@ export function FamiliesPage() {
   return (
     <>
       <h1>Families</h1>
-      <Loader loaded={families} what="Loading families">
-        {(page) =>
-          page.items.length === 0 ? (
-            <p>No families on your list yet.</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0}>
-              <table>
-                <caption>Families on your list ({page.total})</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Family</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Suburb</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((f) => (
-                    <tr key={f.id}>
-                      <td>
-                        <Link to={`/coach/families/${f.id}`}>{f.displayName}</Link>
-                      </td>
-                      <td>{f.kind === 'seeking' ? 'Seeking' : 'Sharing'}</td>
-                      <td>{words(f.status)}</td>
-                      <td>{f.suburb ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Loader>
+      <FamilyList />
 
       <h2>Register a family</h2>
       {user.siteId === null ? (

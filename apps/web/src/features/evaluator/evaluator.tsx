@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, downloadFile, unwrap } from '../../api/client';
+import { api, downloadFile, unwrap, type Schemas } from '../../api/client';
 import { useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
 import { useApiQuery } from '../../shared/query';
@@ -32,6 +32,12 @@ interface Dictionary {
     description: string;
     rowIs: string;
     columns: { name: string; type: string; description: string; allowedValues: string[] | null }[];
+  }[];
+  readonly reports?: {
+    report: string;
+    route: string;
+    description: string;
+    terms: { name: string; label: string; description: string }[];
   }[];
 }
 
@@ -291,6 +297,118 @@ function OutcomeChange({ filters }: { filters: Filters }) {
   );
 }
 
+type CalibrationRow = Schemas['CalibrationRowView'];
+
+/** "n.p." stays as it is; a number with its share of `of` when both are numbers. */
+function share(count: Cell, of: Cell): string | null {
+  if (typeof count !== 'number' || typeof of !== 'number' || of === 0) return null;
+  return `${Math.round((count / of) * 100)}%`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : '0';
+}
+
+function goalChange(row: CalibrationRow): string {
+  const g = row.goalAttainmentChange;
+  if (g.meanChange === null) return '—';
+  const ci = g.ciLow === null || g.ciHigh === null ? '' : ` (${signed(g.ciLow)} to ${signed(g.ciHigh)})`;
+  return `${signed(g.meanChange)}${ci}`;
+}
+
+function CalibrationTableRow({ row }: { row: CalibrationRow }) {
+  const m = useMessages();
+  return (
+    <tr>
+      <th scope="row">{row.band === 'all' ? m.evaluator.allBands : row.label}</th>
+      <td className="num">{show(row.ended)}</td>
+      <td className="num">
+        {m.evaluator.completedShare(show(row.completed), share(row.completed, row.ended))}
+      </td>
+      {row.endedEarly.map((e) => (
+        <td className="num" key={e.reason}>
+          {show(e.count)}
+        </td>
+      ))}
+      <td className="num">{show(row.goalAttainmentChange.n)}</td>
+      <td className="num">{goalChange(row)}</td>
+    </tr>
+  );
+}
+
+/** The matching calibration report (issue 16): fit at the choice against how link-ups ended. */
+function MatchingCalibration({ filters }: { filters: Filters }) {
+  const m = useMessages();
+  const label = useLabel();
+  const report = useApiQuery(['/api/reports/matching-calibration', filters], () =>
+    unwrap(api.GET('/api/reports/matching-calibration', { params: { query: queryOf(filters) } })),
+  );
+  return (
+    <section className="card report" aria-labelledby="calibration-heading">
+      <h2 id="calibration-heading">{m.evaluator.calibrationHeading}</h2>
+      <p>{m.evaluator.calibrationIntro}</p>
+      <Loader loaded={report}>
+        {(r) =>
+          r.allBands.ended === 0 ? (
+            <p>{m.evaluator.noCalibration}</p>
+          ) : (
+            <>
+              <h3 id="calibration-table">{m.evaluator.calibrationTable}</h3>
+              <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="calibration-table">
+                <table aria-labelledby="calibration-table">
+                  <thead>
+                    <tr>
+                      <th scope="col" rowSpan={2}>
+                        {m.evaluator.fitWhenChosen}
+                      </th>
+                      <th scope="col" rowSpan={2} className="num">
+                        {m.evaluator.ended}
+                      </th>
+                      <th scope="col" rowSpan={2} className="num">
+                        {label('completed')}
+                      </th>
+                      <th scope="colgroup" colSpan={r.allBands.endedEarly.length} className="group">
+                        {m.evaluator.endedEarlyByReason}
+                      </th>
+                      <th scope="col" rowSpan={2} className="num">
+                        {m.evaluator.withGoalChange}
+                      </th>
+                      <th scope="col" rowSpan={2} className="num">
+                        {m.evaluator.meanGoalChange}
+                      </th>
+                    </tr>
+                    <tr>
+                      {r.allBands.endedEarly.map((e) => (
+                        <th scope="col" className="num" key={e.reason}>
+                          {capitalised(label(e.reason))}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.bands.map((row) => (
+                      <CalibrationTableRow key={row.band} row={row} />
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <CalibrationTableRow row={r.allBands} />
+                  </tfoot>
+                </table>
+              </div>
+              <p className="hint">{m.evaluator.goalChangeHint}</p>
+              <p className="hint">{m.evaluator.suppression(r.suppressionThreshold - 1)}</p>
+            </>
+          )
+        }
+      </Loader>
+    </section>
+  );
+}
+
 function DataDictionary({ dictionary }: { dictionary: Dictionary }) {
   const m = useMessages();
   return (
@@ -313,6 +431,20 @@ function DataDictionary({ dictionary }: { dictionary: Dictionary }) {
           </div>
         ))}
       </dl>
+      {(dictionary.reports ?? []).map((r) => (
+        <div key={r.report}>
+          <h3>{m.evaluator.dictionaryReport(r.route)}</h3>
+          <p>{r.description}</p>
+          <dl className="conventions">
+            {r.terms.map((term) => (
+              <div key={term.name}>
+                <dt>{term.label}</dt>
+                <dd>{term.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
       {dictionary.files.map((f) => (
         <div
           className="table-wrap"
@@ -418,6 +550,8 @@ export function EvaluatorPage() {
       {dictionary !== null && <DataDictionary dictionary={dictionary} />}
 
       <OutcomeChange filters={filters} />
+
+      <MatchingCalibration filters={filters} />
 
       <h2>{m.evaluator.summaryHeading}</h2>
       <Loader loaded={summary}>
