@@ -384,7 +384,11 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       const seeking = await makeFamily(t.app, coach, 'seeking');
       const seekingRecord = (await as('coach').get(`/api/families/${seeking.id}`).expect(200))
         .body as FamilyBody;
-      expect(seekingRecord).toMatchObject({ approvalChecklist: null, today: t.clock.today() });
+      expect(seekingRecord).toMatchObject({
+        approvalChecklist: null,
+        today: t.clock.today(),
+        timeZone: 'Australia/Adelaide',
+      });
     });
   });
 

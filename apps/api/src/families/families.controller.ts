@@ -1,11 +1,4 @@
-import {
-  Allow,
-  ConsentsService,
-  CurrentCaller,
-  FamiliesService,
-  uuidParam,
-  type Caller,
-} from '@app/core';
+import { Allow, ConsentsService, CurrentCaller, FamiliesService, uuidParam, type Caller } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -92,7 +85,7 @@ export class FamiliesController {
     @Param('id', uuidParam()) id: string,
   ): Promise<FamilyDetailView> {
     const family = await this.families.getFamilyInScope(caller.actor, id);
-    const [people, consents, history, checklist, today] = await Promise.all([
+    const [people, consents, history, checklist, site] = await Promise.all([
       this.families.listPeople(caller.actor, id),
       this.consents.consentStates(id),
       this.families.statusHistory(family.id),
@@ -106,7 +99,8 @@ export class FamiliesController {
       allowedStatusMoves: [...this.families.allowedMoves(family)],
       statusHistory: history.map((event) => toStatusEventView(event, caller.actor)),
       approvalChecklist: checklist?.map(toApprovalGuardView) ?? null,
-      today,
+      today: site.today,
+      timeZone: site.timeZone,
     };
   }
 

@@ -127,6 +127,8 @@ export class FamilyDetailView extends FamilyView {
     description: 'The site’s calendar date now (YYYY-MM-DD, from the clock): the default of date inputs.',
   })
   today: string;
+  @ApiProperty({ example: 'Australia/Adelaide', description: 'The site’s time zone (an IANA name).' })
+  timeZone: string;
 }
 
 /** A row of the families list: the family, and what tells two of the same name apart. */

@@ -1584,6 +1584,11 @@ export interface components {
        * @description The site’s calendar date now (YYYY-MM-DD, from the clock): the default of date inputs.
        */
       today: string;
+      /**
+       * @description The site’s time zone (an IANA name).
+       * @example Australia/Adelaide
+       */
+      timeZone: string;
     };
     UpdateFamilyDto: {
       /** @example Salisbury */

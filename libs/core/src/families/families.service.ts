@@ -993,9 +993,10 @@ export class FamiliesService {
     return evaluateSharingApprovalGuards(await this.approvalFacts(family, now));
   }
 
-  /** The family's site's calendar date now (its time zone, from the clock). */
-  async siteToday(family: Family): Promise<string> {
-    return this.clock.today(await this.sites.timeZoneOf(family.siteId));
+  /** The family's site's time zone and its calendar date now (from the clock). */
+  async siteToday(family: Family): Promise<{ today: string; timeZone: string }> {
+    const timeZone = await this.sites.timeZoneOf(family.siteId);
+    return { today: this.clock.today(timeZone), timeZone };
   }
 
   /** The hand moves a family may make from where it is. */

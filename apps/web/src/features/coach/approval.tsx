@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useMessages } from '../../shared/messages';
+import { startOfDayIn } from '../../shared/time';
 import { ActionButton, ActionForm, Checkbox, Field, formatDate, SelectField } from '../../shared/ui';
 import type { OnDemand } from './on-demand';
 
@@ -167,8 +168,11 @@ export function Training({
               await unwrap(
                 api.PATCH('/api/families/{id}', {
                   params: { path: { id: family.id } },
-                  // A calendar day as an instant at noon UTC: the same day in every Australian zone.
-                  body: { version: family.version, trainingCompletedAt: `${date}T12:00:00.000Z` as never },
+                  // The start of that day in the site's zone: never later than now when it is today.
+                  body: {
+                    version: family.version,
+                    trainingCompletedAt: startOfDayIn(date, family.timeZone) as never,
+                  },
                 }),
               );
               forms.show(null);

@@ -7,6 +7,7 @@ import { FamilyInvitations } from './family-invitations';
 import { messages, useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
 import { useApiQuery } from '../../shared/query';
+import { setTimeZone } from '../../shared/time';
 import { ApprovalChecklist, People, Training } from './approval';
 import { MatchingProfile } from './matching-profile';
 import { useOnDemand } from './on-demand';
@@ -21,9 +22,12 @@ const CONSENT_WORDS: Record<string, string> = {
 
 export function FamilyRecordPage() {
   const { id = '' } = useParams();
-  const family = useApiQuery(['/api/families/{id}', id], () =>
-    unwrap(api.GET('/api/families/{id}', { params: { path: { id } } })),
-  );
+  const family = useApiQuery(['/api/families/{id}', id], async () => {
+    const f = await unwrap(api.GET('/api/families/{id}', { params: { path: { id } } }));
+    // Dates on this page read in the family's site's zone.
+    setTimeZone(f.timeZone);
+    return f;
+  });
   usePageTitle(
     family.data === undefined ? messages.titles.families : messages.titles.family(family.data.displayName),
   );
