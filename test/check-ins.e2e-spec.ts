@@ -46,7 +46,7 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
       .getRepository(CheckIn)
       .findOneOrFail({ where: { linkUpId }, order: { dueAt: 'ASC' } });
   const held = (version: number, extra: object = {}) => ({
-    heldAt: new Date(Date.now() - 60_000).toISOString(),
+    heldAt: new Date(t.clock.now().getTime() - 60_000).toISOString(),
     mode: 'phone',
     notes: 'Talked about the school run.',
     relationshipRating: 4,
@@ -151,7 +151,7 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         [held(checkIn.version, { wellbeingRating: 0 }), 'wellbeingRating'],
         [held(checkIn.version, { mode: 'telepathy' }), 'mode'],
         [held(checkIn.version, { heldAt: 'yesterday' }), 'heldAt'],
-        [held(checkIn.version, { heldAt: new Date(Date.now() + 86_400_000).toISOString() }), 'heldAt'],
+        [held(checkIn.version, { heldAt: t.clock.daysFromNow(1).toISOString() }), 'heldAt'],
         [held(checkIn.version, { concern: { severity: 'dire', description: 'x' } }), 'concern.severity'],
       ] as const) {
         const res = await t
@@ -518,7 +518,11 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
 
     it('a due notice waits for a pause being written on the link-up, then sees it and writes nothing', async () => {
       const linkUp = await startTestLinkUp(t.app, coach);
-      const id = await checkInAt(linkUp.id, new Date(Date.now() - 1_000), new Date(Date.now() + 3_600_000));
+      const id = await checkInAt(
+        linkUp.id,
+        new Date(t.clock.now().getTime() - 1_000),
+        new Date(t.clock.now().getTime() + 3_600_000),
+      );
       const pausing = db().createQueryRunner();
       await pausing.connect();
       let marking: Promise<string> | null = null;
@@ -526,8 +530,8 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         await pausing.startTransaction();
         await pausing.query('SELECT id FROM link_ups WHERE id = $1 FOR UPDATE', [linkUp.id]);
         await pausing.query(
-          `UPDATE link_ups SET status = 'paused', paused_since = now(), version = version + 1 WHERE id = $1`,
-          [linkUp.id],
+          `UPDATE link_ups SET status = 'paused', paused_since = $2, version = version + 1 WHERE id = $1`,
+          [linkUp.id, t.clock.now()],
         );
         let settled = false;
         marking = t.app
@@ -558,7 +562,7 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
     it('one failing item does not stop the reconciler: every phase runs and the errors are counted', async () => {
       const broken = await startTestLinkUp(t.app, coach);
       const fine = await startTestLinkUp(t.app, coach);
-      const past = new Date(Date.now() - 60_000);
+      const past = new Date(t.clock.now().getTime() - 60_000);
       const brokenId = await checkInAt(broken.id, past, past);
       const fineId = await checkInAt(fine.id, past, past);
       const linkUps = t.app.get(LinkUpsService);

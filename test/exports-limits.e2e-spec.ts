@@ -195,8 +195,8 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
       failureCode: null,
       finishedAt: null,
     };
-    const stale = await runs.save(runs.create({ ...base, startedAt: new Date(Date.now() - 86_400_000) }));
-    const live = await runs.save(runs.create({ ...base, startedAt: new Date() }));
+    const stale = await runs.save(runs.create({ ...base, startedAt: t.clock.daysFromNow(-1) }));
+    const live = await runs.save(runs.create({ ...base, startedAt: t.clock.now() }));
     expect(await t.app.get(ExportsService).sweepInterruptedRuns()).toBeGreaterThanOrEqual(1);
     expect(await runs.findOneByOrFail({ id: stale.id })).toMatchObject({
       status: 'failed',

@@ -454,8 +454,8 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       for (const seeking of seekers) {
         await db.query(
           `INSERT INTO link_ups (site_id, seeking_family_id, sharing_family_id, coach_id, stage, status, started_at, planned_weeks)
-           VALUES ($1, $2, $3, $4, 'relationship_building', 'active', now(), 20)`,
-          [site.id, seeking.id, sharing.id, coach.id],
+           VALUES ($1, $2, $3, $4, 'relationship_building', 'active', $5, 20)`,
+          [site.id, seeking.id, sharing.id, coach.id, t.clock.now()],
         );
       }
       const res = await as('coach')
@@ -556,7 +556,8 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       expect(rows.find((r) => r.kind === 'sharing' && r.status === 'approved')?.n).toBeGreaterThan(3);
       const unapprovable = await t.app.get(DataSource).query<unknown[]>(
         `SELECT 1 FROM families f WHERE f.status = 'approved' AND f.kind = 'sharing' AND EXISTS (
-           SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult' AND p.wwcc_expires_on < now()::date)`,
+           SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult' AND p.wwcc_expires_on < $1::date)`,
+        [t.clock.today()],
       );
       expect(unapprovable).toHaveLength(0);
     });

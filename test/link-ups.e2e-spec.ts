@@ -56,11 +56,10 @@ interface LinkUpBody {
   getTogethers: { id: string }[];
 }
 
-const DAY = 86_400_000;
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 describe('link-ups: stages, journey, outcome measures, coach continuity', () => {
   let t: TestApp;
+  /** The site's calendar date by the app's clock. */
+  const today = (): string => t.clock.today();
   let siteId: string;
   let admin: User;
   let supervisor: User;
@@ -163,7 +162,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
     });
 
     it('walks the whole journey: each move in the history with who and why, events published after commit', async () => {
-      const made = await makeLinkUp(t.app, coach, { startedAt: new Date(Date.now() - 14 * DAY) });
+      const made = await makeLinkUp(t.app, coach, { startedAt: t.clock.daysFromNow(-14) });
       const id = made.linkUp.id;
       await meetGuardsThroughDoingWith(t.app, coach, made);
       published.length = 0;
@@ -225,7 +224,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
         linkUpId: id,
         party: 'both',
         kind: 'closure',
-        heldAt: new Date(),
+        heldAt: t.clock.now(),
         mode: 'in_person',
         completedBy: coach.id,
       });
@@ -239,7 +238,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
           severity: 'low' as const,
           status: 'open' as const,
           description: 'staff-only',
-          triageDueAt: new Date(Date.now() + DAY),
+          triageDueAt: t.clock.daysFromNow(1),
           raisedBy: coach.id,
         });
       res = await transition(coach, id, { to: 'completed', closureReason: 'goals_reached', version: 7 });
@@ -576,11 +575,11 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
     let made: MadeLinkUp;
     let goalId: string;
     let otherLinkUpGoalId: string;
-    const tomorrowEverywhere = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+    const tomorrowEverywhere = (): string => t.clock.todayPlus(2);
     /** Before the link-up below started (10 days ago), in every time zone. */
-    const beforeTheStart = new Date(Date.now() - 12 * DAY).toISOString().slice(0, 10);
+    const beforeTheStart = (): string => t.clock.todayPlus(-12);
     beforeAll(async () => {
-      made = await makeLinkUp(t.app, coach, { startedAt: new Date(Date.now() - 10 * DAY) });
+      made = await makeLinkUp(t.app, coach, { startedAt: t.clock.daysFromNow(-10) });
       goalId = (await makeGoal(t.app, coach, made.linkUp.id)).id;
       const other = await makeLinkUp(t.app, coach);
       otherLinkUpGoalId = (await makeGoal(t.app, coach, other.linkUp.id)).id;
@@ -596,10 +595,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
       ['a rating of 1.5', (_m, g) => [`/api/goals/${g}/ratings`, { rating: 1.5 }], 'rating', 'goal_ratings'],
       [
         'a rating in the future',
-        (_m, g) => [
-          `/api/goals/${g}/ratings`,
-          { rating: 1, ratedAt: new Date(Date.now() + DAY).toISOString() },
-        ],
+        (_m, g) => [`/api/goals/${g}/ratings`, { rating: 1, ratedAt: t.clock.daysFromNow(1).toISOString() }],
         'ratedAt',
         'goal_ratings',
       ],
@@ -617,10 +613,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
       ],
       [
         'a rating dated before the goal was written',
-        (_m, g) => [
-          `/api/goals/${g}/ratings`,
-          { rating: 1, ratedAt: new Date(Date.now() - DAY).toISOString() },
-        ],
+        (_m, g) => [`/api/goals/${g}/ratings`, { rating: 1, ratedAt: t.clock.daysFromNow(-1).toISOString() }],
         'ratedAt',
         'goal_ratings',
       ],
@@ -729,7 +722,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
             timepoint: 'baseline',
             score: 20,
             assessedBy: 'family',
-            administeredAt: new Date(Date.now() + DAY).toISOString(),
+            administeredAt: t.clock.daysFromNow(1).toISOString(),
           },
         ],
         'administeredAt',
@@ -737,7 +730,10 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
       ],
       [
         'a small win in the future',
-        (m) => [`/api/link-ups/${m.linkUp.id}/small-wins`, { text: 'Soon', occurredOn: tomorrowEverywhere }],
+        (m) => [
+          `/api/link-ups/${m.linkUp.id}/small-wins`,
+          { text: 'Soon', occurredOn: tomorrowEverywhere() },
+        ],
         'occurredOn',
         'small_wins',
       ],
@@ -755,7 +751,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
       ],
       [
         'a small win before the link-up started',
-        (m) => [`/api/link-ups/${m.linkUp.id}/small-wins`, { text: 'Early', occurredOn: beforeTheStart }],
+        (m) => [`/api/link-ups/${m.linkUp.id}/small-wins`, { text: 'Early', occurredOn: beforeTheStart() }],
         'occurredOn',
         'small_wins',
       ],
@@ -793,7 +789,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
         'a get-together in the future',
         (m) => [
           `/api/link-ups/${m.linkUp.id}/get-togethers`,
-          { heldOn: tomorrowEverywhere, kind: 'chat', childrenInvolved: false },
+          { heldOn: tomorrowEverywhere(), kind: 'chat', childrenInvolved: false },
         ],
         'heldOn',
         'get_togethers',
@@ -811,7 +807,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
         'a get-together before the link-up started',
         (m) => [
           `/api/link-ups/${m.linkUp.id}/get-togethers`,
-          { heldOn: beforeTheStart, kind: 'chat', childrenInvolved: false },
+          { heldOn: beforeTheStart(), kind: 'chat', childrenInvolved: false },
         ],
         'heldOn',
         'get_togethers',
@@ -990,7 +986,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
       )?.met;
 
     it('a former coach cannot write a measure into another coach’s live link-up of the family (404, nothing written)', async () => {
-      const first = await makeLinkUp(t.app, coach, { startedAt: new Date(Date.now() - 30 * DAY) });
+      const first = await makeLinkUp(t.app, coach, { startedAt: t.clock.daysFromNow(-30) });
       await transition(coach, first.linkUp.id, {
         to: 'ended_early',
         closureReason: 'not_a_good_fit',
@@ -1024,12 +1020,12 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
         timepoint: 'baseline',
         score: 28,
         assessedBy: 'family',
-        administeredAt: new Date(Date.now() - 40 * DAY),
+        administeredAt: t.clock.daysFromNow(-40),
       });
       expect(await measuresOf(seekingFamily.id)).toEqual([{ link_up_id: null, timepoint: 'baseline' }]);
       const first = await makeLinkUp(t.app, coach, {
         seekingFamily,
-        startedAt: new Date(Date.now() - 30 * DAY),
+        startedAt: t.clock.daysFromNow(-30),
       });
       expect(await baselineGuard(coach, first.linkUp.id)).toBe(true);
       await transition(coach, first.linkUp.id, {
@@ -1141,8 +1137,8 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
           { timeoutMs: 2_000, what: 'the write to wait for the link-up lock' },
         ).catch(() => undefined);
         await runner.query(
-          `UPDATE link_ups SET status = 'completed', ended_at = now(), version = version + 1 WHERE id = $1`,
-          [linkUpId],
+          `UPDATE link_ups SET status = 'completed', ended_at = $2, version = version + 1 WHERE id = $1`,
+          [linkUpId, t.clock.now()],
         );
         await runner.commitTransaction();
         return await pending;
@@ -1224,7 +1220,7 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
           severity,
           status,
           description: 'staff-only',
-          triageDueAt: new Date(Date.now() + DAY),
+          triageDueAt: t.clock.daysFromNow(1),
           raisedBy: coach.id,
         });
 

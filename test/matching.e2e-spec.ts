@@ -600,7 +600,7 @@ describe('matching: suggestions, shortlists, choices and cohorts (DESIGN §4.2)'
       const sharing = await makeApprovedSharingFamily(t.app, otherCoach);
       const proposal = await makeMatchProposal(t.app, coach, seeking, [sharing]);
       // The check now ends 17 weeks from today: long enough for 12 weeks, not for 20 or 30.
-      const expiry = new Date(Date.now() + 17 * 7 * 86_400_000).toISOString().slice(0, 10);
+      const expiry = t.clock.todayPlus(17 * 7);
       await db().query(`UPDATE people SET wwcc_expires_on = $1 WHERE family_id = $2`, [expiry, sharing.id]);
       const byDefault = await choose(proposal.id, sharing.id).expect(409);
       expect(byDefault.body).toMatchObject({

@@ -12,6 +12,7 @@ import { FamilyHeaderName } from './features/family/family-shared';
 import { FamilyRecordPage } from './features/coach/family-record';
 import { LinkUpPage } from './features/coach/link-up';
 import { ProposalPage } from './features/coach/proposal';
+import { ChangePasswordPage } from './features/account/change-password';
 import { ForgotPasswordPage, ResetPasswordPage } from './features/account/password-reset';
 import { JoinPage } from './features/account/join';
 import { SignInPage } from './features/account/sign-in';
@@ -71,6 +72,7 @@ function SignedInLayout() {
           <span className="name">
             {user.role === 'family' ? <FamilyHeaderName fallback={user.displayName} /> : user.displayName}
           </span>
+          <NavLink to="/account/password">{messages.nav.account}</NavLink>
           <button type="button" className="link-button" onClick={signOut}>
             {messages.app.signOut}
           </button>
@@ -107,6 +109,7 @@ export function App() {
         <Route path="/join" element={<JoinPage />} />
         <Route element={<SignedInLayout />}>
           <Route path="/" element={<Home />} />
+          <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route element={<RequireRole roles={STAFF} />}>
             <Route path="/coach" element={<TodayPage />} />
             <Route path="/coach/families" element={<FamiliesPage />} />

@@ -54,9 +54,20 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
+  /**
+   * Stops taking jobs at once and lets running ones finish until WORKER_DRAIN_DEADLINE_MS; what is
+   * still running then is released (its lock is left to expire, so another worker takes it up as
+   * stalled and runs it again: handlers are idempotent and transactional), so shutdown is bounded.
+   */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    const workers = this.workers;
     this.workers = [];
+    await closeWorkers(workers, this.config.worker.drainDeadlineMs, (running) =>
+      this.logger.warn(
+        { running, deadlineMs: this.config.worker.drainDeadlineMs },
+        'Worker drain deadline passed: releasing the jobs still running',
+      ),
+    );
   }
 
   private async run(processor: QueueProcessor, job: Job, token: string | undefined): Promise<unknown> {
@@ -83,4 +94,40 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       throw error;
     }
   }
+}
+
+/** What `closeWorkers` needs of a BullMQ worker. */
+export interface ClosableWorker {
+  pause(doNotWaitActive?: boolean): Promise<void>;
+  close(force?: boolean): Promise<void>;
+}
+
+/**
+ * Stops `workers` taking jobs and waits up to `deadlineMs` for their running jobs to finish, then
+ * closes them: gracefully when they drained, with force when the deadline passed (running jobs are
+ * not waited for; their locks expire and another worker takes them up as stalled). BullMQ's
+ * `close()` cannot be hurried once called, hence `pause()` first. Bounded by about the deadline.
+ */
+export async function closeWorkers(
+  workers: readonly ClosableWorker[],
+  deadlineMs: number,
+  onDeadline: (running: number) => void,
+): Promise<'drained' | 'released'> {
+  let timer: NodeJS.Timeout | undefined;
+  const drained = Promise.all(workers.map((worker) => worker.pause(false))).then(() => 'drained' as const);
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deadlineMs);
+  });
+  let outcome: 'drained' | 'late';
+  try {
+    outcome = await Promise.race([drained, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (outcome === 'late') {
+    onDeadline(workers.length);
+    drained.catch(() => undefined);
+  }
+  await Promise.all(workers.map((worker) => worker.close(outcome === 'late')));
+  return outcome === 'late' ? 'released' : 'drained';
 }

@@ -55,6 +55,8 @@ export class AppConfig {
     readonly concurrency: number;
     readonly lockDurationMs: number;
     readonly stalledIntervalMs: number;
+    /** WORKER_DRAIN_DEADLINE_MS: on shutdown, how long running jobs may finish before they are released. */
+    readonly drainDeadlineMs: number;
   };
   /** METRICS_TOKEN: the bearer token `/metrics` requires; `null` when unset (then /metrics is a 404). */
   readonly metricsToken: string | null;

@@ -138,6 +138,15 @@ export const CONFIG_VARIABLES: readonly VariableSpec[] = [
     description: 'How long a worker holds a job before it counts as stalled.',
   },
   {
+    name: 'WORKER_DRAIN_DEADLINE_MS',
+    kind: 'integer',
+    min: 0,
+    max: 600000,
+    default: '8000',
+    description:
+      'On SIGTERM, how long the worker lets running jobs finish (taking no new ones) before it releases them to run again elsewhere.',
+  },
+  {
     name: 'HTTP_DRAIN_DEADLINE_MS',
     kind: 'integer',
     min: 0,

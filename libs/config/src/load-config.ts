@@ -151,6 +151,7 @@ export function loadConfig(env: Environment): AppConfig {
       concurrency: num('WORKER_CONCURRENCY'),
       lockDurationMs: num('WORKER_LOCK_DURATION_MS'),
       stalledIntervalMs: num('WORKER_STALLED_INTERVAL_MS'),
+      drainDeadlineMs: num('WORKER_DRAIN_DEADLINE_MS'),
     },
     metricsToken: optional('METRICS_TOKEN'),
     logLevel: str('LOG_LEVEL') as LogLevel,

@@ -97,7 +97,7 @@ export async function meetGuardsThroughDoingWith(
   await app.get(GoalsService).rateGoal(caller, goal.id, { rating: 0, ratedBy: 'joint' });
   await app.get(SmallWinsService).recordSmallWin(caller, made.linkUp.id, {
     text: 'Made it to playgroup',
-    occurredOn: app.get(Clock).now().toISOString().slice(0, 10),
+    occurredOn: app.get(Clock).today(),
   });
   return goal;
 }

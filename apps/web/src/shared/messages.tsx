@@ -322,7 +322,7 @@ export const en = {
     reports: 'Reports',
     reportsAndExports: 'Reports and exports',
     ourLinkUp: 'Our link-up',
-    account: 'Password',
+    account: 'Change password',
   },
 
   session: {
@@ -357,6 +357,7 @@ export const en = {
     'AUTH.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
     'AUTH.TOO_MANY_ATTEMPTS': 'Too many tries. Please wait a few minutes and try again.',
     'PASSWORD.MISMATCH': 'The two passwords are not the same. Please type them again.',
+    'PASSWORD.TOO_SHORT': 'The new password needs at least 12 characters.',
     'AUTH.INVITATION_INVALID':
       'This invitation does not work: check the email and the code, or ask your coach for a new one (an invitation works once, for a week).',
     'AUTH.RESET_LINK_INVALID':
@@ -1082,14 +1083,13 @@ export const en = {
   account: {
     heading: 'Change your password',
     intro:
-      'Choose a new password of at least 12 characters. You stay signed in here; other devices sign out.',
+      'Choose a new password of at least 12 characters. You stay signed in here; anywhere else you are signed in (another device, another browser) signs out.',
     current: 'Current password',
     next: 'New password',
     nextHint: 'At least 12 characters. A few words you will remember work well.',
     repeat: 'New password again',
-    mismatch: 'The two new passwords are not the same.',
     submit: 'Change the password',
-    done: 'Your password is changed.',
+    done: 'Your password is changed. Use the new one the next time you sign in.',
   },
 
   audit: {

@@ -73,6 +73,8 @@ interface SessionValue {
   readonly user: User | null;
   readonly signIn: (email: string, password: string) => Promise<User>;
   readonly signOut: () => void;
+  /** After a password change: the API's new token replaces the old one (which no longer works). */
+  readonly adoptToken: (token: string, user: User) => void;
   /** The page to show after signing in: the one the session expired on, else the role's home. */
   readonly takeReturnPath: (user: User) => string;
 }
@@ -161,6 +163,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setEnded(null);
         setStored(next);
         return answer.user;
+      },
+      adoptToken(token, user) {
+        const next = { token, user };
+        // Other tabs of this browser hear it through the storage event and keep working too.
+        localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        bindSession(token, expire);
+        setStored(next);
       },
       signOut() {
         clearDrafts();

@@ -310,9 +310,11 @@ export class FamiliesService {
     if (search !== '') {
       // A bound parameter with LIKE's own characters escaped: the text is matched, never interpreted.
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // One set of ids per indexed column (trigram indexes, migration FamiliesSearch): written as an
+      // OR with EXISTS, PostgreSQL scans every family instead.
       query.andWhere(
-        `(f.display_name ILIKE :like OR f.suburb ILIKE :like OR EXISTS (SELECT 1 FROM people p
-            WHERE p.family_id = f.id AND p.preferred_name ILIKE :like))`,
+        `f.id IN (SELECT s.id FROM families s WHERE s.display_name ILIKE :like OR s.suburb ILIKE :like
+            UNION SELECT p.family_id FROM people p WHERE p.preferred_name ILIKE :like)`,
         { like },
       );
     }
