@@ -195,4 +195,53 @@ describe('the coach’s family record (browser)', () => {
     await page.getByText('Status: approved').waitFor();
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('adds an exclusion for a family found by name, and lifts it with a reason after a confirmation', async () => {
+    await page.goto(`${h.baseUrl}/coach/families/${seeking.id}`);
+    const section = page.getByRole('region', { name: 'Never to be matched with' });
+    await section.getByText('No pair is excluded.').waitFor();
+    await section.getByRole('button', { name: 'Add a family never to match' }).click();
+    const form = page.getByRole('form', { name: 'Add a family never to match' });
+    await form.getByLabel('Find the Sharing family').fill('wattle');
+    const option = 'The Wattle family · Adelaide · approved';
+    await form.locator('option', { hasText: option }).waitFor({ state: 'attached' });
+    await form.getByLabel('The family', { exact: true }).selectOption({ label: option });
+    await form
+      .getByLabel('Why should they never be matched?')
+      .selectOption({ label: 'They already know each other' });
+    await expectAccessible('family-record-exclusion-form');
+    await form.getByRole('button', { name: 'Record it' }).click();
+    await page
+      .getByRole('status')
+      .getByText('The Wattle family will not be suggested with this family.')
+      .waitFor();
+    const row = section.getByRole('listitem').filter({ hasText: 'The Wattle family' });
+    await row.getByText('They already know each other, since').waitFor();
+
+    // The suggestions leave it out, and say why.
+    await page.goto(`${h.baseUrl}/coach/families/${seeking.id}/suggestions`);
+    await page.getByText('Marked never to be matched with this family (1)').waitFor();
+    await expect(page.getByRole('region', { name: 'The Wattle family' }).count()).resolves.toBe(0);
+
+    // Lifting asks for a reason, then for a confirmation naming both families.
+    await page.goto(`${h.baseUrl}/coach/families/${seeking.id}`);
+    await row.getByRole('button', { name: 'Lift the exclusion of The Wattle family' }).click();
+    const lift = page.getByRole('form', { name: 'Lift the exclusion of The Wattle family' });
+    await lift.getByLabel('Why is it being lifted?').selectOption({ label: 'Circumstances have changed' });
+    await lift.getByRole('button', { name: 'Lift it…' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Lift the exclusion of The Dari family and The Wattle family?',
+    });
+    await dialog.waitFor();
+    await expectAccessible('family-record-lift-confirmation');
+    await dialog.getByRole('button', { name: 'Yes, lift it' }).click();
+    await page
+      .getByRole('status')
+      .getByText('The exclusion is lifted: The Dari family and The Wattle family can be suggested again.')
+      .waitFor();
+    await section.getByText('No pair is excluded.').waitFor();
+    await page.getByRole('link', { name: 'Suggested Sharing families' }).click();
+    await page.getByRole('region', { name: 'The Wattle family' }).waitFor();
+    expect(h.pageErrors).toEqual([]);
+  });
 });

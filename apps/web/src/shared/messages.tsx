@@ -686,6 +686,32 @@ export const en = {
     checkExpires: 'Check valid until',
     saveCheck: 'Record the check',
     checkSaved: (name: string) => `${name}’s check is recorded.`,
+
+    // Exclusions: pairs never to be matched.
+    exclusionsHeading: 'Never to be matched with',
+    exclusionsIntro: (kind: string) =>
+      kind === 'seeking'
+        ? 'Sharing families never suggested to this family. Lifting one lets the pair be suggested again.'
+        : 'Seeking families this family is never suggested to. Lifting one lets the pair be suggested again.',
+    noExclusions: 'No pair is excluded.',
+    exclusionSince: (reason: string, date: string) => `${reason}, since ${date}`,
+    addExclusion: 'Add a family never to match',
+    findFamily: (kind: string) =>
+      kind === 'seeking' ? 'Find the Seeking family' : 'Find the Sharing family',
+    findFamilyHint: 'Type part of the household name.',
+    otherFamily: 'The family',
+    pickFamily: 'Choose a family',
+    noFamilyFound: 'No family of that kind matches the name.',
+    exclusionReason: 'Why should they never be matched?',
+    saveExclusion: 'Record it',
+    exclusionAdded: (name: string) => `${name} will not be suggested with this family.`,
+    lift: (name: string) => `Lift the exclusion of ${name}`,
+    liftSubmit: 'Lift it…',
+    liftTitle: (a: string, b: string) => `Lift the exclusion of ${a} and ${b}?`,
+    liftBody: (a: string, b: string) =>
+      `${a} and ${b} may be suggested to each other again. The exclusion stays in the history with your reason.`,
+    liftConfirm: 'Yes, lift it',
+    lifted: (a: string, b: string) => `The exclusion is lifted: ${a} and ${b} can be suggested again.`,
   },
 
   time: {

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../shared/page-title';
 import { useApiQuery } from '../../shared/query';
 import { setTimeZone } from '../../shared/time';
 import { ApprovalChecklist, People, Training } from './approval';
+import { FamilyExclusions } from './exclusions';
 import { MatchingProfile } from './matching-profile';
 import { useOnDemand } from './on-demand';
 
@@ -151,6 +152,8 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
           </li>
         ))}
       </ul>
+
+      <FamilyExclusions family={family} forms={forms} onDone={done} />
 
       <h2>Outcome measures</h2>
       <Loader loaded={measures} what="Loading measures">
