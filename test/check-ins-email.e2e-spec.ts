@@ -115,13 +115,13 @@ describe('notification emails over SMTP', () => {
         subjectType: 'safeguarding_concern',
         subjectId: randomUUID(),
         linkUpId: null,
-        facts: { severity: 'low', triageDueAt: new Date().toISOString() },
+        facts: { severity: 'low', triageDueAt: t.clock.now().toISOString() },
         readAt: null,
         emailStatus: 'pending',
         emailedAt: null,
       }),
     );
-    await repository.update({ id: saved.id }, { createdAt: new Date(Date.now() - ageMs) });
+    await repository.update({ id: saved.id }, { createdAt: new Date(t.clock.now().getTime() - ageMs) });
     return saved;
   }
   const emailStatusOf = async (id: string): Promise<string> =>
@@ -158,12 +158,12 @@ describe('notification emails over SMTP', () => {
     expect(job?.attemptsMade).toBe(1);
     expect(await job?.getState()).toBe('failed');
     // The reconciler does not pick a failed email up again.
-    await t.app.get(CheckInsService).reconcile(new Date(Date.now() + 5 * 60_000));
+    await t.app.get(CheckInsService).reconcile(new Date(t.clock.now().getTime() + 5 * 60_000));
     expect(await emailStatusOf(refused.id)).toBe('failed');
 
     const delayed = await pendingNotice(0);
     smtp.rejectNext(451);
-    const dispatchedAt = Date.now();
+    const dispatchedAt = t.clock.now().getTime();
     await notifications.dispatchEmails([delayed.id]);
     await waitFor(async () => ((await emailStatusOf(delayed.id)) === 'sent' ? true : undefined), {
       what: 'the deferred email to be retried and sent',

@@ -1137,8 +1137,8 @@ describe('link-ups: stages, journey, outcome measures, coach continuity', () => 
           { timeoutMs: 2_000, what: 'the write to wait for the link-up lock' },
         ).catch(() => undefined);
         await runner.query(
-          `UPDATE link_ups SET status = 'completed', ended_at = now(), version = version + 1 WHERE id = $1`,
-          [linkUpId],
+          `UPDATE link_ups SET status = 'completed', ended_at = $2, version = version + 1 WHERE id = $1`,
+          [linkUpId, t.clock.now()],
         );
         await runner.commitTransaction();
         return await pending;
