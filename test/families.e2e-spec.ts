@@ -306,6 +306,16 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       let version = (
         (await move(family.id, { to: 'in_training', version: 1 }).expect(200)).body as FamilyBody
       ).version;
+      // The record shows the same checklist up front, before any approval is tried.
+      const checklist = async () =>
+        ((await as('coach').get(`/api/families/${family.id}`).expect(200)).body as FamilyBody)
+          .approvalChecklist;
+      expect(await checklist()).toEqual([
+        { guard: 'TRAINING_COMPLETED', met: false },
+        { guard: 'WWCC_CURRENT_FOR_EVERY_ADULT', met: false, personIds: [] },
+        { guard: 'PARTICIPATION_CONSENT', met: false },
+        { guard: 'COACH_SIGN_OFF', met: false },
+      ]);
       const first = await move(family.id, { to: 'approved', version }).expect(409);
       expect(first.body).toMatchObject({ code: 'FAMILY.APPROVAL_GUARDS_UNMET' });
       const unmet = (b: unknown) =>
@@ -342,6 +352,16 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       await as('coach')
         .post(`/api/families/${family.id}/consents`, { kind: 'participation', action: 'grant' })
         .expect(200);
+      expect(await checklist()).toEqual([
+        { guard: 'TRAINING_COMPLETED', met: true },
+        {
+          guard: 'WWCC_CURRENT_FOR_EVERY_ADULT',
+          met: false,
+          personIds: [(expired.body as { id: string }).id],
+        },
+        { guard: 'PARTICIPATION_CONSENT', met: true },
+        { guard: 'COACH_SIGN_OFF', met: false },
+      ]);
       const second = await move(family.id, { to: 'approved', version, signOff: true }).expect(409);
       expect(unmet(second.body)).toEqual(['WWCC_CURRENT_FOR_EVERY_ADULT']);
       expect(second.body).toMatchObject({
@@ -359,6 +379,16 @@ describe('families: records, people, consents and lifecycles (DESIGN §3, §4.1)
       expect(unmet(noSignOff.body)).toEqual(['COACH_SIGN_OFF']);
       const approved = await move(family.id, { to: 'approved', version, signOff: true }).expect(200);
       expect(approved.body).toMatchObject({ status: 'approved', coachSignOffBy: coach.id });
+      // Approved: nothing left to check; a Seeking family never has a checklist.
+      expect(await checklist()).toBeNull();
+      const seeking = await makeFamily(t.app, coach, 'seeking');
+      const seekingRecord = (await as('coach').get(`/api/families/${seeking.id}`).expect(200))
+        .body as FamilyBody;
+      expect(seekingRecord).toMatchObject({
+        approvalChecklist: null,
+        today: t.clock.today(),
+        timeZone: 'Australia/Adelaide',
+      });
     });
   });
 

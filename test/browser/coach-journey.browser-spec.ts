@@ -67,9 +67,10 @@ describe('coach journey (browser)', () => {
     await registerFamily('sharing', 'The Hills family');
     // Approving too early names what is missing, in words.
     await moveFamilyTo('in training');
-    await page.getByRole('button', { name: 'Move to “approved”' }).click();
+    await page.getByRole('button', { name: 'Approve The Hills family' }).click();
     await page.getByRole('alert').getByText('The family cannot be approved yet').waitFor();
 
+    await page.getByRole('link', { name: 'Add an adult with their check' }).click();
     await page.getByLabel('Preferred name').fill('Sam');
     await page.getByLabel('Legal name').fill('Samuel Hill');
     await page.getByLabel('Working With Children Check number').fill('WWC1234567');
@@ -77,8 +78,9 @@ describe('coach journey (browser)', () => {
     await page.getByRole('button', { name: 'Add the person' }).click();
     await page.getByText('legal name: Samuel Hill').waitFor();
 
-    await page.getByRole('button', { name: 'Record training as completed today' }).click();
-    await page.getByText('Training completed on').waitFor();
+    await page.getByRole('link', { name: 'Record the training date' }).click();
+    await page.getByRole('button', { name: 'Record the training' }).click();
+    await page.getByText('Training completed on').first().waitFor();
     await page
       .getByRole('listitem')
       .filter({ hasText: 'Takes part in the programme' })
@@ -90,8 +92,9 @@ describe('coach journey (browser)', () => {
       .getByText('yes, since')
       .waitFor();
 
-    await page.getByLabel('I sign off this family as ready to share').check();
-    await moveFamilyTo('approved');
+    await page.getByLabel('I sign off The Hills family as ready to share').check();
+    await page.getByRole('button', { name: 'Approve The Hills family' }).click();
+    await page.getByText('Status: approved').waitFor();
     await expectAccessible('coach-family-sharing');
   });
 

@@ -16,6 +16,7 @@ import {
   FamilyPageView,
   FamilyView,
   PersonView,
+  toApprovalGuardView,
   toConsentStateView,
   toStatusEventView,
   toFamilyListItemView,
@@ -84,10 +85,12 @@ export class FamiliesController {
     @Param('id', uuidParam()) id: string,
   ): Promise<FamilyDetailView> {
     const family = await this.families.getFamilyInScope(caller.actor, id);
-    const [people, consents, history] = await Promise.all([
+    const [people, consents, history, checklist, site] = await Promise.all([
       this.families.listPeople(caller.actor, id),
       this.consents.consentStates(id),
       this.families.statusHistory(family.id),
+      this.families.approvalChecklist(family),
+      this.families.siteToday(family),
     ]);
     return {
       ...toFamilyView(family),
@@ -95,6 +98,9 @@ export class FamiliesController {
       consents: consents.map(toConsentStateView),
       allowedStatusMoves: [...this.families.allowedMoves(family)],
       statusHistory: history.map((event) => toStatusEventView(event, caller.actor)),
+      approvalChecklist: checklist?.map(toApprovalGuardView) ?? null,
+      today: site.today,
+      timeZone: site.timeZone,
     };
   }
 

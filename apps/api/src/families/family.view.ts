@@ -7,6 +7,7 @@ import {
   type FamilyStatusEvent,
   type Person,
 } from '@app/core';
+import { SHARING_APPROVAL_GUARDS } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Staff see legal names and check numbers; families never do. */
@@ -96,6 +97,17 @@ export class FamilyStatusEventView {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+/** One approval guard of a Sharing family, met or not (the page words it; ids only, never names). */
+export class ApprovalGuardView {
+  @ApiProperty({ enum: SHARING_APPROVAL_GUARDS }) guard: string;
+  @ApiProperty() met: boolean;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'For the check guard: the adults (person ids) without a current check.',
+  })
+  personIds?: string[];
+}
+
 export class FamilyDetailView extends FamilyView {
   @ApiProperty({ type: [PersonView] }) people: PersonView[];
   @ApiProperty({ type: [ConsentStateView] }) consents: ConsentStateView[];
@@ -103,6 +115,20 @@ export class FamilyDetailView extends FamilyView {
   allowedStatusMoves: string[];
   @ApiProperty({ type: [FamilyStatusEventView], description: 'Every status move, oldest first.' })
   statusHistory: FamilyStatusEventView[];
+  @ApiProperty({
+    type: [ApprovalGuardView],
+    nullable: true,
+    description:
+      'A Sharing family that may move to approved: each approval guard as the approval would check it now (the coach’s sign-off is given with the approval, so it shows unmet until then). null otherwise.',
+  })
+  approvalChecklist: ApprovalGuardView[] | null;
+  @ApiProperty({
+    format: 'date',
+    description: 'The site’s calendar date now (YYYY-MM-DD, from the clock): the default of date inputs.',
+  })
+  today: string;
+  @ApiProperty({ example: 'Australia/Adelaide', description: 'The site’s time zone (an IANA name).' })
+  timeZone: string;
 }
 
 /** A row of the families list: the family, and what tells two of the same name apart. */
@@ -203,4 +229,14 @@ export const toFamilyListItemView = (item: FamilyListItem): FamilyListItemView =
   ...toFamilyView(item.family),
   coachName: item.coachName,
   weeksWaiting: item.weeksWaiting,
+});
+
+export const toApprovalGuardView = (g: {
+  guard: string;
+  met: boolean;
+  personIds?: readonly string[];
+}): ApprovalGuardView => ({
+  guard: g.guard,
+  met: g.met,
+  ...(g.personIds === undefined ? {} : { personIds: [...g.personIds] }),
 });

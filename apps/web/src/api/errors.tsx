@@ -19,7 +19,9 @@ export function describeProblem(error: unknown): { text: string; points: string[
   if (error.code === 'VALIDATION_FAILED') {
     const points = listOf(error.details, 'fields').map((f) => {
       const field = String((f as { field?: string }).field ?? '');
-      return messages.form.checkField(messages.fields[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2'));
+      // A nested field ("avoidances.0.value") is named by its form field.
+      const name = messages.fields[field] ?? messages.fields[field.split('.')[0] ?? ''];
+      return messages.form.checkField(name ?? field.replace(/([a-z])([A-Z])/g, '$1 $2'));
     });
     return { text: words.VALIDATION_FAILED, points: [...new Set(points)] };
   }

@@ -1521,6 +1521,14 @@ export interface components {
       /** Format: date-time */
       at: string;
     };
+    ApprovalGuardView: {
+      /** @enum {string} */
+      guard:
+        'TRAINING_COMPLETED' | 'WWCC_CURRENT_FOR_EVERY_ADULT' | 'PARTICIPATION_CONSENT' | 'COACH_SIGN_OFF';
+      met: boolean;
+      /** @description For the check guard: the adults (person ids) without a current check. */
+      personIds?: string[];
+    };
     FamilyDetailView: {
       /** Format: uuid */
       id: string;
@@ -1569,6 +1577,18 @@ export interface components {
       allowedStatusMoves: string[];
       /** @description Every status move, oldest first. */
       statusHistory: components['schemas']['FamilyStatusEventView'][];
+      /** @description A Sharing family that may move to approved: each approval guard as the approval would check it now (the coach’s sign-off is given with the approval, so it shows unmet until then). null otherwise. */
+      approvalChecklist: components['schemas']['ApprovalGuardView'][] | null;
+      /**
+       * Format: date
+       * @description The site’s calendar date now (YYYY-MM-DD, from the clock): the default of date inputs.
+       */
+      today: string;
+      /**
+       * @description The site’s time zone (an IANA name).
+       * @example Australia/Adelaide
+       */
+      timeZone: string;
     };
     UpdateFamilyDto: {
       /** @example Salisbury */

@@ -441,6 +441,27 @@ export const en = {
     suburb: 'Suburb',
     reason: 'Reason',
     description: 'What is the concern?',
+    // — the family record (issue 14, famrecord) —
+    languages: 'Languages',
+    interpreterNeeded: 'Needs an interpreter',
+    interpreterArranged: 'Interpreter arranged',
+    interests: 'Interests',
+    lifeExperiences: 'Life experiences',
+    goalThemes: 'What they want to work on',
+    strengths: 'What they can share',
+    availabilitySlots: 'When they are free',
+    childrenAgeBands: 'Children’s ages',
+    householdTraits: 'About their household',
+    avoidances: 'Never match them with',
+    maxConcurrentLinkUps: 'Link-ups at once',
+    trainingCompletedAt: 'Training completed on',
+    sharingFamilyId: 'The other family',
+    wwccNumber: 'Working With Children Check number',
+    wwccExpiresOn: 'Check valid until',
+    preferredName: 'Preferred name',
+    legalName: 'Legal name',
+    signOff: 'The coach’s sign-off',
+    version: 'the page (reload it)',
   } as Record<string, string>,
 
   /** The stage guards (what has to be done before a link-up moves on). */
@@ -573,6 +594,124 @@ export const en = {
     } as Record<string, string>,
     editRecord: (name: string) => `Edit ${name}’s record`,
     showDeclined: 'Include families declined before',
+  },
+
+  /** The coach's family record (issue 14, helper famrecord): matching profile, approval, exclusions. */
+  familyRecord: {
+    profileHeading: 'Matching profile',
+    profileIntro: (kind: string) =>
+      kind === 'seeking'
+        ? 'What suggestions are based on. A fact not recorded counts as neutral; a missing language (without an interpreter arranged) rules out every family.'
+        : 'What suggestions for Seeking families read about this family.',
+    edit: 'Edit the matching profile',
+    save: 'Save the matching profile',
+    cancel: 'Cancel',
+    saved: 'The matching profile is saved.',
+    savedSeeking: 'The matching profile is saved. Suggestions now use it.',
+    seeSuggestions: 'See the suggestions',
+    notRecorded: 'Not recorded',
+    none: 'None',
+    yes: 'Yes',
+    no: 'No',
+    interpreter: 'Interpreter',
+    interpreterWords: (needed: boolean, arranged: boolean) =>
+      arranged
+        ? 'Arranged (a shared language is not needed)'
+        : needed
+          ? 'Needed, not arranged yet'
+          : 'Not needed',
+    interpreterNeededBox: 'The family needs an interpreter',
+    interpreterArrangedBox: 'An interpreter is arranged (matching then does not need a shared language)',
+    listHint: 'Tick all that apply. Leave all unticked if you do not know yet.',
+    languagesHint: 'Tick every language the family is comfortable in.',
+    capacity: (n: number) => (n === 1 ? 'One link-up at a time' : `Up to ${n} link-ups at a time`),
+    capacityOption: (n: number) => (n === 1 ? '1 (usual)' : String(n)),
+    avoidTraits: 'Never with a household that has',
+    avoidSameSuburb: 'Not a family from their own suburb',
+    avoidSuburbs: 'Suburbs to avoid',
+    avoidSuburbsHint: 'Separate suburbs with commas, for example: Elizabeth, Salisbury.',
+    avoidSuburbWords: (suburb: string) => `families in ${suburb}`,
+    avoidTraitWords: (trait: string) => `a household with ${trait.toLowerCase()}`,
+    avoidSameSuburbWords: 'families from their own suburb',
+
+    // The approval checklist (a Sharing family awaiting approval).
+    approvalHeading: 'Ready to approve?',
+    approvalIntro: (name: string) =>
+      `Before ${name} can be offered to Seeking families, each of these has to be done.`,
+    done: 'Done',
+    toDo: 'To do',
+    trainingMet: (date: string) => `Training completed on ${date}.`,
+    trainingUnmet: 'Training is not recorded yet.',
+    recordTraining: 'Record the training date',
+    checksMet: 'Every adult has a current Working With Children Check.',
+    noAdults: 'No adult of the family is recorded yet.',
+    addAdult: 'Add an adult with their check',
+    checksUnmet: (names: string) => `${names}: no current Working With Children Check.`,
+    recordCheck: (name: string) => `Record ${name}’s check`,
+    consentMet: 'The family has agreed to take part.',
+    consentUnmet: 'The family’s agreement to take part is not recorded.',
+    recordConsent: 'Record that they agreed to take part',
+    signOffHint: 'Last, your sign-off: it is given with the approval.',
+    signOffBox: (name: string) => `I sign off ${name} as ready to share`,
+    approve: (name: string) => `Approve ${name}`,
+    approveAbove: 'Approving is done in “Ready to approve?” above, with your sign-off.',
+    approved: (name: string) => `${name} is approved and can now be suggested to Seeking families.`,
+
+    // Training.
+    trainingHeading: 'Training',
+    trainingNone: 'Training is not recorded as completed.',
+    trainingDone: (date: string) => `Training completed on ${date}.`,
+    changeTraining: 'Change the training date',
+    trainingDate: 'Date training was completed',
+    trainingDateHint: 'Today unless you are recording it later.',
+    saveTraining: 'Record the training',
+    trainingSaved: 'The training date is recorded.',
+
+    // People and their checks.
+    peopleHeading: 'People',
+    noPeople: 'No one recorded yet.',
+    addPerson: 'Add a person',
+    addPersonSubmit: 'Add the person',
+    personAdded: 'The person is added.',
+    adult: 'adult',
+    child: 'child',
+    role: 'Adult or child',
+    adultOption: 'Adult',
+    childOption: 'Child',
+    staffOnly: 'Staff only.',
+    legalNameWords: (name: string) => `legal name: ${name}`,
+    checkUntil: (date: string) => `check valid until ${date}`,
+    checkMissing: 'no current Working With Children Check',
+    checkNumber: 'Working With Children Check number',
+    checkExpires: 'Check valid until',
+    saveCheck: 'Record the check',
+    checkSaved: (name: string) => `${name}’s check is recorded.`,
+
+    // Exclusions: pairs never to be matched.
+    exclusionsHeading: 'Never to be matched with',
+    exclusionsIntro: (kind: string) =>
+      kind === 'seeking'
+        ? 'Sharing families never suggested to this family. Lifting one lets the pair be suggested again.'
+        : 'Seeking families this family is never suggested to. Lifting one lets the pair be suggested again.',
+    noExclusions: 'No pair is excluded.',
+    exclusionSince: (reason: string, date: string) => `${reason}, since ${date}`,
+    addExclusion: 'Add a family never to match',
+    findFamily: (kind: string) =>
+      kind === 'seeking' ? 'Find the Seeking family' : 'Find the Sharing family',
+    findFamilyHint: 'Type part of the household name.',
+    otherFamily: 'The family',
+    pickFamily: 'Choose a family',
+    noFamilyFound: 'No family of that kind matches the name.',
+    exclusionReason: 'Why should they never be matched?',
+    saveExclusion: 'Record it',
+    exclusionAdded: (name: string) => `${name} will not be suggested with this family.`,
+    lift: (name: string) => `Lift the exclusion of ${name}`,
+    liftSubmit: 'Lift it…',
+    liftTitle: (a: string, b: string) => `Lift the exclusion of ${a} and ${b}?`,
+    liftBody: (a: string, b: string) =>
+      `${a} and ${b} may be suggested to each other again. The exclusion stays in the history with your reason.`,
+    liftConfirm: 'Yes, lift it',
+    lifted: (a: string, b: string) => `The exclusion is lifted: ${a} and ${b} can be suggested again.`,
   },
 
   time: {

@@ -80,3 +80,41 @@ export function spanOf(minutes: number): { unit: 'minutes' | 'hours' | 'days'; n
   if (m < 48 * 60) return { unit: 'hours', n: Math.floor(m / 60) };
   return { unit: 'days', n: Math.floor(m / (24 * 60)) };
 }
+
+/**
+ * The first instant of a calendar date ("2026-12-06") in `zone`, as an ISO string: a day recorded
+ * by date (training completed on…) that is never later than now when the date is today.
+ */
+export function startOfDayIn(isoDate: string, zone: string = timeZone): string {
+  const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  const offsetAt = (instant: number): number => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-AU', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })
+        .formatToParts(new Date(instant))
+        .map((p) => [p.type, Number(p.value)]),
+    ) as Record<string, number>;
+    const local = Date.UTC(
+      parts.year ?? y,
+      (parts.month ?? m) - 1,
+      parts.day ?? d,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return local - instant;
+  };
+  // Twice: the offset at midnight may differ from the offset at the first guess (a DST change).
+  let instant = guess - offsetAt(guess);
+  instant = guess - offsetAt(instant);
+  return new Date(instant).toISOString();
+}

@@ -252,20 +252,32 @@ export function CheckboxGroup(props: {
   options: readonly Option[];
   selected: readonly string[];
   onChange: (selected: string[]) => void;
+  /** A sentence under the legend (read with it). */
+  hint?: string;
+  /** Lay the options out in columns (a long list: languages, say). */
+  columns?: boolean;
 }) {
+  const hintId = useId();
   return (
-    <fieldset className="group">
+    <fieldset className="group" aria-describedby={props.hint === undefined ? undefined : hintId}>
       <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <Checkbox
-          key={o.value}
-          label={o.label}
-          checked={props.selected.includes(o.value)}
-          onChange={(on) =>
-            props.onChange(on ? [...props.selected, o.value] : props.selected.filter((s) => s !== o.value))
-          }
-        />
-      ))}
+      {props.hint !== undefined && (
+        <p className="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <div className={props.columns === true ? 'options columns' : 'options'}>
+        {props.options.map((o) => (
+          <Checkbox
+            key={o.value}
+            label={o.label}
+            checked={props.selected.includes(o.value)}
+            onChange={(on) =>
+              props.onChange(on ? [...props.selected, o.value] : props.selected.filter((s) => s !== o.value))
+            }
+          />
+        ))}
+      </div>
     </fieldset>
   );
 }
@@ -280,6 +292,8 @@ export function ActionForm(props: {
   action: () => Promise<void>;
   children: ReactNode;
   className?: string;
+  /** Beside the submit button: a "Cancel", say. */
+  beside?: ReactNode;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -303,6 +317,7 @@ export function ActionForm(props: {
       <button type="submit" className="primary" disabled={busy}>
         {busy ? (props.busyText ?? messages.app.saving) : props.submitText}
       </button>
+      {props.beside}
     </form>
   );
 }

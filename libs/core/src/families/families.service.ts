@@ -1,11 +1,14 @@
 import {
   allowedStatusMoves,
+  evaluateSharingApprovalGuards,
   needsHoldForChecks,
   planAfterLinkUp,
   planFamilyStatusChange,
   waitingSinceAfter,
   type AdultCheck,
+  type ApprovalGuardResult,
   type ProgrammeSettings,
+  type SharingApprovalFacts,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -556,19 +559,7 @@ export class FamiliesService {
         family.coachSignOffBy = actor.id;
         family.coachSignOffAt = now;
       }
-      const approval =
-        family.kind === 'sharing'
-          ? {
-              trainingCompleted: family.trainingCompletedAt !== null,
-              adults: await this.adultChecks(family.id, manager),
-              participationConsent: await manager
-                .getRepository(Consent)
-                .existsBy({ familyId: family.id, kind: 'participation', withdrawnAt: IsNull() }),
-              coachSignedOff: family.coachSignOffAt !== null,
-              // Checks expire by the site's calendar, not UTC's.
-              today: calendarDateIn(now, await this.sites.timeZoneOf(family.siteId, manager)),
-            }
-          : undefined;
+      const approval = family.kind === 'sharing' ? await this.approvalFacts(family, now, manager) : undefined;
       const plan = planFamilyStatusChange(family.kind, from, input.to, approval);
       if (!plan.ok) {
         switch (plan.reason) {
@@ -970,6 +961,44 @@ export class FamiliesService {
   async findFamiliesByIds(ids: readonly string[], manager?: EntityManager): Promise<Family[]> {
     if (ids.length === 0) return [];
     return (manager?.getRepository(Family) ?? this.families).findBy({ id: In([...ids]) });
+  }
+
+  /** What the approval guards of a Sharing family read, as they stand at `now`. */
+  private async approvalFacts(
+    family: Family,
+    now: Date,
+    manager?: EntityManager,
+  ): Promise<SharingApprovalFacts> {
+    return {
+      trainingCompleted: family.trainingCompletedAt !== null,
+      adults: await this.adultChecks(family.id, manager),
+      participationConsent: await (
+        manager?.getRepository(Consent) ?? this.dataSource.getRepository(Consent)
+      ).existsBy({
+        familyId: family.id,
+        kind: 'participation',
+        withdrawnAt: IsNull(),
+      }),
+      coachSignedOff: family.coachSignOffAt !== null,
+      // Checks expire by the site's calendar, not UTC's.
+      today: calendarDateIn(now, await this.sites.timeZoneOf(family.siteId, manager)),
+    };
+  }
+
+  /**
+   * The approval checklist of a Sharing family that may move to approved now (each guard, met or
+   * not, as the approval would check it); null for a Seeking family or one not awaiting approval.
+   * The coach's sign-off is given with the approval itself, so it shows unmet until then.
+   */
+  async approvalChecklist(family: Family, now = this.clock.now()): Promise<ApprovalGuardResult[] | null> {
+    if (family.kind !== 'sharing' || !this.allowedMoves(family).includes('approved')) return null;
+    return evaluateSharingApprovalGuards(await this.approvalFacts(family, now));
+  }
+
+  /** The family's site's time zone and its calendar date now (from the clock). */
+  async siteToday(family: Family): Promise<{ today: string; timeZone: string }> {
+    const timeZone = await this.sites.timeZoneOf(family.siteId);
+    return { today: this.clock.today(timeZone), timeZone };
   }
 
   /** The hand moves a family may make from where it is. */

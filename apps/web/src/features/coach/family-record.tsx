@@ -1,22 +1,17 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import {
-  ActionButton,
-  ActionForm,
-  Checkbox,
-  Field,
-  formatDate,
-  Loader,
-  SelectField,
-  STAGE_WORDS,
-  useDraft,
-  useLoad,
-  words,
-} from '../../shared/ui';
+import { ActionButton, formatDate, Loader, STAGE_WORDS, useLoad, words } from '../../shared/ui';
 import { OutcomeMeasureForm } from '../journey/outcome-measure-form';
 import { FamilyInvitations } from './family-invitations';
-import { messages } from '../../shared/messages';
+import { messages, useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
+import { useApiQuery } from '../../shared/query';
+import { setTimeZone } from '../../shared/time';
+import { ApprovalChecklist, People, Training } from './approval';
+import { FamilyExclusions } from './exclusions';
+import { MatchingProfile } from './matching-profile';
+import { useOnDemand } from './on-demand';
 
 type Family = Schemas['FamilyDetailView'];
 
@@ -28,7 +23,12 @@ const CONSENT_WORDS: Record<string, string> = {
 
 export function FamilyRecordPage() {
   const { id = '' } = useParams();
-  const family = useLoad(() => unwrap(api.GET('/api/families/{id}', { params: { path: { id } } })), [id]);
+  const family = useApiQuery(['/api/families/{id}', id], async () => {
+    const f = await unwrap(api.GET('/api/families/{id}', { params: { path: { id } } }));
+    // Dates on this page read in the family's site's zone.
+    setTimeZone(f.timeZone);
+    return f;
+  });
   usePageTitle(
     family.data === undefined ? messages.titles.families : messages.titles.family(family.data.displayName),
   );
@@ -40,6 +40,7 @@ export function FamilyRecordPage() {
 }
 
 function FamilyRecord({ family, reload }: { family: Family; reload: () => void }) {
+  const m = useMessages().familyRecord;
   const linkUps = useLoad(
     () => unwrap(api.GET('/api/link-ups', { params: { query: { familyId: family.id } } })),
     [family.id, family.version],
@@ -48,13 +49,17 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
     () => unwrap(api.GET('/api/families/{id}/outcome-measures', { params: { path: { id: family.id } } })),
     [family.id],
   );
-  const [signOff, setSignOff] = useDraft(`sign-off-${family.id}`, { signOff: false });
+  const forms = useOnDemand();
+  const [status, setStatus] = useState<string | null>(null);
+  const awaitingApproval = family.approvalChecklist !== null;
+  // A form opened (or the page changed) leaves the last confirmation behind.
+  const done = (text: string) => setStatus(text);
 
   async function move(to: string) {
     await unwrap(
       api.POST('/api/families/{id}/status', {
         params: { path: { id: family.id } },
-        body: { to, version: family.version, ...(to === 'approved' ? { signOff: signOff.signOff } : {}) },
+        body: { to, version: family.version },
       }),
     );
     reload();
@@ -68,6 +73,9 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
         <span className="pill">Status: {words(family.status)}</span>
         {family.suburb !== null && <> · {family.suburb}</>}
       </p>
+      <p className="status-line met" role="status">
+        {status !== null && forms.open === null && <>✓ {status}</>}
+      </p>
       {family.kind === 'seeking' && (
         <p>
           <Link className="button primary" to={`/coach/families/${family.id}/suggestions`}>
@@ -75,6 +83,10 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
           </Link>
         </p>
       )}
+
+      {awaitingApproval && <ApprovalChecklist family={family} forms={forms} onApproved={done} />}
+
+      <MatchingProfile family={family} forms={forms} />
 
       <h2>Link-ups</h2>
       <Loader loaded={linkUps} what="Loading link-ups">
@@ -97,18 +109,14 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
       </Loader>
 
       <h2>Moving on</h2>
-      {family.allowedStatusMoves.length === 0 ? (
-        <p>No status change is possible from “{words(family.status)}”.</p>
+      {moves(family).length === 0 ? (
+        <p>
+          {awaitingApproval ? m.approveAbove : `No status change is possible from “${words(family.status)}”.`}
+        </p>
       ) : (
         <div className="card">
-          {family.kind === 'sharing' && family.allowedStatusMoves.includes('approved') && (
-            <Checkbox
-              label="I sign off this family as ready to share (coach’s sign-off)"
-              checked={signOff.signOff}
-              onChange={(v) => setSignOff({ signOff: v })}
-            />
-          )}
-          {family.allowedStatusMoves.map((to) => (
+          {awaitingApproval && <p className="hint">{m.approveAbove}</p>}
+          {moves(family).map((to) => (
             <ActionButton key={to} action={() => move(to)}>
               Move to “{words(to)}”
             </ActionButton>
@@ -116,37 +124,9 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
         </div>
       )}
 
-      {family.kind === 'sharing' && (
-        <>
-          <h2>Training</h2>
-          {family.trainingCompletedAt === null ? (
-            <div className="card">
-              <p>Training is not recorded as completed.</p>
-              <ActionButton
-                action={async () => {
-                  await unwrap(
-                    api.PATCH('/api/families/{id}', {
-                      params: { path: { id: family.id } },
-                      body: {
-                        version: family.version,
-                        trainingCompletedAt: new Date().toISOString() as never,
-                      },
-                    }),
-                  );
-                  reload();
-                }}
-              >
-                Record training as completed today
-              </ActionButton>
-            </div>
-          ) : (
-            <p>Training completed on {formatDate(family.trainingCompletedAt)}.</p>
-          )}
-        </>
-      )}
+      {family.kind === 'sharing' && <Training family={family} forms={forms} onDone={done} />}
 
-      <h2>People</h2>
-      <People family={family} reload={reload} />
+      <People family={family} forms={forms} onDone={done} />
 
       <FamilyInvitations familyId={family.id} />
 
@@ -173,6 +153,8 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
         ))}
       </ul>
 
+      <FamilyExclusions family={family} forms={forms} onDone={done} />
+
       <h2>Outcome measures</h2>
       <Loader loaded={measures} what="Loading measures">
         {(list) =>
@@ -196,95 +178,7 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
   );
 }
 
-function People({ family, reload }: { family: Family; reload: () => void }) {
-  const [draft, setDraft, clear] = useDraft<{
-    role: 'adult' | 'child';
-    preferredName: string;
-    legalName: string;
-    wwccNumber: string;
-    wwccExpiresOn: string;
-  }>(`person-${family.id}`, {
-    role: 'adult',
-    preferredName: '',
-    legalName: '',
-    wwccNumber: '',
-    wwccExpiresOn: '',
-  });
-  async function add() {
-    const optional = (value: string) => (value.trim() === '' ? undefined : (value.trim() as never));
-    await unwrap(
-      api.POST('/api/families/{id}/people', {
-        params: { path: { id: family.id } },
-        body: {
-          role: draft.role,
-          preferredName: draft.preferredName.trim(),
-          legalName: optional(draft.legalName),
-          ...(draft.role === 'adult' && family.kind === 'sharing'
-            ? { wwccNumber: optional(draft.wwccNumber), wwccExpiresOn: optional(draft.wwccExpiresOn) }
-            : {}),
-        },
-      }),
-    );
-    clear();
-    reload();
-  }
-  return (
-    <>
-      {family.people.length === 0 ? (
-        <p>No one recorded yet.</p>
-      ) : (
-        <ul className="plain">
-          {family.people.map((p) => (
-            <li key={p.id}>
-              <strong>{p.preferredName}</strong> ({p.role}){p.pronouns !== null && <>, {p.pronouns}</>}
-              {p.legalName !== undefined && p.legalName !== null && <> · legal name: {p.legalName}</>}
-              {p.wwccExpiresOn !== undefined && p.wwccExpiresOn !== null && (
-                <> · check valid until {formatDate(p.wwccExpiresOn)}</>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <ActionForm label="Add a person" submitText="Add the person" action={add}>
-        <SelectField
-          label="Adult or child"
-          value={draft.role}
-          options={[
-            { value: 'adult', label: 'Adult' },
-            { value: 'child', label: 'Child' },
-          ]}
-          onChange={(v) => setDraft({ role: v })}
-        />
-        <div className="grid">
-          <Field
-            label="Preferred name"
-            value={draft.preferredName}
-            onChange={(preferredName) => setDraft({ preferredName })}
-            required
-          />
-          <Field
-            label="Legal name"
-            hint="Staff only."
-            value={draft.legalName}
-            onChange={(legalName) => setDraft({ legalName })}
-          />
-        </div>
-        {draft.role === 'adult' && family.kind === 'sharing' && (
-          <div className="grid">
-            <Field
-              label="Working With Children Check number"
-              value={draft.wwccNumber}
-              onChange={(wwccNumber) => setDraft({ wwccNumber })}
-            />
-            <Field
-              label="Check valid until"
-              type="date"
-              value={draft.wwccExpiresOn}
-              onChange={(wwccExpiresOn) => setDraft({ wwccExpiresOn })}
-            />
-          </div>
-        )}
-      </ActionForm>
-    </>
-  );
+/** The hand moves offered under "Moving on": approving is the checklist's, with its sign-off. */
+function moves(family: Family): string[] {
+  return family.allowedStatusMoves.filter((to) => !(to === 'approved' && family.approvalChecklist !== null));
 }

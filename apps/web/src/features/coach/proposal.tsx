@@ -5,7 +5,8 @@ import { ConfirmButton } from '../../shared/confirm-dialog';
 import { useMessages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
 import { useApiQuery } from '../../shared/query';
-import { ActionForm, ErrorMessage, Field, formatDate, Loader, SelectField, useDraft } from '../../shared/ui';
+import { ActionForm, ErrorMessage, Field, formatDate, Loader, useDraft } from '../../shared/ui';
+import { LiftForm } from './exclusions';
 import { ExplanationTable, FitFigure } from './explanation';
 import './matching.css';
 
@@ -349,46 +350,5 @@ function UndoDeclines({ proposal, sharingFamilyIds }: { proposal: Proposal; shar
         </>
       )}
     </>
-  );
-}
-
-/** Lifts one exclusion, with a reason (no default: the coach says why). */
-export function LiftForm({
-  exclusion,
-  onLifted,
-  label,
-}: {
-  exclusion: Schemas['ExclusionListItemView'];
-  onLifted?: () => void;
-  label?: string;
-}) {
-  const m = useMessages().matching;
-  const [reason, setReason] = useState('');
-  return (
-    <ActionForm
-      label={label ?? m.undoButton(exclusion.sharingFamilyName)}
-      submitText={label ?? m.undoButton(exclusion.sharingFamilyName)}
-      className="inline-form"
-      action={async () => {
-        await unwrap(
-          api.POST('/api/families/{id}/exclusions/{exclusionId}/lift', {
-            params: { path: { id: exclusion.seekingFamilyId, exclusionId: exclusion.id } },
-            body: { reason: reason as Schemas['LiftExclusionDto']['reason'] },
-          }),
-        );
-        onLifted?.();
-      }}
-    >
-      <SelectField
-        label={m.liftReason}
-        value={reason}
-        required
-        options={[
-          { value: '', label: '—' },
-          ...Object.entries(m.liftReasons).map(([value, text]) => ({ value, label: text })),
-        ]}
-        onChange={setReason}
-      />
-    </ActionForm>
   );
 }

@@ -55,7 +55,7 @@ export function SuggestionsPage() {
       <p className="hint">{m.matching.orderExplained}</p>
       {name !== undefined && (
         <p>
-          <Link to={`/coach/families/${id}`}>{m.matching.editRecord(name)}</Link>
+          <Link to={`/coach/families/${id}?do=profile`}>{m.matching.editRecord(name)}</Link>
         </p>
       )}
       <Checkbox label={m.matching.showDeclined} checked={includeDeclined} onChange={setIncludeDeclined} />
