@@ -1,4 +1,12 @@
-import { callerOf, makeSite, makeUser, TEST_PASSWORD, waitFor } from '@app/testing';
+import {
+  callerOf,
+  makeApprovedSharingFamily,
+  makeSeekingFamily,
+  makeSite,
+  makeUser,
+  TEST_PASSWORD,
+  waitFor,
+} from '@app/testing';
 import { CheckInsService, type User } from '@app/core';
 import type { Page } from 'playwright-core';
 import {
@@ -204,11 +212,23 @@ describe('coach journey (browser)', () => {
     await page.getByRole('status').getByText('The concern is closed.').waitFor();
   });
 
-  it('works out a cohort proposal', async () => {
+  it('works out a cohort proposal and turns a pair into a shortlist in one action', async () => {
+    // A second pair waiting: the first is linked by now.
+    await makeSeekingFamily(h.t.app, coach, { displayName: 'The Brooks family' });
+    await makeApprovedSharingFamily(h.t.app, coach, { displayName: 'The Fields family' });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohort' }).click();
     await page.getByRole('button', { name: 'Work out a proposal' }).click();
-    await page.getByRole('heading', { name: /Proposed pairs/ }).waitFor();
+    await page.getByRole('heading', { name: 'Proposed pairs (1)' }).waitFor();
+    await page.getByText(/1 of 1 waiting families paired; average fit \d+%/).waitFor();
+    await page.getByRole('cell').getByRole('link', { name: 'The Brooks family' }).waitFor();
     await expectAccessible('coach-cohort');
+    await page
+      .getByRole('button', { name: 'Offer as a shortlist: The Fields family for The Brooks family' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: /The Brooks family/ }).waitFor();
+    expect(page.url()).toMatch(/\/coach\/proposals\/[0-9a-f-]{36}$/);
+    await page.getByText('The Fields family').first().waitFor();
+    await screenshot(page, 'coach-cohort-shortlist');
     expect(h.pageErrors).toEqual([]);
   });
 });

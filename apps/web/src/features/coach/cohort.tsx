@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useUser } from '../../shared/session';
-import { ActionForm } from '../../shared/ui';
+import { ActionButton, ActionForm } from '../../shared/ui';
 import { scoreWords } from './explanation';
 import { messages } from '../../shared/messages';
 import { usePageTitle } from '../../shared/page-title';
@@ -14,7 +15,18 @@ export function CohortPage() {
     if (user.siteId === null) throw new Error('no site');
     setAnswer(await unwrap(api.POST('/api/matching/cohort', { body: { siteId: user.siteId } })));
   }
+  const navigate = useNavigate();
   const name = (id: string) => answer?.displayNames[id] ?? 'A family';
+  const family = (id: string) => <Link to={`/coach/families/${id}`}>{name(id)}</Link>;
+  /** One proposed pair becomes a shortlist of one for that Seeking family to decide on. */
+  async function offer(pair: Schemas['CohortAssignmentView']) {
+    const proposal = await unwrap(
+      api.POST('/api/match-proposals', {
+        body: { seekingFamilyId: pair.seekingFamilyId, sharingFamilyIds: [pair.sharingFamilyId] },
+      }),
+    );
+    void navigate(`/coach/proposals/${proposal.id}`);
+  }
   return (
     <>
       <h1>Cohort proposal</h1>
@@ -33,6 +45,14 @@ export function CohortPage() {
       {answer !== null && (
         <>
           <h2>Proposed pairs ({answer.assignments.length})</h2>
+          {answer.assignments.length > 0 && (
+            <p>
+              {answer.assignments.length} of {answer.assignments.length + answer.unassigned.length} waiting
+              families paired; average fit {Math.round((answer.totalFit / answer.assignments.length) * 100)}%;
+              together they have waited {answer.assignments.reduce((sum, a) => sum + a.weeksWaiting, 0)}{' '}
+              weeks.
+            </p>
+          )}
           {answer.assignments.length === 0 ? (
             <p>No pairs could be proposed.</p>
           ) : (
@@ -45,16 +65,25 @@ export function CohortPage() {
                     <th scope="col">Fit</th>
                     <th scope="col">Weeks waiting</th>
                     <th scope="col">Why</th>
+                    <th scope="col">Next step</th>
                   </tr>
                 </thead>
                 <tbody>
                   {answer.assignments.map((a) => (
                     <tr key={a.seekingFamilyId}>
-                      <td>{name(a.seekingFamilyId)}</td>
-                      <td>{name(a.sharingFamilyId)}</td>
+                      <td>{family(a.seekingFamilyId)}</td>
+                      <td>{family(a.sharingFamilyId)}</td>
                       <td>{scoreWords(a.fit)}</td>
                       <td>{a.weeksWaiting}</td>
                       <td>{a.explanation.summary}</td>
+                      <td>
+                        <ActionButton
+                          action={() => offer(a)}
+                          aria-label={`Offer as a shortlist: ${name(a.sharingFamilyId)} for ${name(a.seekingFamilyId)}`}
+                        >
+                          Offer as a shortlist
+                        </ActionButton>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -65,7 +94,7 @@ export function CohortPage() {
           <ul className="plain">
             {answer.unassigned.map((u) => (
               <li key={u.seekingFamilyId}>
-                <strong>{name(u.seekingFamilyId)}</strong>: {u.reason}
+                <strong>{family(u.seekingFamilyId)}</strong>: {u.reason}
               </li>
             ))}
           </ul>
