@@ -353,7 +353,23 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       if (view === null || !mayRemindAboutCheckIn(view.status, checkIn.status)) {
         return { ...skip, result: 'link_up_not_active' as const };
       }
-      const ids = checkIn.status === 'scheduled' ? await this.announceDue(manager, checkIn, view) : [];
+      // Never told it was due (its due job was late or lost): the coach's notice and the audit line
+      // of its falling due come first, as `handleDue` writes them, so the trail has no gap.
+      const ids: string[] = [];
+      if (checkIn.status === 'scheduled') {
+        ids.push(...(await this.announceDue(manager, checkIn, view)));
+        await this.audit.record(
+          {
+            actor: null,
+            requestId: null,
+            action: 'check_in.due',
+            entityType: 'check_in',
+            entityId: checkIn.id,
+            details: { linkUpId: checkIn.linkUpId, kind: checkIn.kind, party: checkIn.party },
+          },
+          manager,
+        );
+      }
       await manager
         .getRepository(CheckIn)
         .update({ id: checkIn.id, status: In(PENDING) }, { status: 'missed' });
