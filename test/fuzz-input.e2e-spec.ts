@@ -148,6 +148,11 @@ function resolve(schema: Schema | undefined, components: Record<string, Schema>)
  * schema-shaped body reaches past "no such record" (404) into the service.
  */
 const KNOWN_IDS: { kind: RegExp; ids: string[] }[] = [];
+/** Well-formed dates and instants, from the app's clock (filled in `beforeAll`): a month and a year ago. */
+const VALID_DATES: string[] = [];
+const VALID_INSTANTS: string[] = [];
+/** The clock's year, for malformed dates that are malformed in any year (month 13, hour 25…). */
+let clockYear = 0;
 function idFor(name: string): fc.Arbitrary<string> {
   const known = KNOWN_IDS.find((k) => k.kind.test(name))?.ids ?? KNOWN_IDS.flatMap((k) => k.ids);
   return known.length === 0
@@ -161,9 +166,8 @@ function validValue(schema: Schema, c: Record<string, Schema>, depth = 0, name =
   switch (s.type) {
     case 'string':
       if (s.format === 'uuid') return idFor(name);
-      if (s.format === 'date-time')
-        return fc.constantFrom('2020-01-01T00:00:00.000Z', '2024-02-29T12:30:00Z');
-      if (s.format === 'date') return fc.constantFrom('2020-01-01', '2024-02-29');
+      if (s.format === 'date-time') return fc.constantFrom(...VALID_INSTANTS);
+      if (s.format === 'date') return fc.constantFrom(...VALID_DATES);
       return fc.string({ minLength: s.minLength ?? 1, maxLength: Math.min(s.maxLength ?? 12, 12) });
     case 'number':
     case 'integer':
@@ -227,15 +231,16 @@ function malformedValue(schema: Schema, c: Record<string, Schema>): fc.Arbitrary
     if (s.format === 'date-time' || s.format === 'date')
       specific.push(
         fc.constantFrom(
-          '2025-13-45',
-          '2025-02-30T25:61:00Z',
+          `${clockYear}-13-45`,
+          `${clockYear}-02-30T25:61:00Z`,
           'yesterday',
           '0000-00-00',
+          // The fixed edges of JavaScript's Date and of four-digit years, whatever today is.
           '+275760-09-13T00:00:00.001Z',
           '-271821-04-20T00:00:00Z',
           '9999-12-31T23:59:59.999Z',
           '1970-01-01T00:00:00Z',
-          '2025-06-01T00:00:00+99:00',
+          `${clockYear}-06-01T00:00:00+99:00`,
         ),
       );
     if (s.maxLength !== undefined)
@@ -432,6 +437,9 @@ describe('fuzzing every route that takes input: no 5xx, no write on refusal (iss
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
+    VALID_DATES.push(t.clock.todayPlus(-30), t.clock.todayPlus(-365));
+    VALID_INSTANTS.push(t.clock.daysFromNow(-30).toISOString(), t.clock.daysFromNow(-365).toISOString());
+    clockYear = t.clock.now().getUTCFullYear();
     const [siteA, siteB] = await Promise.all([makeSite(t.app), makeSite(t.app)]);
     const supervisor = await makeUser(t.app, { role: 'supervisor', siteId: siteA.id });
     const [admin, coach, evaluator, family, otherCoach] = await Promise.all([
