@@ -159,16 +159,20 @@ describe('the families list (browser)', () => {
   it('sorts by a column: the longest waiting first, then the other way', async () => {
     const waiting = page.getByRole('columnheader', { name: /Waiting/ });
     await waiting.getByRole('button').click();
+    // The page answers on its next render: wait for each state before reading it.
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Waiting' }).waitFor();
     await expect(waiting.getAttribute('aria-sort')).resolves.toBe('descending');
     await page.waitForURL((url) => url.searchParams.get('sort') === 'waiting');
     await status().getByText('Showing 1–25 of 30 families').waitFor();
     await page.getByRole('table').getByRole('row').nth(1).getByText('The Marigold-Tan family').waitFor();
+    await page.getByRole('table').getByRole('row').nth(3).getByText('The Nguyen family').waitFor();
     expect((await rowNames()).slice(0, 3)).toEqual([
       'The Marigold-Tan family',
       'The Nguyen family',
       'The Nguyen family',
     ]);
     await waiting.getByRole('button').click();
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Waiting' }).waitFor();
     await expect(waiting.getAttribute('aria-sort')).resolves.toBe('ascending');
     await page.getByRole('table').getByRole('row').nth(1).getByText('The Nguyen family').waitFor();
     await screenshot(page, 'families-sorted-desktop');
@@ -176,9 +180,11 @@ describe('the families list (browser)', () => {
 
   it('shows cards on a phone, with a sort choice in place of the columns', async () => {
     await page.setViewportSize(PHONE);
-    await expect(page.getByRole('table').count()).resolves.toBe(0);
+    // The layout follows the viewport on the next render: wait for the cards, then the table is gone.
     const cards = page.getByRole('list', { name: 'Families' });
     await cards.getByRole('link', { name: 'The Marigold-Tan family' }).waitFor();
+    await page.getByRole('table').waitFor({ state: 'detached' });
+    await expect(page.getByRole('table').count()).resolves.toBe(0);
     // The filters fold away on a phone, so the list starts on the first screen.
     await expect(page.getByLabel('Sort by').isVisible()).resolves.toBe(false);
     await page.getByText('Filters and order').click();
