@@ -76,25 +76,31 @@ export class AvoidanceDto {
 
 /** The descriptive fields shared by registering and changing a family. */
 class FamilyProfileDto {
-  @ApiPropertyOptional({ example: 'Salisbury' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Salisbury', minLength: 1, maxLength: 80 })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 80)
   suburb?: string | null;
 
-  @ApiPropertyOptional({ example: '5108', description: 'Australian postcode: 4 digits.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '5108',
+    pattern: '^\\d{4}$',
+    description: 'Australian postcode: 4 digits.',
+  })
   @IsOptional()
   @Matches(POSTCODE, { message: 'postcode must be 4 digits' })
   postcode?: string | null;
 
-  @ApiPropertyOptional({ example: -34.76, minimum: -90, maximum: 90 })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: -34.76, minimum: -90, maximum: 90 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a number' })
   @IsLatitude({ message: 'latitude must be between -90 and 90' })
   latitude?: number | null;
 
-  @ApiPropertyOptional({ example: 138.64, minimum: -180, maximum: 180 })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 138.64, minimum: -180, maximum: 180 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a number' })
   @IsLongitude({ message: 'longitude must be between -180 and 180' })
@@ -195,12 +201,13 @@ export class UpdateFamilyDto extends FamilyProfileDto {
   @Length(1, 120)
   displayName?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   primaryCoachId?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'Sharing families: training completed.',
@@ -274,33 +281,49 @@ export class ListFamiliesQueryDto extends PageQueryDto {
 }
 
 class PersonFieldsDto {
-  @ApiPropertyOptional({ description: 'Staff only; never shown to families.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    minLength: 1,
+    maxLength: 160,
+    description: 'Staff only; never shown to families.',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 160)
   legalName?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1900, maximum: 2100 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1900, maximum: 2100 })
   @IsOptional()
   @IsInt()
   @Min(1900)
   @Max(2100)
   birthYear?: number | null;
 
-  @ApiPropertyOptional({ description: 'A key of vocabularies.ageBands.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 64,
+    description: 'A key of vocabularies.ageBands.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   ageBand?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40 })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   pronouns?: string | null;
 
-  @ApiPropertyOptional({ description: 'A key of vocabularies.languages.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 64,
+    description: 'A key of vocabularies.languages.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -311,20 +334,31 @@ class PersonFieldsDto {
   @IsBoolean()
   interpreterNeeded?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   communicationNeeds?: string | null;
 
-  @ApiPropertyOptional({ description: 'Adults: Working With Children Check number (staff only).' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    minLength: 3,
+    maxLength: 40,
+    description: 'Adults: Working With Children Check number (staff only).',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(3, 40)
   wwccNumber?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Adults: check expiry (YYYY-MM-DD).' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Adults: check expiry (YYYY-MM-DD).',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'wwccExpiresOn must be a date (YYYY-MM-DD)' })

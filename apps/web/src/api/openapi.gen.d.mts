@@ -1318,16 +1318,16 @@ export interface components {
     };
     RegisterFamilyDto: {
       /** @example Salisbury */
-      suburb?: Record<string, never>;
+      suburb?: string | null;
       /**
        * @description Australian postcode: 4 digits.
        * @example 5108
        */
-      postcode?: Record<string, never>;
+      postcode?: string | null;
       /** @example -34.76 */
-      latitude?: Record<string, never>;
+      latitude?: number | null;
       /** @example 138.64 */
-      longitude?: Record<string, never>;
+      longitude?: number | null;
       /** @description Keys of the programme vocabulary (GET /api/settings → vocabularies.languages). */
       languages?: string[];
       interpreterNeeded?: boolean;
@@ -1592,16 +1592,16 @@ export interface components {
     };
     UpdateFamilyDto: {
       /** @example Salisbury */
-      suburb?: Record<string, never>;
+      suburb?: string | null;
       /**
        * @description Australian postcode: 4 digits.
        * @example 5108
        */
-      postcode?: Record<string, never>;
+      postcode?: string | null;
       /** @example -34.76 */
-      latitude?: Record<string, never>;
+      latitude?: number | null;
       /** @example 138.64 */
-      longitude?: Record<string, never>;
+      longitude?: number | null;
       /** @description Keys of the programme vocabulary (GET /api/settings → vocabularies.languages). */
       languages?: string[];
       interpreterNeeded?: boolean;
@@ -1629,31 +1629,31 @@ export interface components {
       version: number;
       displayName?: string;
       /** Format: uuid */
-      primaryCoachId?: Record<string, never> | null;
+      primaryCoachId?: string | null;
       /**
        * Format: date-time
        * @description Sharing families: training completed.
        */
-      trainingCompletedAt?: Record<string, never> | null;
+      trainingCompletedAt?: string | null;
     };
     AddPersonDto: {
       /** @description Staff only; never shown to families. */
-      legalName?: Record<string, never>;
-      birthYear?: Record<string, never>;
+      legalName?: string | null;
+      birthYear?: number | null;
       /** @description A key of vocabularies.ageBands. */
-      ageBand?: Record<string, never>;
-      pronouns?: Record<string, never>;
+      ageBand?: string | null;
+      pronouns?: string | null;
       /** @description A key of vocabularies.languages. */
-      language?: Record<string, never>;
+      language?: string | null;
       interpreterNeeded?: boolean;
-      communicationNeeds?: Record<string, never>;
+      communicationNeeds?: string | null;
       /** @description Adults: Working With Children Check number (staff only). */
-      wwccNumber?: Record<string, never>;
+      wwccNumber?: string | null;
       /**
        * Format: date
        * @description Adults: check expiry (YYYY-MM-DD).
        */
-      wwccExpiresOn?: Record<string, never>;
+      wwccExpiresOn?: string | null;
       /** @enum {string} */
       role: 'adult' | 'child';
       /**
@@ -1685,22 +1685,22 @@ export interface components {
     };
     UpdatePersonDto: {
       /** @description Staff only; never shown to families. */
-      legalName?: Record<string, never>;
-      birthYear?: Record<string, never>;
+      legalName?: string | null;
+      birthYear?: number | null;
       /** @description A key of vocabularies.ageBands. */
-      ageBand?: Record<string, never>;
-      pronouns?: Record<string, never>;
+      ageBand?: string | null;
+      pronouns?: string | null;
       /** @description A key of vocabularies.languages. */
-      language?: Record<string, never>;
+      language?: string | null;
       interpreterNeeded?: boolean;
-      communicationNeeds?: Record<string, never>;
+      communicationNeeds?: string | null;
       /** @description Adults: Working With Children Check number (staff only). */
-      wwccNumber?: Record<string, never>;
+      wwccNumber?: string | null;
       /**
        * Format: date
        * @description Adults: check expiry (YYYY-MM-DD).
        */
-      wwccExpiresOn?: Record<string, never>;
+      wwccExpiresOn?: string | null;
       /** @description The version the change is based on; a stale one is 409 VERSION_CONFLICT. */
       version: number;
       preferredName?: string;

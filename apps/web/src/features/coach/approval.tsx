@@ -171,7 +171,7 @@ export function Training({
                   // The start of that day in the site's zone: never later than now when it is today.
                   body: {
                     version: family.version,
-                    trainingCompletedAt: startOfDayIn(date, family.timeZone) as never,
+                    trainingCompletedAt: startOfDayIn(date, family.timeZone),
                   },
                 }),
               );
@@ -292,8 +292,8 @@ function CheckForm({
               params: { path: { id: person.id } },
               body: {
                 version: person.version,
-                wwccNumber: number.trim() as never,
-                wwccExpiresOn: expires as never,
+                wwccNumber: number.trim(),
+                wwccExpiresOn: expires,
               },
             }),
           );
@@ -349,7 +349,7 @@ function AddPerson({
         submitText={m.addPersonSubmit}
         beside={<CancelButton forms={forms} />}
         action={async () => {
-          const optional = (value: string) => (value.trim() === '' ? undefined : (value.trim() as never));
+          const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
           await unwrap(
             api.POST('/api/families/{id}/people', {
               params: { path: { id: family.id } },

@@ -35,9 +35,8 @@ export function FamiliesPage() {
           displayName: draft.displayName.trim(),
           siteId: user.siteId,
           languages: draft.languages,
-          // The OpenAPI document types these optional strings loosely: they are plain strings.
-          ...(draft.suburb.trim() === '' ? {} : { suburb: draft.suburb.trim() as never }),
-          ...(draft.postcode.trim() === '' ? {} : { postcode: draft.postcode.trim() as never }),
+          ...(draft.suburb.trim() === '' ? {} : { suburb: draft.suburb.trim() }),
+          ...(draft.postcode.trim() === '' ? {} : { postcode: draft.postcode.trim() }),
           interests: draft.interests,
           lifeExperiences: draft.lifeExperiences,
           ...(draft.kind === 'seeking' ? { goalThemes: draft.goalThemes } : { strengths: draft.strengths }),

@@ -64,29 +64,30 @@ function draftOf(family: Family): Draft {
 
 /** The PATCH body: the fields of the family's kind; an empty list is "not recorded" (languages: none). */
 function bodyOf(family: Family, draft: Draft): Schemas['UpdateFamilyDto'] {
-  const body: Record<string, unknown> = {
+  const lists: Partial<Record<Exclude<ListField, 'languages'>, string[] | null>> = {};
+  for (const { field, kinds } of LISTS) {
+    if (field === 'languages' || !(kinds as readonly string[]).includes(family.kind)) continue;
+    const value = draft.lists[field];
+    lists[field] = value.length === 0 ? null : value;
+  }
+  const suburbs = draft.avoidSuburbs
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const avoidances: Schemas['AvoidanceDto'][] = [
+    ...draft.avoidTraits.map((value) => ({ kind: 'trait' as const, value })),
+    ...(draft.avoidSameSuburb ? [{ kind: 'same_suburb' as const }] : []),
+    ...[...new Set(suburbs)].map((value) => ({ kind: 'suburb' as const, value })),
+  ];
+  return {
     version: draft.version,
     interpreterNeeded: draft.interpreterNeeded,
     interpreterArranged: draft.interpreterArranged,
+    languages: draft.lists.languages,
+    ...lists,
+    ...(family.kind === 'sharing' ? { maxConcurrentLinkUps: Number(draft.maxConcurrentLinkUps) } : {}),
+    ...(family.kind === 'seeking' ? { avoidances } : {}),
   };
-  for (const { field, kinds } of LISTS) {
-    if (!(kinds as readonly string[]).includes(family.kind)) continue;
-    const value = draft.lists[field];
-    body[field] = field === 'languages' ? value : value.length === 0 ? null : value;
-  }
-  if (family.kind === 'sharing') body.maxConcurrentLinkUps = Number(draft.maxConcurrentLinkUps);
-  if (family.kind === 'seeking') {
-    const suburbs = draft.avoidSuburbs
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    body.avoidances = [
-      ...draft.avoidTraits.map((value) => ({ kind: 'trait', value })),
-      ...(draft.avoidSameSuburb ? [{ kind: 'same_suburb' }] : []),
-      ...[...new Set(suburbs)].map((value) => ({ kind: 'suburb', value })),
-    ];
-  }
-  return body as unknown as Schemas['UpdateFamilyDto'];
 }
 
 /**
