@@ -244,4 +244,42 @@ describe('the coach’s family record (browser)', () => {
     await page.getByRole('region', { name: 'The Wattle family' }).waitFor();
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('edits the household name, suburb and postcode, confirms, and refuses a change made meanwhile', async () => {
+    await page.goto(`${h.baseUrl}/coach/families/${sharing.id}`);
+    const section = page.getByRole('region', { name: 'Household' });
+    const value = (term: string) =>
+      section.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+    await expect(value('Suburb').textContent()).resolves.toBe('Adelaide');
+    await section.getByRole('button', { name: 'Edit the household name and location' }).click();
+    const form = page.getByRole('form', { name: 'Edit the household name and location' });
+    await form.getByLabel('Household name').fill('The Banksia-Lee family');
+    await form.getByLabel('Suburb').fill('Elizabeth');
+    await form.getByLabel('Postcode').fill('511');
+    await form.getByRole('button', { name: 'Save the household details' }).click();
+    await form.getByRole('alert').getByText('Check “Postcode”.').waitFor();
+    await form.getByLabel('Postcode').fill('5112');
+    await expectAccessible('family-record-household-form');
+    await form.getByRole('button', { name: 'Save the household details' }).click();
+    await page.getByRole('status').getByText('The household name and location are saved.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'The Banksia-Lee family' }).waitFor();
+    await expect(value('Suburb').textContent()).resolves.toBe('Elizabeth');
+    await expect(value('Postcode').textContent()).resolves.toBe('5112');
+    await expect(page.title()).resolves.toBe('The Banksia-Lee family · Family Link');
+
+    // Someone else changes the family while the form is open: the save is refused in a sentence.
+    await section.getByRole('button', { name: 'Edit the household name and location' }).click();
+    await form.getByLabel('Suburb').fill('Gawler');
+    const families = h.t.app.get(FamiliesService);
+    const current = await families.getFamilyInScope(callerOf(coach).actor, sharing.id);
+    await families.updateFamily(callerOf(coach), sharing.id, current.version, { postcode: '5113' });
+    await form.getByRole('button', { name: 'Save the household details' }).click();
+    await form
+      .getByRole('alert')
+      .getByText('Someone else changed this while you were working on it. Reload the page')
+      .waitFor();
+    const after = await families.getFamilyInScope(callerOf(coach).actor, sharing.id);
+    expect([after.suburb, after.postcode]).toEqual(['Elizabeth', '5113']);
+    expect(h.pageErrors).toEqual([]);
+  });
 });

@@ -439,6 +439,7 @@ export const en = {
     currentPassword: 'Current password',
     displayName: 'Household name',
     suburb: 'Suburb',
+    postcode: 'Postcode',
     reason: 'Reason',
     description: 'What is the concern?',
     // — the family record (issue 14, famrecord) —
@@ -594,6 +595,23 @@ export const en = {
     } as Record<string, string>,
     editRecord: (name: string) => `Edit ${name}’s record`,
     showDeclined: 'Include families declined before',
+  },
+
+  /** The household's name and location on the family record (issue 14, web14). */
+  household: {
+    heading: 'Household',
+    displayName: 'Household name',
+    displayNameHint: 'How the family likes to be named, for example “The Nguyen family”.',
+    suburb: 'Suburb',
+    suburbHint:
+      'Matching uses it for “not from their own suburb” and suburbs to avoid. Leave empty if not known.',
+    postcode: 'Postcode',
+    postcodeHint: '4 digits. Leave empty if not known.',
+    notRecorded: 'Not recorded',
+    edit: 'Edit the household name and location',
+    save: 'Save the household details',
+    saved: 'The household name and location are saved.',
+    unchanged: 'Nothing was changed.',
   },
 
   /** The coach's family record (issue 14, helper famrecord): matching profile, approval, exclusions. */

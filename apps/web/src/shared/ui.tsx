@@ -160,6 +160,7 @@ interface FieldProps {
   readonly min?: string;
   readonly max?: string;
   readonly name?: string;
+  readonly inputMode?: 'numeric' | 'text' | 'email' | 'tel';
 }
 
 export function Field(props: FieldProps) {
@@ -190,6 +191,7 @@ export function Field(props: FieldProps) {
           {...common}
           type={props.type ?? 'text'}
           autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
           min={props.min}
           max={props.max}
           onChange={(e) => props.onChange(e.target.value)}

@@ -411,7 +411,7 @@ function AddPerson({
   );
 }
 
-function CancelButton({ forms }: { forms: OnDemand }) {
+export function CancelButton({ forms }: { forms: OnDemand }) {
   const m = useMessages().familyRecord;
   return (
     <button type="button" className="beside" onClick={() => forms.show(null)}>

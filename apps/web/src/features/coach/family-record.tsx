@@ -10,6 +10,7 @@ import { useApiQuery } from '../../shared/query';
 import { setTimeZone } from '../../shared/time';
 import { ApprovalChecklist, People, Training } from './approval';
 import { FamilyExclusions } from './exclusions';
+import { Household } from './household';
 import { MatchingProfile } from './matching-profile';
 import { useOnDemand } from './on-demand';
 
@@ -85,6 +86,8 @@ function FamilyRecord({ family, reload }: { family: Family; reload: () => void }
       )}
 
       {awaitingApproval && <ApprovalChecklist family={family} forms={forms} onApproved={done} />}
+
+      <Household family={family} forms={forms} onDone={done} />
 
       <MatchingProfile family={family} forms={forms} />
 
