@@ -1,6 +1,7 @@
 import {
+  CandidateIndex,
   HARD_CONSTRAINT_KEYS,
-  suggestMatches,
+  suggestMatchesFromIndex,
   type MatchCandidate,
   type ConstraintFailure,
   type HardConstraintKey,
@@ -106,11 +107,17 @@ export const SUGGESTION_CANDIDATES_TTL_MS = 5_000;
 /** Seeking statuses suggestions are refused for: the family is linked or has left. */
 const NOT_WAITING = new Set(['linked', 'completed', 'withdrawn']);
 
+/** A site's candidates as loaded, indexed by hard constraint for the engine, and by id. */
+interface LoadedCandidates {
+  readonly index: CandidateIndex;
+  readonly byId: ReadonlyMap<string, MatchCandidateRow>;
+}
+
 interface SiteCandidates {
   readonly loadedAt: number;
   /** FamiliesService.familyWriteStamp() when the load started. */
   readonly stamp: number;
-  readonly rows: Promise<{ rows: MatchCandidateRow[]; candidates: MatchCandidate[] }>;
+  readonly rows: Promise<LoadedCandidates>;
 }
 
 /** Ranked Sharing families for one Seeking family, with explanations and the excluded ones (DESIGN §4.2). */
@@ -128,10 +135,7 @@ export class MatchSuggestionsService {
   ) {}
 
   /** The site's candidates, from the short-lived cache when no family was written since. */
-  private siteCandidates(
-    siteId: string,
-    nowMs: number,
-  ): Promise<{ rows: MatchCandidateRow[]; candidates: MatchCandidate[] }> {
+  private siteCandidates(siteId: string, nowMs: number): Promise<LoadedCandidates> {
     const stamp = this.families.familyWriteStamp();
     const cached = this.candidatesBySite.get(siteId);
     if (
@@ -142,9 +146,10 @@ export class MatchSuggestionsService {
     ) {
       return cached.rows;
     }
-    const rows = this.families.loadMatchCandidates(siteId).then((loaded) => ({
-      rows: loaded,
-      candidates: loaded.map(rowToMatchCandidate),
+    // Indexed once per load: each request then scores only the site's eligible candidates.
+    const rows = this.families.loadMatchCandidates(siteId).then((loaded): LoadedCandidates => ({
+      index: new CandidateIndex(loaded.map((row): MatchCandidate => rowToMatchCandidate(row))),
+      byId: new Map(loaded.map((row) => [row.id, row])),
     }));
     const entry: SiteCandidates = { loadedAt: nowMs, stamp, rows };
     this.candidatesBySite.set(siteId, entry);
@@ -164,7 +169,7 @@ export class MatchSuggestionsService {
     if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
     if (NOT_WAITING.has(seeking.status))
       throw MatchingErrors.seekingFamilyNotWaitingForSuggestions(seeking.id, seeking.status);
-    const [{ settings, version }, { rows, candidates }, rules, closed, timeZone] = await Promise.all([
+    const [{ settings, version }, { index, byId }, rules, closed, timeZone] = await Promise.all([
       this.settings.readSettings(),
       this.siteCandidates(seeking.siteId, Date.now()), // duration: the cache's age
       this.exclusions.exclusionRulesFor([seeking.id]),
@@ -193,9 +198,9 @@ export class MatchSuggestionsService {
       options.includeDeclined === true
         ? rules.map((r) => (r.reason === 'declined' ? { ...r, overridden: true } : r))
         : rules;
-    const result = suggestMatches(
+    const result = suggestMatchesFromIndex(
       toMatchSeeker(seeking),
-      candidates,
+      index,
       matchContextOf(settings, applied, calendarDateIn(now, timeZone)),
       {
         limit: options.limit ?? settings.matching.suggestionLimit,
@@ -203,7 +208,6 @@ export class MatchSuggestionsService {
         excludedLimit: options.excludedLimit ?? 50,
       },
     );
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const ordered = Object.fromEntries(
       HARD_CONSTRAINT_KEYS.filter((k) => result.excludedByConstraint[k] !== undefined).map((k) => [
         k,

@@ -44,8 +44,24 @@ export function isValidPoint(point: GeoPoint): boolean {
 /** Distance from a prepared point to a plain (valid) point. */
 export function haversineFrom(a: PreparedPoint, b: GeoPoint): number {
   const latRad = b.lat * RADIANS;
+  return haversineFromRadians(a, latRad, b.lng * RADIANS, Math.cos(latRad));
+}
+
+/**
+ * Distance from a prepared point to one given in radians with its cos(latitude) (see
+ * CandidateIndex): the same operations as haversineFrom, so the same result to the bit.
+ */
+export function haversineFromRadians(
+  a: PreparedPoint,
+  latRad: number,
+  lngRad: number,
+  cosLat: number,
+): number {
   const sLat = Math.sin((latRad - a.latRad) / 2);
-  const sLng = Math.sin((b.lng * RADIANS - a.lngRad) / 2);
-  const h = sLat * sLat + a.cosLat * Math.cos(latRad) * sLng * sLng;
+  const sLng = Math.sin((lngRad - a.lngRad) / 2);
+  const h = sLat * sLat + a.cosLat * cosLat * sLng * sLng;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/** Degrees to radians, as every distance here converts them. */
+export const toRadians = (degrees: number): number => degrees * RADIANS;

@@ -1,8 +1,10 @@
 export { FIT_BANDS, FIT_BAND_KEYS, fitBandOf, goalAttainmentChange } from './calibration';
 export type { FitBand, FitBandKey } from './calibration';
+export { CandidateIndex } from './candidate-index';
 export { matchCohort, COHORT_WEIGHT_SCALE } from './cohort-matcher';
 export { haversineKm } from './geo-distance';
 export { compareIds, evaluateMatch, suggestMatches } from './matching-engine';
+export { suggestMatchesFromIndex } from './indexed-suggestions';
 export type { SuggestOptions } from './matching-engine';
 export { MatchingInputError } from './matching.errors';
 export {
