@@ -251,10 +251,6 @@ export const en = {
     sent: 'Thank you. If that email has an account, a link is on its way. Check your inbox (and the spam folder).',
     setTitle: 'Set a new password',
     setForm: 'Set a new password',
-    newPassword: 'New password',
-    newPasswordHint: 'At least 12 characters. A few words you will remember work well.',
-    repeat: 'The new password again',
-    mismatch: 'The two passwords are not the same.',
     save: 'Save the new password',
     done: 'Your new password is saved. You can sign in with it now.',
     noToken: 'This page needs the link from the email. Open the link again, or ask for a new one.',
@@ -1124,14 +1120,18 @@ export const en = {
     recorded: (what: string) => `Recorded: ${what} was held.`,
   },
 
+  /** "New password" and "New password again": change password, join and reset (NewPasswordFields). */
+  newPassword: {
+    label: 'New password',
+    hint: 'At least 12 characters. A few words you will remember work well.',
+    repeat: 'New password again',
+  },
+
   account: {
     heading: 'Change your password',
     intro:
       'Choose a new password of at least 12 characters. You stay signed in here; anywhere else you are signed in (another device, another browser) signs out.',
     current: 'Current password',
-    next: 'New password',
-    nextHint: 'At least 12 characters. A few words you will remember work well.',
-    repeat: 'New password again',
     submit: 'Change the password',
     done: 'Your password is changed. Use the new one the next time you sign in.',
   },

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiProblem, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { useMessages } from '../../shared/messages';
+import { NewPasswordFields, newPasswordProblem, NO_NEW_PASSWORD } from '../../shared/new-password-fields';
 import { usePageTitle } from '../../shared/page-title';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, Field } from '../../shared/ui';
-
-/** The least the API takes (PASSWORD_MIN_LENGTH): said before asking, so the answer is a sentence. */
-const MIN_LENGTH = 12;
 
 /**
  * Change your own password (every signed-in person). The API ends every other session and answers
@@ -17,8 +15,7 @@ export function ChangePasswordPage() {
   usePageTitle(m.titles.changePassword);
   const { adoptToken } = useSession();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [next, setNext] = useState(NO_NEW_PASSWORD);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -27,23 +24,19 @@ export function ChangePasswordPage() {
     event.preventDefault();
     setError(null);
     setDone(false);
-    if (next.length < MIN_LENGTH) {
-      setError(new ApiProblem(400, 'PASSWORD.TOO_SHORT', m.errors['PASSWORD.TOO_SHORT']));
-      return;
-    }
-    if (next !== repeat) {
-      setError(new ApiProblem(400, 'PASSWORD.MISMATCH', m.errors['PASSWORD.MISMATCH']));
+    const problem = newPasswordProblem(next);
+    if (problem !== null) {
+      setError(problem);
       return;
     }
     setBusy(true);
     try {
       const answer = await unwrap(
-        api.POST('/api/me/password', { body: { currentPassword: current, newPassword: next } }),
+        api.POST('/api/me/password', { body: { currentPassword: current, newPassword: next.password } }),
       );
       adoptToken(answer.accessToken, answer.user);
       setCurrent('');
-      setNext('');
-      setRepeat('');
+      setNext(NO_NEW_PASSWORD);
       setDone(true);
     } catch (e) {
       setError(e);
@@ -65,23 +58,7 @@ export function ChangePasswordPage() {
           onChange={setCurrent}
           required
         />
-        <Field
-          label={m.account.next}
-          hint={m.account.nextHint}
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          onChange={setNext}
-          required
-        />
-        <Field
-          label={m.account.repeat}
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={setRepeat}
-          required
-        />
+        <NewPasswordFields value={next} onChange={setNext} />
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? m.app.working : m.account.submit}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { api, ApiProblem, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { useMessages } from '../../shared/messages';
+import { NewPasswordFields, newPasswordProblem, NO_NEW_PASSWORD } from '../../shared/new-password-fields';
 import { usePageTitle } from '../../shared/page-title';
 import { ErrorMessage, Field } from '../../shared/ui';
 
@@ -58,24 +59,25 @@ export function ResetPasswordPage() {
   usePageTitle(m.titles.resetPassword);
   const { hash } = useLocation();
   const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [password, setPassword] = useState(NO_NEW_PASSWORD);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(null);
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    if (password !== repeat) {
-      setError(new ApiProblem(400, 'PASSWORD.MISMATCH', m.reset.mismatch));
+    const problem = newPasswordProblem(password);
+    if (problem !== null) {
+      setError(problem);
       return;
     }
     setBusy(true);
     try {
-      await unwrap(api.POST('/api/auth/password-reset/complete', { body: { token, newPassword: password } }));
+      await unwrap(
+        api.POST('/api/auth/password-reset/complete', { body: { token, newPassword: password.password } }),
+      );
       setDone(true);
-      setPassword('');
-      setRepeat('');
+      setPassword(NO_NEW_PASSWORD);
     } catch (e) {
       setError(e);
     } finally {
@@ -93,23 +95,7 @@ export function ResetPasswordPage() {
         </p>
       ) : (
         <form className="card" aria-label={m.reset.setForm} onSubmit={(e) => void submit(e)}>
-          <Field
-            label={m.reset.newPassword}
-            hint={m.reset.newPasswordHint}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={setPassword}
-            required
-          />
-          <Field
-            label={m.reset.repeat}
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={setRepeat}
-            required
-          />
+          <NewPasswordFields value={password} onChange={setPassword} />
           <ErrorMessage error={error} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? m.app.saving : m.reset.save}

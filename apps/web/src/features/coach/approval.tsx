@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useMessages } from '../../shared/messages';
@@ -8,6 +8,7 @@ import type { OnDemand } from './on-demand';
 
 type Family = Schemas['FamilyDetailView'];
 type Person = Schemas['PersonView'];
+type Guard = Schemas['ApprovalGuardView'];
 
 /** An adult of a Sharing family without a current check on the site's `today`. */
 export function lacksCurrentCheck(person: Person, today: string): boolean {
@@ -46,75 +47,69 @@ export function ApprovalChecklist({
   const nameOf = (id: string) => family.people.find((p) => p.id === id)?.preferredName ?? '';
   const open = (action: string) => ({ search: `?do=${action}` });
 
-  function row(guard: Schemas['ApprovalGuardView']) {
-    switch (guard.guard) {
-      case 'TRAINING_COMPLETED':
-        return guard.met ? (
-          <>{m.trainingMet(formatDate(family.trainingCompletedAt))}</>
-        ) : (
-          <>
-            {m.trainingUnmet} <Link to={open('training')}>{m.recordTraining}</Link>
-          </>
-        );
-      case 'WWCC_CURRENT_FOR_EVERY_ADULT': {
-        if (guard.met) return <>{m.checksMet}</>;
-        const lacking = guard.personIds ?? [];
-        if (lacking.length === 0) {
-          return (
-            <>
-              {m.noAdults} <Link to={open('person')}>{m.addAdult}</Link>
-            </>
-          );
-        }
-        return (
-          <>
-            {m.checksUnmet(and(lacking.map(nameOf)))}{' '}
-            {lacking.map((id) => (
-              <Link key={id} className="after" to={open(`check-${id}`)}>
-                {m.recordCheck(nameOf(id))}
-              </Link>
-            ))}
-          </>
-        );
-      }
-      case 'PARTICIPATION_CONSENT':
-        return guard.met ? (
-          <>{m.consentMet}</>
-        ) : (
-          <>
-            {m.consentUnmet}{' '}
-            <ActionButton
-              action={async () => {
-                await unwrap(
-                  api.POST('/api/families/{id}/consents', {
-                    params: { path: { id: family.id } },
-                    body: { kind: 'participation', action: 'grant' },
-                  }),
-                );
-              }}
-            >
-              {m.recordConsent}
-            </ActionButton>
-          </>
-        );
-      default:
-        return <>{m.signOffHint}</>;
-    }
-  }
+  /**
+   * Each guard: what is said of it (met or not) and, when unmet, the action that meets it. A guard
+   * without a row here (the sign-off) is met by the approval itself.
+   */
+  const rows: Record<string, (guard: Guard) => { said: string; action?: ReactNode }> = {
+    TRAINING_COMPLETED: (g) =>
+      g.met
+        ? { said: m.trainingMet(formatDate(family.trainingCompletedAt)) }
+        : { said: m.trainingUnmet, action: <Link to={open('training')}>{m.recordTraining}</Link> },
+    WWCC_CURRENT_FOR_EVERY_ADULT: (g) => {
+      const lacking = g.personIds ?? [];
+      if (g.met) return { said: m.checksMet };
+      if (lacking.length === 0)
+        return { said: m.noAdults, action: <Link to={open('person')}>{m.addAdult}</Link> };
+      return {
+        said: m.checksUnmet(and(lacking.map(nameOf))),
+        action: lacking.map((id) => (
+          <Link key={id} className="after" to={open(`check-${id}`)}>
+            {m.recordCheck(nameOf(id))}
+          </Link>
+        )),
+      };
+    },
+    PARTICIPATION_CONSENT: (g) =>
+      g.met
+        ? { said: m.consentMet }
+        : {
+            said: m.consentUnmet,
+            action: (
+              <ActionButton
+                action={async () => {
+                  await unwrap(
+                    api.POST('/api/families/{id}/consents', {
+                      params: { path: { id: family.id } },
+                      body: { kind: 'participation', action: 'grant' },
+                    }),
+                  );
+                }}
+              >
+                {m.recordConsent}
+              </ActionButton>
+            ),
+          },
+  };
+  const rowOf = (g: Guard) => rows[g.guard]?.(g) ?? { said: m.signOffHint };
 
   return (
     <section aria-labelledby="approval" className="card approval">
       <h2 id="approval">{m.approvalHeading}</h2>
       <p>{m.approvalIntro(family.displayName)}</p>
       <ul className="checklist">
-        {guards.map((g) => (
-          <li key={g.guard} className={g.met ? 'is-met' : 'is-unmet'}>
-            <span className={g.met ? 'met' : 'unmet'}>
-              <span aria-hidden="true">{g.met ? '✓' : '✗'}</span> {g.met ? m.done : m.toDo}:
-            </span>{' '}
-            {row(g)}
-          </li>
-        ))}
+        {guards.map((g) => {
+          const { said, action } = rowOf(g);
+          return (
+            <li key={g.guard} className={g.met ? 'is-met' : 'is-unmet'}>
+              <span className={g.met ? 'met' : 'unmet'}>
+                <span aria-hidden="true">{g.met ? '✓' : '✗'}</span> {g.met ? m.done : m.toDo}:
+              </span>{' '}
+              {said}
+              {action !== undefined && <> {action}</>}
+            </li>
+          );
+        })}
       </ul>
       <Checkbox label={m.signOffBox(family.displayName)} checked={signOff} onChange={setSignOff} />
       <ActionButton
