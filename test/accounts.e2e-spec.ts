@@ -312,6 +312,51 @@ describe('accounts: sign-in, tokens, users, sites, audit and settings', () => {
       expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
+    it('finds who did what to one record, within a time range, as the documented view', async () => {
+      const me = (await as(admin).get('/api/me').expect(200)).body as { id: string };
+      const created = (
+        await as(admin)
+          .post('/api/users', {
+            email: `audited.${randomBytes(4).toString('hex')}@example.org`,
+            displayName: 'Audited Coach',
+            role: 'coach',
+            password: TEST_PASSWORD,
+            siteId: siteA,
+          })
+          .expect(201)
+      ).body as { id: string };
+      const query = `actorId=${me.id}&entityType=user&entityId=${created.id}`;
+      const page = (await as(admin).get(`/api/audit?${query}`).expect(200)).body as {
+        items: (AuditRow & { id: string; occurredAt: string; actorRole: string | null })[];
+        total: number;
+      };
+      expect(page.total).toBe(1);
+      const [line] = page.items;
+      expect(Object.keys(line ?? {}).sort()).toEqual([
+        'action',
+        'actorId',
+        'actorRole',
+        'details',
+        'entityId',
+        'entityType',
+        'id',
+        'occurredAt',
+        'requestId',
+      ]);
+      expect(line).toMatchObject({ action: 'user.created', actorId: me.id, actorRole: 'admin' });
+      // No name, email or password in the line.
+      expect(JSON.stringify(line)).not.toMatch(/Audited Coach|audited\.|example\.org/);
+
+      // `from` includes its instant, `to` excludes its own.
+      const at = new Date(line?.occurredAt ?? '');
+      const within = `from=${at.toISOString()}&to=${new Date(at.getTime() + 1).toISOString()}`;
+      const before = `to=${at.toISOString()}`;
+      const found = await auditOf(`${query}&${within}`);
+      expect(found.map((e) => e.action)).toEqual(['user.created']);
+      await expect(auditOf(`${query}&${before}`)).resolves.toEqual([]);
+      await expect(auditOf(`${query}&action=user.deactivated`)).resolves.toEqual([]);
+    });
+
     it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
       const db = t.app.get(DataSource);
       await expect(db.query(`UPDATE audit_events SET action = 'x.y'`)).rejects.toThrow(/append-only/);

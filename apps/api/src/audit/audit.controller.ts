@@ -1,8 +1,9 @@
-import { Allow, AuditEvent, AuditService } from '@app/core';
+import { Allow, AuditService } from '@app/core';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../users/users.dto';
+import { AuditPageView, toAuditEventView } from './audit.view';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -39,30 +40,6 @@ export class AuditQueryDto extends PageQueryDto {
   to?: string;
 }
 
-interface AuditEventView {
-  id: string;
-  occurredAt: string;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  requestId: string | null;
-  details: Record<string, unknown> | null;
-}
-
-const toView = (event: AuditEvent): AuditEventView => ({
-  id: event.id,
-  occurredAt: event.occurredAt.toISOString(),
-  actorId: event.actorId,
-  actorRole: event.actorRole,
-  action: event.action,
-  entityType: event.entityType,
-  entityId: event.entityId,
-  requestId: event.requestId,
-  details: event.details,
-});
-
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
@@ -72,9 +49,8 @@ export class AuditController {
   @Get()
   @Allow('admin')
   @ApiOperation({ summary: 'The audit log (admin), newest first, filtered and paginated.' })
-  async listEvents(
-    @Query() query: AuditQueryDto,
-  ): Promise<{ items: AuditEventView[]; total: number; limit: number; offset: number }> {
+  @ApiOkResponse({ type: AuditPageView })
+  async listEvents(@Query() query: AuditQueryDto): Promise<AuditPageView> {
     const page = await this.audit.listEvents({
       actorId: query.actorId,
       action: query.action,
@@ -85,6 +61,6 @@ export class AuditController {
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
     });
-    return { ...page, items: page.items.map(toView) };
+    return { ...page, items: page.items.map(toAuditEventView) };
   }
 }

@@ -1280,6 +1280,38 @@ export interface components {
       limit: number;
       offset: number;
     };
+    AuditEventView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      occurredAt: string;
+      /**
+       * Format: uuid
+       * @description Null: no one signed in.
+       */
+      actorId: string | null;
+      /** @description The actor’s role when it acted. */
+      actorRole: string | null;
+      /**
+       * @description `<entity>.<what happened>`.
+       * @example family.changed
+       */
+      action: string;
+      /** @example family */
+      entityType: string;
+      entityId: string | null;
+      requestId: string | null;
+      /** @description Codes, ids, counts, flags and lists of field names. */
+      details: {
+        [key: string]: unknown;
+      } | null;
+    };
+    AuditPageView: {
+      items: components['schemas']['AuditEventView'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
     VocabularyTermView: {
       key: string;
       label: string;
@@ -3317,7 +3349,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditPageView'];
+        };
       };
     };
   };
