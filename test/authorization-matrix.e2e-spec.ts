@@ -3,13 +3,8 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiModule } from '../apps/api/src/api.module';
-import {
-  AUDIENCES,
-  ROUTE_ACCESS,
-  type Audience,
-  type RouteAccessRow,
-} from '../apps/api/src/authorization/route-access.matrix';
-import { listRoutes } from '../apps/api/src/authorization/route-inventory';
+import { AUDIENCES, ROUTE_ACCESS, type Audience, type RouteAccessRow } from './support/route-access';
+import { listRoutes } from './support/route-inventory';
 import { configureApi } from '../apps/api/src/configure-api';
 import { ROUTE_FIXTURES, type FixtureContext } from './support/route-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -2,11 +2,7 @@ import { makeSite, makeUser, tokenFor, waitFor } from '@app/testing';
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import {
-  ROUTE_ACCESS,
-  type Audience,
-  type RouteAccessRow,
-} from '../apps/api/src/authorization/route-access.matrix';
+import { ROUTE_ACCESS, type Audience, type RouteAccessRow } from './support/route-access';
 import { ROUTE_FIXTURES, type FixtureContext } from './support/route-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -35,7 +35,7 @@ import { UsersController } from './users/users.controller';
 
 /**
  * The HTTP API. `AuthModule` installs the global access guard: every route must declare `@Public()`
- * or `@Allow(...)`, and has a row in `authorization/route-access.matrix.ts`.
+ * or `@Allow(...)`, and has a row in `test/support/route-access/` (the authorization test fails on a route without one).
  */
 @Module({})
 export class ApiModule {

@@ -2,7 +2,7 @@ import { ACCESS_METADATA, type AccessDeclaration } from '@app/core';
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { GLOBAL_PREFIX, UNPREFIXED_PATHS } from '../configure-api';
+import { GLOBAL_PREFIX, UNPREFIXED_PATHS } from '../../apps/api/src/configure-api';
 
 export interface RouteInfo {
   /** `GET /api/users/:id` */

@@ -1,17 +1,4 @@
-import type { RouteAccessRow } from '../authorization/route-access.matrix';
-
-/**
- * coach+ (coach, supervisor, admin). Spelled out rather than imported from the matrix: the matrix
- * imports this file, so a value imported back from it is still undefined while this file loads.
- */
-const STAFF = {
-  anonymous: 401,
-  admin: 'allowed',
-  supervisor: 'allowed',
-  coach: 'allowed',
-  evaluator: 403,
-  family: 403,
-} as const;
+import { STAFF, type RouteAccessRow } from './audiences';
 
 /** Who may call each check-ins route (one row per route; see the authorization matrix). */
 export const CHECK_INS_ROUTE_ACCESS: readonly RouteAccessRow[] = [

@@ -1,4 +1,4 @@
-import type { RouteAccessRow } from '../authorization/route-access.matrix';
+import type { RouteAccessRow } from './audiences';
 
 const EVALUATOR_AND_ADMIN = {
   anonymous: 401,
