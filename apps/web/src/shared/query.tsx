@@ -1,6 +1,13 @@
 import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
 import { ApiProblem } from '../api/client';
-import type { Loaded } from './ui';
+
+/** What a page has of something it loads: the data once there, the error if it failed. */
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  readonly loading: boolean;
+  readonly reload: () => void;
+}
 
 /**
  * Server state lives in one TanStack Query cache. Queries are keyed by what they read (start the key

@@ -12,15 +12,10 @@ import {
 import { useLocation } from 'react-router';
 import { describeProblem } from '../api/errors';
 import { messages } from './messages';
-import { afterWrite } from './query';
+import { afterWrite, type Loaded } from './query';
 import { DRAFT_PREFIX, useSession } from './session';
 
-export interface Loaded<T> {
-  readonly data: T | undefined;
-  readonly error: unknown;
-  readonly loading: boolean;
-  readonly reload: () => void;
-}
+export type { Loaded } from './query';
 
 /** Loads data for a page; `reload` fetches it again (after a change, say). */
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { USER_ROLES, type UserRole } from '../users/user-role';
+import { USER_ROLES, type UserRole } from './user-role';
 
 /**
  * Who may call a route. Single roles, or a group:

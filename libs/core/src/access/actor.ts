@@ -1,4 +1,4 @@
-import type { UserRole } from '../users/user-role';
+import type { UserRole } from './user-role';
 
 /**
  * Who is calling, as every service sees it: a plain object built from the signed-in user on each

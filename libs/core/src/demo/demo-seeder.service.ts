@@ -10,7 +10,7 @@ import { ConsentsService } from '../families/consents.service';
 import { FamiliesService, isoDay } from '../families/families.service';
 import type { FamilyAvoidance } from '../families/family.types';
 import { SitesService } from '../sites/sites.service';
-import type { UserRole } from '../users/user-role';
+import type { UserRole } from '../access/user-role';
 import { UsersService } from '../users/users.service';
 
 /** Shared by every demo account. Demo only: the embedded default on one machine, never production. */

@@ -1,6 +1,5 @@
 export * from './accounts-bootstrap.service';
 export * from './password-hasher';
-export * from './user-role';
 export * from './user.entity';
 export * from './user.errors';
 export * from './users.module';

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import type { Family } from '../families/family.entity';
 import { Site } from '../sites/site.entity';
-import type { UserRole } from './user-role';
+import type { UserRole } from '../access/user-role';
 
 /**
  * A person who signs in: staff (admin, supervisor, coach, evaluator) or an adult of a family.

@@ -8,7 +8,7 @@ import { SitesService } from '../sites/sites.service';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UserErrors } from './user.errors';
-import type { UserRole } from './user-role';
+import type { UserRole } from '../access/user-role';
 import { Clock } from '../clock/clock';
 
 export interface NewUser {

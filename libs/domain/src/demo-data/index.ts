@@ -15,3 +15,5 @@ export type {
 } from './demo-family-generator';
 export { createSeededRandom } from './seeded-random';
 export type { SeededRandom } from './seeded-random';
+export { createMatchingBenchmarkScenario } from './matching-scenario';
+export type { MatchingBenchmarkOptions, MatchingBenchmarkScenario } from './matching-scenario';

@@ -1,5 +1,9 @@
-import { demoFamilyToMatchCandidate, demoFamilyToMatchSeeker, generateDemoFamilies } from '../demo-data';
-import type { MatchCandidate, MatchContext, MatchSeeker } from './matching.types';
+import {
+  demoFamilyToMatchCandidate,
+  demoFamilyToMatchSeeker,
+  generateDemoFamilies,
+} from './demo-family-generator';
+import type { MatchCandidate, MatchContext, MatchSeeker } from '../matching';
 
 export interface MatchingBenchmarkScenario {
   readonly seekers: readonly MatchSeeker[];

@@ -49,5 +49,3 @@ export {
   RANKING_PRIOR,
   rankingScoreOf,
 } from './soft-factors';
-export { createMatchingBenchmarkScenario } from './matching-benchmark';
-export type { MatchingBenchmarkOptions, MatchingBenchmarkScenario } from './matching-benchmark';
