@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
@@ -85,5 +87,88 @@ describe('the boundary lint (npm run lint)', () => {
       "import { matchCohort } from '@app/domain';\nexport const used = matchCohort;\n",
     );
     expect(messages).toEqual([]);
+  });
+});
+
+/**
+ * Runs the project's import rules (`npm run lint:imports`: dependency-cruiser with .dependency-cruiser.cjs)
+ * over a tree of probe files laid out like the repository, in a temporary folder (the real tree is never
+ * touched). Returns the exit status and what it printed.
+ */
+function importRuleRun(files: Record<string, string>): { status: number | null; output: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'family-link-import-rules-'));
+  try {
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'commonjs' } }),
+    );
+    for (const [file, code] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), code);
+    }
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+        'libs',
+        'apps',
+        '--config',
+        path.join(root, '.dependency-cruiser.cjs'),
+        '--output-type',
+        'err',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the import rules (npm run lint:imports, part of npm run lint)', () => {
+  it('refuses files importing each other in a loop', () => {
+    const run = importRuleRun({
+      'libs/core/src/families/a.ts': "import { b } from '../link-ups/b';\nexport const a = () => b;\n",
+      'libs/core/src/link-ups/b.ts': "import { c } from './c';\nexport const b = () => c;\n",
+      'libs/core/src/link-ups/c.ts': "import { a } from '../families/a';\nexport const c = () => a;\n",
+      'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('no-import-loop');
+    expect(run.output).toContain('libs/core/src/families/a.ts');
+  });
+
+  it('lets two entities name each other in types only (erased at run time)', () => {
+    const run = importRuleRun({
+      'libs/core/src/families/family.entity.ts':
+        "import type { User } from '../users/user.entity';\nexport class Family { coach?: User; }\n",
+      'libs/core/src/users/user.entity.ts':
+        "import type { Family } from '../families/family.entity';\nexport class User { family?: Family; }\n",
+      'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.output).not.toContain('no-import-loop');
+    expect(run.status).toBe(0);
+  });
+
+  it('refuses the kernel importing a feature (an upward import)', () => {
+    const run = importRuleRun({
+      'libs/core/src/audit/audit.service.ts':
+        "import { FamiliesService } from '../families/families.service';\nexport const audit = FamiliesService;\n",
+      'libs/core/src/families/families.service.ts': 'export class FamiliesService {}\n',
+      'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('kernel-imports-no-feature');
+  });
+
+  it('lets a feature stand on the kernel', () => {
+    const run = importRuleRun({
+      'libs/core/src/families/families.service.ts':
+        "import { Clock } from '../clock/clock';\nexport const families = Clock;\n",
+      'libs/core/src/clock/clock.ts': 'export class Clock {}\n',
+      'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.output).toContain('no dependency violations');
+    expect(run.status).toBe(0);
   });
 });

@@ -1,0 +1,38 @@
+// @ts-check
+/**
+ * The import rules `npm run lint` enforces beyond ESLint's (CONTRIBUTING.md, "Floors"): no import loops,
+ * and the kernel of libs/core at the bottom of it. test/repository/boundaries.spec.ts shows each rule
+ * failing on a deliberate violation.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const KERNEL = '^libs/core/src/(clock|errors|access|audit|settings|platform|metrics)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-import-loop',
+      comment:
+        'Files never import each other in a loop, directly or through others: a loop decides what is still ' +
+        'undefined while a file loads (Nest modules, decorators), and ties features that should stand apart. ' +
+        'Type-only imports are left out: they are erased at run time (an entity relation named from both ends).',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'kernel-imports-no-feature',
+      comment:
+        "The kernel (clock, errors, access, audit, settings, platform, metrics) is libs/core's bottom floor: it " +
+        'never imports a feature, so every feature can stand on it.',
+      severity: 'error',
+      from: { path: KERNEL },
+      to: { path: '^libs/core/src/', pathNot: [KERNEL, '^libs/core/src/entity-class\\.ts$'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|coverage)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};
