@@ -4,7 +4,9 @@ import {
   actorOf,
   Clock,
   FamiliesService,
+  LinkUp,
   LinkUpChangesBus,
+  LinkUpStagesService,
   LinkUpsService,
   SafeguardingService,
   SitesService,
@@ -18,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
 import { benchDatabase, percentile, round, type Benchmark } from './bench-kit';
@@ -150,6 +152,44 @@ async function measure(
   return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), failures };
 }
 
+/**
+ * Issue 17: the guard facts of the live link-ups as the worklist reads them now (a few set-based
+ * statements) and as it read them before (eleven statements per link-up, five link-ups at a time),
+ * alternately, in the same run.
+ */
+async function measureGuardFacts(app: INestApplication): Promise<{
+  count: number;
+  together: { p50: number; p99: number };
+  oneByOne: { p50: number; p99: number };
+}> {
+  const linkUps = await app
+    .get(DataSource)
+    .getRepository(LinkUp)
+    .find({ where: { status: In(['active', 'paused']) }, order: { startedAt: 'ASC', id: 'ASC' } });
+  const stages = app.get(LinkUpStagesService);
+  const now = app.get(Clock).now();
+  const together: number[] = [];
+  const oneByOne: number[] = [];
+  for (let i = 0; i < WARMUP + REQUESTS / 3; i += 1) {
+    const t0 = performance.now();
+    await stages.guardFactsOfMany(linkUps, now);
+    const t1 = performance.now();
+    for (let k = 0; k < linkUps.length; k += 5) {
+      await Promise.all(linkUps.slice(k, k + 5).map((linkUp) => stages.guardFactsOneByOne(linkUp, now)));
+    }
+    const t2 = performance.now();
+    if (i >= WARMUP) {
+      together.push(t1 - t0);
+      oneByOne.push(t2 - t1);
+    }
+  }
+  const summary = (times: number[]) => {
+    times.sort((a, b) => a - b);
+    return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) };
+  };
+  return { count: linkUps.length, together: summary(together), oneByOne: summary(oneByOne) };
+}
+
 /** Issue 14: `GET /api/worklist` for a coach with 60 families and 25 link-ups among 20,000 families. */
 export const worklistHttp: Benchmark = {
   name: `worklist: GET /api/worklist vs GET /api/me, a coach with ${LINK_UPS * 2 + WAITING} families and ${LINK_UPS} link-ups among ${OTHER_FAMILIES.toLocaleString('en')} families, ${REQUESTS} sequential requests each (HTTP, in-process API)`,
@@ -177,6 +217,7 @@ export const worklistHttp: Benchmark = {
       const headers = { authorization: `Bearer ${token}` };
       const me = await measure(() => fetch(`${base}/api/me`, { headers }));
       const worklist = await measure(() => fetch(`${base}/api/worklist`, { headers }));
+      const guards = await measureGuardFacts(app);
       const sample = (await (await fetch(`${base}/api/worklist`, { headers })).json()) as Record<
         string,
         unknown[]
@@ -187,13 +228,19 @@ export const worklistHttp: Benchmark = {
       return {
         summary:
           `worklist: p50 ${worklist.p50} ms, p99 ${worklist.p99} ms (${worklist.failures} failed; ${rows}); ` +
-          `GET /api/me: p50 ${me.p50} ms, p99 ${me.p99} ms`,
+          `GET /api/me: p50 ${me.p50} ms, p99 ${me.p99} ms; ` +
+          `the ${guards.count} link-ups' guard facts in-process, set-based p50 ${guards.together.p50} ms, p99 ${guards.together.p99} ms ` +
+          `vs per link-up in batches of 5 (before issue 17) p50 ${guards.oneByOne.p50} ms, p99 ${guards.oneByOne.p99} ms`,
         metrics: {
           worklistP50Ms: worklist.p50,
           worklistP99Ms: worklist.p99,
           worklistFailures: worklist.failures,
           meP50Ms: me.p50,
           meP99Ms: me.p99,
+          guardsSetP50Ms: guards.together.p50,
+          guardsSetP99Ms: guards.together.p99,
+          guardsOneByOneP50Ms: guards.oneByOne.p50,
+          guardsOneByOneP99Ms: guards.oneByOne.p99,
         },
       };
     } finally {

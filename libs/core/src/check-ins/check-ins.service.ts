@@ -745,6 +745,33 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /**
+   * countCompletedCheckInsSince(id, startedAt) and isClosureCheckInCompleted of each link-up, in one
+   * read (the stage guards of a whole worklist).
+   */
+  async completedCheckInFacts(
+    linkUps: readonly Pick<LinkUp, 'id' | 'startedAt'>[],
+    manager?: EntityManager,
+  ): Promise<{ completedSinceStart: number; closureCompleted: boolean }[]> {
+    if (linkUps.length === 0) return [];
+    const rows = await (manager ?? this.checkIns.manager).query<
+      { id: string; completed: number; closure: boolean }[]
+    >(
+      `SELECT x.id,
+              count(*) FILTER (WHERE c.held_at >= x.since)::int AS completed,
+              bool_or(c.kind::text = 'closure') AS closure
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, since)
+         JOIN check_ins c ON c.link_up_id = x.id AND c.status::text = 'completed'
+        GROUP BY x.id`,
+      [linkUps.map((linkUp) => linkUp.id), linkUps.map((linkUp) => linkUp.startedAt)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return linkUps.map((linkUp) => {
+      const row = byId.get(linkUp.id);
+      return { completedSinceStart: row?.completed ?? 0, closureCompleted: row?.closure === true };
+    });
+  }
+
   /** Whether the link-up's closure check-in has been held. */
   async isClosureCheckInCompleted(linkUpId: string, manager?: EntityManager): Promise<boolean> {
     return (manager?.getRepository(CheckIn) ?? this.checkIns).existsBy({

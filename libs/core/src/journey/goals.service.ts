@@ -224,6 +224,33 @@ export class GoalsService {
     return (manager?.getRepository(Goal) ?? this.goals).countBy({ linkUpId, status: 'active' });
   }
 
+  /**
+   * countActiveGoals(id) and countRatingsSince(id, since) of each link-up, in one read (the stage
+   * guards of a whole worklist).
+   */
+  async goalFacts(
+    linkUps: readonly { readonly id: string; readonly since: Date | null }[],
+    manager?: EntityManager,
+  ): Promise<{ activeGoals: number; ratingsSince: number }[]> {
+    if (linkUps.length === 0) return [];
+    const rows = await (manager ?? this.goals.manager).query<
+      { id: string; active: number; ratings: number }[]
+    >(
+      `SELECT x.id,
+              (SELECT count(*)::int FROM goals g
+                WHERE g.link_up_id = x.id AND g.status::text = 'active') AS active,
+              (SELECT count(*)::int FROM goal_ratings r
+                WHERE r.link_up_id = x.id AND (x.since IS NULL OR r.rated_at >= x.since)) AS ratings
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, since)`,
+      [linkUps.map((linkUp) => linkUp.id), linkUps.map((linkUp) => linkUp.since)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return linkUps.map((linkUp) => ({
+      activeGoals: byId.get(linkUp.id)?.active ?? 0,
+      ratingsSince: byId.get(linkUp.id)?.ratings ?? 0,
+    }));
+  }
+
   /** Ratings of the link-up's goals made at or after `since` (all of them when null): a guard fact. */
   countRatingsSince(linkUpId: string, since: Date | null, manager?: EntityManager): Promise<number> {
     return (manager ?? this.goals.manager).getRepository(GoalRating).countBy({

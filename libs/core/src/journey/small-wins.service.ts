@@ -135,6 +135,18 @@ export class SmallWinsService {
     return (manager?.getRepository(SmallWin) ?? this.wins).countBy({ linkUpId });
   }
 
+  /** countSmallWins of each link-up, in one read. */
+  async countSmallWinsOf(linkUpIds: readonly string[], manager?: EntityManager): Promise<number[]> {
+    if (linkUpIds.length === 0) return [];
+    const rows = await (manager ?? this.wins.manager).query<{ id: string; wins: number }[]>(
+      `SELECT link_up_id AS id, count(*)::int AS wins FROM small_wins
+        WHERE link_up_id = ANY($1::uuid[]) GROUP BY link_up_id`,
+      [[...linkUpIds]],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row.wins]));
+    return linkUpIds.map((id) => byId.get(id) ?? 0);
+  }
+
   /**
    * A win may name a goal of the same link-up that the caller may see; any other id (another
    * link-up's goal, a goal hidden from a Sharing family, an unknown one) is the same 400.

@@ -319,6 +319,46 @@ export class LinkUpsService {
     return linkUps.findOneByOrFail({ id: linkUp.id });
   }
 
+  /**
+   * previousLinkUpOfSeekingFamily of each link-up, in one read of their Seeking families' link-ups
+   * (the stage guards of a whole worklist).
+   */
+  async previousLinkUpsOfSeekingFamilies(
+    linkUps: readonly LinkUp[],
+    manager?: EntityManager,
+  ): Promise<(LinkUp | null)[]> {
+    if (linkUps.length === 0) return [];
+    const families = [...new Set(linkUps.map((linkUp) => linkUp.seekingFamilyId))];
+    const all = await (manager?.getRepository(LinkUp) ?? this.linkUps).find({
+      where: { seekingFamilyId: In(families) },
+    });
+    return linkUps.map((linkUp) => {
+      // The latest that started earlier, ties by id (started_at DESC, id DESC).
+      let previous: LinkUp | null = null;
+      for (const other of all) {
+        if (other.seekingFamilyId !== linkUp.seekingFamilyId || !(other.startedAt < linkUp.startedAt))
+          continue;
+        const later =
+          previous === null ||
+          other.startedAt > previous.startedAt ||
+          (other.startedAt.getTime() === previous.startedAt.getTime() && other.id > previous.id);
+        if (later) previous = other;
+      }
+      return previous;
+    });
+  }
+
+  /** historyOf of each link-up, in one read. */
+  async historiesOf(linkUpIds: readonly string[], manager?: EntityManager): Promise<LinkUpEvent[][]> {
+    if (linkUpIds.length === 0) return [];
+    const events = await (manager ?? this.linkUps.manager)
+      .getRepository(LinkUpEvent)
+      .find({ where: { linkUpId: In([...linkUpIds]) }, order: { at: 'ASC', id: 'ASC' } });
+    const byLinkUp = new Map<string, LinkUpEvent[]>(linkUpIds.map((id) => [id, []]));
+    for (const event of events) byLinkUp.get(event.linkUpId)?.push(event);
+    return linkUpIds.map((id) => byLinkUp.get(id) ?? []);
+  }
+
   /** The link-up's history, oldest first. */
   historyOf(linkUpId: string, manager?: EntityManager): Promise<LinkUpEvent[]> {
     return (manager ?? this.linkUps.manager)

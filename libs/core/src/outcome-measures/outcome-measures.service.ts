@@ -234,6 +234,44 @@ export class OutcomeMeasuresService {
     return live[0].id;
   }
 
+  /** baselineFor of each link-up, in two reads (their previous link-ups, then the measures). */
+  async baselinesFor(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<MeasureOnRecord[]> {
+    if (linkUps.length === 0) return [];
+    const previous = await this.linkUps.previousLinkUpsOfSeekingFamilies(linkUps, manager);
+    const rows = await (manager ?? this.measures.manager).query<{ id: string; at: Date }[]>(
+      `SELECT x.id, min(m.administered_at) AS at
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[])
+              AS x(id, family_id, started_at, previous_end)
+         JOIN outcome_measures m
+           ON m.family_id = x.family_id AND m.timepoint::text = 'baseline'
+          AND (m.link_up_id = x.id
+               OR (m.link_up_id IS NULL AND m.administered_at <= x.started_at
+                   AND (x.previous_end IS NULL OR m.administered_at > x.previous_end)))
+        GROUP BY x.id`,
+      [
+        linkUps.map((linkUp) => linkUp.id),
+        linkUps.map((linkUp) => linkUp.seekingFamilyId),
+        linkUps.map((linkUp) => linkUp.startedAt),
+        previous.map((before) => (before === null ? null : (before.endedAt ?? before.startedAt))),
+      ],
+    );
+    return onRecord(linkUps, rows);
+  }
+
+  /** exitFor of each link-up, in one read. */
+  async exitsFor(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<MeasureOnRecord[]> {
+    if (linkUps.length === 0) return [];
+    const rows = await (manager ?? this.measures.manager).query<{ id: string; at: Date }[]>(
+      `SELECT x.id, min(m.administered_at) AS at
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(id, family_id)
+         JOIN outcome_measures m
+           ON m.family_id = x.family_id AND m.link_up_id = x.id AND m.timepoint::text = 'exit'
+        GROUP BY x.id`,
+      [linkUps.map((linkUp) => linkUp.id), linkUps.map((linkUp) => linkUp.seekingFamilyId)],
+    );
+    return onRecord(linkUps, rows);
+  }
+
   /** The Seeking family's exit measure for this link-up, recorded or declined (a stage guard fact). */
   async exitFor(linkUp: LinkUp, manager?: EntityManager): Promise<MeasureOnRecord> {
     const first = await (manager?.getRepository(OutcomeMeasure) ?? this.measures).findOne({
@@ -242,4 +280,13 @@ export class OutcomeMeasuresService {
     });
     return { recordedOrDeclined: first !== null, at: first?.administeredAt ?? null };
   }
+}
+
+/** Each link-up's measure from rows of (link-up id, earliest time), in the link-ups' order. */
+function onRecord(linkUps: readonly LinkUp[], rows: readonly { id: string; at: Date }[]): MeasureOnRecord[] {
+  const at = new Map(rows.map((row) => [row.id, row.at]));
+  return linkUps.map((linkUp) => {
+    const first = at.get(linkUp.id);
+    return { recordedOrDeclined: first !== undefined, at: first ?? null };
+  });
 }

@@ -156,6 +156,40 @@ export class SafeguardingService {
       .getCount();
   }
 
+  /**
+   * countOpenConcernsForLinkUp and countOpenUrgentConcernsForLinkUp of each link-up, in one read
+   * (the stage guards of a whole worklist).
+   */
+  async openConcernCountsFor(
+    linkUps: readonly ConcernSubjectsOf[],
+    manager?: EntityManager,
+  ): Promise<{ open: number; urgent: number }[]> {
+    if (linkUps.length === 0) return [];
+    const rows = await (manager ?? this.concerns.manager).query<
+      { id: string; open: number; urgent: number }[]
+    >(
+      `SELECT x.id, count(*)::int AS open,
+              count(*) FILTER (WHERE c.severity::text = ANY($5::text[]))::int AS urgent
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS x(id, seeking_family_id, sharing_family_id)
+         JOIN safeguarding_concerns c
+           ON c.status::text = ANY($4::text[])
+          AND (c.link_up_id = x.id OR c.family_id IN (x.seeking_family_id, x.sharing_family_id))
+        GROUP BY x.id`,
+      [
+        linkUps.map((linkUp) => linkUp.id),
+        linkUps.map((linkUp) => linkUp.seekingFamilyId),
+        linkUps.map((linkUp) => linkUp.sharingFamilyId),
+        [...NOT_CLOSED],
+        [...URGENT_SEVERITIES],
+      ],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return linkUps.map((linkUp) => ({
+      open: byId.get(linkUp.id)?.open ?? 0,
+      urgent: byId.get(linkUp.id)?.urgent ?? 0,
+    }));
+  }
+
   /** Raises a concern in its own transaction, then notifies, pauses and schedules its deadline. */
   async raiseConcern(caller: Caller, input: RaiseConcernInput): Promise<SafeguardingConcern> {
     const slas = await this.triageSlas();

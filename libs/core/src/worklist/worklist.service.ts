@@ -239,43 +239,38 @@ export class WorklistService {
     );
     const byId = new Map(names.map((row) => [row.id, row]));
     const settings = await this.settings.currentSettings();
-    // The guard facts are a handful of counts per link-up: read a few link-ups at a time.
-    const out: WorklistLinkUp[] = [];
-    for (let i = 0; i < linkUps.length; i += 5) {
-      const batch = linkUps.slice(i, i + 5);
-      const facts = await Promise.all(batch.map((l) => this.stages.guardFacts(l, now)));
-      batch.forEach((linkUp, j) => {
-        const fact = facts[j];
-        const named = byId.get(linkUp.id);
-        const target =
-          linkUp.status === 'active' ? ((nextStage(linkUp.stage) ?? 'completed') as GuardedTarget) : null;
-        const unmet =
-          target === null
-            ? []
-            : evaluateStageGuards(
-                target,
-                fact,
-                { fromStage: linkUp.stage, closureReason: null },
-                settings.stageGuards,
-              )
-                .filter((g) => !g.met && g.guard !== 'CLOSURE_REASON_GIVEN')
-                .map((g) => g.guard);
-        out.push({
-          id: linkUp.id,
-          seekingFamilyName: named?.seeking ?? '',
-          sharingFamilyName: named?.sharing ?? '',
-          coachId: linkUp.coachId,
-          coachName: named?.coach ?? null,
-          stage: linkUp.stage,
-          status: linkUp.status,
-          weeksInStage: Math.floor(fact.activeWeeksInCurrentStage),
-          nextTarget: target,
-          unmetGuards: unmet,
-          openConcerns: named?.concerns ?? 0,
-        });
-      });
-    }
-    return out;
+    // The guard facts of every link-up at once: a few set-based reads, whatever their number.
+    const facts = await this.stages.guardFactsOfMany(linkUps, now);
+    return linkUps.map((linkUp, j): WorklistLinkUp => {
+      const fact = facts[j];
+      const named = byId.get(linkUp.id);
+      const target =
+        linkUp.status === 'active' ? ((nextStage(linkUp.stage) ?? 'completed') as GuardedTarget) : null;
+      const unmet =
+        target === null
+          ? []
+          : evaluateStageGuards(
+              target,
+              fact,
+              { fromStage: linkUp.stage, closureReason: null },
+              settings.stageGuards,
+            )
+              .filter((g) => !g.met && g.guard !== 'CLOSURE_REASON_GIVEN')
+              .map((g) => g.guard);
+      return {
+        id: linkUp.id,
+        seekingFamilyName: named?.seeking ?? '',
+        sharingFamilyName: named?.sharing ?? '',
+        coachId: linkUp.coachId,
+        coachName: named?.coach ?? null,
+        stage: linkUp.stage,
+        status: linkUp.status,
+        weeksInStage: Math.floor(fact.activeWeeksInCurrentStage),
+        nextTarget: target,
+        unmetGuards: unmet,
+        openConcerns: named?.concerns ?? 0,
+      };
+    });
   }
 
   private async waitingFamilies(caller: Caller, now: Date): Promise<WorklistWaitingFamily[]> {
