@@ -51,6 +51,12 @@ export async function startBrowserHarness(options: TestAppOptions = {}): Promise
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
+  // A shifted-clock run (CLOCK_OFFSET_DAYS) shifts the browser's clock with the server's, so the pages'
+  // own "today" agrees with the programme's. Time then flows as usual; tests that move the server's clock
+  // later do not move the browser's (the pages take their dates from the API).
+  if (Math.abs(t.clock.now().getTime() - Date.now()) > 60_000) {
+    await context.clock.install({ time: t.clock.now() });
+  }
   const pageErrors: string[] = [];
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
