@@ -1,5 +1,5 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { drainHttpServer } from './http-drain';
 
@@ -60,14 +60,13 @@ describe('drainHttpServer', () => {
       const inFlight = Array.from({ length: 5 }, () => get(port, '/slow', agent));
       await until(() => held() === 5);
 
-      const started = performance.now(); // duration
       const drained = drainHttpServer(server, 5_000);
       release();
       const answers = await Promise.all(inFlight);
       const { forced } = await drained;
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      // Not cut: everything ended before the 5 s deadline.
       expect(forced).toBe(false);
-      expect(performance.now() - started).toBeLessThan(5_000); // duration
       expect(server.listening).toBe(false);
     } finally {
       agent.destroy();
@@ -77,19 +76,32 @@ describe('drainHttpServer', () => {
   it('answers a request arriving on a kept-alive connection during the drain with Connection: close', async () => {
     const { server, release, held } = heldServer();
     const port = await listen(server);
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // One keep-alive connection, written by hand so that the second request is on it before the first
+    // is answered (pipelined): the connection is never idle in between, whatever the machine's load.
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     try {
-      const first = get(port, '/slow', agent);
+      socket.write('GET /slow HTTP/1.1\r\nHost: probe\r\nConnection: keep-alive\r\n\r\n');
       await until(() => held() === 1);
-      // Queued behind the first on the same (only) connection: it reaches the server during the drain.
-      const second = get(port, '/quick', agent);
       const drained = drainHttpServer(server, 5_000);
+      // Reaches the server during the drain, on the connection of a request in flight.
+      socket.write('GET /quick HTTP/1.1\r\nHost: probe\r\nConnection: keep-alive\r\n\r\n');
       release();
-      expect(await first).toMatchObject({ status: 200 });
-      expect(await second).toEqual({ status: 200, connection: 'close' });
+      await ended;
+      const answers = received.split(/(?=HTTP\/1\.1 )/).map((answer) => ({
+        status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1]),
+        connection: /\r\nconnection: ([^\r]+)/i.exec(answer)?.[1]?.toLowerCase(),
+      }));
+      expect(answers).toEqual([
+        { status: 200, connection: 'keep-alive' },
+        { status: 200, connection: 'close' },
+      ]);
       expect(await drained).toEqual({ forced: false });
     } finally {
-      agent.destroy();
+      socket.destroy();
     }
   });
 
@@ -104,8 +116,8 @@ describe('drainHttpServer', () => {
       const { forced } = await drainHttpServer(server, 300);
       const elapsed = performance.now() - started; // duration
       expect(forced).toBe(true);
+      // Not before the deadline (how long after it depends on the machine's load: not asserted).
       expect(elapsed).toBeGreaterThanOrEqual(250);
-      expect(elapsed).toBeLessThan(2_000);
       expect(await stuck).toHaveProperty('code', 'ECONNRESET');
     } finally {
       agent.destroy();
