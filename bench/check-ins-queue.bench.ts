@@ -10,13 +10,13 @@ import {
   type Caller,
 } from '@app/core';
 import { migrateDatabase } from '@app/database';
-import { configureQueueBackend, JobProducer } from '@app/queue';
+import { configureQueueBackend, JobProducer, sweepAt } from '@app/queue';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
-import { benchDatabase, round, type Benchmark } from './bench-kit';
+import { benchDatabase, round, type Benchmark, type BenchResult } from './bench-kit';
 
 const CHECK_INS = 10_000;
 const LINK_UPS = 100;
@@ -83,7 +83,12 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<
   }
 }
 
-/** 10,000 check-ins falling due at once: time until every coach notice is written, as jobs/s. */
+/**
+ * 10,000 check-ins falling due at once: time from their due moment until every coach notice is
+ * written, as check-ins/s. As planning leaves them: the rows, and one delayed sweep job at their due
+ * time (the sweep marks them due and writes the notices and audit lines in batches of set-based
+ * statements).
+ */
 async function checkInsFallingDue(
   app: INestApplicationContext,
   linkUpIds: readonly string[],
@@ -110,11 +115,10 @@ async function checkInsFallingDue(
       .execute();
     ids.push(...(result.raw as { id: string }[]).map((row) => row.id));
   }
+  // As planning does: one delayed sweep at the moment they all fall due.
   await app
     .get(JobProducer)
-    .enqueueMany(
-      ids.map((checkInId) => ({ name: 'check-ins.due' as const, payload: { checkInId }, runAt: dueAt })),
-    );
+    .enqueueMany([{ name: 'check-ins.sweep', payload: sweepAt(dueAt), runAt: dueAt }]);
   if (Date.now() >= dueAt.getTime()) throw new Error('adding the jobs took longer than the lead time');
   const notices = dataSource.getRepository(Notification);
   await until(async () => (await notices.countBy({ kind: 'check_in_due' })) >= CHECK_INS, 600_000);
@@ -153,45 +157,57 @@ async function noOpJobs(config: AppConfig): Promise<number> {
   }
 }
 
-/** Issue 6: check-ins falling due at once vs no-op BullMQ jobs on the same backend, same run. */
-export const checkInsQueue: Benchmark = {
-  name: `check-ins: ${CHECK_INS.toLocaleString('en')} check-ins falling due at once → all coaches notified, vs ${CHECK_INS.toLocaleString('en')} no-op BullMQ jobs (one worker, default concurrency)`,
-  issue: 6,
-  async run() {
-    const database = await benchDatabase();
-    const redisUrl = readTestServers().redisUrl;
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: database.url,
-      ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
-      QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
-      DATABASE_POOL_SIZE: '10',
-      RECONCILE_INTERVAL_MS: '3600000',
-    });
-    let app: INestApplicationContext | null = null;
-    try {
-      await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });
-      app = await createWorkerApp(config, { withHealth: false });
-      const { linkUpIds } = await seedLinkUps(app);
-      const noOpSeconds = await noOpJobs(config);
-      const checkInSeconds = await checkInsFallingDue(app, linkUpIds);
-      const checkInRate = CHECK_INS / checkInSeconds;
-      const noOpRate = CHECK_INS / noOpSeconds;
-      return {
-        summary: `${config.queueBackend}: check-ins ${round(checkInSeconds)} s (${round(checkInRate, 0)} jobs/s); no-op ${round(noOpSeconds)} s (${round(noOpRate, 0)} jobs/s); ratio ${round(checkInRate / noOpRate, 2)} (concurrency ${config.worker.concurrency})`,
-        metrics: {
-          backend: config.queueBackend,
-          checkInSeconds: round(checkInSeconds, 2),
-          checkInJobsPerSecond: round(checkInRate, 0),
-          noOpSeconds: round(noOpSeconds, 2),
-          noOpJobsPerSecond: round(noOpRate, 0),
-          ratio: round(checkInRate / noOpRate, 3),
-        },
-      };
-    } finally {
-      await app?.close();
-      await database.drop();
-    }
-  },
-};
+/**
+ * Issues 6 and 17: check-ins falling due at once vs no-op BullMQ jobs on the same backend, same run;
+ * one row per backend (`npm run bench -- check-ins` runs both).
+ */
+function checkInsQueueOn(backend: 'redis' | 'postgres'): Benchmark {
+  const label = backend === 'redis' ? 'Redis' : 'PostgreSQL backend';
+  return {
+    name: `check-ins (${label}): ${CHECK_INS.toLocaleString('en')} check-ins falling due at once → all coaches notified by the sweep, vs ${CHECK_INS.toLocaleString('en')} no-op BullMQ jobs (one worker, default concurrency)`,
+    issue: 17,
+    async run(): Promise<BenchResult> {
+      const redisUrl = readTestServers().redisUrl;
+      if (backend === 'redis' && redisUrl === null) {
+        return { summary: 'skipped: TEST_REDIS_URL is not set', metrics: { backend, skipped: 'yes' } };
+      }
+      const database = await benchDatabase();
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: database.url,
+        ...(backend === 'redis' && redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
+        QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
+        DATABASE_POOL_SIZE: '10',
+        RECONCILE_INTERVAL_MS: '3600000',
+      });
+      let app: INestApplicationContext | null = null;
+      try {
+        await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });
+        app = await createWorkerApp(config, { withHealth: false });
+        const { linkUpIds } = await seedLinkUps(app);
+        const noOpSeconds = await noOpJobs(config);
+        const checkInSeconds = await checkInsFallingDue(app, linkUpIds);
+        const checkInRate = CHECK_INS / checkInSeconds;
+        const noOpRate = CHECK_INS / noOpSeconds;
+        return {
+          summary: `${config.queueBackend}: sweep ${round(checkInSeconds)} s (${round(checkInRate, 0)} check-ins/s); no-op ${round(noOpSeconds)} s (${round(noOpRate, 0)} jobs/s); ratio ${round(checkInRate / noOpRate, 2)} (concurrency ${config.worker.concurrency})`,
+          metrics: {
+            backend: config.queueBackend,
+            checkInSeconds: round(checkInSeconds, 2),
+            checkInsPerSecond: round(checkInRate, 0),
+            noOpSeconds: round(noOpSeconds, 2),
+            noOpJobsPerSecond: round(noOpRate, 0),
+            ratio: round(checkInRate / noOpRate, 3),
+          },
+        };
+      } finally {
+        await app?.close();
+        await database.drop();
+      }
+    },
+  };
+}
+
+export const checkInsQueueRedis = checkInsQueueOn('redis');
+export const checkInsQueuePostgres = checkInsQueueOn('postgres');

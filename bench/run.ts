@@ -5,7 +5,7 @@ import { suggestionsOverHttp } from './matching-http.bench';
 import { cohortOptimum, suggestionsInProcess } from './matching.bench';
 import { smallWinsHttp } from './journey-http.bench';
 import { exportsStreaming } from './exports.bench';
-import { checkInsQueue } from './check-ins-queue.bench';
+import { checkInsQueuePostgres, checkInsQueueRedis } from './check-ins-queue.bench';
 import { worklistHttp } from './worklist-http.bench';
 
 const ALL: Benchmark[] = [
@@ -14,7 +14,8 @@ const ALL: Benchmark[] = [
   cohortOptimum,
   smallWinsHttp,
   exportsStreaming,
-  checkInsQueue,
+  checkInsQueueRedis,
+  checkInsQueuePostgres,
   worklistHttp,
 ];
 

@@ -8,7 +8,7 @@ import {
   startTestLinkUp,
   waitFor,
 } from '@app/testing';
-import { JobProducer } from '@app/queue';
+import { JobProducer, sweepAt } from '@app/queue';
 import { DataSource } from 'typeorm';
 import { defaultQueueBackend, startTestApp, type QueueBackendChoice, type TestApp } from './support/test-app';
 
@@ -64,7 +64,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     ]);
     const firstContact = planned[0];
     const producer = t.app.get(JobProducer);
-    expect(await producer.findJob('check-ins.due', { checkInId: firstContact.id })).toBeDefined();
+    expect(await producer.findJob('check-ins.sweep', sweepAt(firstContact.dueAt))).toBeDefined();
 
     // Due after 0.5 s: the coach is told; missed after the 1 s grace period: the supervisor is told.
     const missed = await waitFor(
@@ -91,8 +91,8 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     expect(cancelled.length).toBeGreaterThan(0);
     expect(cancelled.every((c) => c.cancelledReason === 'link_up_paused')).toBe(true);
     for (const c of cancelled) {
-      expect(await producer.findJob('check-ins.due', { checkInId: c.id })).toBeUndefined();
-      expect(await producer.findJob('check-ins.overdue', { checkInId: c.id })).toBeUndefined();
+      expect(await producer.findJob('check-ins.sweep', sweepAt(c.dueAt))).toBeUndefined();
+      expect(await producer.findJob('check-ins.sweep', sweepAt(c.overdueAt))).toBeUndefined();
     }
 
     // Resuming re-plans from the resume date: a resume check-in and the next regular one.
@@ -124,11 +124,14 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     const jobsLeft = async (): Promise<{ what: string; neverRun: boolean }[]> => {
       const left: { what: string; neverRun: boolean }[] = [];
       for (const c of await checkInsOf(linkUp.id)) {
-        for (const name of ['check-ins.due', 'check-ins.overdue'] as const) {
-          const job = await producer.findJob(name, { checkInId: c.id });
+        for (const [name, at] of [
+          ['due', c.dueAt],
+          ['overdue', c.overdueAt],
+        ] as const) {
+          const job = await producer.findJob('check-ins.sweep', sweepAt(at));
           if (job === undefined || job.finishedOn !== undefined) continue;
           const neverRun = job.attemptsMade === 0 && (await job.getState()) !== 'active';
-          left.push({ what: `${name} of a ${c.status} ${c.kind} check-in`, neverRun });
+          left.push({ what: `the sweep at the ${name} time of a ${c.status} ${c.kind} check-in`, neverRun });
         }
       }
       return left;
@@ -184,7 +187,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     expect((await checkInsOf(linkUp.id)).filter((c) => c.status === 'scheduled')).toEqual([]);
   });
 
-  it('a due job that fires early (clock skew) waits for the due time instead of being dropped', async () => {
+  it('a due sweep that fires early (clock skew) waits for the due time instead of being dropped', async () => {
     const linkUp = await startTestLinkUp(t.app, coach);
     const dueAt = new Date(t.clock.now().getTime() + 3_000);
     const result = await db()
@@ -203,8 +206,8 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
       .returning('id')
       .execute();
     const checkInId = (result.raw as { id: string }[])[0].id;
-    // No delay: the job runs at once, three seconds before the check-in is due.
-    await t.app.get(JobProducer).enqueueMany([{ name: 'check-ins.due', payload: { checkInId } }]);
+    // No delay: the check-in's timed sweep runs at once, three seconds before it is due.
+    await t.app.get(JobProducer).enqueueMany([{ name: 'check-ins.sweep', payload: sweepAt(dueAt) }]);
     const notice = await waitFor(
       async () =>
         (await db().getRepository(Notification).findOneBy({ kind: 'check_in_due', subjectId: checkInId })) ??

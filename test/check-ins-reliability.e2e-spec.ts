@@ -1,5 +1,5 @@
 import { AuditEvent, CheckIn, CheckInsService, Notification, type LinkUp, type User } from '@app/core';
-import { JobProducer, QUEUE_NAMES } from '@app/queue';
+import { JobProducer, QUEUE_NAMES, sweepAt } from '@app/queue';
 import {
   makeSite,
   makeUser,
@@ -88,7 +88,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
     while (extraWorkers.length > 0) await extraWorkers.pop()?.close();
   }
 
-  /** `count` scheduled ad hoc check-ins due at `dueAt` on the link-ups, with their due jobs. */
+  /** `count` scheduled ad hoc check-ins due at `dueAt` on the link-ups, with their (one) due sweep. */
   async function checkInsFallingDue(
     linkUps: readonly LinkUp[],
     count: number,
@@ -114,9 +114,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
         .execute();
       ids.push(...(result.raw as { id: string }[]).map((r) => r.id));
     }
-    await producer().enqueueMany(
-      ids.map((checkInId) => ({ name: 'check-ins.due' as const, payload: { checkInId }, runAt: dueAt })),
-    );
+    await producer().enqueueMany([{ name: 'check-ins.sweep', payload: sweepAt(dueAt), runAt: dueAt }]);
     return ids;
   }
 
@@ -141,10 +139,10 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
     expect(planned).toHaveLength(24);
     const first = planned.filter((c) => c.kind === 'first_contact');
     const regular = planned.filter((c) => c.kind === 'cadence');
-    expect(await producer().findJob('check-ins.due', { checkInId: regular[0].id })).toBeDefined();
+    expect(await producer().findJob('check-ins.sweep', sweepAt(regular[0].dueAt))).toBeDefined();
 
     await loseTheQueue();
-    expect(await producer().findJob('check-ins.due', { checkInId: regular[0].id })).toBeUndefined();
+    expect(await producer().findJob('check-ins.sweep', sweepAt(regular[0].dueAt))).toBeUndefined();
     // The first contacts fall due while nothing runs (the clock moves; nothing sleeps).
     t.clock.advance({ ms: 500 });
 
@@ -156,8 +154,8 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
       const row = await db().getRepository(CheckIn).findOneByOrFail({ id: checkIn.id });
       if (row.status !== 'scheduled') return true;
       return (
-        (await producer().findJob('check-ins.due', { checkInId: checkIn.id })) !== undefined &&
-        (await producer().findJob('check-ins.overdue', { checkInId: checkIn.id })) !== undefined
+        (await producer().findJob('check-ins.sweep', sweepAt(checkIn.dueAt))) !== undefined &&
+        (await producer().findJob('check-ins.sweep', sweepAt(checkIn.overdueAt))) !== undefined
       );
     };
     await waitFor(

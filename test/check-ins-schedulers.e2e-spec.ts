@@ -1,5 +1,11 @@
 import { CheckIn, type User } from '@app/core';
-import { CHECK_INS_RECONCILER_ID, configureQueueBackend, JobProducer, QUEUE_NAMES } from '@app/queue';
+import {
+  CHECK_INS_RECONCILER_ID,
+  configureQueueBackend,
+  JobProducer,
+  QUEUE_NAMES,
+  sweepAt,
+} from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, waitFor } from '@app/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Worker } from 'bullmq';
@@ -91,8 +97,8 @@ describe.each(backends)('job schedulers of the worker (%s backend)', (queue) => 
     const checkInQueue = producer().queue('check-ins');
     expect(await checkInQueue.getJobScheduler(CHECK_INS_RECONCILER_ID)).toBeDefined();
     const before = {
-      due: await producer().findJob('check-ins.due', { checkInId: pending.id }),
-      overdue: await producer().findJob('check-ins.overdue', { checkInId: pending.id }),
+      due: await producer().findJob('check-ins.sweep', sweepAt(pending.dueAt)),
+      overdue: await producer().findJob('check-ins.sweep', sweepAt(pending.overdueAt)),
     };
     expect(before.due).toBeDefined();
     expect(before.overdue).toBeDefined();
@@ -105,8 +111,8 @@ describe.each(backends)('job schedulers of the worker (%s backend)', (queue) => 
     await waitFor(
       async () =>
         (await checkInQueue.getJobScheduler(CHECK_INS_RECONCILER_ID)) !== undefined &&
-        isNew(await producer().findJob('check-ins.due', { checkInId: pending.id }), before.due) &&
-        isNew(await producer().findJob('check-ins.overdue', { checkInId: pending.id }), before.overdue)
+        isNew(await producer().findJob('check-ins.sweep', sweepAt(pending.dueAt)), before.due) &&
+        isNew(await producer().findJob('check-ins.sweep', sweepAt(pending.overdueAt)), before.overdue)
           ? true
           : undefined,
       { what: 'the scheduler and the check-in’s jobs to come back', timeoutMs: 90_000, intervalMs: 200 },

@@ -3,15 +3,15 @@ import {
   CheckIn,
   CheckInsService,
   LinkUp,
-  LinkUpsService,
   Notification,
+  NotificationsService,
   SafeguardingConcern,
   SafeguardingConcernEntry,
   SafeguardingService,
   UsersService,
   type User,
 } from '@app/core';
-import { JobProducer } from '@app/queue';
+import { JobProducer, sweepAt } from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -101,7 +101,8 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
       const linkUp = await startTestLinkUp(t.app, coach);
       const checkIn = await firstCheckIn(linkUp.id);
       const producer = t.app.get(JobProducer);
-      expect(await producer.findJob('check-ins.due', { checkInId: checkIn.id })).toBeDefined();
+      // Its due time has its sweep job (shared with any check-in due at the same moment).
+      expect(await producer.findJob('check-ins.sweep', sweepAt(checkIn.dueAt))).toBeDefined();
       const res = await t
         .http()
         .post(`/api/check-ins/${checkIn.id}/complete`)
@@ -118,8 +119,8 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         completedBy: coach.id,
         version: checkIn.version + 1,
       });
-      expect(await producer.findJob('check-ins.due', { checkInId: checkIn.id })).toBeUndefined();
-      expect(await producer.findJob('check-ins.overdue', { checkInId: checkIn.id })).toBeUndefined();
+      expect(await producer.findJob('check-ins.sweep', sweepAt(checkIn.dueAt))).toBeUndefined();
+      expect(await producer.findJob('check-ins.sweep', sweepAt(checkIn.overdueAt))).toBeUndefined();
       const audit = await db()
         .getRepository(AuditEvent)
         .findOneByOrFail({ action: 'check_in.completed', entityId: checkIn.id });
@@ -565,14 +566,16 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
       const past = new Date(t.clock.now().getTime() - 60_000);
       const brokenId = await checkInAt(broken.id, past, past);
       const fineId = await checkInAt(fine.id, past, past);
-      const linkUps = t.app.get(LinkUpsService);
-      const original = linkUps.timelineFor.bind(linkUps);
+      // The broken link-up's notices cannot be written (the sweep writes them set-based, so the
+      // failure is injected there): its check-in fails, the fine one goes through.
+      const notifications = t.app.get(NotificationsService);
+      const original = notifications.notifyMany.bind(notifications);
       const spy = jest
-        .spyOn(linkUps, 'timelineFor')
-        .mockImplementation((manager, linkUpId, options) =>
-          linkUpId === broken.id
+        .spyOn(notifications, 'notifyMany')
+        .mockImplementation((manager, notices) =>
+          notices.some((notice) => notice.linkUpId === broken.id)
             ? Promise.reject(new Error('broken row'))
-            : original(manager, linkUpId, options),
+            : original(manager, notices),
         );
       const concern = await t
         .http()
@@ -593,9 +596,7 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
       expect((await db().getRepository(CheckIn).findOneByOrFail({ id: brokenId })).status).toBe('scheduled');
       // The later phases ran too: the triage deadline escalated, the broken row's jobs derived again.
       expect(report.concernsEscalated).toBeGreaterThanOrEqual(1);
-      expect(
-        await t.app.get(JobProducer).findJob('check-ins.overdue', { checkInId: brokenId }),
-      ).toBeDefined();
+      expect(await t.app.get(JobProducer).findJob('check-ins.sweep', sweepAt(past))).toBeDefined();
     });
 
     it('escalations reach the coach’s own supervisor only when it is one; a site with none falls back to the admins', async () => {

@@ -1,5 +1,5 @@
 import { CheckIn, CheckInsService, type User } from '@app/core';
-import { JobProducer } from '@app/queue';
+import { JobProducer, sweepAt } from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, waitFor } from '@app/testing';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -51,13 +51,14 @@ describe('failed check-in jobs after the reconciler did their work', () => {
     const later = planned.find((c) => c.kind === 'cadence') as CheckIn;
     expect(later.dueAt.getTime()).toBeGreaterThan(first.dueAt.getTime());
 
+    // Each check-in's due time has its sweep job: both run early and fail.
     for (const checkIn of [first, later]) {
-      const job = await producer().findJob('check-ins.due', { checkInId: checkIn.id });
+      const job = await producer().findJob('check-ins.sweep', sweepAt(checkIn.dueAt));
       if ((await job?.getState()) === 'delayed') await job?.promote();
     }
     await failWaitingJobs(2);
     for (const checkIn of [first, later]) {
-      const job = await producer().findJob('check-ins.due', { checkInId: checkIn.id });
+      const job = await producer().findJob('check-ins.sweep', sweepAt(checkIn.dueAt));
       expect(await job?.getState()).toBe('failed');
     }
 
@@ -70,9 +71,9 @@ describe('failed check-in jobs after the reconciler did their work', () => {
     ).toMatchObject({
       status: 'due',
     });
-    expect(await producer().findJob('check-ins.due', { checkInId: first.id })).toBeUndefined();
+    expect(await producer().findJob('check-ins.sweep', sweepAt(first.dueAt))).toBeUndefined();
     // The later check-in's work is still to do: its job is back, waiting for its time.
-    const restored = await producer().findJob('check-ins.due', { checkInId: later.id });
+    const restored = await producer().findJob('check-ins.sweep', sweepAt(later.dueAt));
     expect(await restored?.getState()).toBe('delayed');
     expect(await producer().queue('check-ins').getFailedCount()).toBe(0);
   }, 60_000);

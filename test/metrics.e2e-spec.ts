@@ -1,5 +1,5 @@
 import { CheckInsService, ExportsService, type User } from '@app/core';
-import { JobProducer } from '@app/queue';
+import { JobProducer, sweepAt } from '@app/queue';
 import { callerOf, makeFamily, makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -224,10 +224,11 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     const linkUp = await startTestLinkUp(t.app, coach);
     const [checkIn] = await t.app
       .get(DataSource)
-      .query<{ id: string }[]>(`SELECT id FROM check_ins WHERE link_up_id = $1 AND status = 'scheduled'`, [
-        linkUp.id,
-      ]);
-    expect(await t.app.get(JobProducer).withdraw('check-ins.due', { checkInId: checkIn.id })).toBe(true);
+      .query<{ due_at: Date }[]>(
+        `SELECT due_at FROM check_ins WHERE link_up_id = $1 AND status = 'scheduled'`,
+        [linkUp.id],
+      );
+    expect(await t.app.get(JobProducer).withdraw('check-ins.sweep', sweepAt(checkIn.due_at))).toBe(true);
 
     const before = await scrape();
     const report = await t.app.get(CheckInsService).reconcile();

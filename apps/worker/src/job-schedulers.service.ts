@@ -1,14 +1,22 @@
 import { AppConfig } from '@app/config';
-import { CHECK_INS_RECONCILER_ID, EXPIRED_CHECKS_SCHEDULER_ID, JOB_QUEUE, JobProducer } from '@app/queue';
+import {
+  CHECK_INS_RECONCILER_ID,
+  CHECK_INS_SWEEPER_ID,
+  EXPIRED_CHECKS_SCHEDULER_ID,
+  JOB_QUEUE,
+  JobProducer,
+} from '@app/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
 /** How often, at most, the worker checks that its job schedulers are still registered. */
 const SCHEDULER_CHECK_MAX_INTERVAL_MS = 60_000;
 const EXPIRED_CHECKS_EVERY_MS = 3_600_000;
+/** The check-ins sweeper: the backstop of the timed sweeps (one at each due or overdue time). */
+const CHECK_INS_SWEEP_EVERY_MS = 60_000;
 
 interface RecurringJob {
   readonly schedulerId: string;
-  readonly name: 'check-ins.reconcile' | 'families.hold-expired-checks';
+  readonly name: 'check-ins.reconcile' | 'check-ins.sweep' | 'families.hold-expired-checks';
   readonly everyMs: number;
 }
 
@@ -39,6 +47,8 @@ export class JobSchedulers implements OnApplicationBootstrap, OnModuleDestroy {
         name: 'check-ins.reconcile',
         everyMs: this.config.reconcileIntervalMs,
       },
+      // Every check-in whose time has come, every minute, whatever happened to its timed sweep.
+      { schedulerId: CHECK_INS_SWEEPER_ID, name: 'check-ins.sweep', everyMs: CHECK_INS_SWEEP_EVERY_MS },
       // Expired Working With Children Checks put Sharing families on hold: hourly, and once now.
       {
         schedulerId: EXPIRED_CHECKS_SCHEDULER_ID,

@@ -1,4 +1,4 @@
-import { JOB_NAMES, JOB_QUEUE, QUEUE_NAMES, jobIdFor } from './job-registry';
+import { JOB_NAMES, JOB_QUEUE, QUEUE_NAMES, jobIdFor, sweepAt } from './job-registry';
 
 describe('job registry', () => {
   it('maps every job to a known queue', () => {
@@ -14,21 +14,23 @@ describe('job registry', () => {
     expect(id).not.toContain(':');
   });
 
-  it('gives each check-in one job per purpose, and each concern and notice one job', () => {
+  it('gives each due or overdue time one sweep job, and each concern and notice one job', () => {
     const id = '0b6f7c1e-2a44-4c1e-8a55-3c9d7d1e2f00';
+    const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
     const ids = [
-      jobIdFor('check-ins.due', { checkInId: id }),
-      jobIdFor('check-ins.overdue', { checkInId: id }),
+      jobIdFor('check-ins.sweep', sweepAt(at)),
       jobIdFor('safeguarding.triage-overdue', { concernId: id }),
       jobIdFor('notifications.email', { notificationId: id }),
     ];
     expect(ids).toEqual([
-      `checkin-due-${id}`,
-      `checkin-overdue-${id}`,
+      `checkin-sweep-${at.getTime()}`,
       `concern-triage-overdue-${id}`,
       `notification-email-${id}`,
     ]);
-    for (const jobId of [...ids, jobIdFor('check-ins.reconcile', {})]) {
+    // Check-ins due at the same moment share one sweep; a millisecond apart, they do not.
+    expect(jobIdFor('check-ins.sweep', { at: at.toISOString() })).toBe(ids[0]);
+    expect(jobIdFor('check-ins.sweep', sweepAt(new Date(at.getTime() + 1)))).not.toBe(ids[0]);
+    for (const jobId of [...ids, jobIdFor('check-ins.reconcile', {}), jobIdFor('check-ins.sweep', {})]) {
       expect(jobId).not.toMatch(/^\d+$/);
       expect(jobId).not.toContain(':');
     }

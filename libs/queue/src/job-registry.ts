@@ -8,10 +8,13 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobPayloads {
   /** Proves the round trip api → queue → worker → database. */
   'system.ping': { pingId: string };
-  /** A check-in reaches its due time: mark it due and tell the coach (DESIGN §4.4). */
-  'check-ins.due': { checkInId: string };
-  /** A check-in's grace period ends: mark it missed and tell the supervisor. */
-  'check-ins.overdue': { checkInId: string };
+  /**
+   * The check-ins sweep (DESIGN §4.4): every check-in whose time has come is marked due (the coach
+   * told) or missed (the supervisor told), in a few set-based statements. `at`: the due or overdue
+   * time this run was scheduled for (one delayed job per distinct time, id by that time); without
+   * it (the sweeper's job scheduler), whatever has come by the clock's now.
+   */
+  'check-ins.sweep': { at?: string };
   /**
    * The reconciler (a job scheduler registered by the worker): re-plans live link-ups, handles
    * check-ins whose time passed while no worker ran, and re-creates lost jobs. Nothing in the payload.
@@ -32,8 +35,7 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE = {
   'system.ping': 'system',
-  'check-ins.due': 'check-ins',
-  'check-ins.overdue': 'check-ins',
+  'check-ins.sweep': 'check-ins',
   'check-ins.reconcile': 'check-ins',
   'safeguarding.triage-overdue': 'safeguarding',
   'notifications.email': 'notifications',
@@ -53,6 +55,14 @@ export const EXPIRED_CHECKS_SCHEDULER_ID = 'families-expired-checks';
 /** The id of the reconciler's job scheduler (one per queue prefix, whatever the number of workers). */
 export const CHECK_INS_RECONCILER_ID = 'check-ins-reconciler';
 
+/** The id of the check-ins sweeper's job scheduler (every minute: the backstop of the timed sweeps). */
+export const CHECK_INS_SWEEPER_ID = 'check-ins-sweeper';
+
+/** The payload of the timed sweep at `at` (its job id is `checkin-sweep-<epoch ms>`). */
+export function sweepAt(at: Date): JobPayloads['check-ins.sweep'] {
+  return { at: at.toISOString() };
+}
+
 /**
  * Deterministic job ids: enqueueing the same work twice is a no-op while the first job is kept,
  * and a reconciler can re-create a lost job under the same id.
@@ -62,10 +72,10 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
   switch (name) {
     case 'system.ping':
       return `system-ping-${(payload as JobPayloads['system.ping']).pingId}`;
-    case 'check-ins.due':
-      return `checkin-due-${(payload as JobPayloads['check-ins.due']).checkInId}`;
-    case 'check-ins.overdue':
-      return `checkin-overdue-${(payload as JobPayloads['check-ins.overdue']).checkInId}`;
+    case 'check-ins.sweep': {
+      const at = (payload as JobPayloads['check-ins.sweep']).at;
+      return at === undefined ? 'checkin-sweep-now' : `checkin-sweep-${Date.parse(at)}`;
+    }
     case 'check-ins.reconcile':
       return 'checkin-reconcile-now';
     case 'safeguarding.triage-overdue':

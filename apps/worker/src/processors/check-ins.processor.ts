@@ -10,10 +10,8 @@ export class CheckInsProcessor implements QueueProcessor<'check-ins'> {
 
   process(job: TypedJob<'check-ins'>): Promise<unknown> {
     switch (job.name) {
-      case 'check-ins.due':
-        return this.checkIns.runDueJob(job.data.checkInId);
-      case 'check-ins.overdue':
-        return this.checkIns.runOverdueJob(job.data.checkInId);
+      case 'check-ins.sweep':
+        return this.checkIns.runSweepJob(job.data.at);
       case 'check-ins.reconcile':
         return this.checkIns.reconcile();
     }

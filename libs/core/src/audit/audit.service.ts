@@ -69,6 +69,36 @@ export class AuditService {
     );
   }
 
+  /**
+   * Appends many events without an actor (the system's own work, e.g. a check-ins sweep) in one
+   * `INSERT … SELECT` inside the caller's transaction.
+   */
+  async recordSystemEvents(
+    manager: EntityManager,
+    events: readonly Omit<AuditRecord, 'actor' | 'requestId'>[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    for (const event of events) {
+      if (!ACTION_SHAPE.test(event.action))
+        throw new Error(`Audit action "${event.action}" is not <entity>.<verb>`);
+    }
+    await manager.query(
+      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, request_id, details)
+       SELECT NULL, NULL, e.action, e.entity_type, e.entity_id, NULL, e.details
+         FROM jsonb_to_recordset($1::jsonb) AS e(action text, entity_type text, entity_id text, details jsonb)`,
+      [
+        JSON.stringify(
+          events.map((event) => ({
+            action: event.action,
+            entity_type: event.entityType,
+            entity_id: event.entityId,
+            details: event.details ?? null,
+          })),
+        ),
+      ],
+    );
+  }
+
   /** Newest first. */
   async listEvents(query: AuditQuery): Promise<AuditPage> {
     const builder = this.events.createQueryBuilder('e');

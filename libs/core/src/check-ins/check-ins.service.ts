@@ -1,14 +1,8 @@
-import {
-  isPendingCheckInStatus,
-  mayRemindAboutCheckIn,
-  planCheckIns,
-  type CheckInCancelReason,
-  type PlannedCheckIn,
-} from '@app/domain';
-import { afterCommitQueueWork, JobProducer, RunLaterError, type JobRequest } from '@app/queue';
+import { planCheckIns, type CheckInCancelReason, type PlannedCheckIn } from '@app/domain';
+import { afterCommitQueueWork, JobProducer, RunLaterError, sweepAt } from '@app/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Not, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThanOrEqual, Repository } from 'typeorm';
 import type { Caller } from '../access/actor';
 import { assertInCaseload, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
@@ -16,8 +10,8 @@ import { CommonErrors, isConnectionFailure } from '../errors';
 import { LinkUpChangesBus, type LinkUpChanged } from '../link-ups/link-up-changes.bus';
 import { recordReconcilerPass } from '../metrics/process-metrics';
 import { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpsService, type LinkUpTimelineView } from '../link-ups/link-ups.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { LinkUpsService } from '../link-ups/link-ups.service';
+import { NotificationsService, type NewNotice } from '../notifications/notifications.service';
 import type { NotificationFacts } from '../notifications/notification.entity';
 import {
   SafeguardingService,
@@ -25,7 +19,13 @@ import {
   type RaisedConcern,
 } from '../safeguarding/safeguarding.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { CheckIn, type CheckInMode, type CheckInParty, type CheckInStatus } from './check-in.entity';
+import {
+  CheckIn,
+  type CheckInKind,
+  type CheckInMode,
+  type CheckInParty,
+  type CheckInStatus,
+} from './check-in.entity';
 import { CheckInErrors } from './check-in.errors';
 import { runLimited } from './run-limited';
 import { Clock } from '../clock/clock';
@@ -95,7 +95,17 @@ export interface PlanOutcome {
 }
 
 export type DueOutcome = 'notified' | 'not_scheduled' | 'not_yet' | 'link_up_not_active';
-export type OverdueOutcome = 'escalated' | 'not_open' | 'not_yet' | 'link_up_not_active';
+
+/** What one sweep did (`sweep`, the `check-ins.sweep` job, the reconciler's sweep phase). */
+export interface SweepReport {
+  readonly markedDue: number;
+  readonly markedMissed: number;
+  /**
+   * Check-ins that failed on their own (a batch that fails is taken again one check-in at a time, so
+   * one bad row holds up no other); they stay pending and the next sweep tries them again.
+   */
+  readonly errors: number;
+}
 
 export interface ReconcileReport {
   readonly linkUpsPlanned: number;
@@ -112,36 +122,64 @@ export interface ReconcileReport {
   readonly errors: number;
 }
 
-/** A handler's outcome and what it leaves to do after commit. */
-interface Handled<R> {
-  readonly result: R;
-  readonly ids: readonly string[];
-  readonly checkIn: Pick<CheckIn, 'linkUpId' | 'kind' | 'dueAt' | 'overdueAt'>;
+type SweepPhase = 'due' | 'missed';
+
+/** A check-in a sweep batch changed, as its `UPDATE … RETURNING` gives it. */
+interface SweptRow {
+  readonly id: string;
+  readonly link_up_id: string;
+  readonly kind: CheckInKind;
+  readonly party: CheckInParty;
+  readonly due_at: Date;
+  readonly overdue_at: Date;
+}
+
+/** One committed sweep batch and what it leaves to do after commit. */
+interface SweepBatch {
+  /** Rows picked (locked); fewer than asked means nothing more is waiting for this sweep. */
+  readonly picked: number;
+  readonly marked: readonly SweptRow[];
+  readonly noticeIds: readonly string[];
+  /** Link-ups found paused or closed under their lock: the planner cancels what they have pending. */
+  readonly inactiveLinkUpIds: readonly string[];
+}
+
+interface PhaseOutcome {
+  readonly marked: number;
+  readonly errors: number;
+  readonly inactiveLinkUpIds: readonly string[];
 }
 
 const PENDING: CheckInStatus[] = ['scheduled', 'due'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A job may fire a little early (clock skew between processes); this much early still counts. */
 const EARLY_TOLERANCE_MS = 1_000;
 /** How many link-ups or check-ins the reconciler handles at once. */
 const RECONCILE_CONCURRENCY = 4;
+/**
+ * A sweep's batches: the first is small, so the first notices are written at once and a worker that
+ * dies mid-sweep has committed some of its work; each next one doubles, up to the largest.
+ */
+const SWEEP_FIRST_BATCH = 100;
+const SWEEP_MAX_BATCH = 1_000;
+/** Batches a sweep runs side by side (each on its own connection; `SKIP LOCKED` keeps them apart). */
+const SWEEP_LANES = 2;
 
-const dueJob = (checkInId: string): JobRequest<'check-ins.due'> => ({
-  name: 'check-ins.due',
-  payload: { checkInId },
-});
-const overdueJob = (checkInId: string): JobRequest<'check-ins.overdue'> => ({
-  name: 'check-ins.overdue',
-  payload: { checkInId },
-});
+/** The distinct instants among `times` (a sweep job per distinct due or overdue time). */
+function distinctTimes(times: readonly Date[]): Date[] {
+  return [...new Map(times.map((time) => [time.getTime(), time])).values()];
+}
 
 /**
  * Check-ins on the queue (DESIGN §4.4). The `check_ins` rows are the truth: planning writes them
- * (from the pure `planCheckIns`), commits, then derives delayed jobs with deterministic ids
- * (`checkin-due-<id>`, `checkin-overdue-<id>`). Handlers lock and re-read the row, skip what no
- * longer applies, and write the status change and its notice in one transaction, so a retried,
- * duplicated or replayed job never notifies twice. The planner follows the link-up through the
- * LinkUpChangesBus; the reconciler catches up whatever a lost event, job or worker left undone.
+ * (from the pure `planCheckIns`), commits, then derives one delayed sweep job per distinct due or
+ * overdue time (`checkin-sweep-<epoch ms>`: check-ins due at the same moment share it). A sweep
+ * marks every check-in whose time has come due (the coach told) or missed (the supervisor told) in
+ * a few set-based statements per batch: rows picked `FOR UPDATE SKIP LOCKED`, their link-ups held
+ * `FOR SHARE`, one `UPDATE … RETURNING`, one `INSERT … SELECT` of the notices (`ON CONFLICT DO
+ * NOTHING` on their unique key) and one of the audit lines. So two workers sweeping at once split
+ * the rows, and a retried, duplicated or replayed sweep finds nothing left to do. Only the email
+ * copies are jobs of their own (they leave the database). A sweeper job scheduler (every minute)
+ * and the reconciler catch up whatever a lost event, job or worker left undone.
  */
 @Injectable()
 export class CheckInsService implements OnModuleInit, OnModuleDestroy {
@@ -188,7 +226,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       if (view === null) return null;
       const repository = manager.getRepository(CheckIn);
       const existing = await repository.find({
-        select: { id: true, planKey: true, dueAt: true, status: true, kind: true },
+        select: { id: true, planKey: true, dueAt: true, overdueAt: true, status: true, kind: true },
         where: { linkUpId },
       });
       const plan = planCheckIns({ timeline: view.timeline, status: view.status, existing, now }, settings);
@@ -204,9 +242,9 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
           },
         );
       }
-      const cancelled: string[] = [];
+      const cancelled: Pick<CheckIn, 'id' | 'dueAt' | 'overdueAt'>[] = [];
       for (const { checkIn, reason } of plan.cancel) {
-        if (await this.cancelPending(manager, checkIn.id, reason)) cancelled.push(checkIn.id);
+        if (await this.cancelPending(manager, checkIn.id, reason)) cancelled.push(checkIn);
       }
       const changes = created.length + plan.reschedule.length + cancelled.length;
       if (changes > 0) {
@@ -230,38 +268,35 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       return {
         state: plan.state,
         created,
-        rescheduled: plan.reschedule.map(({ checkIn, planned }) => ({ id: checkIn.id, ...planned })),
+        rescheduled: plan.reschedule.map(({ checkIn, planned }) => ({
+          id: checkIn.id,
+          ...planned,
+          was: { dueAt: checkIn.dueAt, overdueAt: checkIn.overdueAt },
+        })),
         cancelled,
       };
     });
     if (result === null) return { state: 'unknown', created: 0, rescheduled: 0, cancelled: 0 };
 
     // After commit: the queue follows the rows (best effort: the reconciler re-derives what is lost;
-    // a handler whose job was not withdrawn re-reads its row and skips).
+    // a sweep that runs with nothing to do finds nothing).
     await afterCommitQueueWork(
       this.logger,
       { linkUpId },
       async () => {
-        for (const id of [...result.cancelled, ...result.rescheduled.map((r) => r.id)]) {
-          await this.withdrawJobs(id);
-        }
+        await this.withdrawIdleSweeps([
+          ...result.cancelled.flatMap((row) => [row.dueAt, row.overdueAt]),
+          ...result.rescheduled.flatMap((row) => [row.was.dueAt, row.was.overdueAt]),
+        ]);
         const queued = [...result.created, ...result.rescheduled];
+        const times = distinctTimes(queued.flatMap((row) => [row.dueAt, row.overdueAt]));
         await this.producer.enqueueMany(
-          queued.flatMap((row) => [
-            { ...dueJob(row.id), runAt: row.dueAt },
-            { ...overdueJob(row.id), runAt: row.overdueAt },
-          ]),
+          times.map((at) => ({ name: 'check-ins.sweep' as const, payload: sweepAt(at), runAt: at })),
         );
         // A concurrent plan (the link-up paused or closed) may have cancelled these rows and withdrawn
-        // their jobs before this enqueue ran. Re-read after enqueueing: either that plan's withdrawal
-        // (after its commit) comes after this enqueue, or this read sees the row settled and withdraws.
-        if (queued.length > 0) {
-          const settled = await this.checkIns.find({
-            select: { id: true },
-            where: { id: In(queued.map((row) => row.id)), status: Not(In(PENDING)) },
-          });
-          for (const { id } of settled) await this.withdrawJobs(id);
-        }
+        // their sweeps before this enqueue ran. Re-read after enqueueing: either that plan's withdrawal
+        // (after its commit) comes after this enqueue, or this read sees the rows settled and withdraws.
+        await this.withdrawIdleSweeps(times);
       },
       this.producer.waitBudgetMs(),
     );
@@ -274,130 +309,253 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The `check-ins.due` job: a scheduled check-in on an active link-up becomes due and its coach is
-   * told, once. Anything else (held, cancelled, re-dated later, link-up paused or closed) is skipped.
+   * Sweeps now, or as of `now`: every pending check-in of an active link-up whose overdue time has
+   * come is marked missed (the supervisor told; the coach too if it never got its due notice), then
+   * every scheduled one whose due time has come is marked due (the coach told). Idempotent and safe
+   * with other sweeps, here or in another worker. Sweeps of this process run one after the other.
+   */
+  sweep(now = this.clock.now()): Promise<SweepReport> {
+    const run = this.sweeping.then(async () => {
+      const missed = await this.sweepPhase('missed', now);
+      const due = await this.sweepPhase('due', now);
+      return { markedDue: due.marked, markedMissed: missed.marked, errors: due.errors + missed.errors };
+    });
+    this.sweeping = run.catch(() => undefined);
+    return run;
+  }
+
+  private sweeping: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The `check-ins.sweep` job. With `at` (a timed sweep), a job that fired before its time (clock
+   * skew) is moved back to wait until then (`RunLaterError`); one that fired a little early sweeps as
+   * of `at`. Without it (the sweeper's job scheduler), sweeps as of now.
+   */
+  async runSweepJob(at: string | undefined): Promise<SweepReport> {
+    const now = this.clock.now();
+    const time = at === undefined ? null : new Date(at);
+    if (time === null || Number.isNaN(time.getTime())) return this.sweep(now);
+    if (time.getTime() > now.getTime() + EARLY_TOLERANCE_MS) throw new RunLaterError(time);
+    return this.sweep(time.getTime() > now.getTime() ? time : now);
+  }
+
+  /**
+   * One check-in's turn, as a sweep would take it: a scheduled check-in on an active link-up whose
+   * due time has come (a second early still counts) becomes due and its coach is told, once.
+   * Anything else (held, cancelled, not yet due, link-up paused or closed) is left as it is. Waits
+   * for the row's lock rather than skipping it.
    */
   async markDue(checkInId: string, now = this.clock.now()): Promise<DueOutcome> {
-    return (await this.handleDue(checkInId, now)).result;
-  }
-
-  /**
-   * The `check-ins.due` job's handler: `markDue`, and a job that fired before the check-in's due time
-   * (clock skew) is moved back to wait until then (`RunLaterError`) instead of being dropped.
-   */
-  async runDueJob(checkInId: string): Promise<DueOutcome> {
-    const outcome = await this.handleDue(checkInId, this.clock.now());
-    if (outcome.result === 'not_yet') throw new RunLaterError(outcome.checkIn.dueAt);
-    return outcome.result;
-  }
-
-  /** The `check-ins.overdue` job's handler: `markMissed`, moved back to wait when it fired early. */
-  async runOverdueJob(checkInId: string): Promise<OverdueOutcome> {
-    const outcome = await this.handleOverdue(checkInId, this.clock.now());
-    if (outcome.result === 'not_yet') throw new RunLaterError(outcome.checkIn.overdueAt);
-    return outcome.result;
-  }
-
-  private async handleDue(checkInId: string, now: Date): Promise<Handled<DueOutcome>> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const checkIn = await this.lockCheckIn(manager, checkInId);
-      const skip = { ids: [], checkIn };
-      if (checkIn.status !== 'scheduled') return { ...skip, result: 'not_scheduled' as const };
-      if (checkIn.dueAt.getTime() > now.getTime() + EARLY_TOLERANCE_MS) {
-        return { ...skip, result: 'not_yet' as const };
-      }
-      // FOR SHARE, after the check-in (lock order check_in → link_up): a pause or an end waits for
-      // this notice to commit (and then cancels the check-in), or this waits and sees it paused.
-      const view = await this.linkUps.timelineFor(manager, checkIn.linkUpId, { forShare: true });
-      if (view === null || !mayRemindAboutCheckIn(view.status, checkIn.status)) {
-        return { ...skip, result: 'link_up_not_active' as const };
-      }
-      const ids = await this.announceDue(manager, checkIn, view);
-      await manager.getRepository(CheckIn).update({ id: checkIn.id, status: 'scheduled' }, { status: 'due' });
-      await this.audit.record(
-        {
-          actor: null,
-          requestId: null,
-          action: 'check_in.due',
-          entityType: 'check_in',
-          entityId: checkIn.id,
-          details: { linkUpId: checkIn.linkUpId, kind: checkIn.kind, party: checkIn.party },
-        },
-        manager,
-      );
-      return { result: 'notified' as const, ids, checkIn };
+    const cutoff = new Date(now.getTime() + EARLY_TOLERANCE_MS);
+    const outcome = await this.sweepPhase('due', cutoff, [checkInId]);
+    if (outcome.marked > 0) return 'notified';
+    if (outcome.inactiveLinkUpIds.length > 0) return 'link_up_not_active';
+    const row = await this.checkIns.findOne({
+      select: { id: true, status: true, dueAt: true, linkUpId: true },
+      where: { id: checkInId },
     });
-    await this.afterHandling(outcome);
-    return outcome;
+    if (row === null) throw CommonErrors.notFound('Check-in');
+    if (row.status !== 'scheduled') return 'not_scheduled';
+    if (row.dueAt.getTime() > cutoff.getTime()) return 'not_yet';
+    // Not picked: its link-up was already paused or closed. The planner cancels it.
+    await this.planLinkUp(row.linkUpId);
+    return 'link_up_not_active';
   }
 
   /**
-   * The `check-ins.overdue` job: a check-in still not held after its grace period is marked missed
-   * and the supervisor is told, once (a check-in that never got its due notice gets it first, so
-   * nothing is lost when the due job was). Skipped unless pending on an active link-up.
+   * One phase of a sweep, in batches until nothing is left (`only`: just these check-ins, waiting
+   * for their locks). After each commit: the email jobs of the notices written. At the end: the
+   * link-ups to re-plan (a regular check-in due or missed plans the next; a paused or closed one
+   * cancels what it has pending).
    */
-  async markMissed(checkInId: string, now = this.clock.now()): Promise<OverdueOutcome> {
-    return (await this.handleOverdue(checkInId, now)).result;
-  }
-
-  private async handleOverdue(checkInId: string, now: Date): Promise<Handled<OverdueOutcome>> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const checkIn = await this.lockCheckIn(manager, checkInId);
-      const skip = { ids: [], checkIn };
-      if (!isPendingCheckInStatus(checkIn.status)) return { ...skip, result: 'not_open' as const };
-      if (checkIn.overdueAt.getTime() > now.getTime() + EARLY_TOLERANCE_MS) {
-        return { ...skip, result: 'not_yet' as const };
+  private async sweepPhase(phase: SweepPhase, cutoff: Date, only?: readonly string[]): Promise<PhaseOutcome> {
+    let marked = 0;
+    let errors = 0;
+    const failedIds = new Set<string>();
+    const replan = new Set<string>();
+    const inactive = new Set<string>();
+    const settle = async (batch: SweepBatch): Promise<void> => {
+      marked += batch.marked.length;
+      for (const row of batch.marked) if (row.kind === 'cadence') replan.add(row.link_up_id);
+      for (const id of batch.inactiveLinkUpIds) {
+        replan.add(id);
+        inactive.add(id);
       }
-      // FOR SHARE, after the check-in (lock order check_in → link_up), as in `handleDue`.
-      const view = await this.linkUps.timelineFor(manager, checkIn.linkUpId, { forShare: true });
-      if (view === null || !mayRemindAboutCheckIn(view.status, checkIn.status)) {
-        return { ...skip, result: 'link_up_not_active' as const };
-      }
-      // Never told it was due (its due job was late or lost): the coach's notice and the audit line
-      // of its falling due come first, as `handleDue` writes them, so the trail has no gap.
-      const ids: string[] = [];
-      if (checkIn.status === 'scheduled') {
-        ids.push(...(await this.announceDue(manager, checkIn, view)));
-        await this.audit.record(
-          {
-            actor: null,
-            requestId: null,
-            action: 'check_in.due',
-            entityType: 'check_in',
-            entityId: checkIn.id,
-            details: { linkUpId: checkIn.linkUpId, kind: checkIn.kind, party: checkIn.party },
-          },
-          manager,
+      if (batch.noticeIds.length > 0) {
+        await afterCommitQueueWork(
+          this.logger,
+          { phase, notices: batch.noticeIds.length },
+          () => this.notifications.dispatchEmails(batch.noticeIds),
+          this.producer.waitBudgetMs(),
         );
       }
-      await manager
-        .getRepository(CheckIn)
-        .update({ id: checkIn.id, status: In(PENDING) }, { status: 'missed' });
-      ids.push(
-        ...(await this.notifications.notify(manager, {
-          kind: 'check_in_missed',
-          subjectType: 'check_in',
-          subjectId: checkIn.id,
-          linkUpId: checkIn.linkUpId,
-          facts: factsOf(checkIn),
-          recipientIds: await this.notifications.supervisorIdsFor(manager, view.siteId, view.coachId),
-        })),
+    };
+    const lane = async (): Promise<void> => {
+      let size = only === undefined ? SWEEP_FIRST_BATCH : only.length;
+      for (;;) {
+        let batch: SweepBatch;
+        try {
+          batch = await this.sweepBatch(phase, cutoff, size, { only, exclude: [...failedIds] });
+        } catch (error) {
+          if (isConnectionFailure(error) || only !== undefined) throw error;
+          // One bad row fails its whole batch: take the rows one at a time, so only it is held up.
+          const ids = await this.sweepCandidates(phase, cutoff, size, [...failedIds]);
+          let progressed = false;
+          for (const id of ids) {
+            try {
+              const one = await this.sweepBatch(phase, cutoff, 1, { only: [id], exclude: [] });
+              progressed ||= one.marked.length > 0;
+              await settle(one);
+            } catch (rowError) {
+              if (isConnectionFailure(rowError)) throw rowError;
+              progressed = true;
+              failedIds.add(id);
+              errors += 1;
+              this.logger.warn(
+                { phase, checkInId: id, err: rowError instanceof Error ? rowError.name : typeof rowError },
+                'Check-ins sweep: one check-in failed; the next sweep tries it again',
+              );
+            }
+          }
+          if (!progressed || ids.length < size) return;
+          continue;
+        }
+        await settle(batch);
+        if (only !== undefined || batch.picked < size) return;
+        size = Math.min(size * 2, SWEEP_MAX_BATCH);
+      }
+    };
+    const lanes = await Promise.allSettled(
+      Array.from({ length: only === undefined ? SWEEP_LANES : 1 }, () => lane()),
+    );
+    const laneFailure = lanes.find((result) => result.status === 'rejected');
+    if (laneFailure !== undefined) throw laneFailure.reason;
+    await runLimited(
+      [...replan],
+      RECONCILE_CONCURRENCY,
+      (id) => this.planLinkUp(id),
+      (id, error) => {
+        if (isConnectionFailure(error)) throw error;
+        errors += 1;
+        this.logger.warn(
+          { phase, linkUpId: id, err: error instanceof Error ? error.name : typeof error },
+          'Check-ins sweep: re-planning a link-up failed; the reconciler tries it again',
+        );
+      },
+    );
+    return { marked, errors, inactiveLinkUpIds: [...inactive] };
+  }
+
+  /**
+   * The check-ins a sweep batch would take (no lock): for taking a failed batch one row at a time.
+   */
+  private async sweepCandidates(
+    phase: SweepPhase,
+    cutoff: Date,
+    limit: number,
+    exclude: readonly string[],
+  ): Promise<string[]> {
+    const column = phase === 'due' ? 'due_at' : 'overdue_at';
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT c.id FROM check_ins c
+        WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
+          AND EXISTS (SELECT 1 FROM link_ups l WHERE l.id = c.link_up_id AND l.status = 'active')
+          AND NOT (c.id = ANY($4::uuid[]))
+        ORDER BY c.${column}, c.id
+        LIMIT $3`,
+      [phase === 'due' ? ['scheduled'] : PENDING, cutoff, limit, exclude],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * One batch of a sweep phase, in one transaction: up to `limit` check-ins whose time has come are
+   * picked `FOR UPDATE SKIP LOCKED` (another sweep's rows are left to it; with `only`, the lock is
+   * waited for), their link-ups held `FOR SHARE` (lock order check-in → link-up: a pause or an end
+   * waits for these notices to commit and then cancels, or this waits and sees it paused), the rows
+   * on active link-ups marked (`UPDATE … RETURNING`), and their notices and audit lines written in
+   * one `INSERT … SELECT` each. Time is the clock's, passed in; never the database's `now()`.
+   */
+  private sweepBatch(
+    phase: SweepPhase,
+    cutoff: Date,
+    limit: number,
+    options: { only: readonly string[] | undefined; exclude: readonly string[] },
+  ): Promise<SweepBatch> {
+    const column = phase === 'due' ? 'due_at' : 'overdue_at';
+    const from: CheckInStatus[] = phase === 'due' ? ['scheduled'] : PENDING;
+    return this.dataSource.transaction(async (manager) => {
+      const picked = await manager.query<{ id: string; link_up_id: string; status: CheckInStatus }[]>(
+        `SELECT c.id, c.link_up_id, c.status FROM check_ins c
+          WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
+            AND EXISTS (SELECT 1 FROM link_ups l WHERE l.id = c.link_up_id AND l.status = 'active')
+            AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
+            AND NOT (c.id = ANY($5::uuid[]))
+          ORDER BY c.${column}, c.id
+          LIMIT $3
+          FOR UPDATE OF c${options.only === undefined ? ' SKIP LOCKED' : ''}`,
+        [from, cutoff, limit, options.only ?? null, options.exclude],
       );
-      await this.audit.record(
-        {
-          actor: null,
-          requestId: null,
-          action: 'check_in.missed',
-          entityType: 'check_in',
-          entityId: checkIn.id,
-          details: { linkUpId: checkIn.linkUpId, kind: checkIn.kind, party: checkIn.party },
-        },
-        manager,
+      if (picked.length === 0) return { picked: 0, marked: [], noticeIds: [], inactiveLinkUpIds: [] };
+      const linkUps = await manager.query<
+        { id: string; status: string; coach_id: string; site_id: string }[]
+      >(
+        `SELECT id, status, coach_id, site_id FROM link_ups
+          WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+        [[...new Set(picked.map((row) => row.link_up_id))]],
       );
-      return { result: 'escalated' as const, ids, checkIn };
+      const active = new Map(linkUps.filter((l) => l.status === 'active').map((l) => [l.id, l]));
+      const live = picked.filter((row) => active.has(row.link_up_id));
+      const inactiveLinkUpIds = linkUps.filter((l) => l.status !== 'active').map((l) => l.id);
+      if (live.length === 0) return { picked: picked.length, marked: [], noticeIds: [], inactiveLinkUpIds };
+      // `updated_at` as TypeORM writes it on every update (the row's bookkeeping, not programme time).
+      const marked = await manager.query<SweptRow[]>(
+        `WITH marked AS (
+           UPDATE check_ins SET status = $2, version = version + 1, updated_at = CURRENT_TIMESTAMP
+            WHERE id = ANY($1::uuid[]) AND status = ANY($3::varchar[])
+            RETURNING id, link_up_id, kind, party, due_at, overdue_at)
+         SELECT * FROM marked ORDER BY overdue_at, id`,
+        [live.map((row) => row.id), phase === 'due' ? 'due' : 'missed', from],
+      );
+      const wasScheduled = new Set(picked.filter((row) => row.status === 'scheduled').map((row) => row.id));
+      // Told it is due: every one marked due, and every one missed that never got its due notice (its
+      // due sweep was late or lost), so the trail has no gap.
+      const dueNow = phase === 'due' ? marked : marked.filter((row) => wasScheduled.has(row.id));
+      const notices: NewNotice[] = dueNow.map((row) => ({
+        kind: 'check_in_due',
+        subjectType: 'check_in',
+        subjectId: row.id,
+        linkUpId: row.link_up_id,
+        facts: factsOf(row),
+        recipientIds: [(active.get(row.link_up_id) as { coach_id: string }).coach_id],
+      }));
+      const audits = dueNow.map((row) => auditOf('check_in.due', row));
+      if (phase === 'missed') {
+        const supervisors = new Map<string, string[]>();
+        for (const row of marked) {
+          const linkUp = active.get(row.link_up_id) as { coach_id: string; site_id: string };
+          const key = `${linkUp.site_id}/${linkUp.coach_id}`;
+          if (!supervisors.has(key)) {
+            supervisors.set(
+              key,
+              await this.notifications.supervisorIdsFor(manager, linkUp.site_id, linkUp.coach_id),
+            );
+          }
+          notices.push({
+            kind: 'check_in_missed',
+            subjectType: 'check_in',
+            subjectId: row.id,
+            linkUpId: row.link_up_id,
+            facts: factsOf(row),
+            recipientIds: supervisors.get(key) ?? [],
+          });
+          audits.push(auditOf('check_in.missed', row));
+        }
+      }
+      const noticeIds = await this.notifications.notifyMany(manager, notices);
+      await this.audit.recordSystemEvents(manager, audits);
+      return { picked: picked.length, marked, noticeIds, inactiveLinkUpIds };
     });
-    await this.afterHandling(outcome);
-    return outcome;
   }
 
   /**
@@ -476,12 +634,12 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       );
       return { checkIn: await manager.getRepository(CheckIn).findOneByOrFail({ id }), raised: raisedConcern };
     });
-    // Best effort: the check-in is held (its jobs re-read the row and skip); the reconciler repairs
-    // the queue. A failure here must not make the client record it again.
+    // Best effort: the check-in is held (a sweep at its times finds nothing to do); the reconciler
+    // repairs the queue. A failure here must not make the client record it again.
     await afterCommitQueueWork(
       this.logger,
       { checkInId: id },
-      () => this.withdrawJobs(id),
+      () => this.withdrawIdleSweeps([checkIn.dueAt, checkIn.overdueAt]),
       this.producer.waitBudgetMs(),
     );
     if (raised !== null) await this.safeguarding.afterConcernRaised(raised);
@@ -575,65 +733,31 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       return ids;
     });
 
-    let markedMissed = 0;
-    await phase('missed', null, async () => {
-      const overdue = await this.checkIns.find({
-        select: { id: true },
-        where: { status: In(PENDING), overdueAt: LessThanOrEqual(now) },
-      });
-      await runLimited(
-        overdue,
-        RECONCILE_CONCURRENCY,
-        async ({ id }) => {
-          if ((await this.markMissed(id, now)) === 'escalated') markedMissed += 1;
-        },
-        failed('missed'),
-        stopped,
-      );
-      return null;
-    });
-    let markedDue = 0;
-    await phase('due', null, async () => {
-      const due = await this.checkIns.find({
-        select: { id: true },
-        where: { status: 'scheduled', dueAt: LessThanOrEqual(now) },
-      });
-      await runLimited(
-        due,
-        RECONCILE_CONCURRENCY,
-        async ({ id }) => {
-          if ((await this.markDue(id, now)) === 'notified') markedDue += 1;
-        },
-        failed('due'),
-        stopped,
-      );
-      return null;
-    });
+    const swept = await phase('sweep', { markedDue: 0, markedMissed: 0, errors: 0 }, () => this.sweep(now));
+    errors += swept.errors;
 
+    // Every due or overdue time still ahead of a pending check-in has its sweep job (a flushed queue
+    // lost it, or it failed): derived again from the rows. A time already past whose check-in is
+    // still pending (it failed on its own above) gets one too, which runs at once.
     let jobsRestored = 0;
     await phase('jobs', null, async () => {
-      const pending = await this.checkIns.find({
-        select: { id: true, status: true, dueAt: true, overdueAt: true },
-        where: { status: In(PENDING) },
-      });
+      const times = await this.dataSource.query<{ at: Date }[]>(
+        `SELECT due_at AS at FROM check_ins WHERE status = 'scheduled'
+         UNION SELECT overdue_at FROM check_ins WHERE status IN ('scheduled', 'due')`,
+      );
       await runLimited(
-        pending,
+        times.map((row) => row.at),
         16,
-        async (checkIn) => {
-          const wanted = [
-            ...(checkIn.status === 'scheduled' ? [{ ...dueJob(checkIn.id), runAt: checkIn.dueAt }] : []),
-            { ...overdueJob(checkIn.id), runAt: checkIn.overdueAt },
-          ];
-          for (const request of wanted) {
-            const job = await this.producer.findJob(request.name, request.payload);
-            if (job !== undefined && job.finishedOn === undefined) continue;
-            // Lost (a flushed queue), or finished without effect (failed): derive it again from the row.
-            if (job !== undefined) await this.producer.withdraw(request.name, request.payload);
-            await this.producer.enqueueMany([request]);
-            jobsRestored += 1;
-          }
+        async (at) => {
+          const payload = sweepAt(at);
+          const job = await this.producer.findJob('check-ins.sweep', payload);
+          if (job !== undefined && job.finishedOn === undefined) return;
+          // Lost (a flushed queue), or finished without effect (failed): derive it again.
+          if (job !== undefined) await this.producer.withdraw('check-ins.sweep', payload);
+          await this.producer.enqueueMany([{ name: 'check-ins.sweep', payload, runAt: at }]);
+          jobsRestored += 1;
         },
-        failed('jobs'),
+        (at, error) => failed('jobs')(at.toISOString(), error),
         stopped,
       );
       return null;
@@ -652,6 +776,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       this.notifications.restorePendingEmails(now),
     );
     errors += concerns.errors + emails.errors;
+    const { markedDue, markedMissed } = swept;
     const report: ReconcileReport = {
       linkUpsPlanned: linkUpIds.length,
       markedDue,
@@ -675,39 +800,61 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Failed `check-ins.due` and `check-ins.overdue` jobs whose work is done since — the check-in is no
-   * longer scheduled (due) or no longer pending (overdue), or is gone — are removed from the failed
-   * set (issue 12: they stayed 14 days, noise for anyone alerting on failures). A failed job whose
-   * work is still to do stays: the `jobs` phase derives it again. Returns how many were removed.
+   * Failed `check-ins.sweep` jobs whose work is done since — no pending check-in is due or overdue at
+   * their time any more (this pass's sweep did it, or a rerun), or they had no time (a sweep as of
+   * then, which this pass's sweep covers) — are removed from the failed set (issue 12: they stayed
+   * 14 days, noise for anyone alerting on failures). One whose time a pending check-in still needs
+   * stays: the `jobs` phase derives it again. Returns how many were removed.
    */
   private async clearSettledFailedJobs(): Promise<number> {
     const failedJobs = (await this.producer.queue('check-ins').getFailed(0, 999)).filter(
-      (job) => job.name === 'check-ins.due' || job.name === 'check-ins.overdue',
+      (job) => job.name === 'check-ins.sweep',
     );
-    const checkInIdOf = (job: { data: unknown }): string | null => {
-      const id = (job.data as { checkInId?: unknown } | null)?.checkInId;
-      return typeof id === 'string' && UUID.test(id) ? id : null;
+    if (failedJobs.length === 0) return 0;
+    const timeOf = (job: { data: unknown }): Date | null => {
+      const at = (job.data as { at?: unknown } | null)?.at;
+      if (typeof at !== 'string') return null;
+      const time = new Date(at);
+      return Number.isNaN(time.getTime()) ? null : time;
     };
-    const ids = [...new Set(failedJobs.map(checkInIdOf).filter((id): id is string => id !== null))];
-    if (ids.length === 0) return 0;
-    const rows = await this.checkIns.find({ select: { id: true, status: true }, where: { id: In(ids) } });
-    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+    const needed = await this.timesStillNeeded(
+      failedJobs.map(timeOf).filter((time): time is Date => time !== null),
+    );
     let cleared = 0;
     for (const job of failedJobs) {
-      const checkInId = checkInIdOf(job);
-      if (checkInId === null) continue;
-      const status = statusOf.get(checkInId);
-      const settled =
-        job.name === 'check-ins.due'
-          ? status !== 'scheduled'
-          : status === undefined || !PENDING.includes(status);
-      if (!settled) continue;
+      const time = timeOf(job);
+      if (time !== null && needed.has(time.getTime())) continue;
       await job.remove();
       cleared += 1;
     }
     if (cleared > 0)
-      this.logger.log({ cleared }, 'Reconciler: failed check-in jobs whose work is done removed');
+      this.logger.log({ cleared }, 'Reconciler: failed check-in sweeps whose work is done removed');
     return cleared;
+  }
+
+  /** Which of `times` a pending check-in still waits for (its due time if scheduled, its overdue time). */
+  private async timesStillNeeded(times: readonly Date[]): Promise<Set<number>> {
+    if (times.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ at: Date }[]>(
+      `SELECT due_at AS at FROM check_ins WHERE status = 'scheduled' AND due_at = ANY($1::timestamptz[])
+       UNION SELECT overdue_at FROM check_ins
+        WHERE status IN ('scheduled', 'due') AND overdue_at = ANY($1::timestamptz[])`,
+      [distinctTimes(times)],
+    );
+    return new Set(rows.map((row) => row.at.getTime()));
+  }
+
+  /**
+   * Withdraws the waiting sweep job at each of `times` that no pending check-in needs any more (all
+   * of that moment's check-ins held, cancelled or re-dated). A running one is left to finish.
+   */
+  private async withdrawIdleSweeps(times: readonly Date[]): Promise<void> {
+    const distinct = distinctTimes(times);
+    if (distinct.length === 0) return;
+    const needed = await this.timesStillNeeded(distinct);
+    for (const time of distinct) {
+      if (!needed.has(time.getTime())) await this.producer.withdraw('check-ins.sweep', sweepAt(time));
+    }
   }
 
   /**
@@ -824,47 +971,6 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     return (result.affected ?? 0) > 0;
   }
 
-  private async lockCheckIn(manager: EntityManager, id: string): Promise<CheckIn> {
-    const checkIn = await manager
-      .getRepository(CheckIn)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = :id', { id })
-      .getOne();
-    if (checkIn === null) throw CommonErrors.notFound('Check-in');
-    return checkIn;
-  }
-
-  /** The coach's "check-in due" notice (unique: written at most once per check-in). */
-  private announceDue(manager: EntityManager, checkIn: CheckIn, view: LinkUpTimelineView): Promise<string[]> {
-    return this.notifications.notify(manager, {
-      kind: 'check_in_due',
-      subjectType: 'check_in',
-      subjectId: checkIn.id,
-      linkUpId: checkIn.linkUpId,
-      facts: factsOf(checkIn),
-      recipientIds: [view.coachId],
-    });
-  }
-
-  private async afterHandling(outcome: Handled<DueOutcome | OverdueOutcome>): Promise<void> {
-    await this.notifications.dispatchEmails(outcome.ids);
-    // Paused or closed: the planner cancels what is pending. A regular check-in due or missed: it
-    // plans the next occurrence.
-    if (
-      outcome.result === 'link_up_not_active' ||
-      ((outcome.result === 'notified' || outcome.result === 'escalated') &&
-        outcome.checkIn.kind === 'cadence')
-    ) {
-      await this.planLinkUp(outcome.checkIn.linkUpId);
-    }
-  }
-
-  private async withdrawJobs(checkInId: string): Promise<void> {
-    await this.producer.withdraw('check-ins.due', { checkInId });
-    await this.producer.withdraw('check-ins.overdue', { checkInId });
-  }
-
   private scopedQuery(caller: Caller) {
     return whereInCaseload(
       this.checkIns.createQueryBuilder('c').innerJoin(LinkUp, 'lu', 'lu.id = c.link_up_id'),
@@ -879,11 +985,21 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
 }
 
 /** What a check-in notice may say: its kind, party and times. */
-function factsOf(checkIn: CheckIn): NotificationFacts {
+function factsOf(row: SweptRow): NotificationFacts {
   return {
-    checkInKind: checkIn.kind,
-    party: checkIn.party,
-    dueAt: checkIn.dueAt.toISOString(),
-    overdueAt: checkIn.overdueAt.toISOString(),
+    checkInKind: row.kind,
+    party: row.party,
+    dueAt: row.due_at.toISOString(),
+    overdueAt: row.overdue_at.toISOString(),
+  };
+}
+
+/** A sweep's audit line about one check-in (ids and codes only). */
+function auditOf(action: 'check_in.due' | 'check_in.missed', row: SweptRow) {
+  return {
+    action,
+    entityType: 'check_in',
+    entityId: row.id,
+    details: { linkUpId: row.link_up_id, kind: row.kind, party: row.party },
   };
 }

@@ -120,6 +120,35 @@ export class NotificationsService {
     return (result.raw as { id: string }[]).map((row) => row.id);
   }
 
+  /**
+   * `notify` for many notices at once: one `INSERT … SELECT … ON CONFLICT DO NOTHING` inside the
+   * caller's transaction (a notice already written is left alone). Returns the ids written now.
+   */
+  async notifyMany(manager: EntityManager, notices: readonly NewNotice[]): Promise<string[]> {
+    const rows = notices.flatMap((notice) =>
+      [...new Set(notice.recipientIds)].map((recipientId) => ({
+        recipient_id: recipientId,
+        kind: notice.kind,
+        subject_type: notice.subjectType,
+        subject_id: notice.subjectId,
+        link_up_id: notice.linkUpId,
+        facts: notice.facts,
+      })),
+    );
+    if (rows.length === 0) return [];
+    const written = await manager.query<{ id: string }[]>(
+      `INSERT INTO notifications
+              (recipient_id, kind, subject_type, subject_id, link_up_id, facts, read_at, email_status, emailed_at)
+       SELECT n.recipient_id, n.kind, n.subject_type, n.subject_id, n.link_up_id, n.facts, NULL, $2, NULL
+         FROM jsonb_to_recordset($1::jsonb)
+           AS n(recipient_id uuid, kind text, subject_type text, subject_id uuid, link_up_id uuid, facts jsonb)
+       ON CONFLICT (kind, subject_id, recipient_id) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(rows), this.smtp === null ? 'not_sent' : 'pending'],
+    );
+    return written.map((row) => row.id);
+  }
+
   /** Supervisors to tell about a coach's overdue work (see UsersService.findSupervisorsFor). */
   async supervisorIdsFor(manager: EntityManager, siteId: string, coachId: string | null): Promise<string[]> {
     return (await this.users.findSupervisorsFor(siteId, coachId, manager)).map((user) => user.id);
