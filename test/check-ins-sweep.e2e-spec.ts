@@ -144,4 +144,41 @@ describe.each(backends)('a check-ins sweep with two workers (%s backend)', (queu
     expect([...dueAfter.notices.values()].filter((n) => n !== 1)).toEqual([]);
     expect([...dueAfter.audits.values()].filter((n) => n !== 1)).toEqual([]);
   }, 300_000);
+
+  it('a check-in’s own due job left in a queue from before the sweep runs as a sweep, not as a failure', async () => {
+    const linkUp = await startTestLinkUp(t.app, coach);
+    const dueAt = new Date(t.clock.now().getTime() - 1_000);
+    const result = await db()
+      .createQueryBuilder()
+      .insert()
+      .into(CheckIn)
+      .values({
+        linkUpId: linkUp.id,
+        party: 'both',
+        kind: 'ad_hoc',
+        planKey: null,
+        status: 'scheduled',
+        dueAt,
+        overdueAt: new Date(dueAt.getTime() + 3_600_000),
+      })
+      .returning('id')
+      .execute();
+    const checkInId = (result.raw as { id: string }[])[0].id;
+    const producer = t.app.get(JobProducer);
+    await producer.enqueueMany([{ name: 'check-ins.due', payload: { checkInId } }]);
+    // Run by the workers of the test above: done (and removed), not failed as an unknown job.
+    await waitFor(
+      async () => {
+        const job = await producer.findJob('check-ins.due', { checkInId });
+        const state = await job?.getState();
+        if (state === 'failed') throw new Error('the left-over job failed');
+        return job === undefined || state === 'completed' ? true : undefined;
+      },
+      { what: 'the left-over due job to run', timeoutMs: 60_000 },
+    );
+    expect(await countWithStatus([checkInId], 'due')).toBe(1);
+    const told = await written([checkInId], 'check_in_due', 'check_in.due');
+    expect([...told.notices.values()]).toEqual([1]);
+    expect([...told.audits.values()]).toEqual([1]);
+  }, 120_000);
 });

@@ -26,6 +26,8 @@ const DERIVED_JOB_OPTIONS: JobsOptions = { ...DEFAULT_JOB_OPTIONS, removeOnCompl
 const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'system.ping': DEFAULT_JOB_OPTIONS,
   'check-ins.sweep': DERIVED_JOB_OPTIONS,
+  'check-ins.due': DERIVED_JOB_OPTIONS,
+  'check-ins.overdue': DERIVED_JOB_OPTIONS,
   'check-ins.reconcile': { ...DERIVED_JOB_OPTIONS, attempts: 1, removeOnFail: { count: 100 } },
   'safeguarding.triage-overdue': DERIVED_JOB_OPTIONS,
   'notifications.email': DERIVED_JOB_OPTIONS,

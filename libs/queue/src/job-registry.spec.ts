@@ -30,6 +30,9 @@ describe('job registry', () => {
     // Check-ins due at the same moment share one sweep; a millisecond apart, they do not.
     expect(jobIdFor('check-ins.sweep', { at: at.toISOString() })).toBe(ids[0]);
     expect(jobIdFor('check-ins.sweep', sweepAt(new Date(at.getTime() + 1)))).not.toBe(ids[0]);
+    // The ids of a check-in's own jobs from before the sweep, so ones left in a queue are recognised.
+    expect(jobIdFor('check-ins.due', { checkInId: id })).toBe(`checkin-due-${id}`);
+    expect(jobIdFor('check-ins.overdue', { checkInId: id })).toBe(`checkin-overdue-${id}`);
     for (const jobId of [...ids, jobIdFor('check-ins.reconcile', {}), jobIdFor('check-ins.sweep', {})]) {
       expect(jobId).not.toMatch(/^\d+$/);
       expect(jobId).not.toContain(':');

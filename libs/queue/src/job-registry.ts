@@ -16,6 +16,12 @@ export interface JobPayloads {
    */
   'check-ins.sweep': { at?: string };
   /**
+   * Before the sweep (issue 17) each check-in had a due and an overdue job; a queue upgraded from
+   * then still holds them. Nothing adds these any more: each left runs as a sweep as of now.
+   */
+  'check-ins.due': { checkInId: string };
+  'check-ins.overdue': { checkInId: string };
+  /**
    * The reconciler (a job scheduler registered by the worker): re-plans live link-ups, handles
    * check-ins whose time passed while no worker ran, and re-creates lost jobs. Nothing in the payload.
    */
@@ -36,6 +42,8 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE = {
   'system.ping': 'system',
   'check-ins.sweep': 'check-ins',
+  'check-ins.due': 'check-ins',
+  'check-ins.overdue': 'check-ins',
   'check-ins.reconcile': 'check-ins',
   'safeguarding.triage-overdue': 'safeguarding',
   'notifications.email': 'notifications',
@@ -76,6 +84,10 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
       const at = (payload as JobPayloads['check-ins.sweep']).at;
       return at === undefined ? 'checkin-sweep-now' : `checkin-sweep-${Date.parse(at)}`;
     }
+    case 'check-ins.due':
+      return `checkin-due-${(payload as JobPayloads['check-ins.due']).checkInId}`;
+    case 'check-ins.overdue':
+      return `checkin-overdue-${(payload as JobPayloads['check-ins.overdue']).checkInId}`;
     case 'check-ins.reconcile':
       return 'checkin-reconcile-now';
     case 'safeguarding.triage-overdue':

@@ -12,6 +12,10 @@ export class CheckInsProcessor implements QueueProcessor<'check-ins'> {
     switch (job.name) {
       case 'check-ins.sweep':
         return this.checkIns.runSweepJob(job.data.at);
+      // A check-in's own job, left in the queue from before the sweep: what it was for is a sweep's.
+      case 'check-ins.due':
+      case 'check-ins.overdue':
+        return this.checkIns.sweep();
       case 'check-ins.reconcile':
         return this.checkIns.reconcile();
     }

@@ -151,6 +151,8 @@ interface PhaseOutcome {
 }
 
 const PENDING: CheckInStatus[] = ['scheduled', 'due'];
+/** Job names of the design before the sweep (issue 17), still found in queues upgraded from it. */
+const LEGACY_CHECK_IN_JOBS: ReadonlySet<string> = new Set(['check-ins.due', 'check-ins.overdue']);
 /** A job may fire a little early (clock skew between processes); this much early still counts. */
 const EARLY_TOLERANCE_MS = 1_000;
 /** How many link-ups or check-ins the reconciler handles at once. */
@@ -807,8 +809,9 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
    * stays: the `jobs` phase derives it again. Returns how many were removed.
    */
   private async clearSettledFailedJobs(): Promise<number> {
+    // A check-in's own due or overdue job (from before the sweep) that failed: the sweeps do its work.
     const failedJobs = (await this.producer.queue('check-ins').getFailed(0, 999)).filter(
-      (job) => job.name === 'check-ins.sweep',
+      (job) => job.name === 'check-ins.sweep' || LEGACY_CHECK_IN_JOBS.has(job.name),
     );
     if (failedJobs.length === 0) return 0;
     const timeOf = (job: { data: unknown }): Date | null => {
@@ -822,7 +825,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     );
     let cleared = 0;
     for (const job of failedJobs) {
-      const time = timeOf(job);
+      const time = job.name === 'check-ins.sweep' ? timeOf(job) : null;
       if (time !== null && needed.has(time.getTime())) continue;
       await job.remove();
       cleared += 1;
