@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AdminPage } from './features/admin/admin';
+import { AuditPage } from './features/admin/audit';
 import { CheckInPage } from './features/coach/check-in';
 import { CohortPage } from './features/coach/cohort';
 import { ConcernPage } from './features/coach/concern';
@@ -37,6 +38,7 @@ const NAV: Record<Role, readonly { to: string; label: string }[]> = {
   ],
   admin: [
     { to: '/admin', label: messages.nav.admin },
+    { to: '/admin/audit', label: messages.nav.audit },
     { to: '/coach', label: messages.nav.today },
     { to: '/coach/families', label: messages.nav.families },
     { to: '/evaluator', label: messages.nav.reports },
@@ -130,6 +132,7 @@ export function App() {
           </Route>
           <Route element={<RequireRole roles={['admin']} />}>
             <Route path="/admin" element={<AdminPage />} />
+            <Route path="/admin/audit" element={<AuditPage />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -38,6 +38,8 @@ export interface MakeUserOptions {
   readonly supervisorId?: string | null;
   readonly email?: string;
   readonly password?: string;
+  /** Defaults to "Test <role>". */
+  readonly displayName?: string;
 }
 
 /** A user created through the real service (argon2id hash, audit line). */
@@ -55,7 +57,7 @@ export async function makeUser(app: INestApplicationContext, options: MakeUserOp
   }
   return app.get(UsersService).createUser(factoryCaller(), {
     email: options.email ?? `${options.role}-${randomBytes(5).toString('hex')}@test.family-link.local`,
-    displayName: `Test ${options.role}`,
+    displayName: options.displayName ?? `Test ${options.role}`,
     role: options.role,
     password: options.password ?? TEST_PASSWORD,
     siteId: options.siteId ?? null,

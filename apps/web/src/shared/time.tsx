@@ -57,6 +57,29 @@ export function formatDateTime(iso: string | null | undefined): string {
   });
 }
 
+/** "Sun 6 Dec 2026, 3:30:05 pm" in the site's zone: an instant someone may need to pin down (audit). */
+export function formatTimestamp(iso: string | null | undefined): string {
+  const d = valid(iso);
+  if (d === null) return '—';
+  return d.toLocaleString('en-AU', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+  });
+}
+
+/** The calendar date after `isoDate` ("2026-12-06" → "2026-12-07"). */
+export function nextDate(isoDate: string): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** "Saturday 6 December" for a calendar date ("2026-12-06"). */
 export function formatLongDate(isoDate: string): string {
   const d = valid(isoDate);
