@@ -1,7 +1,14 @@
 export { FIT_BANDS, FIT_BAND_KEYS, fitBandOf, goalAttainmentChange } from './calibration';
 export type { FitBand, FitBandKey } from './calibration';
 export { CandidateIndex } from './candidate-index';
-export { matchCohort, COHORT_WEIGHT_SCALE } from './cohort-matcher';
+export {
+  COHORT_WEIGHT_SCALE,
+  eligibleGraphByScan,
+  eligibleGraphFromIndex,
+  matchCohort,
+  prepareCohort,
+} from './cohort-matcher';
+export type { EligibleGraph } from './cohort-matcher';
 export { haversineKm } from './geo-distance';
 export { compareIds, evaluateMatch, suggestMatches } from './matching-engine';
 export { suggestMatchesFromIndex } from './indexed-suggestions';

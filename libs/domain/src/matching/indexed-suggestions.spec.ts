@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { CandidateIndex } from './candidate-index';
+import { eligibleGraphByScan, eligibleGraphFromIndex, matchCohort, prepareCohort } from './cohort-matcher';
 import { suggestMatchesFromIndex } from './indexed-suggestions';
 import { suggestMatches } from './matching-engine';
 import { resolveMatchingSettings } from './matching-settings';
@@ -224,5 +225,54 @@ describe('suggestions over a candidate index (issue 17)', () => {
     expect(suggestMatchesFromIndex(makeSeeker(), index, fixtureContext())).toEqual(
       suggestMatches(makeSeeker(), [], fixtureContext()),
     );
+  });
+});
+
+describe('the cohort graph built over a candidate index (issue 17)', () => {
+  const used = (graph: ReturnType<typeof eligibleGraphByScan>) => ({
+    edgeStart: Array.from(graph.edgeStart),
+    edgeTo: Array.from(graph.edgeTo.subarray(0, graph.edgeCount)),
+    edgeWeight: Array.from(graph.edgeWeight.subarray(0, graph.edgeCount)),
+    edgeFit: Array.from(graph.edgeFit.subarray(0, graph.edgeCount)),
+    eligibleCount: Array.from(graph.eligibleCount),
+    failureCounts: Array.from(graph.failureCounts),
+  });
+
+  it('has exactly the edges, weights, fits and per-constraint counts of the pair-by-pair scan (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(candidateArb, { maxLength: 70 }),
+        fc.boolean(),
+        fc
+          .array(seekerArb('x'), { maxLength: 4 })
+          .map((list) => list.map((seeker, k): MatchSeeker => ({ ...seeker, id: `seek-${k + 1}` }))),
+        contextArb,
+        (drawn, overflowTags, seekers, context) => {
+          const candidates = overflowTags ? [...drawn, manyInterests] : drawn;
+          const { ctx, s, c, bonus } = prepareCohort(seekers, candidates, context);
+          const index = new CandidateIndex(c.map((candidate) => candidate.source));
+          expect(used(eligibleGraphFromIndex(ctx, s, index, bonus))).toEqual(
+            used(eligibleGraphByScan(ctx, s, c, bonus)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives matchCohort the graph it solves (a small cohort still finds its pairs)', () => {
+    const result = matchCohort(
+      [makeSeeker({ id: 's1' }), makeSeeker({ id: 's2', languages: ['greek'] })],
+      [
+        makeCandidate({ id: 'A', languages: ['english', 'greek'] }),
+        makeCandidate({ id: 'B', interests: ['music'] }),
+      ],
+      fixtureContext(),
+    );
+    expect(result.assignments.map((a) => [a.seekingFamilyId, a.sharingFamilyId])).toEqual([
+      ['s1', 'B'],
+      ['s2', 'A'],
+    ]);
+    expect(result.stats.eligibleEdgeCount).toBe(3);
   });
 });

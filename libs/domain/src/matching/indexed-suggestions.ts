@@ -49,6 +49,27 @@ export interface SeekerFailureSets {
   readonly distanceKm: Float64Array;
 }
 
+/** The sets seekerFailureSets fills, reusable from one Seeking family to the next. */
+export interface FailureSetScratch {
+  readonly site: CandidateSet;
+  readonly exclusion: CandidateSet;
+  readonly language: CandidateSet;
+  readonly travel: CandidateSet;
+  readonly avoidance: CandidateSet;
+  readonly eligible: CandidateSet;
+}
+
+export function failureSetScratch(index: CandidateIndex): FailureSetScratch {
+  return {
+    site: index.emptySet(),
+    exclusion: index.emptySet(),
+    language: index.emptySet(),
+    travel: index.emptySet(),
+    avoidance: index.emptySet(),
+    eligible: index.emptySet(),
+  };
+}
+
 /**
  * Which candidates fail each hard constraint for this Seeking family, by set operations on the
  * index (a few words per 32 candidates) plus one distance per located candidate. Equal, candidate
@@ -59,16 +80,20 @@ export function seekerFailureSets(
   seeker: PreparedSeeker,
   index: CandidateIndex,
   distanceKm: Float64Array,
+  scratch: FailureSetScratch = failureSetScratch(index),
 ): SeekerFailureSets {
   const words = index.words;
   const last = index.lastWordMask;
   const only = index.candidateOnlySets(ctx);
+  const { site, exclusion, language, travel, avoidance, eligible } = scratch;
+  exclusion.fill(0);
+  language.fill(0);
+  travel.fill(0);
+  avoidance.fill(0);
 
-  const site = index.emptySet();
   const here = index.bySite.get(seeker.source.siteId);
   for (let w = 0; w < words; w++) site[w] = ~(here === undefined ? 0 : here[w]);
 
-  const exclusion = index.emptySet();
   if (seeker.exclusions !== undefined) {
     for (const id of seeker.exclusions.keys()) {
       const at = index.positionsById.get(id);
@@ -77,7 +102,6 @@ export function seekerFailureSets(
     }
   }
 
-  const language = index.emptySet();
   if (!seeker.source.interpreterArranged) {
     for (const spoken of seeker.languages) {
       const speakers = index.byLanguage.get(spoken);
@@ -86,7 +110,6 @@ export function seekerFailureSets(
     for (let w = 0; w < words; w++) language[w] = ~language[w];
   }
 
-  const travel = index.emptySet();
   const limit = ctx.settings.maxTravelKm;
   const from = seeker.point;
   if (from === null) {
@@ -101,7 +124,6 @@ export function seekerFailureSets(
     }
   }
 
-  const avoidance = index.emptySet();
   if (seeker.avoidTraits.size > 0) {
     for (const trait of seeker.avoidTraits) {
       const having = index.byTrait.get(trait);
@@ -128,7 +150,6 @@ export function seekerFailureSets(
     travel_distance: travel,
     avoidance,
   };
-  const eligible = index.emptySet();
   for (let w = 0; w < words; w++) {
     eligible[w] = ~(
       only.status[w] |
