@@ -25,12 +25,20 @@ export class AccessTokens {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * The signing key object for jsonwebtoken, which takes one; @nestjs/jwt's per-call options type
+   * `secret` as a string or Buffer only, hence the cast (the value is passed through unchanged).
+   */
+  private tokenKey(): Buffer {
+    return this.key.tokenKey as unknown as Buffer;
+  }
+
   async issueToken(user: { id: string; tokenVersion: number }): Promise<IssuedToken> {
     const expiresIn = this.config.auth.accessTokenTtlSeconds;
     const accessToken = await this.jwt.signAsync(
       { ver: user.tokenVersion },
       {
-        secret: this.key.secret,
+        secret: this.tokenKey(),
         algorithm: 'HS256',
         expiresIn,
         issuer: ISSUER,
@@ -45,7 +53,7 @@ export class AccessTokens {
   async readToken(token: string): Promise<AccessTokenClaims | null> {
     try {
       const payload = await this.jwt.verifyAsync<{ sub?: unknown; ver?: unknown; exp?: unknown }>(token, {
-        secret: this.key.secret,
+        secret: this.tokenKey(),
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,

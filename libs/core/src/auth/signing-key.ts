@@ -1,12 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The key that signs access tokens and keys the hashes of throttle counters. */
 export class SigningKey {
-  constructor(readonly secret: string) {}
+  /**
+   * The secret as a key object, made once. Given a string, jsonwebtoken parses it again on every
+   * verification (first trying it as a public key, which throws): 12 % of the API's CPU under a load of
+   * `GET /api/me` (BENCHMARKS.md). The bytes are the same (UTF-8), so tokens signed either way verify.
+   */
+  readonly tokenKey: KeyObject;
+
+  constructor(readonly secret: string) {
+    this.tokenKey = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   /** HMAC-SHA-256 of `value` for one `purpose`, hex: correlates without keeping the value. */
   keyedHash(purpose: string, value: string): string {
