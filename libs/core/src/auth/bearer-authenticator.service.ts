@@ -27,7 +27,7 @@ export class BearerAuthenticator {
     const token = bearerToken(authorization);
     const claims = token === null ? null : await this.tokens.readToken(token);
     if (claims === null) throw AccessErrors.unauthenticated();
-    const user = await this.users.findUserForToken(claims.userId);
+    const user = await this.users.findTokenHolder(claims.userId);
     if (user === null || !user.active || user.tokenVersion !== claims.tokenVersion) {
       throw AccessErrors.unauthenticated();
     }
