@@ -1,0 +1,84 @@
+/* A load generator in its own process (issue 17), so the requests it makes do not share the API's event
+ * loop: `node dist/bench/load-generator.js '<spec JSON>'` prints one line of JSON (a LoadResult).
+ * Used through `generateLoad()` below; the benchmarks never time requests from inside the API's process. */
+import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { percentile, round } from './bench-kit';
+
+export interface LoadSpec {
+  readonly url: string;
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly clients: number;
+  readonly durationMs: number;
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly failures: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** `clients` loops sending the request back to back for `durationMs`; latencies of the answered ones. */
+async function run(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now(); // duration
+  const deadline = started + spec.durationMs;
+  const init: RequestInit = {
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+  };
+  await Promise.all(
+    Array.from({ length: spec.clients }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now(); // duration
+        try {
+          const res = await fetch(spec.url, init);
+          await res.arrayBuffer();
+          if (res.ok) latencies.push(performance.now() - t0);
+          else failures += 1;
+        } catch {
+          failures += 1;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    failures,
+    perSecond: round(latencies.length / elapsed, 0),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
+}
+
+/** Runs `spec` in a child process and resolves with what it measured. */
+export function generateLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
+      else resolve(JSON.parse(out) as LoadResult);
+    });
+  });
+}
+
+if (require.main === module) {
+  run(JSON.parse(process.argv[2] ?? '{}') as LoadSpec).then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
