@@ -9,6 +9,22 @@ import type { OnDemand } from './on-demand';
 
 type Family = Schemas['FamilyDetailView'];
 type Exclusion = Schemas['ExclusionListItemView'];
+type LiftReason = Schemas['LiftExclusionDto']['reason'];
+type ExclusionReason = Schemas['RecordExclusionDto']['reason'];
+
+/** The reasons the API takes, in the order offered (their words are in the catalogue). */
+const LIFT_REASONS: readonly LiftReason[] = [
+  'recorded_in_error',
+  'family_changed_mind',
+  'circumstances_changed',
+  'other',
+];
+const EXCLUSION_REASONS: readonly ExclusionReason[] = [
+  'known_to_each_other',
+  'declined',
+  'ended_badly',
+  'other',
+];
 
 /**
  * Lifts one exclusion, with a reason (no default: the coach says why). With `confirm`, the submit
@@ -29,14 +45,16 @@ export function LiftForm({
 }) {
   const all = useMessages();
   const m = all.matching;
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<LiftReason | ''>('');
   const [asking, setAsking] = useState(false);
   const text = label ?? m.undoButton(exclusion.sharingFamilyName);
   async function lift() {
+    // The select is required: the browser does not submit without a reason.
+    if (reason === '') return;
     await unwrap(
       api.POST('/api/families/{id}/exclusions/{exclusionId}/lift', {
         params: { path: { id: exclusion.seekingFamilyId, exclusionId: exclusion.id } },
-        body: { reason: reason as Schemas['LiftExclusionDto']['reason'] },
+        body: { reason },
       }),
     );
     onLifted?.();
@@ -48,7 +66,7 @@ export function LiftForm({
       required
       options={[
         { value: '', label: '—' },
-        ...Object.entries(m.liftReasons).map(([value, words]) => ({ value, label: words })),
+        ...LIFT_REASONS.map((value) => ({ value, label: m.liftReasons[value] ?? words(value) })),
       ]}
       onChange={setReason}
     />
@@ -192,7 +210,7 @@ function AddExclusion({
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [otherId, setOtherId] = useState('');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<ExclusionReason | ''>('');
   // Ask the server once typing pauses, not on every key.
   useEffect(() => {
     const timer = setTimeout(() => setQ(search.trim()), 300);
@@ -221,6 +239,8 @@ function AddExclusion({
       submitText={m.saveExclusion}
       beside={cancel}
       action={async () => {
+        // The select is required: the browser does not submit without a reason.
+        if (reason === '') return;
         const [seekingId, sharingId] =
           family.kind === 'seeking' ? [family.id, chosenId] : [chosenId, family.id];
         await unwrap(
@@ -228,7 +248,7 @@ function AddExclusion({
             params: { path: { id: seekingId } },
             body: {
               sharingFamilyId: sharingId,
-              reason: reason as Schemas['RecordExclusionDto']['reason'],
+              reason,
             },
           }),
         );
@@ -254,7 +274,10 @@ function AddExclusion({
         required
         options={[
           { value: '', label: '—' },
-          ...Object.entries(all.matching.exclusionReasons).map(([value, label]) => ({ value, label })),
+          ...EXCLUSION_REASONS.map((value) => ({
+            value,
+            label: all.matching.exclusionReasons[value] ?? words(value),
+          })),
         ]}
         onChange={setReason}
       />
