@@ -1,4 +1,4 @@
-import { CheckIn, CheckInsService, Notification, NotificationsService, type User } from '@app/core';
+import { CheckIn, Notification, NotificationsService, type User } from '@app/core';
 import { JobProducer } from '@app/queue';
 import {
   makeSite,
@@ -11,7 +11,7 @@ import {
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from './support/test-app';
+import { reconcilerOf, startTestApp, type TestApp } from './support/test-app';
 
 describe('notification emails over SMTP', () => {
   let smtp: TestSmtpServer;
@@ -130,7 +130,7 @@ describe('notification emails over SMTP', () => {
   it('the reconciler re-derives the email job of a notice still pending after a minute', async () => {
     const stuck = await pendingNotice(2 * 60_000);
     const fresh = await pendingNotice(0);
-    const report = await t.app.get(CheckInsService).reconcile();
+    const report = await reconcilerOf(t.app).reconcile();
     expect(report.emailJobsRestored).toBeGreaterThanOrEqual(1);
     await waitFor(async () => ((await emailStatusOf(stuck.id)) === 'sent' ? true : undefined), {
       what: 'the stuck email to be sent',
@@ -165,7 +165,7 @@ describe('notification emails over SMTP', () => {
     );
     expect(job.attemptsMade).toBe(1);
     // The reconciler does not pick a failed email up again.
-    await t.app.get(CheckInsService).reconcile(new Date(t.clock.now().getTime() + 5 * 60_000));
+    await reconcilerOf(t.app).reconcile(new Date(t.clock.now().getTime() + 5 * 60_000));
     expect(await emailStatusOf(refused.id)).toBe('failed');
 
     const delayed = await pendingNotice(0);

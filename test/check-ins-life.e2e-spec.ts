@@ -1,4 +1,4 @@
-import { CheckIn, CheckInsService, Notification, type User } from '@app/core';
+import { CheckIn, Notification, type User } from '@app/core';
 import {
   makeSite,
   makeUser,
@@ -10,7 +10,13 @@ import {
 } from '@app/testing';
 import { JobProducer, sweepAt } from '@app/queue';
 import { DataSource } from 'typeorm';
-import { defaultQueueBackend, startTestApp, type QueueBackendChoice, type TestApp } from './support/test-app';
+import {
+  reconcilerOf,
+  defaultQueueBackend,
+  startTestApp,
+  type QueueBackendChoice,
+  type TestApp,
+} from './support/test-app';
 
 const backends: QueueBackendChoice[] = [...new Set<QueueBackendChoice>([defaultQueueBackend(), 'postgres'])];
 
@@ -120,7 +126,7 @@ describe.each(backends)('the life of a link-up on the queue (%s backend)', (queu
     // Whatever time passes: a reconcile pass leaves nothing to fire for this link-up. A job that was
     // already running at the closure (or retrying after a lock timeout on a busy machine) finishes
     // without effect and goes; none is re-created.
-    await t.app.get(CheckInsService).reconcile();
+    await reconcilerOf(t.app).reconcile();
     const jobsLeft = async (): Promise<{ what: string; neverRun: boolean }[]> => {
       const left: { what: string; neverRun: boolean }[] = [];
       for (const c of await checkInsOf(linkUp.id)) {

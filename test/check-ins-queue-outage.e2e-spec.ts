@@ -1,9 +1,9 @@
 import { readTestServers } from '@app/config';
-import { CheckInsService, LinkUp, SafeguardingConcern, type User } from '@app/core';
+import { LinkUp, SafeguardingConcern, type User } from '@app/core';
 import { JobProducer } from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, TcpProxy, tokenFor, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
-import { redisAvailable, startTestApp, type TestApp } from './support/test-app';
+import { reconcilerOf, redisAvailable, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Queue work after a commit is best effort (DESIGN §4.4: the database is the truth, the reconciler
@@ -54,7 +54,7 @@ import { redisAvailable, startTestApp, type TestApp } from './support/test-app';
       const producer = t.app.get(JobProducer);
       await waitFor(
         async () => {
-          await t.app.get(CheckInsService).reconcile();
+          await reconcilerOf(t.app).reconcile();
           return (await producer.findJob('safeguarding.triage-overdue', { concernId })) !== undefined
             ? true
             : undefined;

@@ -1,4 +1,4 @@
-import { AuditEvent, CheckIn, CheckInsService, Notification, type LinkUp, type User } from '@app/core';
+import { AuditEvent, CheckIn, Notification, type LinkUp, type User } from '@app/core';
 import { JobProducer, QUEUE_NAMES, sweepAt } from '@app/queue';
 import {
   makeSite,
@@ -15,7 +15,7 @@ import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
-import { startTestApp, type TestApp } from './support/test-app';
+import { reconcilerOf, startTestApp, type TestApp } from './support/test-app';
 import { buildApps, exited, spawnWorker } from './support/worker-process';
 
 /**
@@ -191,7 +191,7 @@ describe('check-ins on the queue: flushed, crashed, doubled', () => {
     const [one, two] = [await startWorker(), await startWorker()];
     // And both reconcile at the same moment the jobs fire, for good measure.
     t.clock.advance({ ms: 1_500 });
-    await Promise.all([one.get(CheckInsService).reconcile(), two.get(CheckInsService).reconcile()]);
+    await Promise.all([reconcilerOf(one).reconcile(), reconcilerOf(two).reconcile()]);
     await waitFor(
       async () =>
         (await db()

@@ -14,7 +14,7 @@ import {
 import { JobProducer, sweepAt } from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from './support/test-app';
+import { reconcilerOf, startTestApp, type TestApp } from './support/test-app';
 
 describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
   let t: TestApp;
@@ -587,7 +587,7 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         .triageDueAt;
       let report;
       try {
-        report = await t.app.get(CheckInsService).reconcile(new Date(dueAt.getTime() + 1_000));
+        report = await reconcilerOf(t.app).reconcile(new Date(dueAt.getTime() + 1_000));
       } finally {
         spy.mockRestore();
       }

@@ -1,8 +1,8 @@
 import { readTestServers } from '@app/config';
-import { CheckInsService, databaseOutage, type User } from '@app/core';
+import { databaseOutage, type User } from '@app/core';
 import { makeSite, makeUser, startTestLinkUp, TcpProxy, tokenFor, waitFor } from '@app/testing';
 import { Logger } from '@nestjs/common';
-import { startTestApp, type TestApp } from './support/test-app';
+import { reconcilerOf, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 12, cause 8: PostgreSQL lost under a stream of requests. Every request answers 503
@@ -114,14 +114,14 @@ describe('a database outage under requests', () => {
     const warnings = jest.spyOn(Logger.prototype, 'warn');
     try {
       await proxy.cut();
-      const report = await t.app.get(CheckInsService).reconcile(t.clock.now());
+      const report = await reconcilerOf(t.app).reconcile(t.clock.now());
       const lines = warnings.mock.calls.map((call) => call[1] as unknown);
       expect(lines).toEqual(['Reconciler pass stopped: the database or the queue is unreachable']);
       expect(report.errors).toBe(1);
       await proxy.restore();
       const healthy = await waitFor(
         async () => {
-          const next = await t.app.get(CheckInsService).reconcile(t.clock.now());
+          const next = await reconcilerOf(t.app).reconcile(t.clock.now());
           return next.errors === 0 ? next : undefined;
         },
         { what: 'a clean reconciler pass', timeoutMs: 30_000 },

@@ -1,9 +1,9 @@
-import { CheckIn, CheckInsService, type User } from '@app/core';
+import { CheckIn, type User } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, waitFor } from '@app/testing';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from './support/test-app';
+import { reconcilerOf, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 12, item 12: a failed job whose work the reconciler did later is removed from the failed
@@ -63,7 +63,7 @@ describe('failed check-in jobs after the reconciler did their work', () => {
     }
 
     // The reconciler's pass after the first check-in fell due: it marks it due itself.
-    const report = await t.app.get(CheckInsService).reconcile(new Date(first.dueAt.getTime() + 60_000));
+    const report = await reconcilerOf(t.app).reconcile(new Date(first.dueAt.getTime() + 60_000));
     expect(report.markedDue).toBe(1);
     expect(report.failedJobsCleared).toBe(1);
     expect(

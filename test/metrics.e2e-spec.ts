@@ -1,4 +1,4 @@
-import { CheckInsService, ExportsService, type User } from '@app/core';
+import { ExportsService, type User } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
 import { callerOf, makeFamily, makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -7,7 +7,13 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
-import { defaultQueueBackend, redisAvailable, startTestApp, type TestApp } from './support/test-app';
+import {
+  reconcilerOf,
+  defaultQueueBackend,
+  redisAvailable,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
 
 const TOKEN = 'metrics-e2e-token-0123456789abcdef';
 
@@ -231,7 +237,7 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(await t.app.get(JobProducer).withdraw('check-ins.sweep', sweepAt(checkIn.due_at))).toBe(true);
 
     const before = await scrape();
-    const report = await t.app.get(CheckInsService).reconcile();
+    const report = await reconcilerOf(t.app).reconcile();
     expect(report.jobsRestored).toBeGreaterThanOrEqual(1);
     const after = await scrape();
     for (const [field, kind] of kinds) {

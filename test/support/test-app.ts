@@ -1,5 +1,13 @@
 import { AppConfig, loadConfig, readTestServers } from '@app/config';
-import { ControllableClock, DAY_MS } from '@app/core';
+import {
+  CheckInsService,
+  Clock,
+  ControllableClock,
+  DAY_MS,
+  NotificationsService,
+  ReconciliationService,
+  SafeguardingService,
+} from '@app/core';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -109,4 +117,17 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * The reconciler over an app's own services. The worker runs it (ReconciliationModule); an API-only
+ * test app has the features but not the reconciler, so tests that run a pass by hand build it here.
+ */
+export function reconcilerOf(app: INestApplicationContext): ReconciliationService {
+  return new ReconciliationService(
+    app.get(CheckInsService),
+    app.get(SafeguardingService),
+    app.get(NotificationsService),
+    app.get(Clock),
+  );
 }

@@ -1,6 +1,7 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import {
   CheckInsModule,
+  ReconciliationModule,
   Clock,
   ClockModule,
   DAY_MS,
@@ -44,6 +45,7 @@ export class WorkerModule {
         CheckInsModule,
         SafeguardingModule,
         NotificationsModule,
+        ReconciliationModule,
         ...(options.withHealth ? [HealthModule, MetricsModule] : []),
       ],
       providers: [

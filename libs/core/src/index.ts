@@ -17,6 +17,7 @@ export * from './metrics';
 export * from './notifications';
 export * from './outcome-measures';
 export * from './platform';
+export * from './reconciliation';
 export * from './safeguarding';
 export * from './settings';
 export * from './sites';

@@ -1,4 +1,4 @@
-import { CheckInsService } from '@app/core';
+import { CheckInsService, ReconciliationService } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import type { QueueProcessor, TypedJob } from './queue-processor';
 
@@ -6,7 +6,10 @@ import type { QueueProcessor, TypedJob } from './queue-processor';
 export class CheckInsProcessor implements QueueProcessor<'check-ins'> {
   readonly queue = 'check-ins' as const;
 
-  constructor(private readonly checkIns: CheckInsService) {}
+  constructor(
+    private readonly checkIns: CheckInsService,
+    private readonly reconciliation: ReconciliationService,
+  ) {}
 
   process(job: TypedJob<'check-ins'>): Promise<unknown> {
     switch (job.name) {
@@ -17,7 +20,7 @@ export class CheckInsProcessor implements QueueProcessor<'check-ins'> {
       case 'check-ins.overdue':
         return this.checkIns.sweep();
       case 'check-ins.reconcile':
-        return this.checkIns.reconcile();
+        return this.reconciliation.reconcile();
     }
   }
 }

@@ -7,8 +7,8 @@ import type { Caller } from '../access/actor';
 import { assertInCaseload, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, isConnectionFailure } from '../errors';
+import type { ReconcilePass } from '../platform/reconcile-pass';
 import { LinkUpChangesBus, type LinkUpChanged } from '../link-ups/link-up-changes.bus';
-import { recordReconcilerPass } from '../metrics/process-metrics';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { NotificationsService, type NewNotice } from '../notifications/notifications.service';
@@ -107,19 +107,14 @@ export interface SweepReport {
   readonly errors: number;
 }
 
-export interface ReconcileReport {
+/** What the check-ins' part of a reconciler pass did (see ReconcileReport for the whole pass). */
+export interface CheckInsReconcileReport {
   readonly linkUpsPlanned: number;
   readonly markedDue: number;
   readonly markedMissed: number;
   readonly jobsRestored: number;
-  readonly concernsEscalated: number;
-  readonly concernJobsRestored: number;
-  /** Email copies whose job was lost or failed, derived again from their pending notice. */
-  readonly emailJobsRestored: number;
   /** Failed check-in jobs removed because their work was done since (by the reconciler or a rerun). */
   readonly failedJobsCleared: number;
-  /** Items (link-ups, check-ins, concerns, notices) that failed; each phase still ran to the end. */
-  readonly errors: number;
 }
 
 type SweepPhase = 'due' | 'missed';
@@ -676,52 +671,17 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The reconciler (a job scheduler, every RECONCILE_INTERVAL_MS): re-plans every live link-up (and
-   * any closed one with something pending), handles check-ins whose due or overdue time passed while
-   * no worker ran, re-creates the jobs of pending check-ins that the queue lost, and does the same
-   * for safeguarding triage deadlines. Safe to run concurrently with the jobs and with itself.
+   * The check-ins' part of a reconciler pass (the reconciliation module runs it with the other
+   * features'): re-plans every live link-up (and any closed one with something pending), sweeps the
+   * check-ins whose due or overdue time passed while no worker ran, re-creates the sweep jobs the
+   * queue lost, and clears failed ones whose work is done. Safe to run concurrently with the jobs and
+   * with itself.
    */
-  async reconcile(now = this.clock.now()): Promise<ReconcileReport> {
-    // Every phase runs whatever the others did, and one bad item never stops its phase: errors are
-    // counted and logged with ids only, and the next pass tries again. A lost connection (database
-    // or queue) is different: every item after it would fail the same way, so the pass stops at the
-    // first one, with one warning (issue 12: 1,392 warnings in one pass through an outage).
-    let errors = 0;
-    let unreachable = false;
-    const stopped = (): boolean => unreachable;
-    const failed =
-      (phase: string) =>
-      (item: string | { id: string }, error: unknown): void => {
-        if (isConnectionFailure(error)) {
-          if (!unreachable) {
-            unreachable = true;
-            errors += 1;
-            this.logger.warn(
-              { phase, err: error instanceof Error ? error.name : typeof error },
-              'Reconciler pass stopped: the database or the queue is unreachable',
-            );
-          }
-          return;
-        }
-        errors += 1;
-        this.logger.warn(
-          {
-            phase,
-            id: typeof item === 'string' ? item : item.id,
-            err: error instanceof Error ? error.name : typeof error,
-          },
-          'Reconciler: one item failed',
-        );
-      };
-    const phase = async <T>(name: string, empty: T, work: () => Promise<T>): Promise<T> => {
-      if (unreachable) return empty;
-      try {
-        return await work();
-      } catch (error) {
-        failed(name)('-', error);
-        return empty;
-      }
-    };
+  async reconcileCheckIns(pass: ReconcilePass, now = this.clock.now()): Promise<CheckInsReconcileReport> {
+    const failed = (phase: string) => pass.failed(phase);
+    const stopped = pass.stopped;
+    const phase = <T>(name: string, empty: T, work: () => Promise<T>): Promise<T> =>
+      pass.phase(name, empty, work);
 
     const linkUpIds = await phase('plan', [] as string[], async () => {
       const live = await this.linkUps.liveLinkUpIds(this.dataSource.manager);
@@ -736,7 +696,7 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     });
 
     const swept = await phase('sweep', { markedDue: 0, markedMissed: 0, errors: 0 }, () => this.sweep(now));
-    errors += swept.errors;
+    pass.countErrors(swept.errors);
 
     // Every due or overdue time still ahead of a pending check-in has its sweep job (a flushed queue
     // lost it, or it failed): derived again from the rows. A time already past whose check-in is
@@ -771,34 +731,13 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
       return null;
     });
 
-    const concerns = await phase('concerns', { escalated: 0, requeued: 0, errors: 0 }, () =>
-      this.safeguarding.reconcileTriageDeadlines(now),
-    );
-    const emails = await phase('emails', { restored: 0, errors: 0 }, () =>
-      this.notifications.restorePendingEmails(now),
-    );
-    errors += concerns.errors + emails.errors;
-    const { markedDue, markedMissed } = swept;
-    const report: ReconcileReport = {
+    return {
       linkUpsPlanned: linkUpIds.length,
-      markedDue,
-      markedMissed,
+      markedDue: swept.markedDue,
+      markedMissed: swept.markedMissed,
       jobsRestored,
-      concernsEscalated: concerns.escalated,
-      concernJobsRestored: concerns.requeued,
-      emailJobsRestored: emails.restored,
       failedJobsCleared,
-      errors,
     };
-    if (
-      markedDue + markedMissed + jobsRestored + concerns.escalated + concerns.requeued + emails.restored >
-      0
-    ) {
-      this.logger.log(report, 'Reconciler caught up');
-    }
-    if (errors > 0 && !unreachable) this.logger.warn(report, 'Reconciler pass finished with errors');
-    recordReconcilerPass(report);
-    return report;
   }
 
   /**

@@ -9,3 +9,4 @@ export * from './request-id';
 export * from './validation.pipe';
 export * from './database-outage';
 export * from './http-drain';
+export * from './reconcile-pass';
