@@ -127,6 +127,7 @@ describe.each(backends)('a check-ins sweep with two workers (%s backend)', (queu
 
     // An hour later none was held: both sweep again, and each is missed and escalated once.
     t.clock.advance({ ms: 3_600_000 });
+    const sweptAt = t.clock.now();
     const missed = await Promise.all([one.sweep(), two.sweep()]);
     expect(missed[0].errors + missed[1].errors).toBe(0);
     await waitFor(async () => ((await countWithStatus(ids, 'missed')) === COUNT ? true : undefined), {
@@ -139,6 +140,14 @@ describe.each(backends)('a check-ins sweep with two workers (%s backend)', (queu
     expect([...escalated.recipients]).toEqual([supervisor.id]);
     expect(escalated.audits.size).toBe(COUNT);
     expect([...escalated.audits.values()].filter((n) => n !== 1)).toEqual([]);
+    // Written at the programme's time (the clock, an hour ahead of the database's own now() here).
+    const [stamps] = await db().query<{ noticed: Date; audited: Date }[]>(
+      `SELECT (SELECT min(created_at) FROM notifications WHERE kind = 'check_in_missed' AND subject_id = ANY($1::uuid[])) AS noticed,
+              (SELECT min(occurred_at) FROM audit_events WHERE action = 'check_in.missed' AND entity_id = ANY($1::text[])) AS audited`,
+      [ids],
+    );
+    expect(stamps.noticed.getTime()).toBeGreaterThanOrEqual(sweptAt.getTime());
+    expect(stamps.audited.getTime()).toBeGreaterThanOrEqual(sweptAt.getTime());
     // Their due notices and lines were not written again on the way.
     const dueAfter = await written(ids, 'check_in_due', 'check_in.due');
     expect([...dueAfter.notices.values()].filter((n) => n !== 1)).toEqual([]);

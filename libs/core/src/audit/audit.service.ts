@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../access/actor';
+import { Clock } from '../clock/clock';
 import { AuditEvent } from './audit-event.entity';
 
 /**
@@ -43,7 +44,10 @@ const ACTION_SHAPE = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;
 /** The only writer of the audit log. There is no update or delete here, by design. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(
+    @InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Appends one event. Pass the transaction's manager to write it with the change it describes,
@@ -83,8 +87,9 @@ export class AuditService {
         throw new Error(`Audit action "${event.action}" is not <entity>.<verb>`);
     }
     await manager.query(
-      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, request_id, details)
-       SELECT NULL, NULL, e.action, e.entity_type, e.entity_id, NULL, e.details
+      // The time of each line is the clock's, as for every other write (not PostgreSQL's now()).
+      `INSERT INTO audit_events (occurred_at, actor_id, actor_role, action, entity_type, entity_id, request_id, details)
+       SELECT $2, NULL, NULL, e.action, e.entity_type, e.entity_id, NULL, e.details
          FROM jsonb_to_recordset($1::jsonb) AS e(action text, entity_type text, entity_id text, details jsonb)`,
       [
         JSON.stringify(
@@ -95,6 +100,7 @@ export class AuditService {
             details: event.details ?? null,
           })),
         ),
+        this.clock.now(),
       ],
     );
   }

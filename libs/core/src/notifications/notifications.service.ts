@@ -138,13 +138,14 @@ export class NotificationsService {
     if (rows.length === 0) return [];
     const written = await manager.query<{ id: string }[]>(
       `INSERT INTO notifications
-              (recipient_id, kind, subject_type, subject_id, link_up_id, facts, read_at, email_status, emailed_at)
-       SELECT n.recipient_id, n.kind, n.subject_type, n.subject_id, n.link_up_id, n.facts, NULL, $2, NULL
+              (created_at, recipient_id, kind, subject_type, subject_id, link_up_id, facts, read_at, email_status, emailed_at)
+       SELECT $3, n.recipient_id, n.kind, n.subject_type, n.subject_id, n.link_up_id, n.facts, NULL, $2, NULL
          FROM jsonb_to_recordset($1::jsonb)
            AS n(recipient_id uuid, kind text, subject_type text, subject_id uuid, link_up_id uuid, facts jsonb)
        ON CONFLICT (kind, subject_id, recipient_id) DO NOTHING
        RETURNING id`,
-      [JSON.stringify(rows), this.smtp === null ? 'not_sent' : 'pending'],
+      // Written at the clock's time, as every other write (not PostgreSQL's now()).
+      [JSON.stringify(rows), this.smtp === null ? 'not_sent' : 'pending', this.clock.now()],
     );
     return written.map((row) => row.id);
   }
