@@ -30,6 +30,8 @@ export interface TestSmtpServerOptions {
  */
 export class TestSmtpServer {
   readonly messages: ReceivedEmail[] = [];
+  /** Delivery attempts seen (each MAIL FROM, accepted or refused): a retry shows as one more. */
+  mailFromCount = 0;
   private rejections: number[] = [];
   port = 0;
   private server: SMTPServer;
@@ -50,6 +52,7 @@ export class TestSmtpServer {
         }
       },
       onMailFrom: (_address, _session, callback) => {
+        this.mailFromCount += 1;
         const code = this.rejections.shift();
         if (code === undefined) return callback();
         callback(Object.assign(new Error('refused for the test'), { responseCode: code }));
