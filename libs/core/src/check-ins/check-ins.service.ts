@@ -794,8 +794,21 @@ export class CheckInsService implements OnModuleInit, OnModuleDestroy {
     const distinct = distinctTimes(times);
     if (distinct.length === 0) return;
     const needed = await this.timesStillNeeded(distinct);
+    const withdrawn: Date[] = [];
     for (const time of distinct) {
-      if (!needed.has(time.getTime())) await this.producer.withdraw('check-ins.sweep', sweepAt(time));
+      if (needed.has(time.getTime())) continue;
+      if (await this.producer.withdraw('check-ins.sweep', sweepAt(time))) withdrawn.push(time);
+    }
+    if (withdrawn.length === 0) return;
+    // A sweep job is shared by every check-in due at its moment. Another link-up may have planned one
+    // at that moment between the read above and the withdrawal (its enqueue found the job still there
+    // and did nothing): read again after withdrawing, and put back what is needed after all.
+    const neededNow = await this.timesStillNeeded(withdrawn);
+    const back = withdrawn.filter((time) => neededNow.has(time.getTime()));
+    if (back.length > 0) {
+      await this.producer.enqueueMany(
+        back.map((at) => ({ name: 'check-ins.sweep' as const, payload: sweepAt(at), runAt: at })),
+      );
     }
   }
 
