@@ -60,7 +60,9 @@ describe('the admin’s audit trail (browser)', () => {
     const changed = rowOf('Changed a family’s details');
     await changed.waitFor();
     await expect(changed.getByRole('cell').nth(1).textContent()).resolves.toBe('Casey Coach (coach)');
-    await changed.getByText('suburb').waitFor();
+    // The fields changed, in words ("Suburb"), not as the API's field names.
+    await changed.getByText('Suburb').waitFor();
+    await expect(changed.textContent()).resolves.not.toMatch(/\bsuburb\b|displayName/);
     await rowOf('Registered a family').first().waitFor();
     // No raw action key, and no family name: the trail holds ids and codes only.
     const main = (await page.locator('main').textContent()) ?? '';

@@ -1269,7 +1269,10 @@ export const en = {
       kind: 'Kind',
       role: 'Role',
       count: 'Count',
+      api: 'Through the API',
     } as Record<string, string>,
+    yes: 'Yes',
+    no: 'No',
   },
 };
 

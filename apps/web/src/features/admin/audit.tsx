@@ -320,19 +320,29 @@ function sentenceCase(words: string): string {
   return `${lower[0]?.toUpperCase() ?? ''}${lower.slice(1)}`;
 }
 
-/** A detail's value: a code, count or flag as it is; anything else (not written today) as a dash. */
-function wordOf(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : '—';
+/** A key, field name or code in words: the catalogue's, or "displayName" / "not_a_good_fit" spelled out. */
+function wordsFor(name: string, m: Words): string {
+  return m.detailWords[name] ?? sentenceCase(name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '));
 }
 
-/** The line's details (codes, counts, field names): keys in words, values as they are. */
+/**
+ * A detail's value in words: a record's id shortened (as in the Record column), a field name or code
+ * spelled out, a flag as yes or no, a count as it is; anything else (not written today) as a dash.
+ */
+function wordOf(value: unknown, m: Words): string {
+  if (typeof value === 'boolean') return value ? m.yes : m.no;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return '—';
+  if (UUID.test(value)) return short(value);
+  return /^[a-z][A-Za-z_]*$/.test(value) ? wordsFor(value, m) : value;
+}
+
+/** The line's details (codes, counts, field names, ids): keys and values in words. */
 function detailsOf(details: Line['details'], m: Words): [string, string][] {
   if (details === null) return [];
   return Object.entries(details).map(([key, value]) => [
-    m.detailWords[key] ?? sentenceCase(key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ')),
-    Array.isArray(value) ? value.map(String).join(', ') : wordOf(value),
+    wordsFor(key, m),
+    Array.isArray(value) ? value.map((item) => wordOf(item, m)).join(', ') : wordOf(value, m),
   ]);
 }
 
