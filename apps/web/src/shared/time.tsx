@@ -57,6 +57,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   });
 }
 
+/**
+ * The web app's one clock: the browser's. Every "now" in the pages comes from here (the server's
+ * clock stays the programme's; the browser tests move this one with it in a shifted-clock run).
+ */
+export function browserNow(): Date {
+  return new Date();
+}
+
 /** "Sun 6 Dec 2026, 3:30:05 pm" in the site's zone: an instant someone may need to pin down (audit). */
 export function formatTimestamp(iso: string | null | undefined): string {
   const d = valid(iso);
@@ -89,7 +97,7 @@ export function formatLongDate(isoDate: string): string {
 
 /** The zone's short name for people ("ACDT"), or the IANA name if the browser has none. */
 export function timeZoneName(at: string | null | undefined = undefined): string {
-  const d = valid(at ?? new Date().toISOString()) ?? new Date();
+  const d = valid(at ?? browserNow().toISOString()) ?? browserNow();
   const part = new Intl.DateTimeFormat('en-AU', { timeZone, timeZoneName: 'short' })
     .formatToParts(d)
     .find((p) => p.type === 'timeZoneName');

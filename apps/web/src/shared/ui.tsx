@@ -14,6 +14,7 @@ import { describeProblem } from '../api/errors';
 import { messages } from './messages';
 import { afterWrite, type Loaded } from './query';
 import { DRAFT_PREFIX, useSession } from './session';
+import { browserNow } from './time';
 
 export type { Loaded } from './query';
 
@@ -366,6 +367,6 @@ export const STAGE_WORDS: Record<string, string> = messages.stages;
 export { formatDate, formatDateTime } from './time';
 
 export function today(): string {
-  const d = new Date();
+  const d = browserNow();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

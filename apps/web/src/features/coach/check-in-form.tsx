@@ -1,6 +1,7 @@
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ActionForm, Checkbox, Field, SelectField, useDraft } from '../../shared/ui';
 import { useMessages } from '../../shared/messages';
+import { browserNow } from '../../shared/time';
 
 type Mode = Schemas['CompleteCheckInDto']['mode'];
 export type Severity = Schemas['CheckInConcernDto']['severity'];
@@ -61,7 +62,7 @@ export function RecordCheckInForm({
         params: { path: { id: checkIn.id } },
         body: {
           // Empty: held just now (to the second, so a first contact right after the start counts).
-          heldAt: (draft.heldAt === '' ? new Date() : new Date(draft.heldAt)).toISOString(),
+          heldAt: (draft.heldAt === '' ? browserNow() : new Date(draft.heldAt)).toISOString(),
           mode: draft.mode,
           relationshipRating: Number(draft.relationshipRating),
           wellbeingRating: Number(draft.wellbeingRating),
