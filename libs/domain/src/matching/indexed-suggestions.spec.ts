@@ -4,7 +4,8 @@ import { eligibleGraphByScan, eligibleGraphFromIndex, matchCohort, prepareCohort
 import { suggestMatchesFromIndex } from './indexed-suggestions';
 import { suggestMatches } from './matching-engine';
 import { resolveMatchingSettings } from './matching-settings';
-import { fixtureContext, makeCandidate, makeSeeker } from './matching.fixtures';
+import { dayNumberToIso, isoDayNumber } from './iso-date';
+import { FIXTURE_TODAY, fixtureContext, makeCandidate, makeSeeker } from './matching.fixtures';
 import type {
   MatchAvoidance,
   MatchCandidate,
@@ -12,6 +13,22 @@ import type {
   MatchExclusion,
   MatchSeeker,
 } from './matching.types';
+
+/** A day this many days from the fixtures' today (the pinned clock of every context here). */
+const fromToday = (days: number): string => dayNumberToIso((isoDayNumber(FIXTURE_TODAY) ?? 0) + days);
+
+/**
+ * Check expiries around the fixtures' today: long valid, ending within a short or a long planned
+ * link-up (4 or 30 weeks), already expired, none, and malformed.
+ */
+const CHECK_EXPIRIES: readonly (string | null)[] = [
+  fromToday(1_036),
+  fromToday(120),
+  fromToday(210),
+  fromToday(-29),
+  null,
+  'soon',
+];
 
 /**
  * Issue 17: suggestions over a CandidateIndex (set operations on the hard constraints, tag masks,
@@ -61,10 +78,7 @@ const candidateArb: fc.Arbitrary<MatchCandidate> = fc
     consent: fc.constantFrom(true, false, undefined),
     capacity: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
     active: fc.integer({ min: -1, max: 3 }),
-    expiries: fc.array(
-      fc.constantFrom<string | null>('2029-01-01', '2026-06-30', '2026-09-28', '2026-02-01', null, 'soon'),
-      { maxLength: 2 },
-    ),
+    expiries: fc.array(fc.constantFrom<string | null>(...CHECK_EXPIRIES), { maxLength: 2 }),
     place: fc.constantFrom(...PLACES),
     languages: fc.subarray(LANGUAGES),
     lifeExperiences: tags(EXPERIENCES),
