@@ -28,7 +28,7 @@ import {
 } from './family-match-profile';
 import { FamilyStatusEvent, type FamilyStatusCause } from './family-status-event.entity';
 import { Family } from './family.entity';
-import type { FieldProblem } from '../platform/validation.pipe';
+import type { FieldProblem } from '../errors';
 import { FamilyErrors } from './family.errors';
 import {
   SEEKING_FAMILY_STATUSES,

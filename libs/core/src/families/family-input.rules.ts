@@ -1,5 +1,5 @@
 import { unknownVocabularyKeys, type ProgrammeSettings, type Vocabularies } from '@app/domain';
-import type { FieldProblem } from '../platform/validation.pipe';
+import type { FieldProblem } from '../errors';
 import type { FamilyAvoidance, FamilyKind } from './family.types';
 
 /** The descriptive fields of a family, as registered or changed (each optional on a change). */

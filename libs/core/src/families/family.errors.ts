@@ -1,5 +1,4 @@
-import { DomainError } from '../errors';
-import type { FieldProblem } from '../platform/validation.pipe';
+import { DomainError, type FieldProblem } from '../errors';
 
 export const FamilyErrors = {
   siteOutOfScope: () => new DomainError('NOT_FOUND', 'not_found', 'Site not found.'),

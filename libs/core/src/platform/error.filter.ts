@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, isConnectionFailure, type ErrorKind } from '../errors';
+import { describeSafely, DomainError, isConnectionFailure, type ErrorKind } from '../errors';
 import { databaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './database-outage';
 import type { IncomingMessage } from 'node:http';
 import { MAX_JSON_DEPTH } from './request-body-guards';
@@ -95,23 +95,6 @@ function fromBodyParser(error: BodyParserError): Omit<ErrorBody, 'requestId'> | 
       : { statusCode: 400, code: 'MALFORMED_BODY', message: 'The request body could not be read.' };
   }
   return null;
-}
-
-/**
- * What is safe to log about an unexpected error: its type, driver code and stack frames. Not its
- * message, which may quote data (a database error can quote the value that broke a constraint).
- */
-export function describeSafely(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return {
-    type: error.constructor.name,
-    ...(typeof code === 'string' ? { code } : {}),
-    frames: (error.stack ?? '')
-      .split('\n')
-      .slice(1, 12)
-      .map((line) => line.trim()),
-  };
 }
 
 /**

@@ -1,10 +1,5 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError } from '../errors';
-
-export interface FieldProblem {
-  readonly field: string;
-  readonly problems: string[];
-}
+import { DomainError, type FieldProblem } from '../errors';
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
