@@ -10,7 +10,7 @@ import {
   type ProgrammeSettings,
   type SharingApprovalFacts,
 } from '@app/domain';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
@@ -20,11 +20,13 @@ import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { UsersService } from '../users/users.service';
 import { Consent } from './consent.entity';
+import { FAMILY_LINK_UPS, type FamilyLinkUps } from './family-link-ups.port';
 import { familyProfileProblems, personProblems, type FamilyProfileInput } from './family-input.rules';
 import {
   MATCH_CANDIDATES_BY_ID_SQL,
   MATCH_CANDIDATES_SQL,
   type MatchCandidateRow,
+  type MatchCandidateRowOfFamilies,
 } from './family-match-profile';
 import { FamilyStatusEvent, type FamilyStatusCause } from './family-status-event.entity';
 import { Family } from './family.entity';
@@ -169,13 +171,10 @@ export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
 /** Seeking statuses a family waits for a link-up in: shortlists are offered and answered there. */
 export const SEEKING_WAITING_STATUSES: ReadonlySet<string> = new Set(['intake', 'choosing', 'waitlisted']);
 
-/** Live link-ups hold a place (DESIGN §4.2). */
-export const LIVE_LINK_UP_STATUSES = `('active', 'paused')`;
-
 /**
- * Families, their people and lifecycle (DESIGN §3, §4.1). Link-ups are read with plain queries on
- * `link_ups` (counts and the coach of a link-up), as the users feature reads families: the
- * link-ups feature depends on families, so families cannot depend on it.
+ * Families, their people and lifecycle (DESIGN §3, §4.1). What families needs of link-ups (live
+ * counts, the coach of a link-up) it asks through its `FamilyLinkUps` port, which the link-ups
+ * feature provides: link-ups depend on families, so families cannot depend on them.
  */
 @Injectable()
 export class FamiliesService {
@@ -190,6 +189,7 @@ export class FamiliesService {
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
     private readonly clock: Clock,
+    @Inject(FAMILY_LINK_UPS) private readonly linkUps: FamilyLinkUps,
   ) {}
 
   /** Onboards a family in its first lifecycle status (Seeking: `referred`; Sharing: `enquiry`). */
@@ -287,13 +287,17 @@ export class FamiliesService {
       case 'supervisor':
         query.andWhere('f.site_id = :actorSite', { actorSite: actor.siteId });
         break;
-      case 'coach':
-        query.andWhere('f.site_id = :actorSite', { actorSite: actor.siteId }).andWhere(
-          `(f.primary_coach_id = :actorId OR EXISTS (SELECT 1 FROM link_ups lu WHERE lu.coach_id = :actorId
-              AND (lu.seeking_family_id = f.id OR lu.sharing_family_id = f.id)))`,
-          { actorId: actor.id },
-        );
+      case 'coach': {
+        // Its caseload and both families of every link-up it coaches (one read of link-ups' own).
+        const coached = await this.linkUps.familiesOfLinkUpsCoachedBy(actor.id);
+        query
+          .andWhere('f.site_id = :actorSite', { actorSite: actor.siteId })
+          .andWhere('(f.primary_coach_id = :actorId OR f.id = ANY(:coached::uuid[]))', {
+            actorId: actor.id,
+            coached,
+          });
         break;
+      }
       case 'family':
         query.andWhere('f.id = :actorFamily', { actorFamily: actor.familyId });
         break;
@@ -662,22 +666,9 @@ export class FamiliesService {
         );
         held.push(id);
       }
-      const affected =
-        held.length === 0
-          ? []
-          : await manager.query<{ id: string; sharing_family_id: string; coach_id: string }[]>(
-              `SELECT id, sharing_family_id, coach_id FROM link_ups
-                WHERE sharing_family_id = ANY($1::uuid[]) AND status IN ${LIVE_LINK_UP_STATUSES}
-                ORDER BY id`,
-              [held],
-            );
       return {
         heldFamilyIds: held,
-        affectedLinkUps: affected.map((r) => ({
-          linkUpId: r.id,
-          sharingFamilyId: r.sharing_family_id,
-          coachId: r.coach_id,
-        })),
+        affectedLinkUps: await this.linkUps.liveLinkUpsOfSharingFamilies(held, manager),
       };
     });
   }
@@ -723,13 +714,8 @@ export class FamiliesService {
   }
 
   /** Link-ups of a family that still hold a place (active or paused). */
-  async countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
-    const rows = await (manager ?? this.dataSource).query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM link_ups
-        WHERE (sharing_family_id = $1 OR seeking_family_id = $1) AND status IN ${LIVE_LINK_UP_STATUSES}`,
-      [familyId],
-    );
-    return rows[0]?.count ?? 0;
+  countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
+    return this.linkUps.countLive(familyId, manager);
   }
 
   /**
@@ -901,7 +887,11 @@ export class FamiliesService {
 
   /** The Sharing families of a site that matching considers (approved or on hold), in bulk. */
   async loadMatchCandidates(siteId: string, manager?: EntityManager): Promise<MatchCandidateRow[]> {
-    return (manager ?? this.dataSource).query<MatchCandidateRow[]>(MATCH_CANDIDATES_SQL, [siteId]);
+    const rows = await (manager ?? this.dataSource).query<MatchCandidateRowOfFamilies[]>(
+      MATCH_CANDIDATES_SQL,
+      [siteId],
+    );
+    return this.withLiveLinkUps(rows, manager);
   }
 
   /**
@@ -926,13 +916,13 @@ export class FamiliesService {
       .createQueryBuilder('f')
       .where('f.site_id = :siteId', { siteId })
       .andWhere(`f.kind = 'seeking'`)
-      .andWhere(`f.status IN ('choosing', 'waitlisted')`)
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM link_ups lu WHERE lu.seeking_family_id = f.id AND lu.status IN ${LIVE_LINK_UP_STATUSES})`,
-      );
+      .andWhere(`f.status IN ('choosing', 'waitlisted')`);
     if (actor.role === 'coach') query.andWhere('f.primary_coach_id = :actorId', { actorId: actor.id });
     if (ids !== undefined) query.andWhere('f.id IN (:...ids)', { ids: ids.length === 0 ? [null] : [...ids] });
-    return query.orderBy('f.id', 'ASC').getMany();
+    const waiting = await query.orderBy('f.id', 'ASC').getMany();
+    // Those with a live link-up (a status moved by hand meanwhile) are not waiting: one read for all.
+    const linked = await this.linkUps.seekingFamiliesWithLiveLinkUps(waiting.map((f) => f.id));
+    return waiting.filter((f) => !linked.has(f.id));
   }
 
   /** Sharing families by id (any status) as matching sees them, e.g. to re-check under a lock. */
@@ -941,7 +931,23 @@ export class FamiliesService {
     manager?: EntityManager,
   ): Promise<MatchCandidateRow[]> {
     if (ids.length === 0) return [];
-    return (manager ?? this.dataSource).query<MatchCandidateRow[]>(MATCH_CANDIDATES_BY_ID_SQL, [[...ids]]);
+    const rows = await (manager ?? this.dataSource).query<MatchCandidateRowOfFamilies[]>(
+      MATCH_CANDIDATES_BY_ID_SQL,
+      [[...ids]],
+    );
+    return this.withLiveLinkUps(rows, manager);
+  }
+
+  /** Match candidates with the live link-ups holding their places (one read of link-ups for all). */
+  private async withLiveLinkUps(
+    rows: readonly MatchCandidateRowOfFamilies[],
+    manager?: EntityManager,
+  ): Promise<MatchCandidateRow[]> {
+    const live = await this.linkUps.liveCountsOfSharingFamilies(
+      rows.map((r) => r.id),
+      manager,
+    );
+    return rows.map((row) => ({ ...row, live_link_ups: live.get(row.id) ?? 0 }));
   }
 
   /**
@@ -1019,11 +1025,7 @@ export class FamiliesService {
       case 'coach': {
         if (actor.siteId !== family.siteId) return false;
         if (family.primaryCoachId === actor.id) return true;
-        const rows = await (manager ?? this.dataSource).query<unknown[]>(
-          `SELECT 1 FROM link_ups WHERE coach_id = $1 AND (seeking_family_id = $2 OR sharing_family_id = $2) LIMIT 1`,
-          [actor.id, family.id],
-        );
-        return rows.length > 0;
+        return this.linkUps.coachesLinkUpOf(actor.id, family.id, manager);
       }
     }
   }

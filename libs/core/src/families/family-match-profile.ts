@@ -38,7 +38,7 @@ export function toMatchSeeker(family: Family): MatchSeeker {
   };
 }
 
-/** One row of the bulk candidate query (FamiliesService.loadMatchCandidates). */
+/** One row of the bulk candidate query (FamiliesService.loadMatchCandidates), live link-ups added. */
 export interface MatchCandidateRow {
   readonly id: string;
   readonly site_id: string;
@@ -59,6 +59,9 @@ export interface MatchCandidateRow {
   readonly availability_slots: string[] | null;
   readonly household_traits: string[] | null;
 }
+
+/** A candidate row as the families tables give it: the live link-ups are link-ups' to count. */
+export type MatchCandidateRowOfFamilies = Omit<MatchCandidateRow, 'live_link_ups'>;
 
 export function rowToMatchCandidate(row: MatchCandidateRow): MatchCandidate {
   return {
@@ -83,7 +86,8 @@ export function rowToMatchCandidate(row: MatchCandidateRow): MatchCandidate {
 
 /**
  * Sharing families with what the hard constraints need: each adult's check expiry (null without a
- * number or a date), the live link-ups holding a place and whether participation consent is current.
+ * number or a date) and whether participation consent is current (the live link-ups holding a place
+ * are counted by link-ups, through `FamilyLinkUps`).
  */
 const MATCH_CANDIDATE_SELECT = `
   SELECT f.id, f.site_id, f.status, f.display_name, f.max_concurrent_link_ups,
@@ -92,8 +96,6 @@ const MATCH_CANDIDATE_SELECT = `
          COALESCE((SELECT array_agg(CASE WHEN p.wwcc_number IS NULL THEN NULL
                                          ELSE to_char(p.wwcc_expires_on, 'YYYY-MM-DD') END)
                      FROM people p WHERE p.family_id = f.id AND p.role = 'adult'), '{}') AS wwcc_expiries,
-         (SELECT count(*)::int FROM link_ups lu
-           WHERE lu.sharing_family_id = f.id AND lu.status IN ('active', 'paused')) AS live_link_ups,
          EXISTS (SELECT 1 FROM consents c WHERE c.family_id = f.id AND c.kind = 'participation'
                    AND c.withdrawn_at IS NULL) AS participation_consent
     FROM families f`;
