@@ -5,6 +5,7 @@ import {
   Clock,
   ClockModule,
   DAY_MS,
+  FamilyMatchingModule,
   HealthModule,
   LoggingModule,
   MetricsModule,
@@ -46,6 +47,8 @@ export class WorkerModule {
         SafeguardingModule,
         NotificationsModule,
         ReconciliationModule,
+        // Families' matching port (a closing link-up excludes its pair): the worker has no MatchingModule.
+        FamilyMatchingModule,
         ...(options.withHealth ? [HealthModule, MetricsModule] : []),
       ],
       providers: [

@@ -21,6 +21,7 @@ import { ProgrammeSettingsService } from '../settings/programme-settings.service
 import { UsersService } from '../users/users.service';
 import { Consent } from './consent.entity';
 import { FAMILY_LINK_UPS, type FamilyLinkUps } from './family-link-ups.port';
+import { FAMILY_MATCHING, type FamilyMatching } from './family-matching.port';
 import { familyProfileProblems, personProblems, type FamilyProfileInput } from './family-input.rules';
 import {
   MATCH_CANDIDATES_BY_ID_SQL,
@@ -190,6 +191,7 @@ export class FamiliesService {
     private readonly sites: SitesService,
     private readonly clock: Clock,
     @Inject(FAMILY_LINK_UPS) private readonly linkUps: FamilyLinkUps,
+    @Inject(FAMILY_MATCHING) private readonly matching: FamilyMatching,
   ) {}
 
   /** Onboards a family in its first lifecycle status (Seeking: `referred`; Sharing: `enquiry`). */
@@ -599,9 +601,11 @@ export class FamiliesService {
         family.coachSignOffBy = null;
         family.coachSignOffAt = null;
       }
+      // A Seeking family that stops waiting: matching withdraws its open shortlists, in this
+      // transaction, which holds the family's row lock (the lock a decision takes before the proposal's).
       const withdrawnProposalIds =
         family.kind === 'seeking' && !SEEKING_WAITING_STATUSES.has(input.to)
-          ? await this.withdrawOpenProposals(family.id, manager)
+          ? await this.matching.withdrawOpenProposals(manager, family.id)
           : [];
       const saved = await manager.getRepository(Family).save(family);
       await this.recordStatusEvent(manager, saved.id, from, saved.status, 'hand_move', now, actor.id);
@@ -688,20 +692,6 @@ export class FamiliesService {
 
   private writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work).finally(() => this.noteFamiliesChanged());
-  }
-
-  /**
-   * Withdraws the open shortlists of a Seeking family that stops waiting (inside the status move's
-   * transaction, which holds the family's row lock: the lock a decision takes before the proposal's).
-   * A plain query, as families reads link-ups: the matching feature depends on families.
-   */
-  private async withdrawOpenProposals(familyId: string, manager: EntityManager): Promise<string[]> {
-    const rows = await manager.query<{ id: string }[]>(
-      `UPDATE match_proposals SET status = 'withdrawn', version = version + 1, updated_at = $2
-        WHERE seeking_family_id = $1 AND status IN ('open', 'awaiting_sharing_family') RETURNING id`,
-      [familyId, this.clock.now()],
-    );
-    return rows.map((r) => r.id).sort();
   }
 
   /** The adults' checks of a family, for the approval guards and the hold rule. */
@@ -817,43 +807,15 @@ export class FamiliesService {
       );
       seekingFamilyStatus = plan.seekingStatus;
     }
-    let pairExcluded = false;
     if (plan.excludePair) {
-      // A live `declined` exclusion gives way to the stronger reason (as a coach's exclusion does);
-      // any other live one already keeps the pair apart. A plain query, as families reads link-ups.
-      await manager.query(
-        `UPDATE match_exclusions SET overridden_at = $3, overridden_by = $4
-          WHERE seeking_family_id = $1 AND sharing_family_id = $2 AND overridden_at IS NULL AND reason = 'declined'`,
-        [closed.seekingFamilyId, closed.sharingFamilyId, closed.at, caller.actor.id],
-      );
-      const inserted = await manager.query<{ id: string }[]>(
-        `INSERT INTO match_exclusions (seeking_family_id, sharing_family_id, reason, created_by)
-         VALUES ($1, $2, 'ended_badly', $3)
-         ON CONFLICT (seeking_family_id, sharing_family_id) WHERE overridden_at IS NULL DO NOTHING
-         RETURNING id`,
-        [closed.seekingFamilyId, closed.sharingFamilyId, caller.actor.id],
-      );
-      pairExcluded = true;
-      if (inserted.length > 0) {
-        await this.audit.record(
-          {
-            actor: caller.actor,
-            requestId: caller.requestId,
-            action: 'match_exclusion.recorded',
-            entityType: 'match_exclusion',
-            entityId: inserted[0].id,
-            details: {
-              seekingFamilyId: closed.seekingFamilyId,
-              sharingFamilyId: closed.sharingFamilyId,
-              reason: 'ended_badly',
-              linkUpId: closed.linkUpId,
-            },
-          },
-          manager,
-        );
-      }
+      await this.matching.excludePairEndedBadly(manager, caller, {
+        seekingFamilyId: closed.seekingFamilyId,
+        sharingFamilyId: closed.sharingFamilyId,
+        linkUpId: closed.linkUpId,
+        at: closed.at,
+      });
     }
-    return { seekingFamilyStatus, pairExcluded };
+    return { seekingFamilyStatus, pairExcluded: plan.excludePair };
   }
 
   /** A family's status history, oldest first. The caller has checked the scope. */

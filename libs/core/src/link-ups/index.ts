@@ -1,3 +1,4 @@
+export * from './family-link-ups.module';
 export * from './link-up-changes.bus';
 export * from './link-up-details.service';
 export * from './link-up-event.entity';

@@ -1,4 +1,5 @@
 export * from './cohort-matching.service';
+export * from './family-matching.module';
 export * from './match-exclusion.entity';
 export * from './match-exclusions.service';
 export * from './match-proposal.entity';

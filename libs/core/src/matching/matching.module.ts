@@ -6,6 +6,7 @@ import { LinkUpsModule } from '../link-ups/link-ups.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SitesModule } from '../sites/sites.module';
 import { CohortMatchingService } from './cohort-matching.service';
+import { FamilyMatchingModule } from './family-matching.module';
 import { MatchExclusion } from './match-exclusion.entity';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchProposal } from './match-proposal.entity';
@@ -20,6 +21,7 @@ import { MatchSuggestionsService } from './match-suggestions.service';
     LinkUpsModule,
     SettingsModule,
     SitesModule,
+    FamilyMatchingModule,
   ],
   providers: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],
   exports: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { FAMILY_MATCHING } from '../families/family-matching.port';
+import { FamilyMatchingAdapter } from './family-matching.adapter';
+
+/**
+ * Provides families' `FamilyMatching` port. Global because families, below matching, cannot import
+ * this module: an app imports it (or `MatchingModule`, which does), and an app with families but
+ * without it fails at start (Nest cannot resolve `FAMILY_MATCHING`), never at a call.
+ */
+@Global()
+@Module({
+  imports: [AuditModule],
+  providers: [FamilyMatchingAdapter, { provide: FAMILY_MATCHING, useExisting: FamilyMatchingAdapter }],
+  exports: [FAMILY_MATCHING],
+})
+export class FamilyMatchingModule {}
