@@ -1,4 +1,4 @@
-import { AuditEvent, CheckIn, CheckInsService, Notification, type LinkUp, type User } from '@app/core';
+import { AuditEvent, CheckIn, CheckInSweepsService, Notification, type LinkUp, type User } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
 import { makeSite, makeUser, startTestLinkUp, waitFor } from '@app/testing';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -104,7 +104,7 @@ describe.each(backends)('a check-ins sweep with two workers (%s backend)', (queu
     for (let i = 0; i < 2; i += 1) {
       workers.push(await createWorkerApp(t.config, { withHealth: false, clock: t.clock }));
     }
-    const [one, two] = workers.map((worker) => worker.get(CheckInsService));
+    const [one, two] = workers.map((worker) => worker.get(CheckInSweepsService));
     // Their time comes (the clock moves; nothing sleeps), and both workers sweep at that moment, as
     // their timed sweep job and their start-up runs do.
     t.clock.advance({ ms: 1_500 });

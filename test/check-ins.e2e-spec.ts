@@ -1,7 +1,7 @@
 import {
   AuditEvent,
   CheckIn,
-  CheckInsService,
+  CheckInSweepsService,
   LinkUp,
   Notification,
   NotificationsService,
@@ -536,7 +536,7 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         );
         let settled = false;
         marking = t.app
-          .get(CheckInsService)
+          .get(CheckInSweepsService)
           .markDue(id)
           .finally(() => (settled = true));
         // Either it finished without waiting (reading the link-up unlocked), or it waits on the lock.

@@ -1,6 +1,6 @@
 import { AppConfig, loadConfig, readTestServers } from '@app/config';
 import {
-  CheckInsService,
+  CheckInsReconciliationService,
   Clock,
   ControllableClock,
   DAY_MS,
@@ -125,7 +125,7 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
  */
 export function reconcilerOf(app: INestApplicationContext): ReconciliationService {
   return new ReconciliationService(
-    app.get(CheckInsService),
+    app.get(CheckInsReconciliationService),
     app.get(SafeguardingService),
     app.get(NotificationsService),
     app.get(Clock),

@@ -15,7 +15,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
 
 /**
  * Closes the API in order: HTTP first — no new connections, requests in flight answered within the
- * drain deadline, keep-alive connections closed — while the modules (and CheckInsService's link-up
+ * drain deadline, keep-alive connections closed — while the modules (and CheckInPlanningService's link-up
  * event subscription) still run; then the modules.
  */
 export async function closeApiApp(app: INestApplication, drainDeadlineMs?: number): Promise<void> {

@@ -29,6 +29,8 @@ export type CheckInKind = (typeof CHECK_IN_KINDS_STORED)[number];
 
 export const CHECK_IN_STATUSES_STORED = ['scheduled', 'due', 'completed', 'missed', 'cancelled'] as const;
 export type CheckInStatus = (typeof CHECK_IN_STATUSES_STORED)[number];
+/** Still waiting to be held: planning may re-date or cancel these; a sweep marks them due or missed. */
+export const PENDING_CHECK_IN_STATUSES: readonly CheckInStatus[] = ['scheduled', 'due'];
 
 export const CHECK_IN_MODES = ['in_person', 'phone', 'video', 'message'] as const;
 export type CheckInMode = (typeof CHECK_IN_MODES)[number];

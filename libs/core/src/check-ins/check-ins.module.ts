@@ -6,6 +6,10 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SafeguardingModule } from '../safeguarding/safeguarding.module';
 import { SettingsModule } from '../settings/settings.module';
 import { CheckIn } from './check-in.entity';
+import { CheckInPlanningService } from './check-in-planning.service';
+import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
+import { CheckInSweepsService } from './check-in-sweeps.service';
+import { CheckInsReconciliationService } from './check-ins-reconciliation.service';
 import { CheckInsService } from './check-ins.service';
 
 @Module({
@@ -17,7 +21,13 @@ import { CheckInsService } from './check-ins.service';
     SafeguardingModule,
     SettingsModule,
   ],
-  providers: [CheckInsService],
-  exports: [CheckInsService],
+  providers: [
+    CheckInsService,
+    CheckInPlanningService,
+    CheckInSweepJobsService,
+    CheckInSweepsService,
+    CheckInsReconciliationService,
+  ],
+  exports: [CheckInsService, CheckInPlanningService, CheckInSweepsService, CheckInsReconciliationService],
 })
 export class CheckInsModule {}

@@ -2,8 +2,7 @@ import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { Caller } from '../access/actor';
-import { CheckIn } from '../check-ins/check-in.entity';
-import { CheckInsService } from '../check-ins/check-ins.service';
+import { CheckIn, CheckInPlanningService, CheckInsService } from '../check-ins';
 import { Clock } from '../clock/clock';
 import { ConsentsService } from '../families/consents.service';
 import { FamiliesService, isoDay } from '../families/families.service';
@@ -89,6 +88,7 @@ export class DemoProgramme {
     private readonly getTogethers: GetTogethersService,
     private readonly measures: OutcomeMeasuresService,
     private readonly checkIns: CheckInsService,
+    private readonly checkInPlanning: CheckInPlanningService,
     private readonly safeguarding: SafeguardingService,
     private readonly feedback: LinkUpFeedbackService,
   ) {}
@@ -312,7 +312,7 @@ export class DemoProgramme {
     }
 
     // Check-ins as planned, held on time, except the latest `leaveOpen`.
-    await this.checkIns.planLinkUp(linkUp.id, now);
+    await this.checkInPlanning.planLinkUp(linkUp.id, now);
     await this.holdPastCheckIns(caller, linkUp.id, story.leaveOpen);
     if (story.n === 0) {
       // The coach's view of this period (the families answer on their own pages).
@@ -354,7 +354,7 @@ export class DemoProgramme {
         (manager, saved) => this.afterClosing(manager, caller, saved, 'ended_early'),
       );
     }
-    await this.checkIns.planLinkUp(linkUp.id, now);
+    await this.checkInPlanning.planLinkUp(linkUp.id, now);
     await this.holdPastCheckIns(caller, linkUp.id, 0);
   }
 

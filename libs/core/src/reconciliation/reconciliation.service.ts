@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CheckInsService } from '../check-ins';
+import { CheckInsReconciliationService } from '../check-ins';
 import { Clock } from '../clock';
 import { recordReconcilerPass } from '../metrics';
 import { NotificationsService } from '../notifications';
@@ -34,7 +34,7 @@ export class ReconciliationService {
   private readonly logger = new Logger('Reconciler');
 
   constructor(
-    private readonly checkIns: CheckInsService,
+    private readonly checkIns: CheckInsReconciliationService,
     private readonly safeguarding: SafeguardingService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
