@@ -219,10 +219,8 @@ export class FamiliesService {
     }
     return this.writeTransaction(async (manager) => {
       // An admin may name any site: one that does not exist is a 404 (not a foreign-key 500).
-      const site = await manager.query<unknown[]>('SELECT 1 FROM sites WHERE id = $1 FOR KEY SHARE', [
-        input.siteId,
-      ]);
-      if (site.length === 0) throw CommonErrors.notFound('Site');
+      if (!(await this.sites.holdSiteForReference(manager, input.siteId)))
+        throw CommonErrors.notFound('Site');
       const repository = manager.getRepository(Family);
       const family = await repository.save(
         repository.create({
@@ -637,20 +635,26 @@ export class FamiliesService {
   async holdSharingFamiliesWithExpiredChecks(now = this.clock.now()): Promise<HeldForChecks> {
     return this.writeTransaction(async (manager) => {
       // "Expired" by each site's calendar: its today is the moment read in its time zone.
-      const candidates = await manager.query<{ id: string; time_zone: string }[]>(
-        `SELECT f.id, s.time_zone FROM families f JOIN sites s ON s.id = f.site_id
+      const todayBySite = new Map(
+        [...(await this.sites.timeZonesBySite(manager))].map(([siteId, zone]) => [
+          siteId,
+          calendarDateIn(now, zone),
+        ]),
+      );
+      const candidates = await manager.query<{ id: string; site_id: string }[]>(
+        `SELECT f.id, f.site_id FROM families f
+           JOIN unnest($1::uuid[], $2::date[]) AS s(site_id, today) ON s.site_id = f.site_id
           WHERE f.kind = 'sharing' AND f.status = 'approved'
             AND (NOT EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult')
               OR EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult'
-                AND (p.wwcc_number IS NULL OR p.wwcc_expires_on IS NULL
-                  OR p.wwcc_expires_on < ($1::timestamptz AT TIME ZONE s.time_zone)::date)))
+                AND (p.wwcc_number IS NULL OR p.wwcc_expires_on IS NULL OR p.wwcc_expires_on < s.today)))
           ORDER BY f.id
           FOR UPDATE OF f SKIP LOCKED`,
-        [now],
+        [[...todayBySite.keys()], [...todayBySite.values()]],
       );
       const held: string[] = [];
-      for (const { id, time_zone: timeZone } of candidates) {
-        const today = calendarDateIn(now, timeZone);
+      for (const { id, site_id: siteId } of candidates) {
+        const today = todayBySite.get(siteId) ?? '';
         // Re-read under the lock and re-check with the rule (the query is only a pre-filter).
         const family = await manager.getRepository(Family).findOneByOrFail({ id });
         if (!needsHoldForChecks(family.status, await this.adultChecks(id, manager), today)) continue;

@@ -45,6 +45,28 @@ export class SitesService {
     return site?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
+  /** Every site's IANA time zone, by site id (a handful of rows): for reads across sites. */
+  async timeZonesBySite(manager?: EntityManager): Promise<ReadonlyMap<string, string>> {
+    const repository = manager?.getRepository(Site) ?? this.sites;
+    const sites = await repository.find({ select: { id: true, timeZone: true } });
+    return new Map(sites.map((site) => [site.id, site.timeZone]));
+  }
+
+  /**
+   * Inside the caller's transaction, keeps the site from being deleted (or its id changed) until it
+   * commits (`FOR KEY SHARE`): for a record about to refer to it. False when there is no such site.
+   */
+  async holdSiteForReference(manager: EntityManager, siteId: string): Promise<boolean> {
+    const site = await manager
+      .getRepository(Site)
+      .createQueryBuilder('s')
+      .select('s.id')
+      .setLock('for_key_share')
+      .where('s.id = :siteId', { siteId })
+      .getOne();
+    return site !== null;
+  }
+
   /** A new site; its time zone (an IANA name, already validated) defaults to the programme's. */
   async createSite(caller: Caller, input: { name: string; timeZone?: string }): Promise<Site> {
     const name = input.name.trim();
