@@ -1,4 +1,4 @@
-import { EXPORTS, resolveExportFilters, type ExportName, type ExportQuery } from '@app/core';
+import { EXPORTS, pinSnapshotTime, resolveExportFilters, type ExportName, type ExportQuery } from '@app/core';
 import { pseudonymise } from '@app/domain';
 import { dataSourceOptions, migrateDatabase } from '@app/database';
 import { Writable } from 'node:stream';
@@ -95,12 +95,15 @@ function inline(client: Client, query: ExportQuery): string {
   });
 }
 
-/** `COPY (<sql>) TO STDOUT` through node-postgres, counting the bytes and lines it receives. */
+/**
+ * `COPY (<sql>) TO STDOUT` through node-postgres, counting the bytes and lines it receives. It settles
+ * on the error itself: node-postgres forgets the active query when an error arrives, so the
+ * ReadyForQuery that follows never reaches it (waiting for it hung the benchmark).
+ */
 function copyOut(client: Client, sql: string): Promise<{ rows: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     let rows = 0;
     let bytes = 0;
-    let failed: Error | null = null;
     const submittable = {
       submit(connection: { query(text: string): void }) {
         connection.query(`COPY (${sql}) TO STDOUT`);
@@ -113,11 +116,10 @@ function copyOut(client: Client, sql: string): Promise<{ rows: number; bytes: nu
       handleEmptyQuery() {},
       handleRowDescription() {},
       handleError(error: Error) {
-        failed = error;
+        reject(error);
       },
       handleReadyForQuery() {
-        if (failed === null) resolve({ rows, bytes });
-        else reject(failed);
+        resolve({ rows, bytes });
       },
     };
     void client.query(submittable as never);
@@ -185,11 +187,24 @@ async function exportRun(dataSource: DataSource, name: ExportName, siteId: strin
   });
 }
 
+/**
+ * The same SELECT through `COPY`, in the same kind of transaction as the export: read-only REPEATABLE
+ * READ, with the export's moment pinned (its consent conditions read it, and fail without it).
+ */
 async function copyRun(client: Client, name: ExportName): Promise<Run> {
   const at = new Date('2025-06-01T00:00:00Z');
   return measure(async () => {
     const query = EXPORT_QUERIES[name](at);
-    return (await copyOut(client, inline(client, query))).rows;
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      await pinSnapshotTime((sql, parameters) => client.query(sql, parameters), at);
+      const { rows } = await copyOut(client, inline(client, query));
+      await client.query('COMMIT');
+      return rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   });
 }
 
