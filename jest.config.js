@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 const moduleNameMapper = {
-  '^@app/(config|core|database|domain|queue|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|core|database|domain|http|queue|testing)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 const common = {

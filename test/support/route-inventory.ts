@@ -1,4 +1,4 @@
-import { ACCESS_METADATA, type AccessDeclaration } from '@app/core';
+import { ACCESS_METADATA, type AccessDeclaration } from '@app/http';
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/config';
-import { drainHttpServer } from '@app/core';
+import { drainHttpServer } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';

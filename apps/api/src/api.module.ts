@@ -6,9 +6,7 @@ import {
   ClockModule,
   DAY_MS,
   DemoModule,
-  HealthModule,
   LoggingModule,
-  MetricsModule,
   SettingsModule,
   SitesModule,
   SystemClock,
@@ -16,8 +14,10 @@ import {
   UsersModule,
 } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { AccessGuard, HealthModule, MetricsModule } from '@app/http';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { FamilyInvitationsController } from './auth/invitations.controller';
@@ -34,8 +34,9 @@ import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
 
 /**
- * The HTTP API. `AuthModule` installs the global access guard: every route must declare `@Public()`
- * or `@Allow(...)`, and has a row in `test/support/route-access/` (the authorization test fails on a route without one).
+ * The HTTP API. Its global access guard (`AccessGuard`, on `AuthModule`'s authenticator) makes every
+ * route default-deny: each must declare `@Public()` or `@Allow(...)`, and has a row in
+ * `test/support/route-access/` (the authorization test fails on a route without one).
  */
 @Module({})
 export class ApiModule {
@@ -75,6 +76,7 @@ export class ApiModule {
         SettingsController,
         SystemController,
       ],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { configureHttpApp } from '@app/core';
+import { configureHttpApp } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@app/config';
-import { AppLogger, type Clock, configureHttpApp } from '@app/core';
+import { AppLogger, type Clock } from '@app/core';
+import { configureHttpApp } from '@app/http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';

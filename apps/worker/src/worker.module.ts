@@ -6,15 +6,14 @@ import {
   ClockModule,
   DAY_MS,
   FamilyMatchingModule,
-  HealthModule,
   LoggingModule,
-  MetricsModule,
   NotificationsModule,
   SafeguardingModule,
   SystemClock,
   SystemModule,
 } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { HealthModule, MetricsModule } from '@app/http';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { JobSchedulers } from './job-schedulers.service';

@@ -1,4 +1,5 @@
-import { Allow, AuditService } from '@app/core';
+import { AuditService } from '@app/core';
+import { Allow } from '@app/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';

@@ -1,4 +1,5 @@
-import { InvitationsService, PasswordResetService, Public, requestIdOf, SignInService } from '@app/core';
+import { InvitationsService, PasswordResetService, requestIdOf, SignInService } from '@app/core';
+import { Public } from '@app/http';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,

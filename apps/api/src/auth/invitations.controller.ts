@@ -1,11 +1,5 @@
-import {
-  Allow,
-  CurrentCaller,
-  InvitationsService,
-  uuidParam,
-  type Caller,
-  type InvitationSummary,
-} from '@app/core';
+import { InvitationsService, type Caller, type InvitationSummary } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,

@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, NotificationsService, uuidParam, type Caller } from '@app/core';
+import { NotificationsService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListNotificationsQueryDto } from './check-ins.dto';

@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, SafeguardingService, uuidParam, type Caller } from '@app/core';
+import { SafeguardingService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,

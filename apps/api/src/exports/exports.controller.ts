@@ -1,11 +1,5 @@
-import {
-  Allow,
-  CurrentCaller,
-  ExportsService,
-  type Caller,
-  type DataDictionary,
-  type ExportName,
-} from '@app/core';
+import { ExportsService, type Caller, type DataDictionary, type ExportName } from '@app/core';
+import { Allow, CurrentCaller } from '@app/http';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -1,12 +1,11 @@
 import {
-  Allow,
-  CurrentCaller,
   MatchingCalibrationService,
   OutcomeChangeService,
   SummaryReportsService,
   type Caller,
   type SummaryReportView,
 } from '@app/core';
+import { Allow, CurrentCaller } from '@app/http';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReportQueryDto } from './exports.dto';

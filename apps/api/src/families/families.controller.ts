@@ -1,4 +1,5 @@
-import { Allow, ConsentsService, CurrentCaller, FamiliesService, uuidParam, type Caller } from '@app/core';
+import { ConsentsService, FamiliesService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {

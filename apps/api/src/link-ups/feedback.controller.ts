@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, LinkUpFeedbackService, uuidParam, type Caller } from '@app/core';
+import { LinkUpFeedbackService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GiveFeedbackDto } from './feedback.dto';

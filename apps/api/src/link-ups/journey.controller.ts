@@ -1,12 +1,5 @@
-import {
-  Allow,
-  CurrentCaller,
-  GetTogethersService,
-  GoalsService,
-  SmallWinsService,
-  uuidParam,
-  type Caller,
-} from '@app/core';
+import { GetTogethersService, GoalsService, SmallWinsService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {

@@ -1,12 +1,5 @@
-import {
-  Allow,
-  CurrentCaller,
-  LinkUpDetailsService,
-  LinkUpStagesService,
-  LinkUpsService,
-  uuidParam,
-  type Caller,
-} from '@app/core';
+import { LinkUpDetailsService, LinkUpStagesService, LinkUpsService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListLinkUpsQueryDto, ReassignCoachDto, TransitionDto } from './link-ups.dto';

@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, OutcomeMeasuresService, uuidParam, type Caller } from '@app/core';
+import { OutcomeMeasuresService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NewOutcomeMeasureDto } from './link-ups.dto';

@@ -1,16 +1,14 @@
 import {
-  Allow,
   CohortMatchingService,
   ConsentsService,
-  CurrentCaller,
   FamiliesService,
   MatchExclusionsService,
   MatchProposalsService,
   MatchSuggestionsService,
-  uuidParam,
   type Caller,
   type MatchProposal,
 } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordExclusionDto, SuggestionsQueryDto } from '../families/families.dto';

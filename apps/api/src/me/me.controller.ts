@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, SignInService, UsersService, type Caller } from '@app/core';
+import { SignInService, UsersService, type Caller } from '@app/core';
+import { Allow, CurrentCaller } from '@app/http';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangePasswordDto, TokenView } from '../auth/auth.dto';

@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, ProgrammeSettingsService, type Caller, type CurrentSettings } from '@app/core';
+import { ProgrammeSettingsService, type Caller, type CurrentSettings } from '@app/core';
+import { Allow, CurrentCaller } from '@app/http';
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import {
   ApiBearerAuth,

@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, Site, SitesService, uuidParam, type Caller } from '@app/core';
+import { Site, SitesService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,

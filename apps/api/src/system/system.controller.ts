@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, SystemPing, SystemPingsService, uuidParam, type Caller } from '@app/core';
+import { SystemPing, SystemPingsService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 

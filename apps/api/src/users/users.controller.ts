@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, UsersService, uuidParam, type Caller } from '@app/core';
+import { UsersService, type Caller } from '@app/core';
+import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateUserDto, ListUsersQueryDto } from './users.dto';

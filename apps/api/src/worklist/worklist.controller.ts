@@ -1,4 +1,5 @@
-import { Allow, CurrentCaller, WorklistService, type Caller } from '@app/core';
+import { WorklistService, type Caller } from '@app/core';
+import { Allow, CurrentCaller } from '@app/http';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toWorklistView, WorklistView } from './worklist.view';

@@ -1,6 +1,5 @@
 import { AppConfig } from '@app/config';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -8,7 +7,6 @@ import { AccountsBootstrap } from '../users/accounts-bootstrap.service';
 import { FamiliesModule } from '../families/families.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens.service';
-import { AccessGuard } from './access.guard';
 import { BearerAuthenticator } from './bearer-authenticator.service';
 import { LoginThrottleCounter } from './login-throttle-counter.entity';
 import { LoginThrottle } from './login-throttle.service';
@@ -18,8 +16,8 @@ import { SignInService } from './sign-in.service';
 import { SigningKey, signingKeyFromConfig } from './signing-key';
 
 /**
- * Sign-in, access tokens, the global access guard and the ADMIN_EMAIL bootstrap. Importing this
- * module makes every route of the app default-deny.
+ * Sign-in, access tokens, the bearer authenticator and the ADMIN_EMAIL bootstrap. The global access
+ * guard that uses the authenticator is HTTP's: the API registers it (`AccessGuard`, libs/http).
  */
 @Module({
   imports: [
@@ -38,7 +36,6 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     PasswordResetService,
     InvitationsService,
     AccountsBootstrap,
-    { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokens, BearerAuthenticator, SignInService, PasswordResetService, InvitationsService],
 })

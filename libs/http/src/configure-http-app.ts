@@ -1,12 +1,10 @@
+import { AppLogger, databaseOutage, DomainError } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { DomainError } from '../errors';
-import { observeHttpRequests } from '../metrics/http-metrics';
 import { DataSource } from 'typeorm';
-import { databaseOutage } from './database-outage';
 import { ErrorFilter } from './error.filter';
-import { AppLogger } from './logging.module';
+import { observeHttpRequests } from './http-metrics';
 import { findUnacceptableValue, refuseDeepJson } from './request-body-guards';
 import { createValidationPipe } from './validation.pipe';
 

@@ -1,10 +1,17 @@
+import {
+  assignRequestId,
+  databaseOutage,
+  describeSafely,
+  DomainError,
+  isConnectionFailure,
+  OUTAGE_RETRY_AFTER_SECONDS,
+  requestIdOf,
+  type ErrorKind,
+} from '@app/core';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { describeSafely, DomainError, isConnectionFailure, type ErrorKind } from '../errors';
-import { databaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './database-outage';
 import type { IncomingMessage } from 'node:http';
 import { MAX_JSON_DEPTH } from './request-body-guards';
-import { assignRequestId, requestIdOf } from './request-id';
 
 /** DESIGN §6: every error answers `{ statusCode, code, message, details?, requestId }`. */
 export interface ErrorBody {

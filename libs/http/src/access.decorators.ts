@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { USER_ROLES, type UserRole } from './user-role';
+import { USER_ROLES, type UserRole } from '@app/core';
 
 /**
  * Who may call a route. Single roles, or a group:

@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ACCESS_METADATA, type AccessDeclaration } from '../access/access.decorators';
-import { AccessErrors } from '../access/access.errors';
-import type { AuthenticatedRequest } from '../access/current-caller.decorator';
-import { BearerAuthenticator } from './bearer-authenticator.service';
+import { AccessErrors, BearerAuthenticator } from '@app/core';
+import { ACCESS_METADATA, type AccessDeclaration } from './access.decorators';
+import type { AuthenticatedRequest } from './current-caller.decorator';
 
 /**
  * The global guard: default deny. A route must declare `@Public()` or `@Allow(...)`; undeclared

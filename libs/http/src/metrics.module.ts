@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
-import { QueueMetrics } from './queue-metrics.service';
+import { QueueMetrics } from '@app/core';
 
 /** `GET /metrics` (Prometheus), for the API and the worker's own HTTP port. */
 @Module({ controllers: [MetricsController], providers: [QueueMetrics] })

@@ -1,13 +1,11 @@
 import { AppConfig } from '@app/config';
+import { DomainError, processMetrics, QueueMetrics } from '@app/core';
 import { Controller, Get, Headers, NotFoundException, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Registry } from 'prom-client';
-import { Public } from '../access/access.decorators';
-import { DomainError } from '../errors';
-import { processMetrics } from './process-metrics';
-import { QueueMetrics } from './queue-metrics.service';
+import { Public } from './access.decorators';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 

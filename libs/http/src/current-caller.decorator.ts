@@ -1,7 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { requestIdOf } from '../platform/request-id';
-import { AccessErrors } from './access.errors';
-import type { Actor, Caller } from './actor';
+import { AccessErrors, requestIdOf, type Actor, type Caller } from '@app/core';
 
 /** What the access guard adds to a request once it has authenticated it. */
 export interface AuthenticatedRequest {

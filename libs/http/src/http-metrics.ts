@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { performance } from 'node:perf_hooks';
-import { processMetrics, type ProcessMetrics } from './process-metrics';
+import { processMetrics, type ProcessMetrics } from '@app/core';
 
 /** The route label of a request no route answered (an unknown path, the web app's files and pages). */
 export const UNMATCHED_ROUTE = 'unmatched';

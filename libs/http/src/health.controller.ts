@@ -1,8 +1,8 @@
-import { ReadinessChecks } from './health.service';
+import { DomainError } from '@app/core';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../access/access.decorators';
-import { DomainError } from '../errors';
+import { Public } from './access.decorators';
+import { ReadinessChecks } from './health.service';
 
 @ApiTags('health')
 @Public()

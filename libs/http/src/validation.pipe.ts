@@ -1,5 +1,5 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, type FieldProblem } from '../errors';
+import { DomainError, type FieldProblem } from '@app/core';
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
