@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * The import rules `npm run lint` enforces beyond ESLint's (CONTRIBUTING.md, "Floors"): no import loops,
- * and the kernel of libs/core at the bottom of it. test/repository/boundaries.spec.ts shows each rule
- * failing on a deliberate violation.
+ * the kernel of libs/core at the bottom of it, and libs/core below libs/http.
+ * test/repository/boundaries.spec.ts shows each rule failing on a deliberate violation.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 const KERNEL = '^libs/core/src/(clock|errors|access|audit|settings|platform|metrics)/';
@@ -27,6 +27,15 @@ module.exports = {
       severity: 'error',
       from: { path: KERNEL },
       to: { path: '^libs/core/src/', pathNot: [KERNEL, '^libs/core/src/entity-class\\.ts$'] },
+    },
+    {
+      name: 'core-imports-no-http',
+      comment:
+        'libs/http (the guard, route decorators, error filter, pipes, health and metrics routes) stands on ' +
+        'libs/core, never under it: the services know nothing of HTTP, so the worker can call them too.',
+      severity: 'error',
+      from: { path: '^libs/core/' },
+      to: { path: '^libs/http/' },
     },
   ],
   options: {

@@ -93,14 +93,17 @@ describe('the boundary lint (npm run lint)', () => {
 /**
  * Runs the project's import rules (`npm run lint:imports`: dependency-cruiser with .dependency-cruiser.cjs)
  * over a tree of probe files laid out like the repository, in a temporary folder (the real tree is never
- * touched). Returns the exit status and what it printed.
+ * touched), where `@app/<lib>` names `libs/<lib>/src` as in tsconfig.json. Returns the exit status and
+ * what it printed.
  */
 function importRuleRun(files: Record<string, string>): { status: number | null; output: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'family-link-import-rules-'));
   try {
     writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'commonjs' } }),
+      JSON.stringify({
+        compilerOptions: { module: 'commonjs', baseUrl: '.', paths: { '@app/*': ['libs/*/src'] } },
+      }),
     );
     for (const [file, code] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -167,6 +170,30 @@ describe('the import rules (npm run lint:imports, part of npm run lint)', () => 
         "import { Clock } from '../clock/clock';\nexport const families = Clock;\n",
       'libs/core/src/clock/clock.ts': 'export class Clock {}\n',
       'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.output).toContain('no dependency violations');
+    expect(run.status).toBe(0);
+  });
+
+  it('refuses libs/core importing libs/http (HTTP stands on the core, never under it)', () => {
+    const run = importRuleRun({
+      'libs/core/src/families/families.service.ts':
+        "import { ErrorFilter } from '@app/http';\nexport const families = ErrorFilter;\n",
+      'libs/http/src/index.ts': 'export class ErrorFilter {}\n',
+      'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('core-imports-no-http');
+    expect(run.output).toContain('libs/core/src/families/families.service.ts');
+  });
+
+  it('lets libs/http stand on libs/core, and an app import both', () => {
+    const run = importRuleRun({
+      'libs/core/src/index.ts': 'export class DomainError {}\n',
+      'libs/http/src/index.ts':
+        "import { DomainError } from '@app/core';\nexport class ErrorFilter { kind = DomainError; }\n",
+      'apps/api/src/main.ts':
+        "import { DomainError } from '@app/core';\nimport { ErrorFilter } from '@app/http';\nexport const main = [DomainError, ErrorFilter];\n",
     });
     expect(run.output).toContain('no dependency violations');
     expect(run.status).toBe(0);
