@@ -133,8 +133,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'demo/demo-seeder.service.ts -> families',
   'link-ups/link-ups.service.ts -> families',
   'link-ups/link-ups.service.ts -> users',
-  'notifications/sharing-family-holds.service.ts -> families',
-  'notifications/sharing-family-holds.service.ts -> link_ups',
   'safeguarding/safeguarding.service.ts -> families',
   'safeguarding/safeguarding.service.ts -> link_ups',
   'safeguarding/safeguarding.service.ts -> users',

@@ -929,6 +929,16 @@ export class FamiliesService {
       .getOne();
   }
 
+  /** The Sharing families on hold (no scope check: for the hold alerts, which cover every site). */
+  async sharingFamilyIdsOnHold(manager?: EntityManager): Promise<string[]> {
+    const held = await (manager?.getRepository(Family) ?? this.families).find({
+      select: { id: true },
+      where: { kind: 'sharing', status: 'on_hold' },
+      order: { id: 'ASC' },
+    });
+    return held.map((f) => f.id);
+  }
+
   /** Families by id (no scope check: for services that have checked the scope already). */
   async findFamiliesByIds(ids: readonly string[], manager?: EntityManager): Promise<Family[]> {
     if (ids.length === 0) return [];

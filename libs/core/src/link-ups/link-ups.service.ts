@@ -428,6 +428,18 @@ export class LinkUpsService {
     });
   }
 
+  /** The live (active or paused) link-ups of these Sharing families, by id. */
+  liveLinkUpsOfSharingFamilies(
+    sharingFamilyIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<LinkUp[]> {
+    if (sharingFamilyIds.length === 0) return Promise.resolve([]);
+    return (manager?.getRepository(LinkUp) ?? this.linkUps).find({
+      where: { sharingFamilyId: In([...sharingFamilyIds]), status: In(['active', 'paused']) },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** Link-ups in the actor's caseload (a family: its own), newest first, with names for display. */
   async listLinkUps(actor: Actor, filter: LinkUpListFilter): Promise<LinkUpSummaryPage> {
     const query = whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FamiliesService } from '../families/families.service';
+import { LinkUpsService } from '../link-ups/link-ups.service';
 import { NotificationsService } from './notifications.service';
 import { Clock } from '../clock/clock';
 
@@ -20,6 +21,7 @@ export interface HoldRunReport {
 export class SharingFamilyHoldsService {
   constructor(
     private readonly families: FamiliesService,
+    private readonly linkUps: LinkUpsService,
     private readonly notifications: NotificationsService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -28,9 +30,9 @@ export class SharingFamilyHoldsService {
   async holdExpiredChecksAndAlert(now = this.clock.now()): Promise<HoldRunReport> {
     const { heldFamilyIds } = await this.families.holdSharingFamiliesWithExpiredChecks(now);
     const written = await this.dataSource.transaction(async (manager) => {
-      const live = await manager.query<{ id: string; coach_id: string }[]>(
-        `SELECT lu.id, lu.coach_id FROM link_ups lu JOIN families f ON f.id = lu.sharing_family_id
-          WHERE f.status = 'on_hold' AND lu.status IN ('active', 'paused')`,
+      const live = await this.linkUps.liveLinkUpsOfSharingFamilies(
+        await this.families.sharingFamilyIdsOnHold(manager),
+        manager,
       );
       const ids: string[] = [];
       for (const linkUp of live) {
@@ -41,7 +43,7 @@ export class SharingFamilyHoldsService {
             subjectId: linkUp.id,
             linkUpId: linkUp.id,
             facts: {},
-            recipientIds: [linkUp.coach_id],
+            recipientIds: [linkUp.coachId],
           })),
         );
       }
