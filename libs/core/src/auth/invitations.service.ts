@@ -188,11 +188,8 @@ export class InvitationsService {
         invitation.expiresAt.getTime() <= now.getTime()
       )
         throw invitationInvalid();
-      const family = await this.dataSource.query<{ site_id: string }[]>(
-        'SELECT site_id FROM families WHERE id = $1',
-        [invitation.familyId],
-      );
-      if (family.length === 0) throw invitationInvalid();
+      const [family] = await this.families.findFamiliesByIds([invitation.familyId]);
+      if (family === undefined) throw invitationInvalid();
       let userId: string;
       try {
         const user = await this.users.createInvitedFamilyUser(
@@ -201,7 +198,7 @@ export class InvitationsService {
             displayName: invitation.displayName,
             role: 'family',
             password: attempt.newPassword,
-            siteId: family[0].site_id,
+            siteId: family.siteId,
             familyId: invitation.familyId,
           },
           attempt.requestId,

@@ -9,6 +9,7 @@ import { ConsentsService } from './consents.service';
 import { FamiliesService } from './families.service';
 import { Family } from './family.entity';
 import { Person } from './person.entity';
+import { UserFamiliesModule } from './user-families.module';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { Person } from './person.entity';
     UsersModule,
     SettingsModule,
     SitesModule,
+    UserFamiliesModule,
   ],
   providers: [FamiliesService, ConsentsService],
   exports: [FamiliesService, ConsentsService],

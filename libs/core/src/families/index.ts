@@ -12,3 +12,4 @@ export * from './family.entity';
 export * from './family.errors';
 export * from './family.types';
 export * from './person.entity';
+export * from './user-families.module';

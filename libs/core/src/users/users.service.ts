@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertSiteInScope, type Actor, type Caller } from '../access';
@@ -7,6 +7,7 @@ import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
 import { SitesService } from '../sites/sites.service';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
+import { USER_FAMILIES, type UserFamilies } from './user-families.port';
 import { UserErrors } from './user.errors';
 import type { UserRole } from '../access/user-role';
 import { Clock } from '../clock/clock';
@@ -73,6 +74,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(USER_FAMILIES) private readonly families: UserFamilies,
   ) {}
 
   async createUser(caller: Caller, input: NewUser): Promise<User> {
@@ -196,15 +198,12 @@ export class UsersService {
   }
 
   /**
-   * Whether the family exists in the site. A plain query rather than the families feature's
-   * service: families depend on users (their coach), so users cannot depend on families.
+   * Whether the family exists in the site, asked through users' `UserFamilies` port: families
+   * depend on users (their coach), so users cannot depend on families.
    */
   private async familyIsInSite(familyId: string, siteId: string | null): Promise<boolean> {
-    const rows = await this.dataSource.query<{ site_id: string }[]>(
-      'SELECT site_id FROM families WHERE id = $1',
-      [familyId],
-    );
-    return rows.length === 1 && rows[0].site_id === siteId;
+    const familySite = await this.families.siteOfFamily(familyId);
+    return familySite !== null && familySite === siteId;
   }
 
   /** Display names of users by id (staff lists name a family's coach); unknown ids are absent. */
