@@ -107,7 +107,7 @@ export class PasswordResetService {
   async completeReset(input: { token: string; newPassword: string; requestId: string }): Promise<void> {
     const passwordHash = await this.hasher.hashPassword(input.newPassword);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    const accountId = await this.dataSource.transaction(async (manager) => {
       const tokens = manager.getRepository(PasswordResetToken);
       const token = await tokens
         .createQueryBuilder('t')
@@ -136,7 +136,10 @@ export class PasswordResetService {
         },
         manager,
       );
+      return user.id;
     });
+    // Committed: this process's access guard refuses the account's older tokens from the next request.
+    this.users.forgetTokenHolder(accountId);
   }
 
   private async sendLink(to: string, secret: string): Promise<void> {

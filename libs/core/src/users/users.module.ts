@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { SitesModule } from '../sites/sites.module';
 import { PasswordHasher } from './password-hasher';
+import { TokenHolderCache } from './token-holder-cache';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), SitesModule, AuditModule],
-  providers: [UsersService, PasswordHasher],
+  providers: [UsersService, PasswordHasher, TokenHolderCache],
   exports: [UsersService, PasswordHasher],
 })
 export class UsersModule {}

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
 import { SitesService } from '../sites/sites.service';
 import { PasswordHasher } from './password-hasher';
+import { TokenHolderCache } from './token-holder-cache';
 import { User } from './user.entity';
 import { USER_FAMILIES, type UserFamilies } from './user-families.port';
 import { UserErrors } from './user.errors';
@@ -75,6 +76,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(USER_FAMILIES) private readonly families: UserFamilies,
+    private readonly tokenHolders: TokenHolderCache<TokenHolder>,
   ) {}
 
   async createUser(caller: Caller, input: NewUser): Promise<User> {
@@ -124,50 +126,54 @@ export class UsersService {
   async deactivateUser(caller: Caller, id: string): Promise<User> {
     if (id === caller.actor.id) throw UserErrors.cannotDeactivateSelf();
     await this.getUser(caller, id);
-    return this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ active: false, deactivatedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
-        .where('id = :id AND active', { id })
-        .execute();
-      const changed = (result.affected ?? 0) > 0;
-      await this.audit.record(
-        {
-          ...this.auditBase(caller),
-          action: 'user.deactivated',
-          entityType: 'user',
-          entityId: id,
-          details: { changed },
-        },
-        manager,
-      );
-      return manager.getRepository(User).findOneByOrFail({ id });
-    });
+    return this.dataSource
+      .transaction(async (manager) => {
+        const result = await manager
+          .createQueryBuilder()
+          .update(User)
+          .set({ active: false, deactivatedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
+          .where('id = :id AND active', { id })
+          .execute();
+        const changed = (result.affected ?? 0) > 0;
+        await this.audit.record(
+          {
+            ...this.auditBase(caller),
+            action: 'user.deactivated',
+            entityType: 'user',
+            entityId: id,
+            details: { changed },
+          },
+          manager,
+        );
+        return manager.getRepository(User).findOneByOrFail({ id });
+      })
+      .finally(() => this.tokenHolders.forget(id));
   }
 
   async reactivateUser(caller: Caller, id: string): Promise<User> {
     await this.getUser(caller, id);
-    return this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ active: true, deactivatedAt: null })
-        .where('id = :id AND NOT active', { id })
-        .execute();
-      const changed = (result.affected ?? 0) > 0;
-      await this.audit.record(
-        {
-          ...this.auditBase(caller),
-          action: 'user.reactivated',
-          entityType: 'user',
-          entityId: id,
-          details: { changed },
-        },
-        manager,
-      );
-      return manager.getRepository(User).findOneByOrFail({ id });
-    });
+    return this.dataSource
+      .transaction(async (manager) => {
+        const result = await manager
+          .createQueryBuilder()
+          .update(User)
+          .set({ active: true, deactivatedAt: null })
+          .where('id = :id AND NOT active', { id })
+          .execute();
+        const changed = (result.affected ?? 0) > 0;
+        await this.audit.record(
+          {
+            ...this.auditBase(caller),
+            action: 'user.reactivated',
+            entityType: 'user',
+            entityId: id,
+            details: { changed },
+          },
+          manager,
+        );
+        return manager.getRepository(User).findOneByOrFail({ id });
+      })
+      .finally(() => this.tokenHolders.forget(id));
   }
 
   /** Changing one's password ends every other session: tokens issued before carry the old version. */
@@ -182,19 +188,26 @@ export class UsersService {
     }
     if (input.currentPassword === input.newPassword) throw UserErrors.passwordUnchanged();
     const passwordHash = await this.hasher.hashPassword(input.newPassword);
-    return this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ passwordHash, passwordChangedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
-        .where('id = :id', { id: user.id })
-        .execute();
-      await this.audit.record(
-        { ...this.auditBase(caller), action: 'user.password_changed', entityType: 'user', entityId: user.id },
-        manager,
-      );
-      return manager.getRepository(User).findOneByOrFail({ id: user.id });
-    });
+    return this.dataSource
+      .transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .update(User)
+          .set({ passwordHash, passwordChangedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
+          .where('id = :id', { id: user.id })
+          .execute();
+        await this.audit.record(
+          {
+            ...this.auditBase(caller),
+            action: 'user.password_changed',
+            entityType: 'user',
+            entityId: user.id,
+          },
+          manager,
+        );
+        return manager.getRepository(User).findOneByOrFail({ id: user.id });
+      })
+      .finally(() => this.tokenHolders.forget(user.id));
   }
 
   /**
@@ -268,10 +281,25 @@ export class UsersService {
   }
 
   /**
-   * The access guard's one query per request: what a token is checked against and what the actor is
-   * made of, by primary key, without the entity machinery (half of the guard's cost under load).
+   * The access guard's read per request: what a token is checked against and what the actor is made
+   * of, by primary key, without the entity machinery (half of the guard's cost under load), served for
+   * a few seconds from this process's `TokenHolderCache` (issue 17). Every write here to a column it
+   * reads forgets the account once committed; other API processes may serve it for up to the cache's
+   * life (`TOKEN_HOLDER_CACHE_LIFE_MS`).
    */
-  async findTokenHolder(id: string): Promise<TokenHolder | null> {
+  findTokenHolder(id: string): Promise<TokenHolder | null> {
+    return this.tokenHolders.get(id, () => this.readTokenHolder(id));
+  }
+
+  /**
+   * After a change to an account made outside this service (a password reset) commits: the guard's
+   * next request for it reads the row again (see `TokenHolderCache`).
+   */
+  forgetTokenHolder(id: string): void {
+    this.tokenHolders.forget(id);
+  }
+
+  private async readTokenHolder(id: string): Promise<TokenHolder | null> {
     const rows: TokenHolderRow[] = await this.users.query(
       `SELECT id, role, site_id, family_id, supervisor_id, active, token_version FROM users WHERE id = $1`,
       [id],
