@@ -130,8 +130,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'check-ins/check-in-sweeps.service.ts -> link_ups',
   'demo/demo-programme.ts -> link_ups',
   'demo/demo-seeder.service.ts -> families',
-  'link-ups/link-ups.service.ts -> families',
-  'link-ups/link-ups.service.ts -> users',
   'safeguarding/safeguarding.service.ts -> families',
   'safeguarding/safeguarding.service.ts -> link_ups',
   'safeguarding/safeguarding.service.ts -> users',

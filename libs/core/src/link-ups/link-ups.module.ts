@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FamiliesModule } from '../families/families.module';
+import { UsersModule } from '../users/users.module';
 import { FamilyLinkUpsModule } from './family-link-ups.module';
 import { LinkUpChangesBus } from './link-up-changes.bus';
 import { LinkUpEvent } from './link-up-event.entity';
@@ -7,7 +9,12 @@ import { LinkUp } from './link-up.entity';
 import { LinkUpsService } from './link-ups.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkUp, LinkUpEvent]), FamilyLinkUpsModule],
+  imports: [
+    TypeOrmModule.forFeature([LinkUp, LinkUpEvent]),
+    FamilyLinkUpsModule,
+    FamiliesModule,
+    UsersModule,
+  ],
   providers: [LinkUpsService, LinkUpChangesBus],
   exports: [LinkUpsService, LinkUpChangesBus],
 })

@@ -6,6 +6,8 @@ import type { Actor } from '../access/actor';
 import { isInCaseload, whereInCaseload } from '../access/scope';
 import { CommonErrors } from '../errors';
 import { isUniqueViolation } from '../errors/database-errors';
+import { FamiliesService } from '../families/families.service';
+import { UsersService } from '../users/users.service';
 import { LinkUpEvent } from './link-up-event.entity';
 import { timelineFromHistory } from './link-up-history';
 import { LinkUp } from './link-up.entity';
@@ -77,7 +79,11 @@ export const caseloadOfLinkUp = (linkUp: LinkUp) => ({
 
 @Injectable()
 export class LinkUpsService {
-  constructor(@InjectRepository(LinkUp) private readonly linkUps: Repository<LinkUp>) {}
+  constructor(
+    @InjectRepository(LinkUp) private readonly linkUps: Repository<LinkUp>,
+    private readonly families: FamiliesService,
+    private readonly users: UsersService,
+  ) {}
 
   /**
    * Creates a link-up in `relationship_building` with its `created` history entry, inside the
@@ -408,13 +414,7 @@ export class LinkUpsService {
 
   /** Display names of the people who made these history entries (staff see who moved a link-up). */
   async actorNamesOf(events: readonly LinkUpEvent[]): Promise<ReadonlyMap<string, string>> {
-    const ids = [...new Set(events.map((e) => e.actorId))];
-    if (ids.length === 0) return new Map();
-    const rows = await this.linkUps.manager.query<{ id: string; display_name: string }[]>(
-      'SELECT id, display_name FROM users WHERE id = ANY($1)',
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.display_name]));
+    return this.users.displayNamesOf(events.map((e) => e.actorId));
   }
 
   /** The family's live (active or paused) link-ups, as Seeking or Sharing family, oldest first. */
@@ -463,25 +463,21 @@ export class LinkUpsService {
   /** Display names of the families and the coach of each link-up (preferred names only). */
   async withNames(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<LinkUpSummary[]> {
     if (linkUps.length === 0) return [];
-    const rows = await (manager ?? this.linkUps.manager).query<
-      { id: string; seeking: string; sharing: string; coach: string; coach_email: string }[]
-    >(
-      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach,
-              u.email AS coach_email
-         FROM link_ups lu
-         JOIN families sf ON sf.id = lu.seeking_family_id
-         JOIN families hf ON hf.id = lu.sharing_family_id
-         JOIN users u ON u.id = lu.coach_id
-        WHERE lu.id = ANY($1)`,
-      [linkUps.map((l) => l.id)],
-    );
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    // Asked of families and users (one read each), whatever the number of link-ups.
+    const [families, coaches] = await Promise.all([
+      this.families.findFamiliesByIds(
+        linkUps.flatMap((l) => [l.seekingFamilyId, l.sharingFamilyId]),
+        manager,
+      ),
+      this.users.namesAndEmailsOf(linkUps.map((l) => l.coachId)),
+    ]);
+    const familyNames = new Map(families.map((f) => [f.id, f.displayName]));
     return linkUps.map((linkUp) => ({
       linkUp,
-      seekingFamilyName: byId.get(linkUp.id)?.seeking ?? '',
-      sharingFamilyName: byId.get(linkUp.id)?.sharing ?? '',
-      coachName: byId.get(linkUp.id)?.coach ?? '',
-      coachEmail: byId.get(linkUp.id)?.coach_email ?? '',
+      seekingFamilyName: familyNames.get(linkUp.seekingFamilyId) ?? '',
+      sharingFamilyName: familyNames.get(linkUp.sharingFamilyId) ?? '',
+      coachName: coaches.get(linkUp.coachId)?.displayName ?? '',
+      coachEmail: coaches.get(linkUp.coachId)?.email ?? '',
     }));
   }
 }

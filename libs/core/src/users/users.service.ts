@@ -230,6 +230,19 @@ export class UsersService {
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
+  /** Display names and work emails of users by id (a link-up names its coach); unknown ids are absent. */
+  async namesAndEmailsOf(
+    ids: readonly string[],
+  ): Promise<Map<string, { displayName: string; email: string }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.users.find({
+      select: { id: true, displayName: true, email: true },
+      where: { id: In(unique) },
+    });
+    return new Map(users.map((u) => [u.id, { displayName: u.displayName, email: u.email }]));
+  }
+
   /** An active coach or supervisor of the site, or null. */
   async findActiveStaffOfSite(id: string, siteId: string): Promise<User | null> {
     const user = await this.users.findOneBy({ id });
