@@ -130,9 +130,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'check-ins/check-in-sweeps.service.ts -> link_ups',
   'demo/demo-programme.ts -> link_ups',
   'demo/demo-seeder.service.ts -> families',
-  'safeguarding/safeguarding.service.ts -> families',
-  'safeguarding/safeguarding.service.ts -> link_ups',
-  'safeguarding/safeguarding.service.ts -> users',
 ];
 
 describe("a feature's SQL names only its own tables (issue 13)", () => {

@@ -428,6 +428,12 @@ export class LinkUpsService {
     });
   }
 
+  /** Link-ups by id (no scope check: for services that have checked it); unknown ids are absent. */
+  findLinkUpsByIds(ids: readonly string[], manager?: EntityManager): Promise<LinkUp[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return (manager?.getRepository(LinkUp) ?? this.linkUps).findBy({ id: In([...new Set(ids)]) });
+  }
+
   /** The live (active or paused) link-ups of these Sharing families, by id. */
   liveLinkUpsOfSharingFamilies(
     sharingFamilyIds: readonly string[],

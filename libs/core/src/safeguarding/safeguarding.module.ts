@@ -5,6 +5,7 @@ import { FamiliesModule } from '../families/families.module';
 import { LinkUpsModule } from '../link-ups/link-ups.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SettingsModule } from '../settings/settings.module';
+import { UsersModule } from '../users/users.module';
 import { SafeguardingConcernEntry } from './safeguarding-concern-entry.entity';
 import { SafeguardingConcern } from './safeguarding-concern.entity';
 import { SafeguardingService } from './safeguarding.service';
@@ -17,6 +18,7 @@ import { SafeguardingService } from './safeguarding.service';
     LinkUpsModule,
     NotificationsModule,
     SettingsModule,
+    UsersModule,
   ],
   providers: [SafeguardingService],
   exports: [SafeguardingService],

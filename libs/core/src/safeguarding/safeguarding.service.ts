@@ -2,7 +2,7 @@ import { planTransition, type StageGuardSettings } from '@app/domain';
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, LessThanOrEqual, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
 import { AccessErrors } from '../access/access.errors';
 import { AuditService } from '../audit/audit.service';
@@ -17,6 +17,7 @@ import { resumeGuardFacts } from '../link-ups/stage-guard-facts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import {
   SafeguardingConcernEntry,
   type LinkUpEffect,
@@ -130,6 +131,7 @@ export class SafeguardingService {
     private readonly dataSource: DataSource,
     private readonly linkUps: LinkUpsService,
     private readonly families: FamiliesService,
+    private readonly users: UsersService,
     private readonly bus: LinkUpChangesBus,
     private readonly settings: ProgrammeSettingsService,
     private readonly notifications: NotificationsService,
@@ -632,35 +634,40 @@ export class SafeguardingService {
     const families = new Map<string, string[]>();
     const actors = new Map<string, string>();
     if (concernIds.length > 0) {
-      const rows = await this.concerns.manager.query<
-        { id: string; family: string | null; seeking: string | null; sharing: string | null }[]
-      >(
-        `SELECT c.id, f.display_name AS family, sf.display_name AS seeking, hf.display_name AS sharing
-           FROM safeguarding_concerns c
-           LEFT JOIN link_ups lu ON lu.id = c.link_up_id
-           LEFT JOIN families f ON f.id = c.family_id
-           LEFT JOIN families sf ON sf.id = lu.seeking_family_id
-           LEFT JOIN families hf ON hf.id = lu.sharing_family_id
-          WHERE c.id = ANY($1)`,
-        [[...concernIds]],
+      // The concerns' own rows, then what link-ups, families and users hold: one read each.
+      const concerns = await this.concerns.find({
+        select: { id: true, linkUpId: true, familyId: true },
+        where: { id: In([...concernIds]) },
+      });
+      const linkUps = new Map(
+        (
+          await this.linkUps.findLinkUpsByIds(
+            concerns.flatMap((c) => (c.linkUpId === null ? [] : [c.linkUpId])),
+          )
+        ).map((l) => [l.id, l]),
       );
-      for (const row of rows) {
+      const familyIds = concerns.flatMap((c) => {
+        const linkUp = c.linkUpId === null ? undefined : linkUps.get(c.linkUpId);
+        return [c.familyId, linkUp?.seekingFamilyId, linkUp?.sharingFamilyId].filter(
+          (id): id is string => id !== null && id !== undefined,
+        );
+      });
+      const names = new Map(
+        (await this.families.findFamiliesByIds([...new Set(familyIds)])).map((f) => [f.id, f.displayName]),
+      );
+      const nameOf = (id: string | null | undefined): string | null =>
+        id === null || id === undefined ? null : (names.get(id) ?? null);
+      for (const concern of concerns) {
+        const linkUp = concern.linkUpId === null ? undefined : linkUps.get(concern.linkUpId);
         families.set(
-          row.id,
-          [row.family, row.seeking, row.sharing].filter(
+          concern.id,
+          [nameOf(concern.familyId), nameOf(linkUp?.seekingFamilyId), nameOf(linkUp?.sharingFamilyId)].filter(
             (n, i, all): n is string => n !== null && all.indexOf(n) === i,
           ),
         );
       }
     }
-    const people = [...new Set(actorIds)];
-    if (people.length > 0) {
-      const rows = await this.concerns.manager.query<{ id: string; display_name: string }[]>(
-        'SELECT id, display_name FROM users WHERE id = ANY($1)',
-        [people],
-      );
-      for (const row of rows) actors.set(row.id, row.display_name);
-    }
+    for (const [id, name] of await this.users.displayNamesOf(actorIds)) actors.set(id, name);
     return { families, actors };
   }
 
