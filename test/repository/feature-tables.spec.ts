@@ -128,8 +128,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'worklist/worklist.service.ts -> users',
   // Features reading a neighbour's rows by SQL.
   'check-ins/check-in-sweeps.service.ts -> link_ups',
-  'demo/demo-programme.ts -> link_ups',
-  'demo/demo-seeder.service.ts -> families',
 ];
 
 describe("a feature's SQL names only its own tables (issue 13)", () => {

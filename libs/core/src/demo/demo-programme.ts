@@ -103,11 +103,12 @@ export class DemoProgramme {
     seeking: readonly string[],
     sharing: readonly string[],
   ): Promise<void> {
-    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM link_ups WHERE site_id = $1`,
-      [siteId],
-    );
-    if (n > 0 || seeking.length < DEMO_PROGRAMME_SEEKING || sharing.length < DEMO_PROGRAMME_SHARING) return;
+    if (
+      (await this.linkUps.siteHasLinkUps(siteId)) ||
+      seeking.length < DEMO_PROGRAMME_SEEKING ||
+      sharing.length < DEMO_PROGRAMME_SHARING
+    )
+      return;
     const stories: DemoStory[] = [
       // The demo family user's own link-up: doing with, a check-in due today.
       {

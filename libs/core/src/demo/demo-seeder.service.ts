@@ -139,11 +139,7 @@ export class DemoSeeder {
     const coach = await this.users.findUserByEmail(demoEmail('coach'));
     if (coach === null) return;
     const caller: Caller = { actor: actorOf(coach), requestId: 'demo-seed' };
-    const rows = await this.dataSource.query<{ display_name: string; n: number }[]>(
-      `SELECT display_name, count(*)::int AS n FROM families WHERE site_id = $1 GROUP BY display_name`,
-      [siteId],
-    );
-    const present = new Map(rows.map((r) => [r.display_name, r.n]));
+    const present = new Map(await this.families.countFamiliesByDisplayName(siteId));
     const now = this.clock.now();
     const data = generateDemoFamilies({
       seed: 4,
@@ -179,18 +175,16 @@ export class DemoSeeder {
 
     // Link-ups at every stage, once (a start that finds link-ups on the demo site adds none).
     const demoFamily = await this.users.findUserByEmail(demoEmail('family'));
-    const approved = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM families WHERE id = ANY($1) AND status = 'approved'`,
-      [programme.sharing.map((f) => ids.get(f)).filter((id) => id !== undefined)],
+    const sharingIds = programme.sharing.map((f) => ids.get(f)).filter((id) => id !== undefined);
+    const approvedIds = new Set(
+      (await this.families.findFamiliesByIds(sharingIds))
+        .filter((f) => f.status === 'approved')
+        .map((f) => f.id),
     );
+    const approved = sharingIds.filter((id) => approvedIds.has(id));
     const seeking = programme.seeking.map((f) => ids.get(f)).filter((id) => id !== undefined);
     if (demoFamily === null || demoFamily.familyId === null) return;
-    await this.programme.seedOnce(
-      caller,
-      siteId,
-      [demoFamily.familyId, ...seeking],
-      approved.map((r) => r.id),
-    );
+    await this.programme.seedOnce(caller, siteId, [demoFamily.familyId, ...seeking], approved);
   }
 
   /**

@@ -939,6 +939,18 @@ export class FamiliesService {
     return held.map((f) => f.id);
   }
 
+  /** How many families of the site bear each display name (the demo seeds what is missing). */
+  async countFamiliesByDisplayName(siteId: string): Promise<ReadonlyMap<string, number>> {
+    const rows = await this.families
+      .createQueryBuilder('f')
+      .select('f.display_name', 'name')
+      .addSelect('count(*)::int', 'n')
+      .where('f.site_id = :siteId', { siteId })
+      .groupBy('f.display_name')
+      .getRawMany<{ name: string; n: number }>();
+    return new Map(rows.map((r) => [r.name, r.n]));
+  }
+
   /** Families by id (no scope check: for services that have checked the scope already). */
   async findFamiliesByIds(ids: readonly string[], manager?: EntityManager): Promise<Family[]> {
     if (ids.length === 0) return [];

@@ -428,6 +428,11 @@ export class LinkUpsService {
     });
   }
 
+  /** Whether the site has any link-up, in any status. */
+  siteHasLinkUps(siteId: string): Promise<boolean> {
+    return this.linkUps.existsBy({ siteId });
+  }
+
   /** Link-ups by id (no scope check: for services that have checked it); unknown ids are absent. */
   findLinkUpsByIds(ids: readonly string[], manager?: EntityManager): Promise<LinkUp[]> {
     if (ids.length === 0) return Promise.resolve([]);
