@@ -123,8 +123,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'worklist/worklist.service.ts -> check_ins',
   'worklist/worklist.service.ts -> families',
   'worklist/worklist.service.ts -> link_ups',
-  'worklist/worklist.service.ts -> people',
-  'worklist/worklist.service.ts -> safeguarding_concerns',
   'worklist/worklist.service.ts -> users',
   // Features reading a neighbour's rows by SQL.
   'check-ins/check-in-sweeps.service.ts -> link_ups',

@@ -14,7 +14,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
-import { isSiteInScope } from '../access/scope';
+import { isSiteInScope, whereInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
@@ -110,6 +110,17 @@ export interface FamilyPage {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+
+/** A family on a coach's worklist: its row's facts and its primary coach (names come from users). */
+export interface FamilyToWatch {
+  readonly id: string;
+  readonly displayName: string;
+  readonly suburb: string | null;
+  readonly status: string;
+  readonly coachId: string | null;
+}
+
+const FAMILY_CASELOAD_COLUMNS = { siteId: 'f.site_id', coachId: 'f.primary_coach_id', familyIds: ['f.id'] };
 
 /** Lifecycle order, Seeking then Sharing: sorting by status follows a family's path, not the alphabet. */
 const STATUS_ORDER: readonly FamilyStatus[] = [...SEEKING_FAMILY_STATUSES, ...SHARING_FAMILY_STATUSES];
@@ -949,6 +960,75 @@ export class FamiliesService {
       .groupBy('f.display_name')
       .getRawMany<{ name: string; n: number }>();
     return new Map(rows.map((r) => [r.name, r.n]));
+  }
+
+  /**
+   * Seeking families waiting (choosing or waitlisted) in the actor's caseload, longest wait first:
+   * the worklist's list.
+   */
+  async waitingFamiliesInCaseload(
+    actor: Actor,
+    limit: number,
+  ): Promise<(FamilyToWatch & { waitingSince: Date })[]> {
+    const rows = await whereInCaseload(
+      this.families
+        .createQueryBuilder('f')
+        .select([
+          'f.id AS id',
+          'f.display_name AS "displayName"',
+          'f.suburb AS suburb',
+          'f.status AS status',
+          'f.waiting_since AS "waitingSince"',
+          'f.primary_coach_id AS "coachId"',
+        ])
+        .where("f.kind = 'seeking'")
+        .andWhere("f.status IN ('choosing', 'waitlisted')")
+        .andWhere('f.waiting_since IS NOT NULL'),
+      actor,
+      FAMILY_CASELOAD_COLUMNS,
+    )
+      .orderBy('f.waiting_since', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(limit)
+      .getRawMany<FamilyToWatch & { waitingSince: Date | string }>();
+    return rows.map((row) => ({ ...row, waitingSince: new Date(row.waitingSince) }));
+  }
+
+  /**
+   * Sharing families in the actor's caseload awaiting approval (enquiry or in training) or approved
+   * with an adult's check ending by `horizon` (a date), with the earliest expiry: the worklist's list.
+   */
+  async sharingFamiliesToWatchInCaseload(
+    actor: Actor,
+    horizon: string,
+    limit: number,
+  ): Promise<(FamilyToWatch & { checkExpiresOn: string | null })[]> {
+    return whereInCaseload(
+      this.families
+        .createQueryBuilder('f')
+        .select([
+          'f.id AS id',
+          'f.display_name AS "displayName"',
+          'f.suburb AS suburb',
+          'f.status AS status',
+          'f.primary_coach_id AS "coachId"',
+          "(SELECT to_char(min(p.wwcc_expires_on), 'YYYY-MM-DD') FROM people p WHERE p.family_id = f.id AND p.role = 'adult') AS \"checkExpiresOn\"",
+        ])
+        .where("f.kind = 'sharing'")
+        .andWhere(
+          `(f.status IN ('enquiry', 'in_training')
+            OR (f.status = 'approved' AND EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id
+                  AND p.role = 'adult' AND p.wwcc_expires_on <= :horizon::date)))`,
+          { horizon },
+        ),
+      actor,
+      FAMILY_CASELOAD_COLUMNS,
+    )
+      .orderBy('f.status', 'ASC')
+      .addOrderBy('f.display_name', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(limit)
+      .getRawMany<FamilyToWatch & { checkExpiresOn: string | null }>();
   }
 
   /** Families by id (no scope check: for services that have checked the scope already). */

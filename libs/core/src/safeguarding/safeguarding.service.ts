@@ -158,6 +158,20 @@ export class SafeguardingService {
       .getCount();
   }
 
+  /** Concerns not yet closed that name each link-up itself (not its families), by link-up id. */
+  async openConcernCountsByLinkUp(linkUpIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    if (linkUpIds.length === 0) return new Map();
+    const rows = await this.concerns
+      .createQueryBuilder('c')
+      .select('c.link_up_id', 'linkUpId')
+      .addSelect('count(*)::int', 'n')
+      .where('c.link_up_id IN (:...linkUpIds)', { linkUpIds: [...linkUpIds] })
+      .andWhere("c.status <> 'closed'")
+      .groupBy('c.link_up_id')
+      .getRawMany<{ linkUpId: string; n: number }>();
+    return new Map(rows.map((r) => [r.linkUpId, r.n]));
+  }
+
   /**
    * countOpenConcernsForLinkUp and countOpenUrgentConcernsForLinkUp of each link-up, in one read
    * (the stage guards of a whole worklist).

@@ -1,13 +1,24 @@
 import { SitesModule } from '../sites/sites.module';
 import { Module } from '@nestjs/common';
+import { FamiliesModule } from '../families/families.module';
 import { LinkUpStagesModule } from '../link-ups/link-up-stages.module';
+import { LinkUpsModule } from '../link-ups/link-ups.module';
 import { SafeguardingModule } from '../safeguarding/safeguarding.module';
 import { SettingsModule } from '../settings/settings.module';
+import { UsersModule } from '../users/users.module';
 import { WorklistService } from './worklist.service';
 
 /** A coach's day in one read (`GET /api/worklist`). */
 @Module({
-  imports: [LinkUpStagesModule, SafeguardingModule, SettingsModule, SitesModule],
+  imports: [
+    LinkUpStagesModule,
+    LinkUpsModule,
+    FamiliesModule,
+    UsersModule,
+    SafeguardingModule,
+    SettingsModule,
+    SitesModule,
+  ],
   providers: [WorklistService],
   exports: [WorklistService],
 })

@@ -14,9 +14,12 @@ import { Clock } from '../clock/clock';
 import { SitesService } from '../sites/sites.service';
 import { CommonErrors } from '../errors';
 import { LinkUpStagesService } from '../link-ups/link-up-stages.service';
+import { FamiliesService } from '../families/families.service';
 import { LinkUp } from '../link-ups/link-up.entity';
+import { LinkUpsService } from '../link-ups/link-ups.service';
 import { SafeguardingService } from '../safeguarding/safeguarding.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { UsersService } from '../users/users.service';
 
 /** How far ahead a check-in counts as "due soon" on the worklist. */
 export const WORKLIST_CHECK_IN_HORIZON_DAYS = 7;
@@ -112,7 +115,6 @@ const LINK_UP_COLUMNS = {
   coachId: 'lu.coach_id',
   familyIds: ['lu.seeking_family_id', 'lu.sharing_family_id'],
 };
-const FAMILY_COLUMNS = { siteId: 'f.site_id', coachId: 'f.primary_coach_id', familyIds: ['f.id'] };
 
 /**
  * A coach's day in one read (DESIGN §6 `GET /api/worklist`): check-ins due and overdue, the live
@@ -129,6 +131,9 @@ export class WorklistService {
     private readonly safeguarding: SafeguardingService,
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
+    private readonly linkUps: LinkUpsService,
+    private readonly families: FamiliesService,
+    private readonly users: UsersService,
   ) {}
 
   async worklistFor(caller: Caller): Promise<Worklist> {
@@ -224,26 +229,16 @@ export class WorklistService {
       .limit(WORKLIST_LIMIT);
     const linkUps = await query.getMany();
     if (linkUps.length === 0) return [];
-    const names = await this.dataSource.query<
-      { id: string; seeking: string; sharing: string; coach: string | null; concerns: number }[]
-    >(
-      `SELECT lu.id, sf.display_name AS seeking, hf.display_name AS sharing, u.display_name AS coach,
-              (SELECT count(*)::int FROM safeguarding_concerns sc
-                WHERE sc.link_up_id = lu.id AND sc.status <> 'closed') AS concerns
-         FROM link_ups lu
-         JOIN families sf ON sf.id = lu.seeking_family_id
-         JOIN families hf ON hf.id = lu.sharing_family_id
-         LEFT JOIN users u ON u.id = lu.coach_id
-        WHERE lu.id = ANY($1)`,
-      [linkUps.map((l) => l.id)],
-    );
-    const byId = new Map(names.map((row) => [row.id, row]));
+    // Names from link-ups (which ask families and users) and open concerns from safeguarding.
+    const [named, concerns] = await Promise.all([
+      this.linkUps.withNames(linkUps),
+      this.safeguarding.openConcernCountsByLinkUp(linkUps.map((l) => l.id)),
+    ]);
     const settings = await this.settings.currentSettings();
     // The guard facts of every link-up at once: a few set-based reads, whatever their number.
     const facts = await this.stages.guardFactsOfMany(linkUps, now);
     return linkUps.map((linkUp, j): WorklistLinkUp => {
       const fact = facts[j];
-      const named = byId.get(linkUp.id);
       const target =
         linkUp.status === 'active' ? ((nextStage(linkUp.stage) ?? 'completed') as GuardedTarget) : null;
       const unmet =
@@ -259,89 +254,47 @@ export class WorklistService {
               .map((g) => g.guard);
       return {
         id: linkUp.id,
-        seekingFamilyName: named?.seeking ?? '',
-        sharingFamilyName: named?.sharing ?? '',
+        seekingFamilyName: named[j].seekingFamilyName,
+        sharingFamilyName: named[j].sharingFamilyName,
         coachId: linkUp.coachId,
-        coachName: named?.coach ?? null,
+        coachName: named[j].coachName,
         stage: linkUp.stage,
         status: linkUp.status,
         weeksInStage: Math.floor(fact.activeWeeksInCurrentStage),
         nextTarget: target,
         unmetGuards: unmet,
-        openConcerns: named?.concerns ?? 0,
+        openConcerns: concerns.get(linkUp.id) ?? 0,
       };
     });
   }
 
   private async waitingFamilies(caller: Caller, now: Date): Promise<WorklistWaitingFamily[]> {
-    const rows = await this.scoped(
-      caller,
-      (qb) =>
-        qb
-          .select([
-            'f.id AS id',
-            'f.display_name AS "displayName"',
-            'f.suburb AS suburb',
-            'f.status AS status',
-            'f.waiting_since AS "waitingSince"',
-            'f.primary_coach_id AS "coachId"',
-            'u.display_name AS "coachName"',
-          ])
-          .from('families', 'f')
-          .leftJoin('users', 'u', 'u.id = f.primary_coach_id')
-          .where("f.kind = 'seeking'")
-          .andWhere("f.status IN ('choosing', 'waitlisted')")
-          .andWhere('f.waiting_since IS NOT NULL'),
-      FAMILY_COLUMNS,
-    )
-      .orderBy('f.waiting_since', 'ASC')
-      .addOrderBy('f.id', 'ASC')
-      .limit(WORKLIST_LIMIT)
-      .getRawMany<Omit<WorklistWaitingFamily, 'weeksWaiting'>>();
-    return rows.map((row) => {
-      const waitingSince = new Date(row.waitingSince);
-      return {
-        ...row,
-        waitingSince,
-        weeksWaiting: Math.max(0, Math.floor((now.getTime() - waitingSince.getTime()) / WEEK_MS)),
-      };
-    });
+    const families = await this.families.waitingFamiliesInCaseload(caller.actor, WORKLIST_LIMIT);
+    const coaches = await this.coachNamesOf(families);
+    return families.map((family) => ({
+      ...family,
+      coachName: family.coachId === null ? null : (coaches.get(family.coachId) ?? null),
+      weeksWaiting: Math.max(0, Math.floor((now.getTime() - family.waitingSince.getTime()) / WEEK_MS)),
+    }));
   }
 
   private async sharingFamilies(caller: Caller, horizon: string): Promise<WorklistSharingFamily[]> {
-    const rows = await this.scoped(
-      caller,
-      (qb) =>
-        qb
-          .select([
-            'f.id AS id',
-            'f.display_name AS "displayName"',
-            'f.suburb AS suburb',
-            'f.status AS status',
-            'f.primary_coach_id AS "coachId"',
-            'u.display_name AS "coachName"',
-            "(SELECT to_char(min(p.wwcc_expires_on), 'YYYY-MM-DD') FROM people p WHERE p.family_id = f.id AND p.role = 'adult') AS \"checkExpiresOn\"",
-          ])
-          .from('families', 'f')
-          .leftJoin('users', 'u', 'u.id = f.primary_coach_id')
-          .where("f.kind = 'sharing'")
-          .andWhere(
-            `(f.status IN ('enquiry', 'in_training')
-              OR (f.status = 'approved' AND EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id
-                    AND p.role = 'adult' AND p.wwcc_expires_on <= :horizon::date)))`,
-            { horizon },
-          ),
-      FAMILY_COLUMNS,
-    )
-      .orderBy('f.status', 'ASC')
-      .addOrderBy('f.display_name', 'ASC')
-      .addOrderBy('f.id', 'ASC')
-      .limit(WORKLIST_LIMIT)
-      .getRawMany<Omit<WorklistSharingFamily, 'reason'>>();
-    return rows.map((row) => ({
-      ...row,
-      reason: row.status === 'approved' ? 'check_expiring' : ('awaiting_approval' as const),
+    const families = await this.families.sharingFamiliesToWatchInCaseload(
+      caller.actor,
+      horizon,
+      WORKLIST_LIMIT,
+    );
+    const coaches = await this.coachNamesOf(families);
+    return families.map((family) => ({
+      ...family,
+      coachName: family.coachId === null ? null : (coaches.get(family.coachId) ?? null),
+      reason: family.status === 'approved' ? 'check_expiring' : ('awaiting_approval' as const),
     }));
+  }
+
+  /** The display names of the families' primary coaches (one read of users for the list). */
+  private coachNamesOf(families: readonly { coachId: string | null }[]): Promise<Map<string, string>> {
+    return this.users.displayNamesOf(families.flatMap((f) => (f.coachId === null ? [] : [f.coachId])));
   }
 
   private async openConcerns(caller: Caller, now: Date): Promise<WorklistConcern[]> {
