@@ -105,6 +105,26 @@ export class AuditService {
     );
   }
 
+  /**
+   * An `INSERT INTO audit_events … SELECT … FROM <source>`, for a data-modifying CTE of the caller's
+   * statement: one line per row of `source` (a CTE of that statement with an `id` column, the entity
+   * id), so the line is written in the same statement as the change it describes, exactly when the
+   * change is (issue 17: a write and its audit line in one round trip, without `BEGIN`/`COMMIT`). Its
+   * parameters are appended to `params`; the time is the clock's, as for `record`.
+   */
+  lineForEachSql(source: string, event: Omit<AuditRecord, 'entityId'>, params: unknown[]): string {
+    if (!ACTION_SHAPE.test(event.action))
+      throw new Error(`Audit action "${event.action}" is not <entity>.<verb>`);
+    const $ = (value: unknown): string => `$${params.push(value)}`;
+    const details = event.details === undefined ? null : JSON.stringify(event.details);
+    return `INSERT INTO audit_events (occurred_at, actor_id, actor_role, action, entity_type, entity_id, request_id, details)
+       SELECT ${$(this.clock.now())}::timestamptz, ${$(event.actor?.id ?? null)}::uuid,
+              ${$(event.actor?.role ?? null)}::varchar, ${$(event.action)}::varchar,
+              ${$(event.entityType)}::varchar, ${source}.id::varchar, ${$(event.requestId)}::varchar,
+              ${$(details)}::jsonb
+         FROM ${source}`;
+  }
+
   /** Newest first. */
   async listEvents(query: AuditQuery): Promise<AuditPage> {
     const builder = this.events.createQueryBuilder('e');

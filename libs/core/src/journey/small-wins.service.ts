@@ -56,10 +56,17 @@ export async function openLinkUpInScope(
   linkUpId: string,
   manager: EntityManager,
 ): Promise<LinkUp> {
-  const linkUp = await linkUps.shareLockLinkUpInScope(manager, actor, linkUpId);
+  return assertLinkUpOpen(await linkUps.shareLockLinkUpInScope(manager, actor, linkUpId));
+}
+
+/** A closed link-up (completed or ended early) takes no journey record: `LINK_UP.CLOSED`. */
+function assertLinkUpOpen(linkUp: LinkUp): LinkUp {
   if (linkUp.status === 'completed' || linkUp.status === 'ended_early') throw LinkUpErrors.closed();
   return linkUp;
 }
+
+/** How many times a small win is tried without a transaction before the last, share-locked try. */
+const SMALL_WIN_OPTIMISTIC_ATTEMPTS = 2;
 
 /** Small wins (DESIGN §3), recorded by either family or the coach. */
 @Injectable()
@@ -73,45 +80,94 @@ export class SmallWinsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Records a win and its audit line (issue 17: two statements, the link-up read and one write, in
+   * place of a transaction of five). The link-up is read and checked as for every journey write (scope,
+   * open, dates, whose win, goal); then one statement inserts the win and its audit line from a CTE that
+   * holds the link-up `FOR SHARE` only while its version is the one checked: written together or not
+   * at all, and a transition either waits for it (and counts the win) or commits first (and the write
+   * finds the link-up changed). Then it is read and checked again; after a few such misses, the last
+   * attempt holds the link-up `FOR SHARE` from the read on, in a transaction, as before.
+   */
   async recordSmallWin(
     caller: Caller,
     linkUpId: string,
     input: NewSmallWinInput,
     now = this.clock.now(),
   ): Promise<SmallWin> {
-    const { actor } = caller;
     assertRecordableOn(input.occurredOn, 'occurredOn', now);
+    for (let attempt = 1; attempt <= SMALL_WIN_OPTIMISTIC_ATTEMPTS; attempt += 1) {
+      const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
+      assertLinkUpOpen(linkUp);
+      const win = await this.insertSmallWin(caller, linkUp, input, this.dataSource.manager);
+      if (win !== null) return win;
+    }
     return this.dataSource.transaction(async (manager) => {
-      const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId, manager);
-      assertNotBeforeStart(input.occurredOn, 'occurredOn', linkUp);
-      const familyId = this.whoseWin(actor, linkUp, input.familyId);
-      const goalId = input.goalId ?? null;
-      if (goalId !== null) await this.assertGoalForWin(actor, linkUp, goalId, manager);
-      const repository = manager.getRepository(SmallWin);
-      const win = repository.create({
-        linkUpId: linkUp.id,
-        familyId,
-        goalId,
-        text: input.text.trim(),
-        occurredOn: input.occurredOn,
-        visibility: input.visibility ?? 'link_up',
-        recordedBy: actor.id,
-        recordedByRole: actor.role,
-      });
-      await repository.insert(win);
-      await this.audit.record(
-        {
-          actor,
-          requestId: caller.requestId,
-          action: 'small_win.recorded',
-          entityType: 'small_win',
-          entityId: win.id,
-          details: { linkUpId: linkUp.id, visibility: win.visibility },
-        },
-        manager,
-      );
+      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId, manager);
+      const win = await this.insertSmallWin(caller, linkUp, input, manager);
+      // Unreachable: the link-up is share-locked since it was read, so its version cannot have moved.
+      if (win === null) throw new Error(`Link-up ${linkUp.id} changed under its share lock`);
       return win;
     });
+  }
+
+  /**
+   * Checks the win against `linkUp` (as read), then inserts it and its audit line in one statement,
+   * unless the link-up's version moved since: null then, and nothing written.
+   */
+  private async insertSmallWin(
+    caller: Caller,
+    linkUp: LinkUp,
+    input: NewSmallWinInput,
+    manager: EntityManager,
+  ): Promise<SmallWin | null> {
+    const { actor } = caller;
+    assertNotBeforeStart(input.occurredOn, 'occurredOn', linkUp);
+    const familyId = this.whoseWin(actor, linkUp, input.familyId);
+    const goalId = input.goalId ?? null;
+    if (goalId !== null) await this.assertGoalForWin(actor, linkUp, goalId, manager);
+    const win = manager.getRepository(SmallWin).create({
+      linkUpId: linkUp.id,
+      familyId,
+      goalId,
+      text: input.text.trim(),
+      occurredOn: input.occurredOn,
+      visibility: input.visibility ?? 'link_up',
+      recordedBy: actor.id,
+      recordedByRole: actor.role,
+    });
+    const params: unknown[] = [];
+    const $ = (value: unknown): string => `$${params.push(value)}`;
+    // The time of the row is the clock's, as the entity subscriber stamps it on `insert`.
+    const rows = await manager.query<{ id: string; created_at: Date }[]>(
+      `WITH link_up AS (${this.linkUps.unchangedLinkUpSql(linkUp, params)}),
+            win AS (
+              INSERT INTO small_wins
+                (link_up_id, family_id, goal_id, text, occurred_on, visibility, recorded_by, recorded_by_role, created_at)
+              SELECT link_up.id, ${$(win.familyId)}::uuid, ${$(win.goalId)}::uuid, ${$(win.text)},
+                     ${$(win.occurredOn)}::date, ${$(win.visibility)}, ${$(win.recordedBy)}::uuid,
+                     ${$(win.recordedByRole)}, ${$(this.clock.now())}::timestamptz
+                FROM link_up
+              RETURNING id, created_at),
+            audit AS (${this.audit.lineForEachSql(
+              'win',
+              {
+                actor,
+                requestId: caller.requestId,
+                action: 'small_win.recorded',
+                entityType: 'small_win',
+                details: { linkUpId: linkUp.id, visibility: win.visibility },
+              },
+              params,
+            )})
+       SELECT id, created_at FROM win`,
+      params,
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    win.id = row.id;
+    win.createdAt = row.created_at;
+    return win;
   }
 
   async listSmallWins(caller: Caller, linkUpId: string): Promise<SmallWin[]> {

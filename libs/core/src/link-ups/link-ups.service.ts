@@ -246,9 +246,10 @@ export class LinkUpsService {
 
   /**
    * Reads the link-up `FOR SHARE` in the caller's transaction, then checks the scope (`NOT_FOUND`
-   * outside it). Journey writes (goals, ratings, small wins, get-togethers) read their link-up this
-   * way: a transition (`FOR UPDATE`, see `lockLinkUpForChange`) waits for them to commit and then
-   * counts what they wrote, and they wait for a transition and then see its outcome (e.g. closed).
+   * outside it). Journey writes (goals, ratings, get-togethers; small wins on their last try, see
+   * `unchangedLinkUpSql`) read their link-up this way: a transition (`FOR UPDATE`, see
+   * `lockLinkUpForChange`) waits for them to commit and then counts what they wrote, and they wait for
+   * a transition and then see its outcome (e.g. closed).
    */
   async shareLockLinkUpInScope(manager: EntityManager, actor: Actor, id: string): Promise<LinkUp> {
     const linkUp = await manager
@@ -260,6 +261,20 @@ export class LinkUpsService {
     if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
       throw CommonErrors.notFound('Link-up');
     return linkUp;
+  }
+
+  /**
+   * For another feature's one-statement write that must not land if the link-up changed since it was
+   * read (with `getLinkUpInScope`, say) and checked: `SELECT id FROM link_ups … FOR SHARE` of the
+   * link-up while its version is still the one read (every change bumps it), for a CTE the write
+   * selects from. Its parameters are appended to `params`. Like `shareLockLinkUpInScope` in a
+   * transaction, it holds the row against a concurrent change (which locks it `FOR UPDATE`) until the
+   * statement commits; a change that committed first leaves it empty, so the write writes nothing.
+   */
+  unchangedLinkUpSql(linkUp: Pick<LinkUp, 'id' | 'version'>, params: unknown[]): string {
+    return `SELECT id FROM link_ups
+             WHERE id = $${params.push(linkUp.id)}::uuid AND version = $${params.push(linkUp.version)}::int
+               FOR SHARE`;
   }
 
   /**

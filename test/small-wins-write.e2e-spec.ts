@@ -1,0 +1,98 @@
+import { LinkUpStagesService, LinkUpsService, type LinkUp, type User } from '@app/core';
+import { callerOf, makeLinkUp, makeSite, makeUser, signIn } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Issue 17: a small win is the link-up read and one statement (the win and its audit line, written
+ * only while the link-up's version is the one checked). A change that commits between the read and
+ * the write is decided on what the link-up is then: closed is refused as before, nothing written.
+ */
+describe('a small win written in one statement', () => {
+  let t: TestApp;
+  let coach: User;
+  let bearer: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+    coach = await makeUser(t.app, { role: 'coach', siteId: (await makeSite(t.app)).id });
+    bearer = `Bearer ${await signIn(t.app, coach)}`;
+  });
+  afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  const today = (): string => t.clock.today();
+  const post = (linkUpId: string) =>
+    t
+      .http()
+      .post(`/api/link-ups/${linkUpId}/small-wins`)
+      .set('authorization', bearer)
+      .send({ text: 'We baked together', occurredOn: today() });
+  const written = async (linkUpId: string): Promise<{ wins: number; lines: number }> => {
+    const [row] = await t.app.get(DataSource).query<{ wins: number; lines: number }[]>(
+      `SELECT (SELECT count(*)::int FROM small_wins WHERE link_up_id = $1) AS wins,
+              (SELECT count(*)::int FROM audit_events
+                WHERE action = 'small_win.recorded' AND details->>'linkUpId' = $1::text) AS lines`,
+      [linkUpId],
+    );
+    return row;
+  };
+
+  /** Each read of the link-up by the small win is followed, before the write, by `change(read)`. */
+  const changeAfterEachRead = (change: (read: LinkUp) => Promise<unknown>): jest.SpyInstance => {
+    const linkUps = t.app.get(LinkUpsService);
+    const read = linkUps.getLinkUpInScope.bind(linkUps);
+    return jest.spyOn(linkUps, 'getLinkUpInScope').mockImplementation(async (...args) => {
+      const linkUp = await read(...args);
+      await change(linkUp);
+      return linkUp;
+    });
+  };
+  const transition = (linkUp: LinkUp, to: string, extra: object = {}) =>
+    t.app
+      .get(LinkUpStagesService)
+      .changeStage(callerOf(coach), linkUp.id, { to, version: linkUp.version, ...extra });
+
+  it('writes the win and its audit line together', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    const res = await post(linkUp.id).expect(201);
+    expect(res.body).toMatchObject({ linkUpId: linkUp.id, text: 'We baked together', occurredOn: today() });
+    expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
+  });
+
+  it('refuses a win whose link-up ended between the read and the write, and writes nothing', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    let ended = false;
+    changeAfterEachRead(async (read) => {
+      if (ended) return;
+      ended = true;
+      await transition(read, 'ended_early', { closureReason: 'moved_away' });
+    });
+    const res = await post(linkUp.id).expect(409);
+    expect(res.body).toMatchObject({ code: 'LINK_UP.LINK_UP_CLOSED' });
+    expect(await written(linkUp.id)).toEqual({ wins: 0, lines: 0 });
+  });
+
+  it('writes once, after reading again, when the link-up was paused between the read and the write', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    let paused = false;
+    const reads = changeAfterEachRead(async (read) => {
+      if (paused) return;
+      paused = true;
+      await transition(read, 'paused', { reason: 'holidays' });
+    });
+    await post(linkUp.id).expect(201);
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
+  });
+
+  it('still writes once when the link-up changes after every read: the last try holds it from the read', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    const reads = changeAfterEachRead((read) =>
+      transition(read, read.status === 'paused' ? 'active' : 'paused', { reason: 'back and forth' }),
+    );
+    await post(linkUp.id).expect(201);
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
+  });
+});
