@@ -466,6 +466,16 @@ export class LinkUpsService {
     });
   }
 
+  /** Live (active or paused) link-ups in the actor's caseload, oldest first, at most `limit`. */
+  liveLinkUpsInCaseload(actor: Actor, limit: number): Promise<LinkUp[]> {
+    return whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS)
+      .andWhere("lu.status IN ('active', 'paused')")
+      .orderBy('lu.started_at', 'ASC')
+      .addOrderBy('lu.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Link-ups in the actor's caseload (a family: its own), newest first, with names for display. */
   async listLinkUps(actor: Actor, filter: LinkUpListFilter): Promise<LinkUpSummaryPage> {
     const query = whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS);

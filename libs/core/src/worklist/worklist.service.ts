@@ -15,7 +15,6 @@ import { SitesService } from '../sites/sites.service';
 import { CommonErrors } from '../errors';
 import { LinkUpStagesService } from '../link-ups/link-up-stages.service';
 import { FamiliesService } from '../families/families.service';
-import { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { SafeguardingService } from '../safeguarding/safeguarding.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
@@ -218,16 +217,7 @@ export class WorklistService {
   }
 
   private async liveLinkUps(caller: Caller, now: Date): Promise<WorklistLinkUp[]> {
-    const query = whereInCaseload(
-      this.dataSource.getRepository(LinkUp).createQueryBuilder('lu'),
-      caller.actor,
-      LINK_UP_COLUMNS,
-    )
-      .andWhere("lu.status IN ('active', 'paused')")
-      .orderBy('lu.started_at', 'ASC')
-      .addOrderBy('lu.id', 'ASC')
-      .limit(WORKLIST_LIMIT);
-    const linkUps = await query.getMany();
+    const linkUps = await this.linkUps.liveLinkUpsInCaseload(caller.actor, WORKLIST_LIMIT);
     if (linkUps.length === 0) return [];
     // Names from link-ups (which ask families and users) and open concerns from safeguarding.
     const [named, concerns] = await Promise.all([
