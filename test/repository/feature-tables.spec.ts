@@ -187,9 +187,6 @@ const ENTITIES_NOT_YET_MOVED: readonly string[] = [
   'auth/password-reset.service.ts -> User',
   'check-ins/check-ins.service.ts -> LinkUp',
   'demo/demo-programme.ts -> CheckIn',
-  'safeguarding/safeguarding.service.ts -> Family',
-  'safeguarding/safeguarding.service.ts -> LinkUp',
-  'safeguarding/safeguarding.service.ts -> User',
 ];
 
 describe("a feature's SQL names only its own tables (issue 13)", () => {

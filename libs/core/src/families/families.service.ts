@@ -1031,6 +1031,15 @@ export class FamiliesService {
       .getRawMany<FamilyToWatch & { checkExpiresOn: string | null }>();
   }
 
+  /** Ids of the families the coach is primary coach of: its caseload's families. */
+  async familyIdsWithPrimaryCoach(coachId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await (manager?.getRepository(Family) ?? this.families).find({
+      select: { id: true },
+      where: { primaryCoachId: coachId },
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** Families by id (no scope check: for services that have checked the scope already). */
   async findFamiliesByIds(ids: readonly string[], manager?: EntityManager): Promise<Family[]> {
     if (ids.length === 0) return [];

@@ -443,6 +443,15 @@ export class LinkUpsService {
     });
   }
 
+  /** Ids of the link-ups (any status) the coach coaches: its caseload's link-ups. */
+  async linkUpIdsCoachedBy(coachId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await (manager?.getRepository(LinkUp) ?? this.linkUps).find({
+      select: { id: true },
+      where: { coachId },
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** Whether the site has any link-up, in any status. */
   siteHasLinkUps(siteId: string): Promise<boolean> {
     return this.linkUps.existsBy({ siteId });

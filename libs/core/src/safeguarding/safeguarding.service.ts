@@ -8,7 +8,6 @@ import { AccessErrors } from '../access/access.errors';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, isConnectionFailure } from '../errors';
 import { FamiliesService } from '../families/families.service';
-import { Family } from '../families/family.entity';
 import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpErrors } from '../link-ups/link-up.errors';
@@ -16,7 +15,6 @@ import { LinkUpsService } from '../link-ups/link-ups.service';
 import { resumeGuardFacts } from '../link-ups/stage-guard-facts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import {
   SafeguardingConcernEntry,
@@ -338,7 +336,7 @@ export class SafeguardingService {
   async listConcerns(caller: Caller, filter: ConcernFilter): Promise<ConcernPage> {
     const { actor } = caller;
     assertStaff(actor);
-    const query = this.scopedQuery(actor);
+    const query = await this.scopedQuery(actor);
     if (filter.status !== undefined) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.severity !== undefined)
       query.andWhere('c.severity = :severity', { severity: filter.severity });
@@ -372,7 +370,7 @@ export class SafeguardingService {
   async getConcern(caller: Caller, id: string): Promise<ConcernWithHistory> {
     const { actor } = caller;
     assertStaff(actor);
-    const concern = await this.scopedQuery(actor).andWhere('c.id = :id', { id }).getOne();
+    const concern = await (await this.scopedQuery(actor)).andWhere('c.id = :id', { id }).getOne();
     if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
     const entries = await this.dataSource
       .getRepository(SafeguardingConcernEntry)
@@ -397,7 +395,9 @@ export class SafeguardingService {
     assertStaff(actor);
     const { stageGuards } = await this.settings.currentSettings();
     const { changes, urgentNoticeIds } = await this.dataSource.transaction(async (manager) => {
-      const concern = await this.scopedQuery(actor, manager)
+      const concern = await (
+        await this.scopedQuery(actor, manager)
+      )
         .setLock('pessimistic_write', undefined, ['c'])
         .andWhere('c.id = :id', { id })
         .getOne();
@@ -596,45 +596,67 @@ export class SafeguardingService {
    */
   async openConcernsInScope(actor: Actor, limit: number): Promise<OpenConcernRow[]> {
     assertStaff(actor);
-    const rows = await this.scopedQuery(actor)
-      .leftJoin(Family, 'sf', 'sf.id = lu.seeking_family_id')
-      .leftJoin(Family, 'hf', 'hf.id = lu.sharing_family_id')
-      .leftJoin(User, 'u', 'u.id = COALESCE(lu.coach_id, f.primary_coach_id)')
-      .select([
-        'c.id AS id',
-        'c.severity AS severity',
-        'c.status AS status',
-        'c.raised_at AS "raisedAt"',
-        'c.triage_due_at AS "triageDueAt"',
-        'c.escalated_at IS NOT NULL AS escalated',
-        'c.link_up_id AS "linkUpId"',
-        'c.family_id AS "familyId"',
-        'lu.status AS "linkUpStatus"',
-        'f.display_name AS "familyName"',
-        'sf.display_name AS "seekingFamilyName"',
-        'hf.display_name AS "sharingFamilyName"',
-        'u.id AS "coachId"',
-        'u.display_name AS "coachName"',
-      ])
+    const concerns = await (
+      await this.scopedQuery(actor)
+    )
       .andWhere("c.status <> 'closed'")
       .orderBy('c.triage_due_at', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit)
-      .getRawMany<
-        Omit<OpenConcernRow, 'familyNames'> & {
-          familyName: string | null;
-          seekingFamilyName: string | null;
-          sharingFamilyName: string | null;
-        }
-      >();
-    return rows.map(({ familyName, seekingFamilyName, sharingFamilyName, ...row }) => ({
-      ...row,
-      raisedAt: new Date(row.raisedAt),
-      triageDueAt: new Date(row.triageDueAt),
-      familyNames: [familyName, seekingFamilyName, sharingFamilyName].filter(
-        (n, i, all): n is string => n !== null && all.indexOf(n) === i,
-      ),
-    }));
+      .getMany();
+    // What the concerns name, from their owners: link-ups, then families, then the coaches' names.
+    const linkUps = new Map(
+      (
+        await this.linkUps.findLinkUpsByIds(
+          concerns.flatMap((c) => (c.linkUpId === null ? [] : [c.linkUpId])),
+        )
+      ).map((l) => [l.id, l]),
+    );
+    const linkUpOf = (c: SafeguardingConcern) => (c.linkUpId === null ? undefined : linkUps.get(c.linkUpId));
+    const families = new Map(
+      (
+        await this.families.findFamiliesByIds([
+          ...new Set(
+            concerns.flatMap((c) =>
+              [c.familyId, linkUpOf(c)?.seekingFamilyId, linkUpOf(c)?.sharingFamilyId].filter(
+                (id): id is string => id !== null && id !== undefined,
+              ),
+            ),
+          ),
+        ])
+      ).map((f) => [f.id, f]),
+    );
+    const familyOf = (id: string | null | undefined) =>
+      id === null || id === undefined ? undefined : families.get(id);
+    const coachIdOf = (c: SafeguardingConcern): string | null =>
+      linkUpOf(c)?.coachId ?? familyOf(c.familyId)?.primaryCoachId ?? null;
+    const coachNames = await this.users.displayNamesOf(
+      concerns.map(coachIdOf).filter((id): id is string => id !== null),
+    );
+    return concerns.map((c) => {
+      const linkUp = linkUpOf(c);
+      const coachId = coachIdOf(c);
+      const coachName = coachId === null ? undefined : coachNames.get(coachId);
+      return {
+        id: c.id,
+        severity: c.severity,
+        status: c.status,
+        raisedAt: c.raisedAt,
+        triageDueAt: c.triageDueAt,
+        escalated: c.escalatedAt !== null,
+        linkUpId: c.linkUpId,
+        familyId: c.familyId,
+        linkUpStatus: linkUp?.status ?? null,
+        familyNames: [
+          familyOf(c.familyId)?.displayName,
+          familyOf(linkUp?.seekingFamilyId)?.displayName,
+          familyOf(linkUp?.sharingFamilyId)?.displayName,
+        ].filter((n, i, all): n is string => n !== undefined && all.indexOf(n) === i),
+        // A coach without a user row is named by no one (as the join left it).
+        coachId: coachName === undefined ? null : coachId,
+        coachName: coachName ?? null,
+      };
+    });
   }
 
   /**
@@ -690,22 +712,26 @@ export class SafeguardingService {
    * link-ups it coaches and the families it is primary coach of. Having raised a concern gives no
    * access: a coach moved off a link-up no longer reads, triages or closes the concerns it raised there.
    */
-  private scopedQuery(actor: Actor, manager?: EntityManager) {
-    const query = (manager?.getRepository(SafeguardingConcern) ?? this.concerns)
-      .createQueryBuilder('c')
-      .leftJoin(LinkUp, 'lu', 'lu.id = c.link_up_id')
-      .leftJoin(Family, 'f', 'f.id = c.family_id');
+  private async scopedQuery(actor: Actor, manager?: EntityManager) {
+    const query = (manager?.getRepository(SafeguardingConcern) ?? this.concerns).createQueryBuilder('c');
     switch (actor.role) {
       case 'admin':
         return query;
       case 'supervisor':
         return query.andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId });
-      case 'coach':
+      case 'coach': {
+        // Its caseload, asked of link-ups and families (one read each), in the caller's transaction.
+        const [linkUpIds, familyIds] = await Promise.all([
+          this.linkUps.linkUpIdsCoachedBy(actor.id, manager),
+          this.families.familyIdsWithPrimaryCoach(actor.id, manager),
+        ]);
         return query
           .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
-          .andWhere('(lu.coach_id = :scopeCoachId OR f.primary_coach_id = :scopeCoachId)', {
-            scopeCoachId: actor.id,
-          });
+          .andWhere(
+            '(c.link_up_id = ANY(:scopeLinkUpIds::uuid[]) OR c.family_id = ANY(:scopeFamilyIds::uuid[]))',
+            { scopeLinkUpIds: linkUpIds, scopeFamilyIds: familyIds },
+          );
+      }
       case 'family':
       case 'evaluator':
         return query.andWhere('1 = 0');
@@ -873,12 +899,10 @@ export class SafeguardingService {
     concern: Pick<SafeguardingConcern, 'linkUpId' | 'familyId'>,
   ): Promise<string | null> {
     if (concern.linkUpId !== null) {
-      return (await manager.getRepository(LinkUp).findOneBy({ id: concern.linkUpId }))?.coachId ?? null;
+      return (await this.linkUps.findLinkUpsByIds([concern.linkUpId], manager))[0]?.coachId ?? null;
     }
     if (concern.familyId !== null) {
-      return (
-        (await manager.getRepository(Family).findOneBy({ id: concern.familyId }))?.primaryCoachId ?? null
-      );
+      return (await this.families.findFamiliesByIds([concern.familyId], manager))[0]?.primaryCoachId ?? null;
     }
     return null;
   }
