@@ -22,5 +22,6 @@ export * from './safeguarding';
 export * from './settings';
 export * from './sites';
 export * from './system';
+export * from './transaction';
 export * from './users';
 export * from './worklist';

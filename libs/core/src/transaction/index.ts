@@ -1,0 +1,2 @@
+export * from './transaction-context';
+export * from './transaction.module';

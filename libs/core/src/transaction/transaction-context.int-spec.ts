@@ -1,0 +1,162 @@
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TransactionContext, TransactionRolledBackError } from './transaction-context';
+
+/** A table of this test's own, in a database of its own: the context needs nothing of the schema. */
+@Entity({ name: 'probes' })
+class Probe {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  label: string;
+}
+
+describe('TransactionContext: one transaction per async context, joined by nested runs (issue 13)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let tx: TransactionContext;
+
+  const write = (label: string) => tx.repository(Probe).insert({ label });
+  /** The labels committed, read on a connection of the pool outside any transaction of the test. */
+  const committed = async (): Promise<string[]> =>
+    (await dataSource.query<{ label: string }[]>('SELECT label FROM probes ORDER BY label')).map(
+      (r) => r.label,
+    );
+  const failure = new Error('boom');
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: false });
+    dataSource = new DataSource({ type: 'postgres', url: database.url, entities: [Probe], poolSize: 4 });
+    await dataSource.initialize();
+    await dataSource.query(
+      'CREATE TABLE probes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), label text NOT NULL)',
+    );
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+  beforeEach(async () => {
+    tx = new TransactionContext(dataSource);
+    await dataSource.query('TRUNCATE probes');
+  });
+
+  it('commits what a run wrote when it resolves', async () => {
+    await tx.run(async () => {
+      await write('a');
+      await tx.manager.query('INSERT INTO probes (label) VALUES ($1)', ['b']);
+    });
+    expect(await committed()).toEqual(['a', 'b']);
+  });
+
+  it('joins a nested run to the open transaction: the outer failing rolls back what the inner one wrote', async () => {
+    const managers: unknown[] = [];
+    await expect(
+      tx.run(async () => {
+        managers.push(tx.manager);
+        await write('outer');
+        await tx.run(async () => {
+          managers.push(tx.manager);
+          await write('inner');
+        });
+        expect(await tx.manager.count(Probe)).toBe(2);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(managers[1]).toBe(managers[0]);
+    expect(await committed()).toEqual([]);
+  });
+
+  it('rolls back every write of the transaction when it fails, by manager, repository or SQL', async () => {
+    await expect(
+      tx.run(async () => {
+        await write('repository');
+        await tx.manager.insert(Probe, { label: 'manager' });
+        await tx.manager.query('INSERT INTO probes (label) VALUES ($1)', ['sql']);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await committed()).toEqual([]);
+  });
+
+  it('rolls back all of it when a nested run fails, even if its error is caught', async () => {
+    await expect(
+      tx.run(async () => {
+        await write('outer');
+        await tx
+          .run(async () => {
+            await write('inner');
+            throw failure;
+          })
+          .catch(() => undefined);
+        await write('after');
+      }),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect(await committed()).toEqual([]);
+  });
+
+  it('writes autocommit outside a run, on the data source’s manager', async () => {
+    expect(tx.transaction).toBeUndefined();
+    expect(tx.manager).toBe(dataSource.manager);
+    await write('alone');
+    // A run that fails afterwards does not take it back: it was never in a transaction.
+    await expect(tx.run(() => Promise.reject(failure))).rejects.toBe(failure);
+    expect(await committed()).toEqual(['alone']);
+  });
+
+  it('keeps two concurrent runs apart: each writes in its own transaction', async () => {
+    let bothWritten!: () => void;
+    const written = new Promise<void>((resolve) => (bothWritten = resolve));
+    let count = 0;
+    const arrive = () => {
+      count += 1;
+      if (count === 2) bothWritten();
+      return written;
+    };
+    const transactionIds: string[] = [];
+    const work = (label: string, fail: boolean) =>
+      tx.run(async () => {
+        await write(label);
+        // Both transactions are open here at once before either finishes.
+        await arrive();
+        transactionIds.push((await tx.manager.query<{ id: string }[]>('SELECT txid_current() AS id'))[0].id);
+        expect((await tx.manager.find(Probe)).map((p) => p.label)).toEqual([label]);
+        if (fail) throw failure;
+      });
+    const [failed, succeeded] = await Promise.allSettled([work('fails', true), work('commits', false)]);
+    expect(failed).toEqual({ status: 'rejected', reason: failure });
+    expect(succeeded.status).toBe('fulfilled');
+    expect(new Set(transactionIds).size).toBe(2);
+    expect(await committed()).toEqual(['commits']);
+  });
+
+  it('makes an explicit manager the ambient one with within: a run inside joins that transaction', async () => {
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await tx.within(manager, async () => {
+          expect(tx.manager).toBe(manager);
+          expect(tx.transaction).toBe(manager);
+          await tx.run(() => write('joined'));
+        });
+        expect(tx.transaction).toBeUndefined();
+        expect(await manager.count(Probe)).toBe(1);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await committed()).toEqual([]);
+  });
+
+  it('runs outside a transaction within a manager that is in none (the data source’s)', async () => {
+    await tx
+      .run(async () => {
+        await tx.within(dataSource.manager, async () => {
+          expect(tx.transaction).toBeUndefined();
+          await write('autocommit');
+        });
+        throw failure;
+      })
+      .catch(() => undefined);
+    expect(await committed()).toEqual(['autocommit']);
+  });
+});

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  type Repository,
+} from 'typeorm';
+
+/** The transaction of one async context, and whether work inside it has failed. */
+interface Ambient {
+  readonly manager: EntityManager;
+  /** Set when a joined run failed: the run that opened the transaction rolls it back, even if the error was caught. */
+  failed: boolean;
+}
+
+/** Thrown by the outermost run when a joined run failed and its error was caught on the way out. */
+export class TransactionRolledBackError extends Error {
+  constructor() {
+    super('The transaction was rolled back: work joined to it failed, though its error was caught.');
+    this.name = 'TransactionRolledBackError';
+  }
+}
+
+/**
+ * The transaction a request or a job is in, carried by the async context instead of a `manager`
+ * parameter (docs/decisions/0006). `run(work)` opens a transaction, or joins the one already open in
+ * this async context: nested runs share one transaction, and a failure in any of them rolls back all
+ * of it. Services read and write through `manager` or `repository(Entity)`, which are the open
+ * transaction's, or the data source's (autocommit) outside one.
+ *
+ * While features still thread `manager` by hand, `within(manager, work)` makes a manager a caller
+ * received the ambient one for `work`, so a converted service called from unconverted code joins
+ * the caller's transaction; `transaction` hands the ambient one on to callees not yet converted.
+ */
+@Injectable()
+export class TransactionContext {
+  private readonly ambient = new AsyncLocalStorage<Ambient>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The open transaction's manager, or the data source's outside one. */
+  get manager(): EntityManager {
+    return this.ambient.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /** The open transaction's manager, or undefined outside one: for callees still taking `manager?`. */
+  get transaction(): EntityManager | undefined {
+    return this.ambient.getStore()?.manager;
+  }
+
+  /** The entity's repository on `manager`. */
+  repository<Entity extends ObjectLiteral>(entity: EntityTarget<Entity>): Repository<Entity> {
+    return this.manager.getRepository(entity);
+  }
+
+  /**
+   * Runs `work` in a transaction: the one open in this async context if any (committed or rolled
+   * back by the run that opened it), else a new one, committed when `work` resolves and rolled back
+   * when it rejects or when a run joined to it failed.
+   */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const open = this.ambient.getStore();
+    if (open !== undefined) {
+      try {
+        return await work();
+      } catch (error) {
+        open.failed = true;
+        throw error;
+      }
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const opened: Ambient = { manager, failed: false };
+      const result = await this.ambient.run(opened, work);
+      if (opened.failed) throw new TransactionRolledBackError();
+      return result;
+    });
+  }
+
+  /**
+   * Runs `work` with `manager` as the ambient transaction (the migration bridge: a caller that still
+   * threads a manager hands it to converted services). Runs joined to it share that transaction,
+   * which its owner commits or rolls back. A manager outside a transaction (the data source's) makes
+   * `work` run outside one.
+   */
+  within<T>(manager: EntityManager | undefined, work: () => Promise<T>): Promise<T> {
+    if (manager?.queryRunner?.isTransactionActive !== true) return this.ambient.exit(work);
+    return this.ambient.run({ manager, failed: false }, work);
+  }
+}
