@@ -8,7 +8,6 @@ import { Clock } from '../clock/clock';
 import { DomainError } from '../errors';
 import { SmtpClient } from '../notifications/smtp-client';
 import { PasswordHasher } from '../users/password-hasher';
-import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { AuthErrors } from './auth.errors';
 import { LoginThrottle } from './login-throttle.service';
@@ -116,14 +115,9 @@ export class PasswordResetService {
         .getOne();
       if (token === null || token.usedAt !== null || token.expiresAt.getTime() <= now.getTime())
         throw resetLinkInvalid();
-      const user = await manager.getRepository(User).findOneBy({ id: token.userId, active: true });
+      const user = await this.users.findActiveUser(manager, token.userId);
       if (user === null) throw resetLinkInvalid();
-      await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ passwordHash, passwordChangedAt: now, tokenVersion: () => 'token_version + 1' })
-        .where('id = :id', { id: user.id })
-        .execute();
+      await this.users.replacePasswordHash(manager, user.id, passwordHash, now);
       // This link and every other open one of the account are spent.
       await tokens.update({ userId: user.id, usedAt: IsNull() }, { usedAt: now });
       await this.audit.record(

@@ -219,6 +219,29 @@ export class UsersService {
     return familySite !== null && familySite === siteId;
   }
 
+  /** An active user by id, read in the caller's transaction (a password reset), or null. */
+  findActiveUser(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id, active: true });
+  }
+
+  /**
+   * Sets a new password hash in the caller's transaction (a password reset, which audits it): the
+   * account's tokens issued before now stop working.
+   */
+  async replacePasswordHash(
+    manager: EntityManager,
+    userId: string,
+    passwordHash: string,
+    at: Date,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ passwordHash, passwordChangedAt: at, tokenVersion: () => 'token_version + 1' })
+      .where('id = :id', { id: userId })
+      .execute();
+  }
+
   /** Display names of users by id (staff lists name a family's coach); unknown ids are absent. */
   async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
