@@ -719,7 +719,7 @@ export class FamiliesService {
   }
 
   /** Link-ups of a family that still hold a place (active or paused). */
-  countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
+  private countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
     return this.linkUps.countLive(familyId, manager);
   }
 

@@ -354,7 +354,8 @@ export class MatchProposalsService {
       }
       const alreadyLinked =
         linking &&
-        (seeking.status === 'linked' || (await this.families.countLiveLinkUps(seeking.id, manager)) > 0);
+        (seeking.status === 'linked' ||
+          (await this.linkUps.liveLinkUpsOfFamily(seeking.id, manager)).length > 0);
       if (alreadyLinked) throw LinkUpErrors.seekingFamilyAlreadyLinked(seeking.id);
       // Every decision needs a family still waiting (its open shortlists are withdrawn when it stops).
       if (!OFFERABLE.has(seeking.status))
