@@ -940,14 +940,21 @@ export class FamiliesService {
       .getOne();
   }
 
-  /** The Sharing families on hold (no scope check: for the hold alerts, which cover every site). */
-  async sharingFamilyIdsOnHold(manager?: EntityManager): Promise<string[]> {
+  /**
+   * The live link-ups of every Sharing family on hold (any site; no scope check), by id: their
+   * coaches are alerted. Asked of link-ups through the port, for the families on hold.
+   */
+  async liveLinkUpsOfSharingFamiliesOnHold(
+    manager?: EntityManager,
+  ): Promise<{ linkUpId: string; sharingFamilyId: string; coachId: string }[]> {
     const held = await (manager?.getRepository(Family) ?? this.families).find({
       select: { id: true },
       where: { kind: 'sharing', status: 'on_hold' },
-      order: { id: 'ASC' },
     });
-    return held.map((f) => f.id);
+    return this.linkUps.liveLinkUpsOfSharingFamilies(
+      held.map((f) => f.id),
+      manager,
+    );
   }
 
   /** How many families of the site bear each display name (the demo seeds what is missing). */

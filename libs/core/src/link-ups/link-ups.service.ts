@@ -463,18 +463,6 @@ export class LinkUpsService {
     return (manager?.getRepository(LinkUp) ?? this.linkUps).findBy({ id: In([...new Set(ids)]) });
   }
 
-  /** The live (active or paused) link-ups of these Sharing families, by id. */
-  liveLinkUpsOfSharingFamilies(
-    sharingFamilyIds: readonly string[],
-    manager?: EntityManager,
-  ): Promise<LinkUp[]> {
-    if (sharingFamilyIds.length === 0) return Promise.resolve([]);
-    return (manager?.getRepository(LinkUp) ?? this.linkUps).find({
-      where: { sharingFamilyId: In([...sharingFamilyIds]), status: In(['active', 'paused']) },
-      order: { id: 'ASC' },
-    });
-  }
-
   /** Live (active or paused) link-ups in the actor's caseload, oldest first, at most `limit`. */
   liveLinkUpsInCaseload(actor: Actor, limit: number): Promise<LinkUp[]> {
     return whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS)

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FamiliesModule } from '../families/families.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
 import { UsersModule } from '../users/users.module';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { SharingFamilyHoldsService } from './sharing-family-holds.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification]), UsersModule, FamiliesModule, LinkUpsModule],
+  imports: [TypeOrmModule.forFeature([Notification]), UsersModule, FamiliesModule],
   providers: [NotificationsService, SharingFamilyHoldsService],
   exports: [NotificationsService, SharingFamilyHoldsService],
 })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FamiliesService } from '../families/families.service';
-import { LinkUpsService } from '../link-ups/link-ups.service';
 import { NotificationsService } from './notifications.service';
 import { Clock } from '../clock/clock';
 
@@ -21,7 +20,6 @@ export interface HoldRunReport {
 export class SharingFamilyHoldsService {
   constructor(
     private readonly families: FamiliesService,
-    private readonly linkUps: LinkUpsService,
     private readonly notifications: NotificationsService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -30,18 +28,15 @@ export class SharingFamilyHoldsService {
   async holdExpiredChecksAndAlert(now = this.clock.now()): Promise<HoldRunReport> {
     const { heldFamilyIds } = await this.families.holdSharingFamiliesWithExpiredChecks(now);
     const written = await this.dataSource.transaction(async (manager) => {
-      const live = await this.linkUps.liveLinkUpsOfSharingFamilies(
-        await this.families.sharingFamilyIdsOnHold(manager),
-        manager,
-      );
+      const live = await this.families.liveLinkUpsOfSharingFamiliesOnHold(manager);
       const ids: string[] = [];
       for (const linkUp of live) {
         ids.push(
           ...(await this.notifications.notify(manager, {
             kind: 'sharing_family_on_hold',
             subjectType: 'link_up',
-            subjectId: linkUp.id,
-            linkUpId: linkUp.id,
+            subjectId: linkUp.linkUpId,
+            linkUpId: linkUp.linkUpId,
             facts: {},
             recipientIds: [linkUp.coachId],
           })),
