@@ -7,6 +7,7 @@ import { JourneyModule } from '../journey/journey.module';
 import { OutcomeMeasuresModule } from '../outcome-measures/outcome-measures.module';
 import { SafeguardingModule } from '../safeguarding/safeguarding.module';
 import { SettingsModule } from '../settings/settings.module';
+import { TransactionModule } from '../transaction/transaction.module';
 import { UsersModule } from '../users/users.module';
 import { LinkUpDetailsService } from './link-up-details.service';
 import { LinkUpStagesService } from './link-up-stages.service';
@@ -29,6 +30,7 @@ import { LinkUpsModule } from './link-ups.module';
     SettingsModule,
     AuditModule,
     FeedbackModule,
+    TransactionModule,
   ],
   providers: [LinkUpStagesService, LinkUpDetailsService],
   exports: [LinkUpStagesService, LinkUpDetailsService],

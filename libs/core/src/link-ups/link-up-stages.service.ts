@@ -17,6 +17,7 @@ import { SmallWinsService } from '../journey/small-wins.service';
 import { OutcomeMeasuresService } from '../outcome-measures/outcome-measures.service';
 import { SafeguardingService } from '../safeguarding/safeguarding.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { TransactionContext } from '../transaction/transaction-context';
 import { UsersService } from '../users/users.service';
 import { LinkUpChangesBus, type LinkUpChangeKind } from './link-up-changes.bus';
 import type { LinkUpEventKind } from './link-up-event.entity';
@@ -82,6 +83,7 @@ export class LinkUpStagesService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly transactions: TransactionContext,
   ) {}
 
   /** `POST /api/link-ups/:id/transitions`: one move of the stage machine. */
@@ -245,7 +247,8 @@ export class LinkUpStagesService {
   ): Promise<StageGuardFacts[]> {
     if (linkUps.length === 0) return [];
     const ids = linkUps.map((linkUp) => linkUp.id);
-    const baselines = await this.outcomes.baselinesFor(linkUps, manager);
+    // Outcome measures take the transaction from the context: `manager` made ambient for them.
+    const baselines = await this.transactions.within(manager, () => this.outcomes.baselinesFor(linkUps));
     const goals = () =>
       this.goals.goalFacts(
         linkUps.map((linkUp, k) => ({ id: linkUp.id, since: baselines[k].at })),
@@ -253,7 +256,7 @@ export class LinkUpStagesService {
       );
     const checkIns = () => this.checkIns.completedCheckInFacts(linkUps, manager);
     const wins = () => this.smallWins.countSmallWinsOf(ids, manager);
-    const exits = () => this.outcomes.exitsFor(linkUps, manager);
+    const exits = () => this.transactions.within(manager, () => this.outcomes.exitsFor(linkUps));
     const concerns = () => this.safeguarding.openConcernCountsFor(linkUps, manager);
     const histories = () => this.linkUps.historiesOf(ids, manager);
     // Inside a transaction the reads share one connection: one after the other.
@@ -281,13 +284,13 @@ export class LinkUpStagesService {
   /** The per-link-up reads guardFactsOfMany replaced, kept to compare against in tests. */
   async guardFactsOneByOne(linkUp: LinkUp, now: Date, manager?: EntityManager): Promise<StageGuardFacts> {
     const run = manager ?? this.dataSource.manager;
-    const baseline = await this.outcomes.baselineFor(linkUp, run);
+    const baseline = await this.transactions.within(run, () => this.outcomes.baselineFor(linkUp));
     // One after the other: inside a transaction they share one connection.
     const activeGoals = await this.goals.countActiveGoals(linkUp.id, run);
     const checkIns = await this.checkIns.countCompletedCheckInsSince(linkUp.id, linkUp.startedAt, run);
     const ratings = await this.goals.countRatingsSince(linkUp.id, baseline.at, run);
     const wins = await this.smallWins.countSmallWins(linkUp.id, run);
-    const exit = await this.outcomes.exitFor(linkUp, run);
+    const exit = await this.transactions.within(run, () => this.outcomes.exitFor(linkUp));
     const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
     const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp, run);
     const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp, run);

@@ -8,8 +8,7 @@ import {
   type OutcomeTimepoint,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { And, DataSource, EntityManager, IsNull, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
 import { isInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
@@ -18,7 +17,9 @@ import { FamiliesService } from '../families/families.service';
 import type { LinkUp } from '../link-ups/link-up.entity';
 import { caseloadOfLinkUp, LinkUpsService } from '../link-ups/link-ups.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { OutcomeMeasure } from './outcome-measure.entity';
+import { TransactionContext } from '../transaction/transaction-context';
+import type { OutcomeMeasure } from './outcome-measure.entity';
+import { OutcomeMeasuresRepository } from './outcome-measures.repository';
 import { Clock } from '../clock/clock';
 
 export interface NewOutcomeMeasureInput {
@@ -52,12 +53,16 @@ const invalid = (field: string, problem: string): DomainError =>
     fields: [{ field, problems: [problem] }],
   });
 
-/** Outcome measures per family (DESIGN §3), with each instrument's valid range enforced. */
+/**
+ * Outcome measures per family (DESIGN §3), with each instrument's valid range enforced. Reads and
+ * writes join the transaction open in this async context (TransactionContext); callers that still
+ * thread a `manager` hand it over with `TransactionContext.within`.
+ */
 @Injectable()
 export class OutcomeMeasuresService {
   constructor(
-    @InjectRepository(OutcomeMeasure) private readonly measures: Repository<OutcomeMeasure>,
-    private readonly dataSource: DataSource,
+    private readonly measures: OutcomeMeasuresRepository,
+    private readonly transactions: TransactionContext,
     private readonly families: FamiliesService,
     private readonly linkUps: LinkUpsService,
     private readonly settings: ProgrammeSettingsService,
@@ -101,7 +106,9 @@ export class OutcomeMeasuresService {
     if (isFutureInstant(administeredAt, now)) {
       throw invalid('administeredAt', 'administeredAt cannot be in the future');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async () => {
+      // For the services that still take a `manager` (families, link-ups, audit).
+      const manager = this.transactions.transaction;
       const family = await this.families.getFamilyInScope(caller.actor, familyId, manager);
       const linkUpId = await this.linkUpOfMeasure(
         caller.actor,
@@ -110,8 +117,7 @@ export class OutcomeMeasuresService {
         { timepoint: input.timepoint, administeredAt },
         manager,
       );
-      const repository = manager.getRepository(OutcomeMeasure);
-      const measure = repository.create({
+      const measure = await this.measures.insert({
         familyId: family.id,
         linkUpId,
         instrument: instrument.key,
@@ -123,7 +129,6 @@ export class OutcomeMeasuresService {
         assessedBy: input.assessedBy,
         recordedBy: caller.actor.id,
       });
-      await repository.insert(measure);
       await this.audit.record(
         {
           actor: caller.actor,
@@ -148,10 +153,7 @@ export class OutcomeMeasuresService {
   /** A family's measures (in the caller's scope), newest first. */
   async listOutcomeMeasures(caller: Caller, familyId: string): Promise<OutcomeMeasure[]> {
     const family = await this.families.getFamilyInScope(caller.actor, familyId);
-    return this.measures.find({
-      where: { familyId: family.id },
-      order: { administeredAt: 'DESC', createdAt: 'DESC' },
-    });
+    return this.measures.listOfFamily(family.id);
   }
 
   /**
@@ -160,22 +162,9 @@ export class OutcomeMeasuresService {
    * after the family's previous link-up ended and not after this one started. An intake baseline
    * taken before an earlier link-up belongs to that one, not to every later one.
    */
-  async baselineFor(linkUp: LinkUp, manager?: EntityManager): Promise<MeasureOnRecord> {
-    const previous = await this.linkUps.previousLinkUpOfSeekingFamily(linkUp, manager);
-    const notAfterStart = LessThanOrEqual(linkUp.startedAt);
-    const previousEnd = previous === null ? null : (previous.endedAt ?? previous.startedAt);
-    const first = await (manager?.getRepository(OutcomeMeasure) ?? this.measures).findOne({
-      where: [
-        { familyId: linkUp.seekingFamilyId, timepoint: 'baseline', linkUpId: linkUp.id },
-        {
-          familyId: linkUp.seekingFamilyId,
-          timepoint: 'baseline',
-          linkUpId: IsNull(),
-          administeredAt: previousEnd === null ? notAfterStart : And(MoreThan(previousEnd), notAfterStart),
-        },
-      ],
-      order: { administeredAt: 'ASC' },
-    });
+  async baselineFor(linkUp: LinkUp): Promise<MeasureOnRecord> {
+    const previous = await this.linkUps.previousLinkUpOfSeekingFamily(linkUp, this.transactions.transaction);
+    const first = await this.measures.earliestBaseline(linkUp, endOf(previous));
     return { recordedOrDeclined: first !== null, at: first?.administeredAt ?? null };
   }
 
@@ -195,7 +184,7 @@ export class OutcomeMeasuresService {
     familyId: string,
     requested: string | null,
     measure: { timepoint: OutcomeTimepoint; administeredAt: Date },
-    manager: EntityManager,
+    manager: EntityManager | undefined,
   ): Promise<string | null> {
     const afterClose = (TIMEPOINTS_AFTER_CLOSE as readonly string[]).includes(measure.timepoint);
     const live = await this.linkUps.liveLinkUpsOfFamily(familyId, manager);
@@ -235,51 +224,32 @@ export class OutcomeMeasuresService {
   }
 
   /** baselineFor of each link-up, in two reads (their previous link-ups, then the measures). */
-  async baselinesFor(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<MeasureOnRecord[]> {
+  async baselinesFor(linkUps: readonly LinkUp[]): Promise<MeasureOnRecord[]> {
     if (linkUps.length === 0) return [];
-    const previous = await this.linkUps.previousLinkUpsOfSeekingFamilies(linkUps, manager);
-    const rows = await (manager ?? this.measures.manager).query<{ id: string; at: Date }[]>(
-      `SELECT x.id, min(m.administered_at) AS at
-         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[])
-              AS x(id, family_id, started_at, previous_end)
-         JOIN outcome_measures m
-           ON m.family_id = x.family_id AND m.timepoint::text = 'baseline'
-          AND (m.link_up_id = x.id
-               OR (m.link_up_id IS NULL AND m.administered_at <= x.started_at
-                   AND (x.previous_end IS NULL OR m.administered_at > x.previous_end)))
-        GROUP BY x.id`,
-      [
-        linkUps.map((linkUp) => linkUp.id),
-        linkUps.map((linkUp) => linkUp.seekingFamilyId),
-        linkUps.map((linkUp) => linkUp.startedAt),
-        previous.map((before) => (before === null ? null : (before.endedAt ?? before.startedAt))),
-      ],
+    const previous = await this.linkUps.previousLinkUpsOfSeekingFamilies(
+      linkUps,
+      this.transactions.transaction,
     );
+    const rows = await this.measures.earliestBaselines(linkUps, previous.map(endOf));
     return onRecord(linkUps, rows);
   }
 
   /** exitFor of each link-up, in one read. */
-  async exitsFor(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<MeasureOnRecord[]> {
+  async exitsFor(linkUps: readonly LinkUp[]): Promise<MeasureOnRecord[]> {
     if (linkUps.length === 0) return [];
-    const rows = await (manager ?? this.measures.manager).query<{ id: string; at: Date }[]>(
-      `SELECT x.id, min(m.administered_at) AS at
-         FROM unnest($1::uuid[], $2::uuid[]) AS x(id, family_id)
-         JOIN outcome_measures m
-           ON m.family_id = x.family_id AND m.link_up_id = x.id AND m.timepoint::text = 'exit'
-        GROUP BY x.id`,
-      [linkUps.map((linkUp) => linkUp.id), linkUps.map((linkUp) => linkUp.seekingFamilyId)],
-    );
-    return onRecord(linkUps, rows);
+    return onRecord(linkUps, await this.measures.earliestExits(linkUps));
   }
 
   /** The Seeking family's exit measure for this link-up, recorded or declined (a stage guard fact). */
-  async exitFor(linkUp: LinkUp, manager?: EntityManager): Promise<MeasureOnRecord> {
-    const first = await (manager?.getRepository(OutcomeMeasure) ?? this.measures).findOne({
-      where: { familyId: linkUp.seekingFamilyId, timepoint: 'exit', linkUpId: linkUp.id },
-      order: { administeredAt: 'ASC' },
-    });
+  async exitFor(linkUp: LinkUp): Promise<MeasureOnRecord> {
+    const first = await this.measures.earliestExit(linkUp);
     return { recordedOrDeclined: first !== null, at: first?.administeredAt ?? null };
   }
+}
+
+/** When a previous link-up ended (its start when it has no end), or null with none. */
+function endOf(previous: LinkUp | null): Date | null {
+  return previous === null ? null : (previous.endedAt ?? previous.startedAt);
 }
 
 /** Each link-up's measure from rows of (link-up id, earliest time), in the link-ups' order. */
