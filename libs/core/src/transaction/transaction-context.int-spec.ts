@@ -131,6 +131,42 @@ describe('TransactionContext: one transaction per async context, joined by neste
     expect(await committed()).toEqual(['commits']);
   });
 
+  it('runs work after the outermost commit, seeing the committed rows, and never after a rollback', async () => {
+    const seen: string[][] = [];
+    const after = () => tx.afterCommit(async () => void seen.push(await committed()));
+    await tx.run(async () => {
+      await write('outer');
+      await tx.run(async () => {
+        await write('inner');
+        await after();
+      });
+      await write('last');
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual([['inner', 'last', 'outer']]);
+
+    await expect(
+      tx.run(async () => {
+        await write('lost');
+        await after();
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(seen).toHaveLength(1);
+
+    // Outside a transaction there is nothing to wait for.
+    await after();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('refuses work after commit within a manager it does not commit', async () => {
+    await dataSource.transaction((manager) =>
+      tx.within(manager, () =>
+        expect(tx.afterCommit(() => Promise.resolve())).rejects.toThrow(/afterCommit inside within/),
+      ),
+    );
+  });
+
   it('makes an explicit manager the ambient one with within: a run inside joins that transaction', async () => {
     await expect(
       dataSource.transaction(async (manager) => {

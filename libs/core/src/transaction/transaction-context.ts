@@ -13,6 +13,8 @@ interface Ambient {
   readonly manager: EntityManager;
   /** Set when a joined run failed: the run that opened the transaction rolls it back, even if the error was caught. */
   failed: boolean;
+  /** Work to do once the transaction commits; null for a manager made ambient by `within` (its owner commits). */
+  readonly afterCommit: (() => Promise<unknown>)[] | null;
 }
 
 /** Thrown by the outermost run when a joined run failed and its error was caught on the way out. */
@@ -70,12 +72,35 @@ export class TransactionContext {
         throw error;
       }
     }
-    return this.dataSource.transaction(async (manager) => {
-      const opened: Ambient = { manager, failed: false };
+    const afterCommit: (() => Promise<unknown>)[] = [];
+    const committed = await this.dataSource.transaction(async (manager) => {
+      const opened: Ambient = { manager, failed: false, afterCommit };
       const result = await this.ambient.run(opened, work);
       if (opened.failed) throw new TransactionRolledBackError();
       return result;
     });
+    // Committed: the work runs outside the transaction, in the order it was asked for.
+    for (const next of afterCommit) await next();
+    return committed;
+  }
+
+  /**
+   * Runs `work` once the open transaction has committed, before the run that opened it resolves
+   * (never if it rolls back); outside a transaction, now. For queue work after the writes it
+   * announces ("commit, then enqueue"), which must wait for the outermost commit when runs join.
+   * Its error rejects that run, though the transaction has committed: make it best effort.
+   */
+  async afterCommit(work: () => Promise<unknown>): Promise<void> {
+    const open = this.ambient.getStore();
+    if (open === undefined) {
+      await work();
+      return;
+    }
+    if (open.afterCommit === null)
+      throw new Error(
+        'afterCommit inside within(manager): the manager’s owner commits; enqueue after it does.',
+      );
+    open.afterCommit.push(work);
   }
 
   /**
@@ -86,6 +111,6 @@ export class TransactionContext {
    */
   within<T>(manager: EntityManager | undefined, work: () => Promise<T>): Promise<T> {
     if (manager?.queryRunner?.isTransactionActive !== true) return this.ambient.exit(work);
-    return this.ambient.run({ manager, failed: false }, work);
+    return this.ambient.run({ manager, failed: false, afterCommit: null }, work);
   }
 }
