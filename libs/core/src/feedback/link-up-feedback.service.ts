@@ -2,13 +2,10 @@ import {
   FEEDBACK_VIEWPOINTS,
   feedbackAlertsFor,
   feedbackPeriodOf,
-  type FeedbackAlert as FeedbackAlertRule,
   type FeedbackViewpoint,
 } from '@app/domain';
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
@@ -17,8 +14,9 @@ import type { LinkUp } from '../link-ups/link-up.entity';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { FeedbackAlert } from './feedback-alert.entity';
-import { LinkUpFeedback } from './link-up-feedback.entity';
+import { TransactionContext } from '../transaction/transaction-context';
+import type { FeedbackAlert } from './feedback-alert.entity';
+import { LinkUpFeedbackRepository } from './link-up-feedback.repository';
 
 export interface GiveFeedbackInput {
   /** How the relationship is going, 1–5. */
@@ -68,16 +66,16 @@ export interface FeedbackGiven {
  * answer as the coach. After each answer the period's answers are compared (domain rule
  * `feedbackAlertsFor`); each new divergence or drop is written once (unique key) and tells the
  * link-up's coach, in the same transaction. Answers of one link-up are written one at a time (an
- * advisory lock), so two families answering at once cannot both miss a divergence.
+ * advisory lock), so two families answering at once cannot both miss a divergence. Reads and
+ * writes join the transaction open in this async context (TransactionContext).
  */
 @Injectable()
 export class LinkUpFeedbackService {
   private readonly logger = new Logger('LinkUpFeedbackService');
 
   constructor(
-    @InjectRepository(LinkUpFeedback) private readonly answers: Repository<LinkUpFeedback>,
-    @InjectRepository(FeedbackAlert) private readonly alerts: Repository<FeedbackAlert>,
-    private readonly dataSource: DataSource,
+    private readonly feedback: LinkUpFeedbackRepository,
+    private readonly transactions: TransactionContext,
     private readonly linkUps: LinkUpsService,
     private readonly notifications: NotificationsService,
     private readonly settings: ProgrammeSettingsService,
@@ -91,87 +89,82 @@ export class LinkUpFeedbackService {
     const { feedback: settings } = await this.settings.currentSettings();
     const now = this.clock.now();
     const words = input.words?.trim() || null;
-    const { viewpoint, period, replaced, noticeIds, linkUp } = await this.dataSource.transaction(
-      async (manager) => {
-        const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId, manager);
-        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-          `link-up-feedback:${linkUp.id}`,
-        ]);
-        const viewpoint = viewpointOf(actor, linkUp);
-        const period = feedbackPeriodOf(linkUp.startedAt, now, settings.periodDays);
-        const written = await manager.query<{ replaced: boolean }[]>(
-          `INSERT INTO link_up_feedback
-                  (link_up_id, viewpoint, period, relationship, change, words, given_by, given_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (link_up_id, viewpoint, period) DO UPDATE
-              SET relationship = EXCLUDED.relationship, change = EXCLUDED.change, words = EXCLUDED.words,
-                  given_by = EXCLUDED.given_by, given_at = EXCLUDED.given_at
-           RETURNING (xmax <> 0) AS replaced`,
-          [linkUp.id, viewpoint, period, input.relationship, input.change, words, actor.id, now],
+    const { viewpoint, period, replaced, linkUp } = await this.transactions.run(async () => {
+      // For the services that still take a `manager` (link-ups, notifications, audit).
+      const manager = this.transactions.manager;
+      const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId, manager);
+      await this.feedback.lockAnswersOf(linkUp.id);
+      const viewpoint = viewpointOf(actor, linkUp);
+      const period = feedbackPeriodOf(linkUp.startedAt, now, settings.periodDays);
+      const replaced = await this.feedback.writeAnswer({
+        linkUpId: linkUp.id,
+        viewpoint,
+        period,
+        relationship: input.relationship,
+        change: input.change,
+        words,
+        givenBy: actor.id,
+        givenAt: now,
+      });
+      const all = await this.feedback.answersOf(linkUp.id);
+      const raised = await this.feedback.insertNewAlerts(
+        linkUp.id,
+        feedbackAlertsFor(all, period, settings),
+        now,
+      );
+      const noticeIds: string[] = [];
+      for (const alert of raised) {
+        noticeIds.push(
+          ...(await this.notifications.notify(manager, {
+            kind: 'feedback_check_in',
+            subjectType: 'feedback_alert',
+            subjectId: alert.id,
+            linkUpId: linkUp.id,
+            facts: {
+              alert: alert.kind,
+              question: alert.question,
+              period: alert.period,
+              lowViewpoint: alert.lowViewpoint,
+              lowRating: alert.lowRating,
+              highViewpoint: alert.highViewpoint,
+              highRating: alert.highRating,
+            },
+            recipientIds: [linkUp.coachId],
+          })),
         );
-        const all = await manager.getRepository(LinkUpFeedback).find({ where: { linkUpId: linkUp.id } });
-        const raised = await this.recordAlerts(
-          manager,
-          linkUp,
-          feedbackAlertsFor(all, period, settings),
-          now,
-        );
-        const noticeIds: string[] = [];
-        for (const alert of raised) {
-          noticeIds.push(
-            ...(await this.notifications.notify(manager, {
-              kind: 'feedback_check_in',
-              subjectType: 'feedback_alert',
-              subjectId: alert.id,
-              linkUpId: linkUp.id,
-              facts: {
-                alert: alert.kind,
-                question: alert.question,
-                period: alert.period,
-                lowViewpoint: alert.lowViewpoint,
-                lowRating: alert.lowRating,
-                highViewpoint: alert.highViewpoint,
-                highRating: alert.highRating,
-              },
-              recipientIds: [linkUp.coachId],
-            })),
-          );
-        }
-        const replaced = written[0]?.replaced === true;
-        await this.audit.record(
-          {
-            actor,
-            requestId: caller.requestId,
-            action: 'link_up_feedback.given',
-            entityType: 'link_up',
-            entityId: linkUp.id,
-            details: { viewpoint, period, replaced, hasWords: words !== null, alertsRaised: raised.length },
-          },
-          manager,
-        );
-        return { viewpoint, period, replaced, noticeIds, linkUp };
-      },
-    );
-    // The notices are in the inbox; the emails follow as best effort (the reconciler re-derives
-    // lost email jobs), never holding up the family on a queue that does not answer.
-    await afterCommitQueueWork(
-      this.logger,
-      { linkUpId },
-      () => this.notifications.dispatchEmails(noticeIds),
-      this.producer.waitBudgetMs(),
-    );
+      }
+      await this.audit.record(
+        {
+          actor,
+          requestId: caller.requestId,
+          action: 'link_up_feedback.given',
+          entityType: 'link_up',
+          entityId: linkUp.id,
+          details: { viewpoint, period, replaced, hasWords: words !== null, alertsRaised: raised.length },
+        },
+        manager,
+      );
+      // Once the notices are in the inbox, the emails follow as best effort (the reconciler
+      // re-derives lost email jobs), never holding up the family on a queue that does not answer.
+      await this.transactions.afterCommit(() =>
+        afterCommitQueueWork(
+          this.logger,
+          { linkUpId },
+          () => this.notifications.dispatchEmails(noticeIds),
+          this.producer.waitBudgetMs(),
+        ),
+      );
+      return { viewpoint, period, replaced, linkUp };
+    });
     return { viewpoint, period, replaced, feedback: await this.feedbackOf(actor, linkUp) };
   }
 
   /** The link-up's feedback (already scope-checked) as `actor` may see it. */
-  async feedbackOf(actor: Actor, linkUp: LinkUp, manager?: EntityManager): Promise<FeedbackLines> {
+  async feedbackOf(actor: Actor, linkUp: LinkUp): Promise<FeedbackLines> {
     const { feedback: settings } = await this.settings.currentSettings();
     const staff = actor.role !== 'family';
     const own = staff ? null : viewpointOf(actor, linkUp);
-    const rows = await (manager?.getRepository(LinkUpFeedback) ?? this.answers).find({
-      where: { linkUpId: linkUp.id },
-      order: { period: 'ASC' },
-    });
+    const rows = await this.feedback.answersByPeriod(linkUp.id);
     const lines = FEEDBACK_VIEWPOINTS.filter((viewpoint) => staff || viewpoint === own).map((viewpoint) => ({
       viewpoint,
       points: rows
@@ -189,68 +182,8 @@ export class LinkUpFeedbackService {
       periodDays: settings.periodDays,
       currentPeriod: open ? feedbackPeriodOf(linkUp.startedAt, this.clock.now(), settings.periodDays) : null,
       lines,
-      alerts: staff
-        ? await (manager?.getRepository(FeedbackAlert) ?? this.alerts).find({
-            where: { linkUpId: linkUp.id },
-            order: { detectedAt: 'ASC', key: 'ASC' },
-          })
-        : [],
+      alerts: staff ? await this.feedback.alertsOf(linkUp.id) : [],
     };
-  }
-
-  /** Writes the alerts not yet recorded (by key) and returns those written now. */
-  private async recordAlerts(
-    manager: EntityManager,
-    linkUp: LinkUp,
-    alerts: readonly FeedbackAlertRule[],
-    now: Date,
-  ): Promise<FeedbackAlert[]> {
-    if (alerts.length === 0) return [];
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(FeedbackAlert)
-      .values(
-        alerts.map((alert) => ({
-          linkUpId: linkUp.id,
-          key: alert.key,
-          kind: alert.kind,
-          period: alert.period,
-          question: alert.question,
-          ...(alert.kind === 'diverged'
-            ? {
-                lowViewpoint: alert.low.viewpoint,
-                lowRating: alert.low.rating,
-                highViewpoint: alert.high.viewpoint,
-                highRating: alert.high.rating,
-              }
-            : {
-                lowViewpoint: alert.viewpoint,
-                lowRating: alert.to,
-                highViewpoint: alert.viewpoint,
-                highRating: alert.from.rating,
-              }),
-          detectedAt: now,
-        })),
-      )
-      .orIgnore()
-      .returning('*')
-      .execute();
-    return (result.raw as Record<string, unknown>[]).map((row) =>
-      manager.getRepository(FeedbackAlert).create({
-        id: row.id as string,
-        linkUpId: row.link_up_id as string,
-        key: row.key as string,
-        kind: row.kind as FeedbackAlert['kind'],
-        period: row.period as number,
-        question: row.question as FeedbackAlert['question'],
-        lowViewpoint: row.low_viewpoint as FeedbackViewpoint,
-        lowRating: row.low_rating as number,
-        highViewpoint: row.high_viewpoint as FeedbackViewpoint,
-        highRating: row.high_rating as number,
-        detectedAt: row.detected_at as Date,
-      }),
-    );
   }
 }
 
