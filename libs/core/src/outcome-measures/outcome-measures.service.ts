@@ -8,7 +8,6 @@ import {
   type OutcomeTimepoint,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor, Caller } from '../access/actor';
 import { isInCaseload } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
@@ -110,13 +109,10 @@ export class OutcomeMeasuresService {
       // For the services that still take a `manager` (families, link-ups, audit).
       const manager = this.transactions.transaction;
       const family = await this.families.getFamilyInScope(caller.actor, familyId, manager);
-      const linkUpId = await this.linkUpOfMeasure(
-        caller.actor,
-        family.id,
-        input.linkUpId ?? null,
-        { timepoint: input.timepoint, administeredAt },
-        manager,
-      );
+      const linkUpId = await this.linkUpOfMeasure(caller.actor, family.id, input.linkUpId ?? null, {
+        timepoint: input.timepoint,
+        administeredAt,
+      });
       const measure = await this.measures.insert({
         familyId: family.id,
         linkUpId,
@@ -184,8 +180,9 @@ export class OutcomeMeasuresService {
     familyId: string,
     requested: string | null,
     measure: { timepoint: OutcomeTimepoint; administeredAt: Date },
-    manager: EntityManager | undefined,
   ): Promise<string | null> {
+    // For link-ups, which still takes a `manager`.
+    const manager = this.transactions.transaction;
     const afterClose = (TIMEPOINTS_AFTER_CLOSE as readonly string[]).includes(measure.timepoint);
     const live = await this.linkUps.liveLinkUpsOfFamily(familyId, manager);
     if (requested !== null) {
