@@ -12,6 +12,7 @@ export * from './families';
 export * from './feedback';
 export * from './journey';
 export * from './link-ups';
+export * from './link-up-stages';
 export * from './matching';
 export * from './metrics';
 export * from './notifications';

@@ -2,7 +2,7 @@ import { callerOf, makeLinkUp, makeSite, makeUser, type MadeLinkUp } from '@app/
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { User } from '../users/user.entity';
-import { LinkUpStagesService } from '../link-ups/link-up-stages.service';
+import { LinkUpStagesService } from '../link-up-stages/link-up-stages.service';
 import { TransactionContext } from '../transaction/transaction-context';
 import { OutcomeMeasuresService, type NewOutcomeMeasureInput } from './outcome-measures.service';
 

@@ -7,9 +7,10 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  type Relation,
   VersionColumn,
 } from 'typeorm';
-import { CheckIn } from '../check-ins/check-in.entity';
+import type { CheckIn } from '../check-ins/check-in.entity';
 import { Family } from '../families/family.entity';
 import { LinkUp } from '../link-ups/link-up.entity';
 import { Site } from '../sites/site.entity';
@@ -84,10 +85,13 @@ export class SafeguardingConcern {
   @CreateDateColumn({ name: 'raised_at', type: 'timestamptz' })
   raisedAt: Date;
 
-  /** The check-in at which it was raised, if any. */
-  @ManyToOne(() => CheckIn, { onDelete: 'RESTRICT', nullable: true })
+  /**
+   * The check-in at which it was raised, if any. Named by its entity name, not its class: check-ins
+   * raise concerns through this feature, so importing the class here would close an import loop.
+   */
+  @ManyToOne('CheckIn', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'check_in_id', foreignKeyConstraintName: 'FK_safeguarding_concerns_check_in' })
-  checkIn?: CheckIn;
+  checkIn?: Relation<CheckIn>;
 
   @Column({ name: 'check_in_id', type: 'uuid', nullable: true })
   checkInId: string | null;

@@ -1,7 +1,7 @@
 import { SitesModule } from '../sites/sites.module';
 import { Module } from '@nestjs/common';
 import { FamiliesModule } from '../families/families.module';
-import { LinkUpStagesModule } from '../link-ups/link-up-stages.module';
+import { LinkUpStagesModule } from '../link-up-stages/link-up-stages.module';
 import { LinkUpsModule } from '../link-ups/link-ups.module';
 import { SafeguardingModule } from '../safeguarding/safeguarding.module';
 import { SettingsModule } from '../settings/settings.module';

@@ -13,7 +13,7 @@ import { whereInCaseload } from '../access/scope';
 import { Clock } from '../clock/clock';
 import { SitesService } from '../sites/sites.service';
 import { CommonErrors } from '../errors';
-import { LinkUpStagesService } from '../link-ups/link-up-stages.service';
+import { LinkUpStagesService } from '../link-up-stages/link-up-stages.service';
 import { FamiliesService } from '../families/families.service';
 import { LinkUpsService } from '../link-ups/link-ups.service';
 import { SafeguardingService } from '../safeguarding/safeguarding.service';

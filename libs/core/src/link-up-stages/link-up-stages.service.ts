@@ -19,13 +19,13 @@ import { SafeguardingService } from '../safeguarding/safeguarding.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
 import { TransactionContext } from '../transaction/transaction-context';
 import { UsersService } from '../users/users.service';
-import { LinkUpChangesBus, type LinkUpChangeKind } from './link-up-changes.bus';
-import type { LinkUpEventKind } from './link-up-event.entity';
-import { timelineFromHistory } from './link-up-history';
-import type { LinkUp } from './link-up.entity';
-import { LinkUpErrors } from './link-up.errors';
-import { LinkUpsService } from './link-ups.service';
-import { NO_GUARD_FACTS } from './stage-guard-facts';
+import { LinkUpChangesBus, type LinkUpChangeKind } from '../link-ups/link-up-changes.bus';
+import type { LinkUpEventKind } from '../link-ups/link-up-event.entity';
+import { timelineFromHistory } from '../link-ups/link-up-history';
+import type { LinkUp } from '../link-ups/link-up.entity';
+import { LinkUpErrors } from '../link-ups/link-up.errors';
+import { LinkUpsService } from '../link-ups/link-ups.service';
+import { NO_GUARD_FACTS } from '../link-ups/stage-guard-facts';
 import { Clock } from '../clock/clock';
 
 export interface TransitionInput {

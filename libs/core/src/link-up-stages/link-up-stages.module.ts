@@ -11,7 +11,7 @@ import { TransactionModule } from '../transaction/transaction.module';
 import { UsersModule } from '../users/users.module';
 import { LinkUpDetailsService } from './link-up-details.service';
 import { LinkUpStagesService } from './link-up-stages.service';
-import { LinkUpsModule } from './link-ups.module';
+import { LinkUpsModule } from '../link-ups/link-ups.module';
 
 /**
  * Stage changes, coach changes and the link-up read model. Kept apart from `LinkUpsModule` (which

@@ -17,11 +17,11 @@ import { JourneyViewers } from '../journey/journey-viewers.service';
 import { SmallWin } from '../journey/small-win.entity';
 import { SmallWinsService } from '../journey/small-wins.service';
 import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import type { LinkUpEvent } from './link-up-event.entity';
-import { coachChangesIn, timelineFromHistory } from './link-up-history';
+import type { LinkUpEvent } from '../link-ups/link-up-event.entity';
+import { coachChangesIn, timelineFromHistory } from '../link-ups/link-up-history';
 import { LinkUpStagesService } from './link-up-stages.service';
-import type { LinkUpSummary } from './link-ups.service';
-import { LinkUpsService } from './link-ups.service';
+import type { LinkUpSummary } from '../link-ups/link-ups.service';
+import { LinkUpsService } from '../link-ups/link-ups.service';
 import { Clock } from '../clock/clock';
 
 /** The guards of the next move forward and whether each is met, so a coach sees what is missing. */
