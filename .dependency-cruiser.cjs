@@ -37,6 +37,19 @@ module.exports = {
       from: { path: '^libs/core/' },
       to: { path: '^libs/http/' },
     },
+    {
+      name: 'feature-enters-by-index',
+      comment:
+        'A folder of libs/core (a feature or a kernel part) is entered by its index.ts only: what it exports ' +
+        'there is its public face, the rest is its own to change. Files inside one folder import each other ' +
+        'freely; libs/core/src/index.ts and the files beside it (entities.ts, entity-class.ts) are not folders.',
+      severity: 'error',
+      from: { path: '^libs/core/src/([^/]+)/' },
+      to: {
+        path: '^libs/core/src/[^/]+/',
+        pathNot: ['^libs/core/src/$1/', '^libs/core/src/[^/]+/index\\.ts$'],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

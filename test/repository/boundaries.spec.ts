@@ -144,9 +144,11 @@ describe('the import rules (npm run lint:imports, part of npm run lint)', () => 
   it('lets two entities name each other in types only (erased at run time)', () => {
     const run = importRuleRun({
       'libs/core/src/families/family.entity.ts':
-        "import type { User } from '../users/user.entity';\nexport class Family { coach?: User; }\n",
+        "import type { User } from '../users';\nexport class Family { coach?: User; }\n",
+      'libs/core/src/families/index.ts': "export * from './family.entity';\n",
       'libs/core/src/users/user.entity.ts':
-        "import type { Family } from '../families/family.entity';\nexport class User { family?: Family; }\n",
+        "import type { Family } from '../families';\nexport class User { family?: Family; }\n",
+      'libs/core/src/users/index.ts': "export * from './user.entity';\n",
       'apps/api/src/main.ts': 'export const main = 1;\n',
     });
     expect(run.output).not.toContain('no-import-loop');
@@ -167,8 +169,9 @@ describe('the import rules (npm run lint:imports, part of npm run lint)', () => 
   it('lets a feature stand on the kernel', () => {
     const run = importRuleRun({
       'libs/core/src/families/families.service.ts':
-        "import { Clock } from '../clock/clock';\nexport const families = Clock;\n",
+        "import { Clock } from '../clock';\nexport const families = Clock;\n",
       'libs/core/src/clock/clock.ts': 'export class Clock {}\n',
+      'libs/core/src/clock/index.ts': "export * from './clock';\n",
       'apps/api/src/main.ts': 'export const main = 1;\n',
     });
     expect(run.output).toContain('no dependency violations');
@@ -194,6 +197,32 @@ describe('the import rules (npm run lint:imports, part of npm run lint)', () => 
         "import { DomainError } from '@app/core';\nexport class ErrorFilter { kind = DomainError; }\n",
       'apps/api/src/main.ts':
         "import { DomainError } from '@app/core';\nimport { ErrorFilter } from '@app/http';\nexport const main = [DomainError, ErrorFilter];\n",
+    });
+    expect(run.output).toContain('no dependency violations');
+    expect(run.status).toBe(0);
+  });
+
+  it("refuses a feature reaching past another folder's index.ts", () => {
+    const run = importRuleRun({
+      'libs/core/src/matching/match-proposals.service.ts':
+        "import { FamiliesService } from '../families/families.service';\nexport const proposals = FamiliesService;\n",
+      'libs/core/src/families/families.service.ts': 'export class FamiliesService {}\n',
+      'libs/core/src/families/index.ts': "export * from './families.service';\n",
+      'apps/api/src/main.ts': 'export const main = 1;\n',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('feature-enters-by-index');
+    expect(run.output).toContain('libs/core/src/matching/match-proposals.service.ts');
+  });
+
+  it("lets a feature import another's index.ts, and its own files directly", () => {
+    const run = importRuleRun({
+      'libs/core/src/matching/match-proposals.service.ts':
+        "import { FamiliesService } from '../families';\nimport { rule } from './matching.rules';\nexport const proposals = [FamiliesService, rule];\n",
+      'libs/core/src/matching/matching.rules.ts': 'export const rule = 1;\n',
+      'libs/core/src/families/families.service.ts': 'export class FamiliesService {}\n',
+      'libs/core/src/families/index.ts': "export * from './families.service';\n",
+      'apps/api/src/main.ts': 'export const main = 1;\n',
     });
     expect(run.output).toContain('no dependency violations');
     expect(run.status).toBe(0);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { Actor } from '../access/actor';
-import { Clock } from '../clock/clock';
+import type { Actor } from '../access';
+import { Clock } from '../clock';
 import { AuditEvent } from './audit-event.entity';
 
 /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessErrors } from '../access/access.errors';
-import { actorOf, type Actor } from '../access/actor';
-import { UsersService } from '../users/users.service';
+import { AccessErrors, actorOf, type Actor } from '../access';
+import { UsersService } from '../users';
 import { AccessTokens } from './access-tokens.service';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */

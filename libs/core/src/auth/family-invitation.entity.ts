@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { User } from '../users';
 
 /**
  * A coach's invitation of a family's adult to Family Link (issue 15): an emailed link, or a short

@@ -1,11 +1,9 @@
 import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
-import { actorOf, type Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
+import { actorOf, type Caller } from '../access';
+import { AuditService } from '../audit';
 import { DomainError } from '../errors';
-import { PasswordHasher } from '../users/password-hasher';
-import { User } from '../users/user.entity';
-import { normaliseEmail, UsersService } from '../users/users.service';
+import { PasswordHasher, User, normaliseEmail, UsersService } from '../users';
 import { AccessTokens, type IssuedToken } from './access-tokens.service';
 import { AuthErrors } from './auth.errors';
 import { LoginThrottle, type ThrottleKey } from './login-throttle.service';

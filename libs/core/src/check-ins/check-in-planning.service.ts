@@ -2,11 +2,10 @@ import { planCheckIns, type CheckInCancelReason, type PlannedCheckIn } from '@ap
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
-import { LinkUpChangesBus, type LinkUpChanged } from '../link-ups/link-up-changes.bus';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { AuditService } from '../audit';
+import { Clock } from '../clock';
+import { LinkUpChangesBus, type LinkUpChanged, LinkUpsService } from '../link-ups';
+import { ProgrammeSettingsService } from '../settings';
 import { CheckIn, PENDING_CHECK_IN_STATUSES } from './check-in.entity';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
 

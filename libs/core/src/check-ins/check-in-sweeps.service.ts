@@ -2,11 +2,11 @@ import { afterCommitQueueWork, JobProducer, RunLaterError } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
+import { AuditService } from '../audit';
+import { Clock } from '../clock';
 import { CommonErrors, isConnectionFailure } from '../errors';
-import { NotificationsService, type NewNotice } from '../notifications/notifications.service';
-import type { NotificationFacts } from '../notifications/notification.entity';
+import { NotificationsService, type NewNotice } from '../notifications';
+import type { NotificationFacts } from '../notifications';
 import {
   CheckIn,
   PENDING_CHECK_IN_STATUSES,

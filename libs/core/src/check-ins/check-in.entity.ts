@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 
 export const CHECK_IN_PARTIES_STORED = ['sharing', 'seeking', 'both'] as const;
 export type CheckInParty = (typeof CHECK_IN_PARTIES_STORED)[number];

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Clock } from '../clock/clock';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import type { ReconcilePass } from '../platform/reconcile-pass';
+import { Clock } from '../clock';
+import { LinkUpsService } from '../link-ups';
+import type { ReconcilePass } from '../platform';
 import { CheckIn, PENDING_CHECK_IN_STATUSES } from './check-in.entity';
 import { CheckInPlanningService } from './check-in-planning.service';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';

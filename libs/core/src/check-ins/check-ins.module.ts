@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { SafeguardingModule } from '../safeguarding/safeguarding.module';
-import { SettingsModule } from '../settings/settings.module';
+import { AuditModule } from '../audit';
+import { LinkUpsModule } from '../link-ups';
+import { NotificationsModule } from '../notifications';
+import { SafeguardingModule } from '../safeguarding';
+import { SettingsModule } from '../settings';
 import { CheckIn } from './check-in.entity';
 import { CheckInPlanningService } from './check-in-planning.service';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';

@@ -2,18 +2,13 @@ import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MoreThanOrEqual, Repository } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { assertInCaseload, whereInCaseload } from '../access/scope';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
+import type { Caller } from '../access';
+import { assertInCaseload, whereInCaseload } from '../access';
+import { AuditService } from '../audit';
+import { Clock } from '../clock';
 import { CommonErrors } from '../errors';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import {
-  SafeguardingService,
-  type RaiseConcernInput,
-  type RaisedConcern,
-} from '../safeguarding/safeguarding.service';
+import { LinkUp, LinkUpsService } from '../link-ups';
+import { SafeguardingService, type RaiseConcernInput, type RaisedConcern } from '../safeguarding';
 import { CheckIn, type CheckInMode, type CheckInParty, type CheckInStatus } from './check-in.entity';
 import { CheckInErrors } from './check-in.errors';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';

@@ -2,16 +2,15 @@ import { AppConfig } from '@app/config';
 import { generateDemoFamilies, type DemoFamily } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 import { DEMO_PROGRAMME_SEEKING, DEMO_PROGRAMME_SHARING_GENERATED, DemoProgramme } from './demo-programme';
-import { actorOf, type Caller } from '../access/actor';
+import { actorOf, type Caller } from '../access';
 import { DomainError } from '../errors';
-import { ConsentsService } from '../families/consents.service';
-import { FamiliesService, isoDay } from '../families/families.service';
-import type { FamilyAvoidance } from '../families/family.types';
-import { SitesService } from '../sites/sites.service';
-import type { UserRole } from '../access/user-role';
-import { UsersService } from '../users/users.service';
+import { ConsentsService, FamiliesService, isoDay } from '../families';
+import type { FamilyAvoidance } from '../families';
+import { SitesService } from '../sites';
+import type { UserRole } from '../access';
+import { UsersService } from '../users';
 
 /** Shared by every demo account. Demo only: the embedded default on one machine, never production. */
 export const DEMO_PASSWORD = 'family-link-demo';

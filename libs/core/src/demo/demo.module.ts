@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { FamiliesModule } from '../families/families.module';
-import { SitesModule } from '../sites/sites.module';
-import { UsersModule } from '../users/users.module';
-import { CheckInsModule } from '../check-ins/check-ins.module';
-import { FeedbackModule } from '../feedback/feedback.module';
-import { JourneyModule } from '../journey/journey.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { OutcomeMeasuresModule } from '../outcome-measures/outcome-measures.module';
-import { SafeguardingModule } from '../safeguarding/safeguarding.module';
+import { FamiliesModule } from '../families';
+import { SitesModule } from '../sites';
+import { UsersModule } from '../users';
+import { CheckInsModule } from '../check-ins';
+import { FeedbackModule } from '../feedback';
+import { JourneyModule } from '../journey';
+import { LinkUpsModule } from '../link-ups';
+import { OutcomeMeasuresModule } from '../outcome-measures';
+import { SafeguardingModule } from '../safeguarding';
 import { DemoProgramme } from './demo-programme';
 import { DemoSeeder } from './demo-seeder.service';
 

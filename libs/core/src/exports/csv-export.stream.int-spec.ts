@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { CsvStreamFailure, ExportTimedOutError, streamCsv } from './csv-export.stream';
-import { SystemClock } from '../clock/clock';
+import { SystemClock } from '../clock';
 import type { ExportTable } from './export-columns';
 import { evaluationConsentInSnapshot, pinSnapshotTime } from './export-context';
 

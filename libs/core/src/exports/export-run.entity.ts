@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 
 export const EXPORT_RUN_KINDS = ['link_ups', 'goals', 'outcome_measures', 'summary_report'] as const;
 export type ExportRunKind = (typeof EXPORT_RUN_KINDS)[number];

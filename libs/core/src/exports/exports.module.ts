@@ -1,9 +1,9 @@
 import { AppConfig } from '@app/config';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { SettingsModule } from '../settings/settings.module';
-import { SitesModule } from '../sites/sites.module';
+import { AuditModule } from '../audit';
+import { SettingsModule } from '../settings';
+import { SitesModule } from '../sites';
 import { ExportLimits } from './export-limits';
 import { ExportRun } from './export-run.entity';
 import { ExportsService } from './exports.service';

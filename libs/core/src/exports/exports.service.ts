@@ -2,12 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
 import { CommonErrors, describeSafely } from '../errors';
-import { processMetrics } from '../metrics/process-metrics';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { SitesService } from '../sites/sites.service';
+import { processMetrics } from '../metrics';
+import { ProgrammeSettingsService } from '../settings';
+import { SitesService } from '../sites';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
 import type { DataDictionaryTable } from './export-columns';
 import {
@@ -20,7 +20,7 @@ import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from
 import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
 import { ExportRun, type ExportRunFilters, type ExportRunKind } from './export-run.entity';
 import { PseudonymKey } from './pseudonym-key';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface ExportOptions {
   /** Start the file with a UTF-8 byte order mark (for Excel). */

@@ -9,11 +9,11 @@ import {
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { isSiteInScope } from '../access/scope';
-import { Clock } from '../clock/clock';
+import type { Caller } from '../access';
+import { isSiteInScope } from '../access';
+import { Clock } from '../clock';
 import { CommonErrors } from '../errors';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { ProgrammeSettingsService } from '../settings';
 import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
 import { resolveExportFilters, type ExportFilterInput } from './export-filters';
 import { ExportErrors } from './export.errors';

@@ -8,7 +8,7 @@ import {
   SEEKING_FAMILY_REPORT_COLUMNS,
   type SiteCount,
 } from './summary-report';
-import { SEEKING_FAMILY_STATUSES, SHARING_FAMILY_STATUSES } from '../families/family.types';
+import { SEEKING_FAMILY_STATUSES, SHARING_FAMILY_STATUSES } from '../families';
 
 const PRIME = 1_000_003;
 const mod = (v: number): number => ((v % PRIME) + PRIME) % PRIME;

@@ -8,7 +8,7 @@ import {
   type NotPublished,
   type PublishedCountTable,
 } from '@app/domain';
-import { SEEKING_FAMILY_STATUSES, SHARING_FAMILY_STATUSES } from '../families/family.types';
+import { SEEKING_FAMILY_STATUSES, SHARING_FAMILY_STATUSES } from '../families';
 
 /** One count of the report's raw data: a site, a category and how many. */
 export interface SiteCount {

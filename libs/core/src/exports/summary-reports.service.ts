@@ -1,11 +1,11 @@
 import { computeStageDurations, isEndEarlyReason, LINK_UP_STAGES, type LinkUpStage } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { isSiteInScope } from '../access/scope';
-import { Clock } from '../clock/clock';
+import type { Caller } from '../access';
+import { isSiteInScope } from '../access';
+import { Clock } from '../clock';
 import { CommonErrors } from '../errors';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { ProgrammeSettingsService } from '../settings';
 import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';

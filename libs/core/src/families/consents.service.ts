@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { isUniqueViolation } from '../errors/database-errors';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
+import { isUniqueViolation } from '../errors';
 import { Consent } from './consent.entity';
 import { FamiliesService } from './families.service';
 import type { ConsentKind } from './family.types';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface ConsentState {
   readonly kind: ConsentKind;

@@ -1,8 +1,8 @@
-import { addDays, calendarDateIn, DEFAULT_TIME_ZONE } from '../clock/clock';
+import { addDays, calendarDateIn, DEFAULT_TIME_ZONE } from '../clock';
 import { makeApprovedSharingFamily, makeSeekingFamily, makeSite, makeUser } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { LinkUpsService } from '../link-ups/link-ups.service';
+import { LinkUpsService } from '../link-ups';
 import { FamiliesService } from './families.service';
 
 describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', () => {

@@ -1,9 +1,9 @@
-import { SitesModule } from '../sites/sites.module';
+import { SitesModule } from '../sites';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { SettingsModule } from '../settings/settings.module';
-import { UsersModule } from '../users/users.module';
+import { AuditModule } from '../audit';
+import { SettingsModule } from '../settings';
+import { UsersModule } from '../users';
 import { Consent } from './consent.entity';
 import { ConsentsService } from './consents.service';
 import { FamiliesService } from './families.service';

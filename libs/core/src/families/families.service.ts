@@ -13,12 +13,12 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import type { Actor, Caller } from '../access/actor';
-import { isSiteInScope, whereInCaseload } from '../access/scope';
-import { AuditService } from '../audit/audit.service';
+import type { Actor, Caller } from '../access';
+import { isSiteInScope, whereInCaseload } from '../access';
+import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { UsersService } from '../users/users.service';
+import { ProgrammeSettingsService } from '../settings';
+import { UsersService } from '../users';
 import { Consent } from './consent.entity';
 import { FAMILY_LINK_UPS, type FamilyLinkUps } from './family-link-ups.port';
 import { FAMILY_MATCHING, type FamilyMatching } from './family-matching.port';
@@ -41,8 +41,8 @@ import {
   type PersonRole,
 } from './family.types';
 import { Person } from './person.entity';
-import { calendarDateIn, Clock } from '../clock/clock';
-import { SitesService } from '../sites/sites.service';
+import { calendarDateIn, Clock } from '../clock';
+import { SitesService } from '../sites';
 
 export interface RegisterFamilyInput extends FamilyProfileInput {
   readonly kind: FamilyKind;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../access/actor';
+import type { Caller } from '../access';
 
 /** A pair whose link-up ended for a reason about the pair itself (`afterLinkUp.excludePairWhenEndedFor`). */
 export interface PairEndedBadly {

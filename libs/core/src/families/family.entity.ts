@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Site } from '../sites/site.entity';
-import { User } from '../users/user.entity';
+import { Site } from '../sites';
+import { User } from '../users';
 import type { FamilyAvoidance, FamilyKind, FamilyStatus } from './family.types';
 
 /** A Seeking or Sharing household (DESIGN §3). What every response shows is `displayName`. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { UserFamilies } from '../users/user-families.port';
+import type { UserFamilies } from '../users';
 import { Family } from './family.entity';
 
 /** The families facts users reads (`UserFamilies`, declared by users): families' own rows. */

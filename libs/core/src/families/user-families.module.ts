@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { USER_FAMILIES } from '../users/user-families.port';
+import { USER_FAMILIES } from '../users';
 import { Family } from './family.entity';
 import { UserFamiliesAdapter } from './user-families.adapter';
 

@@ -1,6 +1,6 @@
 import type { FeedbackQuestion, FeedbackViewpoint } from '@app/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { LinkUp } from '../link-ups/link-up.entity';
+import { LinkUp } from '../link-ups';
 
 /**
  * A "check in on this" alert of a link-up's feedback: viewpoints that diverged on a question in a

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { SettingsModule } from '../settings/settings.module';
-import { TransactionModule } from '../transaction/transaction.module';
+import { AuditModule } from '../audit';
+import { LinkUpsModule } from '../link-ups';
+import { NotificationsModule } from '../notifications';
+import { SettingsModule } from '../settings';
+import { TransactionModule } from '../transaction';
 import { LinkUpFeedbackRepository } from './link-up-feedback.repository';
 import { LinkUpFeedbackService } from './link-up-feedback.service';
 

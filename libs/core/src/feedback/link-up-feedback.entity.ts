@@ -9,8 +9,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 
 /**
  * One viewpoint's answer for one check-in period of a link-up (DESIGN §3 "Feedback"): how the

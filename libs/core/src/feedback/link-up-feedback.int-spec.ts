@@ -1,8 +1,8 @@
 import { callerOf, makeLinkUp, makeSite, makeUser, type MadeLinkUp } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { TransactionContext } from '../transaction/transaction-context';
-import type { User } from '../users/user.entity';
+import { TransactionContext } from '../transaction';
+import type { User } from '../users';
 import { LinkUpFeedbackService } from './link-up-feedback.service';
 
 /** Feedback takes its transaction from the TransactionContext, not a `manager` (issue 13). */

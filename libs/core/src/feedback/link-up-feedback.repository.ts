@@ -1,6 +1,6 @@
 import type { FeedbackAlert as FeedbackAlertRule, FeedbackViewpoint } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { TransactionContext } from '../transaction/transaction-context';
+import { TransactionContext } from '../transaction';
 import { FeedbackAlert } from './feedback-alert.entity';
 import { LinkUpFeedback } from './link-up-feedback.entity';
 

@@ -6,15 +6,15 @@ import {
 } from '@app/domain';
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Actor, Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
-import { openLinkUpInScope } from '../journey/small-wins.service';
-import type { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { TransactionContext } from '../transaction/transaction-context';
+import type { Actor, Caller } from '../access';
+import { AuditService } from '../audit';
+import { Clock } from '../clock';
+import { openLinkUpInScope } from '../journey';
+import type { LinkUp } from '../link-ups';
+import { LinkUpsService } from '../link-ups';
+import { NotificationsService } from '../notifications';
+import { ProgrammeSettingsService } from '../settings';
+import { TransactionContext } from '../transaction';
 import type { FeedbackAlert } from './feedback-alert.entity';
 import { LinkUpFeedbackRepository } from './link-up-feedback.repository';
 

@@ -9,8 +9,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 
 /** The two families' own meeting (DESIGN §3): when, what kind, whether children came along. */
 @Entity({ name: 'get_togethers' })

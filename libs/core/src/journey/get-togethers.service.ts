@@ -2,13 +2,13 @@ import type { GetTogetherKind } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import type { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpsService } from '../link-ups/link-ups.service';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
+import type { LinkUp } from '../link-ups';
+import { LinkUpsService } from '../link-ups';
 import { GetTogether } from './get-together.entity';
 import { assertNotBeforeStart, assertRecordableOn, openLinkUpInScope } from './small-wins.service';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface NewGetTogetherInput {
   /** `YYYY-MM-DD`, not in the future, not before the link-up started. */

@@ -9,8 +9,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 import { Goal } from './goal.entity';
 
 /** One Goal Attainment Scaling rating (−2…+2) of a goal, append-only. */

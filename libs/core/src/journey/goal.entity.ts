@@ -11,9 +11,9 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 
 /**
  * A Seeking family's change goal in its own words (DESIGN §3), with a theme from the goal-theme

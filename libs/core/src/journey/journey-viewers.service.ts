@@ -1,9 +1,9 @@
 import type { JourneyViewer } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../access/actor';
-import { ConsentsService } from '../families/consents.service';
-import type { LinkUp } from '../link-ups/link-up.entity';
+import type { Actor } from '../access';
+import { ConsentsService } from '../families';
+import type { LinkUp } from '../link-ups';
 
 /** Who is looking at a link-up's journey, and whether the partner family shares with them now. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { FamiliesModule } from '../families/families.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { SettingsModule } from '../settings/settings.module';
+import { AuditModule } from '../audit';
+import { FamiliesModule } from '../families';
+import { LinkUpsModule } from '../link-ups';
+import { SettingsModule } from '../settings';
 import { GetTogether } from './get-together.entity';
 import { GetTogethersService } from './get-togethers.service';
 import { GoalRating } from './goal-rating.entity';

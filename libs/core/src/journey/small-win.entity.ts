@@ -9,9 +9,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 import { Goal } from './goal.entity';
 
 /**

@@ -9,16 +9,15 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { Actor, Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import type { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpErrors } from '../link-ups/link-up.errors';
-import { LinkUpsService } from '../link-ups/link-ups.service';
+import type { Actor, Caller } from '../access';
+import { AuditService } from '../audit';
+import type { LinkUp } from '../link-ups';
+import { LinkUpErrors, LinkUpsService } from '../link-ups';
 import { Goal } from './goal.entity';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
 import { SmallWin } from './small-win.entity';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface NewSmallWinInput {
   readonly text: string;

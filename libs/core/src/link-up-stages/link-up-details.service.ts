@@ -8,21 +8,22 @@ import {
   type StageDurations,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../access/actor';
-import { LinkUpFeedbackService, type FeedbackLines } from '../feedback/link-up-feedback.service';
-import { GetTogether } from '../journey/get-together.entity';
-import { GetTogethersService } from '../journey/get-togethers.service';
-import { GoalsService, type GoalWithRatings } from '../journey/goals.service';
-import { JourneyViewers } from '../journey/journey-viewers.service';
-import { SmallWin } from '../journey/small-win.entity';
-import { SmallWinsService } from '../journey/small-wins.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import type { LinkUpEvent } from '../link-ups/link-up-event.entity';
-import { coachChangesIn, timelineFromHistory } from '../link-ups/link-up-history';
+import type { Caller } from '../access';
+import { LinkUpFeedbackService, type FeedbackLines } from '../feedback';
+import {
+  GetTogether,
+  GetTogethersService,
+  GoalsService,
+  type GoalWithRatings,
+  JourneyViewers,
+  SmallWin,
+  SmallWinsService,
+} from '../journey';
+import { ProgrammeSettingsService } from '../settings';
+import type { LinkUpEvent, LinkUpSummary } from '../link-ups';
+import { coachChangesIn, timelineFromHistory, LinkUpsService } from '../link-ups';
 import { LinkUpStagesService } from './link-up-stages.service';
-import type { LinkUpSummary } from '../link-ups/link-ups.service';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 /** The guards of the next move forward and whether each is met, so a coach sees what is missing. */
 export interface NextMove {

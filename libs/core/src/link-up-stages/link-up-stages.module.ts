@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { CheckInsModule } from '../check-ins/check-ins.module';
-import { FamiliesModule } from '../families/families.module';
-import { FeedbackModule } from '../feedback/feedback.module';
-import { JourneyModule } from '../journey/journey.module';
-import { OutcomeMeasuresModule } from '../outcome-measures/outcome-measures.module';
-import { SafeguardingModule } from '../safeguarding/safeguarding.module';
-import { SettingsModule } from '../settings/settings.module';
-import { TransactionModule } from '../transaction/transaction.module';
-import { UsersModule } from '../users/users.module';
+import { AuditModule } from '../audit';
+import { CheckInsModule } from '../check-ins';
+import { FamiliesModule } from '../families';
+import { FeedbackModule } from '../feedback';
+import { JourneyModule } from '../journey';
+import { OutcomeMeasuresModule } from '../outcome-measures';
+import { SafeguardingModule } from '../safeguarding';
+import { SettingsModule } from '../settings';
+import { TransactionModule } from '../transaction';
+import { UsersModule } from '../users';
 import { LinkUpDetailsService } from './link-up-details.service';
 import { LinkUpStagesService } from './link-up-stages.service';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
+import { LinkUpsModule } from '../link-ups';
 
 /**
  * Stage changes, coach changes and the link-up read model. Kept apart from `LinkUpsModule` (which

@@ -7,26 +7,27 @@ import {
 } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { CheckInsService } from '../check-ins/check-ins.service';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
+import { CheckInsService } from '../check-ins';
 import { DomainError } from '../errors';
-import { FamiliesService } from '../families/families.service';
-import { GoalsService } from '../journey/goals.service';
-import { SmallWinsService } from '../journey/small-wins.service';
-import { OutcomeMeasuresService } from '../outcome-measures/outcome-measures.service';
-import { SafeguardingService } from '../safeguarding/safeguarding.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { TransactionContext } from '../transaction/transaction-context';
-import { UsersService } from '../users/users.service';
-import { LinkUpChangesBus, type LinkUpChangeKind } from '../link-ups/link-up-changes.bus';
-import type { LinkUpEventKind } from '../link-ups/link-up-event.entity';
-import { timelineFromHistory } from '../link-ups/link-up-history';
-import type { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpErrors } from '../link-ups/link-up.errors';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { NO_GUARD_FACTS } from '../link-ups/stage-guard-facts';
-import { Clock } from '../clock/clock';
+import { FamiliesService } from '../families';
+import { GoalsService, SmallWinsService } from '../journey';
+import { OutcomeMeasuresService } from '../outcome-measures';
+import { SafeguardingService } from '../safeguarding';
+import { ProgrammeSettingsService } from '../settings';
+import { TransactionContext } from '../transaction';
+import { UsersService } from '../users';
+import {
+  LinkUpChangesBus,
+  type LinkUpChangeKind,
+  timelineFromHistory,
+  LinkUpErrors,
+  LinkUpsService,
+  NO_GUARD_FACTS,
+} from '../link-ups';
+import type { LinkUpEventKind, LinkUp } from '../link-ups';
+import { Clock } from '../clock';
 
 export interface TransitionInput {
   /** A stage, or `paused`, `active` (resume), `completed`, `ended_early`. */

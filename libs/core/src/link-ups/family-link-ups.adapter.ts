@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { FamilyLinkUps } from '../families/family-link-ups.port';
+import type { FamilyLinkUps } from '../families';
 import { LinkUp } from './link-up.entity';
 
 /** Link-ups that hold a place (DESIGN §4.2). */

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FAMILY_LINK_UPS } from '../families/family-link-ups.port';
+import { FAMILY_LINK_UPS } from '../families';
 import { FamilyLinkUpsAdapter } from './family-link-ups.adapter';
 import { LinkUp } from './link-up.entity';
 

@@ -1,6 +1,6 @@
 import type { LinkUpStage, LinkUpStatus } from '@app/domain';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import { LinkUp } from './link-up.entity';
 
 export const LINK_UP_EVENT_KINDS = [

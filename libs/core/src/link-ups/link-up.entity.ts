@@ -11,9 +11,9 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { Site } from '../sites/site.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { Site } from '../sites';
+import { User } from '../users';
 
 /**
  * A pairing of a Seeking and a Sharing family (DESIGN §3, §4.3). `version` guards every change:

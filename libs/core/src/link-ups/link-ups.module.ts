@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FamiliesModule } from '../families/families.module';
-import { UsersModule } from '../users/users.module';
+import { FamiliesModule } from '../families';
+import { UsersModule } from '../users';
 import { FamilyLinkUpsModule } from './family-link-ups.module';
 import { LinkUpChangesBus } from './link-up-changes.bus';
 import { LinkUpEvent } from './link-up-event.entity';

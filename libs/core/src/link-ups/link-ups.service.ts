@@ -2,12 +2,11 @@ import { LINK_UP_STAGES, type LinkUpStage, type LinkUpStatus, type LinkUpTimelin
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThan, Repository } from 'typeorm';
-import type { Actor } from '../access/actor';
-import { isInCaseload, whereInCaseload } from '../access/scope';
-import { CommonErrors } from '../errors';
-import { isUniqueViolation } from '../errors/database-errors';
-import { FamiliesService } from '../families/families.service';
-import { UsersService } from '../users/users.service';
+import type { Actor } from '../access';
+import { isInCaseload, whereInCaseload } from '../access';
+import { CommonErrors, isUniqueViolation } from '../errors';
+import { FamiliesService } from '../families';
+import { UsersService } from '../users';
 import { LinkUpEvent } from './link-up-event.entity';
 import { timelineFromHistory } from './link-up-history';
 import { LinkUp } from './link-up.entity';

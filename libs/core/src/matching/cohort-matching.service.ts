@@ -1,15 +1,14 @@
 import { matchCohort, MatchingInputError, type CohortResult } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../access/actor';
-import { assertSiteInScope } from '../access/scope';
+import type { Caller } from '../access';
+import { assertSiteInScope } from '../access';
 import { CommonErrors, DomainError } from '../errors';
-import { FamiliesService } from '../families/families.service';
-import { rowToMatchCandidate, toMatchSeeker } from '../families/family-match-profile';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { SitesService } from '../sites/sites.service';
+import { FamiliesService, rowToMatchCandidate, toMatchSeeker } from '../families';
+import { ProgrammeSettingsService } from '../settings';
+import { SitesService } from '../sites';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { matchContextOf } from './match-suggestions.service';
-import { calendarDateIn, Clock } from '../clock/clock';
+import { calendarDateIn, Clock } from '../clock';
 
 export interface CohortInput {
   readonly siteId: string;

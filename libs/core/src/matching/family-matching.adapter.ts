@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
-import type { FamilyMatching, PairEndedBadly } from '../families/family-matching.port';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
+import { Clock } from '../clock';
+import type { FamilyMatching, PairEndedBadly } from '../families';
 
 /**
  * Matching's side of a family's changes (`FamilyMatching`, declared by families): its own tables,

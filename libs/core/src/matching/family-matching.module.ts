@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { FAMILY_MATCHING } from '../families/family-matching.port';
+import { AuditModule } from '../audit';
+import { FAMILY_MATCHING } from '../families';
 import { FamilyMatchingAdapter } from './family-matching.adapter';
 
 /**

@@ -9,8 +9,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { User } from '../users';
 import { MatchProposal } from './match-proposal.entity';
 
 /** Why a coach lifts an exclusion by hand (a mistaken decline, say). */

@@ -2,13 +2,12 @@ import type { MatchExclusion as MatchExclusionRule, MatchExclusionReason } from 
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import type { Actor, Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { isUniqueViolation } from '../errors';
-import { FamiliesService } from '../families/families.service';
+import type { Actor, Caller } from '../access';
+import { AuditService } from '../audit';
+import { isUniqueViolation, CommonErrors } from '../errors';
+import { FamiliesService } from '../families';
 import { MatchExclusion, type ExclusionLiftReason } from './match-exclusion.entity';
-import { Clock } from '../clock/clock';
-import { CommonErrors } from '../errors';
+import { Clock } from '../clock';
 import { MatchingErrors } from './matching.errors';
 
 export interface RecordExclusionInput {

@@ -11,10 +11,10 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { Site } from '../sites/site.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { LinkUp } from '../link-ups';
+import { Site } from '../sites';
+import { User } from '../users';
 
 export const MATCH_PROPOSAL_STATUSES = [
   'open',

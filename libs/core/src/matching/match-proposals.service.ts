@@ -7,22 +7,19 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
-import { FamiliesService, SEEKING_WAITING_STATUSES } from '../families/families.service';
-import { rowToMatchCandidate, toMatchSeeker } from '../families/family-match-profile';
-import type { Family } from '../families/family.entity';
-import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { LinkUpErrors } from '../link-ups/link-up.errors';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import { FamiliesService, SEEKING_WAITING_STATUSES, rowToMatchCandidate, toMatchSeeker } from '../families';
+import type { Family } from '../families';
+import { LinkUpChangesBus, LinkUpsService, LinkUpErrors } from '../link-ups';
+import { ProgrammeSettingsService } from '../settings';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchProposal, type ShortlistedCandidate } from './match-proposal.entity';
 import { matchContextOf } from './match-suggestions.service';
 import { isNotFoundError, MatchingErrors } from './matching.errors';
-import { calendarDateIn, Clock } from '../clock/clock';
-import { SitesService } from '../sites/sites.service';
+import { calendarDateIn, Clock } from '../clock';
+import { SitesService } from '../sites';
 
 export interface ProposeShortlistInput {
   readonly seekingFamilyId: string;

@@ -12,15 +12,14 @@ import {
   type ProgrammeSettings,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../access/actor';
-import { FamiliesService } from '../families/families.service';
-import { rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../families/family-match-profile';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
+import type { Caller } from '../access';
+import { FamiliesService, rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../families';
+import { LinkUpsService } from '../link-ups';
+import { ProgrammeSettingsService } from '../settings';
 import { MatchExclusionsService } from './match-exclusions.service';
 import { MatchingErrors } from './matching.errors';
-import { calendarDateIn, Clock } from '../clock/clock';
-import { SitesService } from '../sites/sites.service';
+import { calendarDateIn, Clock } from '../clock';
+import { SitesService } from '../sites';
 
 export interface SuggestionOptions {
   readonly limit?: number;

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { FamiliesModule } from '../families/families.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { SettingsModule } from '../settings/settings.module';
-import { SitesModule } from '../sites/sites.module';
+import { AuditModule } from '../audit';
+import { FamiliesModule } from '../families';
+import { LinkUpsModule } from '../link-ups';
+import { SettingsModule } from '../settings';
+import { SitesModule } from '../sites';
 import { CohortMatchingService } from './cohort-matching.service';
 import { FamilyMatchingModule } from './family-matching.module';
 import { MatchExclusion } from './match-exclusion.entity';

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 
 export const NOTIFICATION_KINDS = [
   /** A check-in fell due: to the coach. */

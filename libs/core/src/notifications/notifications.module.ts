@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FamiliesModule } from '../families/families.module';
-import { UsersModule } from '../users/users.module';
+import { FamiliesModule } from '../families';
+import { UsersModule } from '../users';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { SharingFamilyHoldsService } from './sharing-family-holds.service';

@@ -4,9 +4,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
-import type { Caller } from '../access/actor';
+import type { Caller } from '../access';
 import { CommonErrors, isConnectionFailure } from '../errors';
-import { UsersService } from '../users/users.service';
+import { UsersService } from '../users';
 import {
   Notification,
   type NotificationFacts,
@@ -14,7 +14,7 @@ import {
   type NotificationSubject,
 } from './notification.entity';
 import { SmtpClient, SmtpError } from './smtp-client';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface NewNotice {
   readonly kind: NotificationKind;

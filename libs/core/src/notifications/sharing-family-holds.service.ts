@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FamiliesService } from '../families/families.service';
+import { FamiliesService } from '../families';
 import { NotificationsService } from './notifications.service';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface HoldRunReport {
   readonly heldFamilyIds: readonly string[];

@@ -1,6 +1,6 @@
 import { TestSmtpServer } from '@app/testing';
 import { createServer, type Server, type Socket } from 'node:net';
-import { SystemClock } from '../clock/clock';
+import { SystemClock } from '../clock';
 import { SmtpClient, SmtpError, type EmailMessage } from './smtp-client';
 
 // The Date header has whole seconds; a day back, so it is not simply "now".

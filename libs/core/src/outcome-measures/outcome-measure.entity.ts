@@ -9,9 +9,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Family } from '../families/family.entity';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { User } from '../users/user.entity';
+import { Family } from '../families';
+import { LinkUp } from '../link-ups';
+import { User } from '../users';
 
 /**
  * One outcome measure of a family (DESIGN §3): an instrument at a timepoint with its score, or

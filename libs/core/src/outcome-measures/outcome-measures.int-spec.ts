@@ -1,9 +1,9 @@
 import { callerOf, makeLinkUp, makeSite, makeUser, type MadeLinkUp } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import type { User } from '../users/user.entity';
-import { LinkUpStagesService } from '../link-up-stages/link-up-stages.service';
-import { TransactionContext } from '../transaction/transaction-context';
+import type { User } from '../users';
+import { LinkUpStagesService } from '../link-up-stages';
+import { TransactionContext } from '../transaction';
 import { OutcomeMeasuresService, type NewOutcomeMeasureInput } from './outcome-measures.service';
 
 /** Outcome measures take their transaction from the TransactionContext, not a `manager` (issue 13). */

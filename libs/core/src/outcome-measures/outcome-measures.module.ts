@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { FamiliesModule } from '../families/families.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { SettingsModule } from '../settings/settings.module';
-import { TransactionModule } from '../transaction/transaction.module';
+import { AuditModule } from '../audit';
+import { FamiliesModule } from '../families';
+import { LinkUpsModule } from '../link-ups';
+import { SettingsModule } from '../settings';
+import { TransactionModule } from '../transaction';
 import { OutcomeMeasuresRepository } from './outcome-measures.repository';
 import { OutcomeMeasuresService } from './outcome-measures.service';
 

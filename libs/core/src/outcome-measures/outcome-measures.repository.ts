@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { And, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import type { LinkUp } from '../link-ups/link-up.entity';
-import { TransactionContext } from '../transaction/transaction-context';
+import type { LinkUp } from '../link-ups';
+import { TransactionContext } from '../transaction';
 import { OutcomeMeasure } from './outcome-measure.entity';
 
 /** A link-up and the earliest time one of its measures was administered. */

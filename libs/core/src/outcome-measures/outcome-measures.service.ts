@@ -8,18 +8,18 @@ import {
   type OutcomeTimepoint,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { Actor, Caller } from '../access/actor';
-import { isInCaseload } from '../access/scope';
-import { AuditService } from '../audit/audit.service';
+import type { Actor, Caller } from '../access';
+import { isInCaseload } from '../access';
+import { AuditService } from '../audit';
 import { CommonErrors, DomainError } from '../errors';
-import { FamiliesService } from '../families/families.service';
-import type { LinkUp } from '../link-ups/link-up.entity';
-import { caseloadOfLinkUp, LinkUpsService } from '../link-ups/link-ups.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { TransactionContext } from '../transaction/transaction-context';
+import { FamiliesService } from '../families';
+import type { LinkUp } from '../link-ups';
+import { caseloadOfLinkUp, LinkUpsService } from '../link-ups';
+import { ProgrammeSettingsService } from '../settings';
+import { TransactionContext } from '../transaction';
 import type { OutcomeMeasure } from './outcome-measure.entity';
 import { OutcomeMeasuresRepository } from './outcome-measures.repository';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export interface NewOutcomeMeasureInput {
   readonly instrument: string;

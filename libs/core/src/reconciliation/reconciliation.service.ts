@@ -3,7 +3,7 @@ import { CheckInsReconciliationService } from '../check-ins';
 import { Clock } from '../clock';
 import { recordReconcilerPass } from '../metrics';
 import { NotificationsService } from '../notifications';
-import { ReconcilePass } from '../platform/reconcile-pass';
+import { ReconcilePass } from '../platform';
 import { SafeguardingService } from '../safeguarding';
 
 /** What one reconciler pass did, all features together. */

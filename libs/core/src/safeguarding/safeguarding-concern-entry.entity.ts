@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import { SafeguardingConcern, type ConcernSeverity, type ConcernStatus } from './safeguarding-concern.entity';
 
 export const CONCERN_ENTRY_KINDS = ['raised', 'triaged', 'amended', 'escalated'] as const;

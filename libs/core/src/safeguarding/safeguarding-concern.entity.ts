@@ -10,11 +10,11 @@ import {
   type Relation,
   VersionColumn,
 } from 'typeorm';
-import type { CheckIn } from '../check-ins/check-in.entity';
-import { Family } from '../families/family.entity';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { Site } from '../sites/site.entity';
-import { User } from '../users/user.entity';
+import type { CheckIn } from '../check-ins';
+import { Family } from '../families';
+import { LinkUp } from '../link-ups';
+import { Site } from '../sites';
+import { User } from '../users';
 
 export const CONCERN_SEVERITIES = ['immediate_danger', 'high', 'medium', 'low'] as const;
 export type ConcernSeverity = (typeof CONCERN_SEVERITIES)[number];

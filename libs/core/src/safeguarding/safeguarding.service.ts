@@ -3,19 +3,15 @@ import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
-import type { Actor, Caller } from '../access/actor';
-import { AccessErrors } from '../access/access.errors';
-import { AuditService } from '../audit/audit.service';
+import type { Actor, Caller } from '../access';
+import { AccessErrors } from '../access';
+import { AuditService } from '../audit';
 import { CommonErrors, isConnectionFailure } from '../errors';
-import { FamiliesService } from '../families/families.service';
-import { LinkUpChangesBus } from '../link-ups/link-up-changes.bus';
-import { LinkUp } from '../link-ups/link-up.entity';
-import { LinkUpErrors } from '../link-ups/link-up.errors';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { resumeGuardFacts } from '../link-ups/stage-guard-facts';
-import { NotificationsService } from '../notifications/notifications.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { UsersService } from '../users/users.service';
+import { FamiliesService } from '../families';
+import { LinkUpChangesBus, LinkUp, LinkUpErrors, LinkUpsService, resumeGuardFacts } from '../link-ups';
+import { NotificationsService } from '../notifications';
+import { ProgrammeSettingsService } from '../settings';
+import { UsersService } from '../users';
 import {
   SafeguardingConcernEntry,
   type LinkUpEffect,
@@ -28,7 +24,7 @@ import {
   type ConcernStatus,
 } from './safeguarding-concern.entity';
 import { SafeguardingErrors } from './safeguarding.errors';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Severities that notify the supervisor at once and pause the link-up (DESIGN §4.4). */

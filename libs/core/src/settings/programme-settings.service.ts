@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { Caller } from '../access';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
 import { ProgrammeSettingsVersion } from './programme-settings-version.entity';
 

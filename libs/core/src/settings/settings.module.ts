@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { ProgrammeSettingsVersion } from './programme-settings-version.entity';
 import { ProgrammeSettingsService } from './programme-settings.service';
 

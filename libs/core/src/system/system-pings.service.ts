@@ -3,11 +3,11 @@ import { JobProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../access';
+import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
 import { SystemPing } from './system-ping.entity';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 export type PingOutcome = 'processed' | 'already_processed';
 

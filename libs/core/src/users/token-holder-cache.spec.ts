@@ -1,4 +1,4 @@
-import { ControllableClock } from '../clock/clock';
+import { ControllableClock } from '../clock';
 import { TOKEN_HOLDER_CACHE_LIFE_MS, TOKEN_HOLDER_CACHE_SIZE, TokenHolderCache } from './token-holder-cache';
 
 describe('TokenHolderCache', () => {

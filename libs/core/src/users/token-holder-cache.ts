@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../clock/clock';
+import { Clock } from '../clock';
 
 /** How long a token holder read by the access guard is served from memory. */
 export const TOKEN_HOLDER_CACHE_LIFE_MS = 5_000;

@@ -9,9 +9,9 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { Family } from '../families/family.entity';
-import { Site } from '../sites/site.entity';
-import type { UserRole } from '../access/user-role';
+import type { Family } from '../families';
+import { Site } from '../sites';
+import type { UserRole } from '../access';
 
 /**
  * A person who signs in: staff (admin, supervisor, coach, evaluator) or an adult of a family.

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { SitesModule } from '../sites/sites.module';
+import { AuditModule } from '../audit';
+import { SitesModule } from '../sites';
 import { PasswordHasher } from './password-hasher';
 import { TokenHolderCache } from './token-holder-cache';
 import { User } from './user.entity';

@@ -2,16 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertSiteInScope, type Actor, type Caller } from '../access';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
-import { SitesService } from '../sites/sites.service';
+import { SitesService } from '../sites';
 import { PasswordHasher } from './password-hasher';
 import { TokenHolderCache } from './token-holder-cache';
 import { User } from './user.entity';
 import { USER_FAMILIES, type UserFamilies } from './user-families.port';
 import { UserErrors } from './user.errors';
-import type { UserRole } from '../access/user-role';
-import { Clock } from '../clock/clock';
+import type { UserRole } from '../access';
+import { Clock } from '../clock';
 
 export interface NewUser {
   readonly email: string;

@@ -1,11 +1,11 @@
-import { SitesModule } from '../sites/sites.module';
+import { SitesModule } from '../sites';
 import { Module } from '@nestjs/common';
-import { FamiliesModule } from '../families/families.module';
-import { LinkUpStagesModule } from '../link-up-stages/link-up-stages.module';
-import { LinkUpsModule } from '../link-ups/link-ups.module';
-import { SafeguardingModule } from '../safeguarding/safeguarding.module';
-import { SettingsModule } from '../settings/settings.module';
-import { UsersModule } from '../users/users.module';
+import { FamiliesModule } from '../families';
+import { LinkUpStagesModule } from '../link-up-stages';
+import { LinkUpsModule } from '../link-ups';
+import { SafeguardingModule } from '../safeguarding';
+import { SettingsModule } from '../settings';
+import { UsersModule } from '../users';
 import { WorklistService } from './worklist.service';
 
 /** A coach's day in one read (`GET /api/worklist`). */

@@ -8,17 +8,17 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Caller } from '../access/actor';
-import { whereInCaseload } from '../access/scope';
-import { Clock } from '../clock/clock';
-import { SitesService } from '../sites/sites.service';
+import type { Caller } from '../access';
+import { whereInCaseload } from '../access';
+import { Clock } from '../clock';
+import { SitesService } from '../sites';
 import { CommonErrors } from '../errors';
-import { LinkUpStagesService } from '../link-up-stages/link-up-stages.service';
-import { FamiliesService } from '../families/families.service';
-import { LinkUpsService } from '../link-ups/link-ups.service';
-import { SafeguardingService } from '../safeguarding/safeguarding.service';
-import { ProgrammeSettingsService } from '../settings/programme-settings.service';
-import { UsersService } from '../users/users.service';
+import { LinkUpStagesService } from '../link-up-stages';
+import { FamiliesService } from '../families';
+import { LinkUpsService } from '../link-ups';
+import { SafeguardingService } from '../safeguarding';
+import { ProgrammeSettingsService } from '../settings';
+import { UsersService } from '../users';
 
 /** How far ahead a check-in counts as "due soon" on the worklist. */
 export const WORKLIST_CHECK_IN_HORIZON_DAYS = 7;
