@@ -106,22 +106,31 @@ describe('TransactionContext: one transaction per async context, joined by neste
   });
 
   it('keeps two concurrent runs apart: each writes in its own transaction', async () => {
-    let bothWritten!: () => void;
-    const written = new Promise<void>((resolve) => (bothWritten = resolve));
-    let count = 0;
-    const arrive = () => {
-      count += 1;
-      if (count === 2) bothWritten();
-      return written;
+    // Two meeting points: both have written before either reads, and both have read before either
+    // ends (else the committing run could commit first, and the other, reading committed rows, would
+    // see its row too).
+    const meetingPoint = () => {
+      let arrived = 0;
+      let allHere!: () => void;
+      const here = new Promise<void>((resolve) => (allHere = resolve));
+      return () => {
+        arrived += 1;
+        if (arrived === 2) allHere();
+        return here;
+      };
     };
+    const bothWritten = meetingPoint();
+    const bothRead = meetingPoint();
     const transactionIds: string[] = [];
     const work = (label: string, fail: boolean) =>
       tx.run(async () => {
         await write(label);
         // Both transactions are open here at once before either finishes.
-        await arrive();
+        await bothWritten();
         transactionIds.push((await tx.manager.query<{ id: string }[]>('SELECT txid_current() AS id'))[0].id);
-        expect((await tx.manager.find(Probe)).map((p) => p.label)).toEqual([label]);
+        const seen = (await tx.manager.find(Probe)).map((p) => p.label);
+        await bothRead();
+        expect(seen).toEqual([label]);
         if (fail) throw failure;
       });
     const [failed, succeeded] = await Promise.allSettled([work('fails', true), work('commits', false)]);
