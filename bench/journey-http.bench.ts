@@ -26,7 +26,9 @@ const DURATION_MS = 20_000;
 const WARMUP_MS = 2_000;
 
 /** A site, a coach, a Seeking family with its family user, a Sharing family, and their link-up. */
-async function seed(app: INestApplication): Promise<{ linkUpId: string; familyToken: string }> {
+export async function seedSmallWinLinkUp(
+  app: INestApplication,
+): Promise<{ linkUpId: string; familyToken: string }> {
   const system: Caller = {
     actor: {
       id: '00000000-0000-4000-8000-000000000000',
@@ -107,7 +109,7 @@ export const smallWinsHttp: Benchmark = {
       await app.listen(0, '127.0.0.1');
       const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
       const base = `http://127.0.0.1:${port}`;
-      const { linkUpId, familyToken } = await seed(app);
+      const { linkUpId, familyToken } = await seedSmallWinLinkUp(app);
       const headers = { authorization: `Bearer ${familyToken}`, 'content-type': 'application/json' };
       const me: LoadSpec = { url: `${base}/api/me`, headers, clients: CLIENTS, durationMs: DURATION_MS };
       const win: LoadSpec = {

@@ -25,11 +25,29 @@ function refuseUnacceptableValues(req: Request, _res: Response, next: NextFuncti
   );
 }
 
+export interface HttpAppOptions {
+  /**
+   * `false` leaves out the Express middleware that does not run on another adapter: helmet, and the
+   * JSON parser with its depth and value checks (the adapter's own JSON parser then reads bodies).
+   * Only the HTTP adapter benchmark (bench/adapter-http.bench.ts) sets it, to boot the same pieces on
+   * Express and on Fastify. Default `true`: every app and test runs with all of it.
+   */
+  readonly expressMiddleware?: boolean;
+}
+
 /** What every HTTP app of the project shares: JSON logs, helmet, validation, the error shape. */
-export function configureHttpApp(app: INestApplication): void {
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions = {}): void {
   app.useLogger(app.get(AppLogger));
   // First, so that every request is timed, those the parsers or guards refuse included.
   app.use(observeHttpRequests());
+  if (options.expressMiddleware !== false) useExpressMiddleware(app);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  watchDatabaseConnections(app);
+}
+
+/** Helmet, then the JSON parser and the checks on what it parsed. */
+function useExpressMiddleware(app: INestApplication): void {
   // Helmet's default Content-Security-Policy, less `upgrade-insecure-requests`: over plain HTTP on a
   // host other than localhost (a LAN address, a staging box) it would make the browser ask for the
   // web app's scripts over HTTPS and show a blank page. HSTS still upgrades once HTTPS is in use.
@@ -48,9 +66,6 @@ export function configureHttpApp(app: INestApplication): void {
     }),
   );
   app.use(refuseUnacceptableValues);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
-  watchDatabaseConnections(app);
 }
 
 /**
