@@ -1,12 +1,12 @@
 import type { GetTogetherKind } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import type { LinkUp } from '../link-ups';
 import { LinkUpsService } from '../link-ups';
-import { GetTogether } from './get-together.entity';
+import { TransactionContext } from '../transaction';
+import type { GetTogether } from './get-together.entity';
+import { GetTogethersRepository } from './get-togethers.repository';
 import { assertNotBeforeStart, assertRecordableOn, openLinkUpInScope } from './small-wins.service';
 import { Clock } from '../clock';
 
@@ -17,12 +17,15 @@ export interface NewGetTogetherInput {
   readonly childrenInvolved: boolean;
 }
 
-/** The families' own get-togethers (DESIGN §3): both families and their coach see them all. */
+/**
+ * The families' own get-togethers (DESIGN §3): both families and their coach see them all. Reads and
+ * writes join the transaction open in this async context (TransactionContext).
+ */
 @Injectable()
 export class GetTogethersService {
   constructor(
-    @InjectRepository(GetTogether) private readonly getTogethers: Repository<GetTogether>,
-    private readonly dataSource: DataSource,
+    private readonly getTogethers: GetTogethersRepository,
+    private readonly transactions: TransactionContext,
     private readonly linkUps: LinkUpsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -35,11 +38,12 @@ export class GetTogethersService {
     now = this.clock.now(),
   ): Promise<GetTogether> {
     assertRecordableOn(input.heldOn, 'heldOn', now);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async () => {
+      // For the services that still take a `manager` (link-ups, audit).
+      const manager = this.transactions.manager;
       const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId, manager);
       assertNotBeforeStart(input.heldOn, 'heldOn', linkUp);
-      const repository = manager.getRepository(GetTogether);
-      const getTogether = repository.create({
+      const getTogether = await this.getTogethers.insert({
         linkUpId: linkUp.id,
         heldOn: input.heldOn,
         kind: input.kind,
@@ -47,7 +51,6 @@ export class GetTogethersService {
         recordedBy: caller.actor.id,
         recordedByRole: caller.actor.role,
       });
-      await repository.insert(getTogether);
       await this.audit.record(
         {
           actor: caller.actor,
@@ -68,10 +71,7 @@ export class GetTogethersService {
   }
 
   /** A link-up's get-togethers (already scope-checked), newest first. */
-  getTogethersOf(linkUp: LinkUp, manager?: EntityManager): Promise<GetTogether[]> {
-    return (manager?.getRepository(GetTogether) ?? this.getTogethers).find({
-      where: { linkUpId: linkUp.id },
-      order: { heldOn: 'DESC', createdAt: 'DESC' },
-    });
+  getTogethersOf(linkUp: LinkUp): Promise<GetTogether[]> {
+    return this.getTogethers.listOfLinkUp(linkUp.id);
   }
 }

@@ -7,17 +7,17 @@ import {
   type JourneyViewer,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThanOrEqual, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors, DomainError } from '../errors';
 import type { LinkUp } from '../link-ups';
 import { LinkUpErrors, LinkUpsService } from '../link-ups';
 import { ProgrammeSettingsService } from '../settings';
-import { GoalRating } from './goal-rating.entity';
+import { TransactionContext } from '../transaction';
+import type { GoalRating } from './goal-rating.entity';
 import { Clock } from '../clock';
-import { Goal } from './goal.entity';
+import type { Goal } from './goal.entity';
+import { GoalsRepository } from './goals.repository';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
 
@@ -53,12 +53,16 @@ export interface GoalWithRatings {
   readonly ratings: GoalRating[];
 }
 
-/** The Seeking family's goals in its own words, and their Goal Attainment ratings (DESIGN §3). */
+/**
+ * The Seeking family's goals in its own words, and their Goal Attainment ratings (DESIGN §3). Reads
+ * and writes join the transaction open in this async context (TransactionContext); callers that still
+ * thread a `manager` hand it over with `TransactionContext.within`.
+ */
 @Injectable()
 export class GoalsService {
   constructor(
-    @InjectRepository(Goal) private readonly goals: Repository<Goal>,
-    private readonly dataSource: DataSource,
+    private readonly goals: GoalsRepository,
+    private readonly transactions: TransactionContext,
     private readonly linkUps: LinkUpsService,
     private readonly viewers: JourneyViewers,
     private readonly settings: ProgrammeSettingsService,
@@ -69,7 +73,9 @@ export class GoalsService {
   async recordGoal(caller: Caller, linkUpId: string, input: NewGoalInput): Promise<Goal> {
     const now = this.clock.now();
     await this.assertKnownTheme(input.theme);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async () => {
+      // For the services that still take a `manager` (link-ups, audit).
+      const manager = this.transactions.manager;
       const linkUp = await this.linkUps.shareLockLinkUpInScope(manager, caller.actor, linkUpId);
       this.assertGoalWriter(caller.actor, linkUp);
       const writtenAt = input.writtenAt;
@@ -81,20 +87,17 @@ export class GoalsService {
           'writtenAt',
           'writtenAt must fall between the link-up’s start and now',
         );
-      const repository = manager.getRepository(Goal);
-      const goal = await repository.save(
-        repository.create({
-          ...(writtenAt !== undefined ? { createdAt: writtenAt } : {}),
-          linkUpId: linkUp.id,
-          familyId: linkUp.seekingFamilyId,
-          text: input.text.trim(),
-          theme: input.theme,
-          status: 'active',
-          statusChangedAt: null,
-          recordedBy: caller.actor.id,
-          recordedByRole: caller.actor.role,
-        }),
-      );
+      const goal = await this.goals.insertGoal({
+        ...(writtenAt !== undefined ? { createdAt: writtenAt } : {}),
+        linkUpId: linkUp.id,
+        familyId: linkUp.seekingFamilyId,
+        text: input.text.trim(),
+        theme: input.theme,
+        status: 'active',
+        statusChangedAt: null,
+        recordedBy: caller.actor.id,
+        recordedByRole: caller.actor.role,
+      });
       await this.audit.record(
         {
           actor: caller.actor,
@@ -121,22 +124,20 @@ export class GoalsService {
     const fields = revisable.filter((f) => revision[f] !== undefined);
     if (fields.length === 0) throw JourneyErrors.nothingToChange(revisable);
     if (revision.theme !== undefined) await this.assertKnownTheme(revision.theme);
-    return this.dataSource.transaction(async (manager) => {
-      const goal = await this.lockGoal(manager, goalId);
-      await this.linkUpForGoalWrite(caller.actor, goal, manager);
+    return this.transactions.run(async () => {
+      const manager = this.transactions.manager;
+      const goal = await this.lockGoal(goalId);
+      await this.linkUpForGoalWrite(caller.actor, goal);
       if (goal.version !== revision.version) {
         throw CommonErrors.versionConflict('The goal', revision.version, goal.version);
       }
       const statusChanged = revision.status !== undefined && revision.status !== goal.status;
-      const repository = manager.getRepository(Goal);
-      const saved = await repository.save(
-        repository.merge(goal, {
-          ...(revision.text !== undefined ? { text: revision.text.trim() } : {}),
-          ...(revision.theme !== undefined ? { theme: revision.theme } : {}),
-          ...(revision.status !== undefined ? { status: revision.status } : {}),
-          ...(statusChanged ? { statusChangedAt: now } : {}),
-        }),
-      );
+      const saved = await this.goals.reviseGoal(goal, {
+        ...(revision.text !== undefined ? { text: revision.text.trim() } : {}),
+        ...(revision.theme !== undefined ? { theme: revision.theme } : {}),
+        ...(revision.status !== undefined ? { status: revision.status } : {}),
+        ...(statusChanged ? { statusChangedAt: now } : {}),
+      });
       await this.audit.record(
         {
           actor: caller.actor,
@@ -168,24 +169,22 @@ export class GoalsService {
       throw JourneyErrors.invalidField('ratedAt', 'ratedAt must be an ISO-8601 date and time');
     if (isFutureInstant(ratedAt, now))
       throw JourneyErrors.invalidField('ratedAt', 'ratedAt cannot be in the future');
-    return this.dataSource.transaction(async (manager) => {
-      const goal = await manager.getRepository(Goal).findOneBy({ id: goalId });
+    return this.transactions.run(async () => {
+      const manager = this.transactions.manager;
+      const goal = await this.goals.findGoal(goalId);
       if (goal === null) throw CommonErrors.notFound('Goal');
-      await this.linkUpForGoalWrite(actor, goal, manager);
+      await this.linkUpForGoalWrite(actor, goal);
       if (isEarlierInstant(ratedAt, goal.createdAt)) {
         throw JourneyErrors.invalidField('ratedAt', 'ratedAt cannot be before the goal was written');
       }
-      const repository = manager.getRepository(GoalRating);
-      const rating = await repository.save(
-        repository.create({
-          goalId: goal.id,
-          linkUpId: goal.linkUpId,
-          rating: input.rating,
-          ratedBy,
-          ratedAt,
-          recordedBy: actor.id,
-        }),
-      );
+      const rating = await this.goals.insertRating({
+        goalId: goal.id,
+        linkUpId: goal.linkUpId,
+        rating: input.rating,
+        ratedBy,
+        ratedAt,
+        recordedBy: actor.id,
+      });
       await this.audit.record(
         {
           actor,
@@ -208,19 +207,16 @@ export class GoalsService {
   }
 
   /** The goals of a link-up (already scope-checked) as `viewer` may see them, with ratings. */
-  async goalsOf(linkUp: LinkUp, viewer: JourneyViewer, manager?: EntityManager): Promise<GoalWithRatings[]> {
+  async goalsOf(linkUp: LinkUp, viewer: JourneyViewer): Promise<GoalWithRatings[]> {
     if (!isVisibleTo(viewer, { familyId: linkUp.seekingFamilyId, coachOnly: false })) return [];
-    const repo = manager?.getRepository(Goal) ?? this.goals;
-    const goals = await repo.find({ where: { linkUpId: linkUp.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const ratings = await repo.manager
-      .getRepository(GoalRating)
-      .find({ where: { linkUpId: linkUp.id }, order: { ratedAt: 'DESC', id: 'DESC' } });
+    const goals = await this.goals.goalsOfLinkUp(linkUp.id);
+    const ratings = await this.goals.ratingsOfLinkUp(linkUp.id);
     return goals.map((goal) => ({ goal, ratings: ratings.filter((r) => r.goalId === goal.id) }));
   }
 
   /** Active goals of the link-up (each is the Seeking family's, in its words): a stage guard fact. */
-  countActiveGoals(linkUpId: string, manager?: EntityManager): Promise<number> {
-    return (manager?.getRepository(Goal) ?? this.goals).countBy({ linkUpId, status: 'active' });
+  countActiveGoals(linkUpId: string): Promise<number> {
+    return this.goals.countActiveGoals(linkUpId);
   }
 
   /**
@@ -229,20 +225,9 @@ export class GoalsService {
    */
   async goalFacts(
     linkUps: readonly { readonly id: string; readonly since: Date | null }[],
-    manager?: EntityManager,
   ): Promise<{ activeGoals: number; ratingsSince: number }[]> {
     if (linkUps.length === 0) return [];
-    const rows = await (manager ?? this.goals.manager).query<
-      { id: string; active: number; ratings: number }[]
-    >(
-      `SELECT x.id,
-              (SELECT count(*)::int FROM goals g
-                WHERE g.link_up_id = x.id AND g.status::text = 'active') AS active,
-              (SELECT count(*)::int FROM goal_ratings r
-                WHERE r.link_up_id = x.id AND (x.since IS NULL OR r.rated_at >= x.since)) AS ratings
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, since)`,
-      [linkUps.map((linkUp) => linkUp.id), linkUps.map((linkUp) => linkUp.since)],
-    );
+    const rows = await this.goals.goalFacts(linkUps);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return linkUps.map((linkUp) => ({
       activeGoals: byId.get(linkUp.id)?.active ?? 0,
@@ -251,20 +236,12 @@ export class GoalsService {
   }
 
   /** Ratings of the link-up's goals made at or after `since` (all of them when null): a guard fact. */
-  countRatingsSince(linkUpId: string, since: Date | null, manager?: EntityManager): Promise<number> {
-    return (manager ?? this.goals.manager).getRepository(GoalRating).countBy({
-      linkUpId,
-      ...(since === null ? {} : { ratedAt: MoreThanOrEqual(since) }),
-    });
+  countRatingsSince(linkUpId: string, since: Date | null): Promise<number> {
+    return this.goals.countRatingsSince(linkUpId, since);
   }
 
-  private async lockGoal(manager: EntityManager, goalId: string): Promise<Goal> {
-    const goal = await manager
-      .getRepository(Goal)
-      .createQueryBuilder('g')
-      .setLock('pessimistic_write')
-      .where('g.id = :id', { id: goalId })
-      .getOne();
+  private async lockGoal(goalId: string): Promise<Goal> {
+    const goal = await this.goals.lockGoal(goalId);
     if (goal === null) throw CommonErrors.notFound('Goal');
     return goal;
   }
@@ -276,13 +253,13 @@ export class GoalsService {
    * consent), so ids cannot be probed; then 403 for a family that is not the Seeking family, and 409
    * once the link-up is closed.
    */
-  private async linkUpForGoalWrite(actor: Actor, goal: Goal, manager: EntityManager): Promise<LinkUp> {
+  private async linkUpForGoalWrite(actor: Actor, goal: Goal): Promise<LinkUp> {
     const linkUp = await this.linkUps
-      .shareLockLinkUpInScope(manager, actor, goal.linkUpId)
+      .shareLockLinkUpInScope(this.transactions.manager, actor, goal.linkUpId)
       .catch((error: unknown) => {
         throw isNotFound(error) ? CommonErrors.notFound('Goal') : error;
       });
-    const viewer = await this.viewers.viewerFor(actor, linkUp, manager);
+    const viewer = await this.viewers.viewerFor(actor, linkUp);
     if (!isVisibleTo(viewer, { familyId: goal.familyId, coachOnly: false }))
       throw CommonErrors.notFound('Goal');
     this.assertGoalWriter(actor, linkUp);

@@ -1,20 +1,30 @@
 import type { JourneyViewer } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access';
 import { ConsentsService } from '../families';
 import type { LinkUp } from '../link-ups';
+import { TransactionContext } from '../transaction';
 
-/** Who is looking at a link-up's journey, and whether the partner family shares with them now. */
+/**
+ * Who is looking at a link-up's journey, and whether the partner family shares with them now (read in
+ * the transaction open in this async context, if any).
+ */
 @Injectable()
 export class JourneyViewers {
-  constructor(private readonly consents: ConsentsService) {}
+  constructor(
+    private readonly consents: ConsentsService,
+    private readonly transactions: TransactionContext,
+  ) {}
 
-  async viewerFor(actor: Actor, linkUp: LinkUp, manager?: EntityManager): Promise<JourneyViewer> {
+  async viewerFor(actor: Actor, linkUp: LinkUp): Promise<JourneyViewer> {
     if (actor.role !== 'family' || actor.familyId === null) return { kind: 'staff' };
     const partner =
       actor.familyId === linkUp.seekingFamilyId ? linkUp.sharingFamilyId : linkUp.seekingFamilyId;
-    const partnerShares = await this.consents.isConsentGranted(partner, 'share_with_partner_family', manager);
+    const partnerShares = await this.consents.isConsentGranted(
+      partner,
+      'share_with_partner_family',
+      this.transactions.transaction,
+    );
     return { kind: 'family', familyId: actor.familyId, partnerShares };
   }
 }

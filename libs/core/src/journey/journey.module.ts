@@ -1,27 +1,28 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { FamiliesModule } from '../families';
 import { LinkUpsModule } from '../link-ups';
 import { SettingsModule } from '../settings';
-import { GetTogether } from './get-together.entity';
+import { TransactionModule } from '../transaction';
+import { GetTogethersRepository } from './get-togethers.repository';
 import { GetTogethersService } from './get-togethers.service';
-import { GoalRating } from './goal-rating.entity';
-import { Goal } from './goal.entity';
+import { GoalsRepository } from './goals.repository';
 import { GoalsService } from './goals.service';
 import { JourneyViewers } from './journey-viewers.service';
-import { SmallWin } from './small-win.entity';
+import { SmallWinsRepository } from './small-wins.repository';
 import { SmallWinsService } from './small-wins.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Goal, GoalRating, SmallWin, GetTogether]),
-    AuditModule,
-    FamiliesModule,
-    LinkUpsModule,
-    SettingsModule,
+  imports: [TransactionModule, AuditModule, FamiliesModule, LinkUpsModule, SettingsModule],
+  providers: [
+    GoalsRepository,
+    SmallWinsRepository,
+    GetTogethersRepository,
+    GoalsService,
+    SmallWinsService,
+    GetTogethersService,
+    JourneyViewers,
   ],
-  providers: [GoalsService, SmallWinsService, GetTogethersService, JourneyViewers],
   exports: [GoalsService, SmallWinsService, GetTogethersService, JourneyViewers],
 })
 export class JourneyModule {}

@@ -7,16 +7,17 @@ import {
   type SmallWinVisibility,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { AuditService } from '../audit';
 import type { LinkUp } from '../link-ups';
 import { LinkUpErrors, LinkUpsService } from '../link-ups';
-import { Goal } from './goal.entity';
+import { TransactionContext } from '../transaction';
+import { GoalsRepository } from './goals.repository';
 import { JourneyErrors } from './journey.errors';
 import { JourneyViewers } from './journey-viewers.service';
-import { SmallWin } from './small-win.entity';
+import type { SmallWin } from './small-win.entity';
+import { SmallWinsRepository } from './small-wins.repository';
 import { Clock } from '../clock';
 
 export interface NewSmallWinInput {
@@ -67,12 +68,17 @@ function assertLinkUpOpen(linkUp: LinkUp): LinkUp {
 /** How many times a small win is tried without a transaction before the last, share-locked try. */
 const SMALL_WIN_OPTIMISTIC_ATTEMPTS = 2;
 
-/** Small wins (DESIGN §3), recorded by either family or the coach. */
+/**
+ * Small wins (DESIGN §3), recorded by either family or the coach. Reads and writes join the
+ * transaction open in this async context (TransactionContext); callers that still thread a `manager`
+ * hand it over with `TransactionContext.within`.
+ */
 @Injectable()
 export class SmallWinsService {
   constructor(
-    @InjectRepository(SmallWin) private readonly wins: Repository<SmallWin>,
-    private readonly dataSource: DataSource,
+    private readonly wins: SmallWinsRepository,
+    private readonly goals: GoalsRepository,
+    private readonly transactions: TransactionContext,
     private readonly linkUps: LinkUpsService,
     private readonly viewers: JourneyViewers,
     private readonly audit: AuditService,
@@ -86,7 +92,8 @@ export class SmallWinsService {
    * holds the link-up `FOR SHARE` only while its version is the one checked: written together or not
    * at all, and a transition either waits for it (and counts the win) or commits first (and the write
    * finds the link-up changed). Then it is read and checked again; after a few such misses, the last
-   * attempt holds the link-up `FOR SHARE` from the read on, in a transaction, as before.
+   * attempt holds the link-up `FOR SHARE` from the read on, in a transaction, as before. Called inside
+   * a run, every statement is that run's (outside one, the first attempts autocommit).
    */
   async recordSmallWin(
     caller: Caller,
@@ -96,14 +103,18 @@ export class SmallWinsService {
   ): Promise<SmallWin> {
     assertRecordableOn(input.occurredOn, 'occurredOn', now);
     for (let attempt = 1; attempt <= SMALL_WIN_OPTIMISTIC_ATTEMPTS; attempt += 1) {
-      const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
+      const linkUp = await this.linkUps.getLinkUpInScope(
+        caller.actor,
+        linkUpId,
+        this.transactions.transaction,
+      );
       assertLinkUpOpen(linkUp);
-      const win = await this.insertSmallWin(caller, linkUp, input, this.dataSource.manager);
+      const win = await this.insertSmallWin(caller, linkUp, input);
       if (win !== null) return win;
     }
-    return this.dataSource.transaction(async (manager) => {
-      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId, manager);
-      const win = await this.insertSmallWin(caller, linkUp, input, manager);
+    return this.transactions.run(async () => {
+      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId, this.transactions.manager);
+      const win = await this.insertSmallWin(caller, linkUp, input);
       // Unreachable: the link-up is share-locked since it was read, so its version cannot have moved.
       if (win === null) throw new Error(`Link-up ${linkUp.id} changed under its share lock`);
       return win;
@@ -118,14 +129,13 @@ export class SmallWinsService {
     caller: Caller,
     linkUp: LinkUp,
     input: NewSmallWinInput,
-    manager: EntityManager,
   ): Promise<SmallWin | null> {
     const { actor } = caller;
     assertNotBeforeStart(input.occurredOn, 'occurredOn', linkUp);
     const familyId = this.whoseWin(actor, linkUp, input.familyId);
     const goalId = input.goalId ?? null;
-    if (goalId !== null) await this.assertGoalForWin(actor, linkUp, goalId, manager);
-    const win = manager.getRepository(SmallWin).create({
+    if (goalId !== null) await this.assertGoalForWin(actor, linkUp, goalId);
+    const win = this.wins.build({
       linkUpId: linkUp.id,
       familyId,
       goalId,
@@ -135,35 +145,23 @@ export class SmallWinsService {
       recordedBy: actor.id,
       recordedByRole: actor.role,
     });
-    const params: unknown[] = [];
-    const $ = (value: unknown): string => `$${params.push(value)}`;
     // The time of the row is the clock's, as the entity subscriber stamps it on `insert`.
-    const rows = await manager.query<{ id: string; created_at: Date }[]>(
-      `WITH link_up AS (${this.linkUps.unchangedLinkUpSql(linkUp, params)}),
-            win AS (
-              INSERT INTO small_wins
-                (link_up_id, family_id, goal_id, text, occurred_on, visibility, recorded_by, recorded_by_role, created_at)
-              SELECT link_up.id, ${$(win.familyId)}::uuid, ${$(win.goalId)}::uuid, ${$(win.text)},
-                     ${$(win.occurredOn)}::date, ${$(win.visibility)}, ${$(win.recordedBy)}::uuid,
-                     ${$(win.recordedByRole)}, ${$(this.clock.now())}::timestamptz
-                FROM link_up
-              RETURNING id, created_at),
-            audit AS (${this.audit.lineForEachSql(
-              'win',
-              {
-                actor,
-                requestId: caller.requestId,
-                action: 'small_win.recorded',
-                entityType: 'small_win',
-                details: { linkUpId: linkUp.id, visibility: win.visibility },
-              },
-              params,
-            )})
-       SELECT id, created_at FROM win`,
-      params,
-    );
-    const row = rows[0];
-    if (row === undefined) return null;
+    const row = await this.wins.insertIfLinkUpUnchanged(win, this.clock.now(), {
+      linkUp: (params) => this.linkUps.unchangedLinkUpSql(linkUp, params),
+      audit: (params) =>
+        this.audit.lineForEachSql(
+          'win',
+          {
+            actor,
+            requestId: caller.requestId,
+            action: 'small_win.recorded',
+            entityType: 'small_win',
+            details: { linkUpId: linkUp.id, visibility: win.visibility },
+          },
+          params,
+        ),
+    });
+    if (row === null) return null;
     win.id = row.id;
     win.createdAt = row.created_at;
     return win;
@@ -175,29 +173,22 @@ export class SmallWinsService {
   }
 
   /** A link-up's small wins (already scope-checked) that `viewer` may see, newest first. */
-  async smallWinsOf(linkUp: LinkUp, viewer: JourneyViewer, manager?: EntityManager): Promise<SmallWin[]> {
-    const wins = await (manager?.getRepository(SmallWin) ?? this.wins).find({
-      where: { linkUpId: linkUp.id },
-      order: { occurredOn: 'DESC', createdAt: 'DESC' },
-    });
+  async smallWinsOf(linkUp: LinkUp, viewer: JourneyViewer): Promise<SmallWin[]> {
+    const wins = await this.wins.listOfLinkUp(linkUp.id);
     return wins.filter((win) =>
       isVisibleTo(viewer, { familyId: win.familyId, coachOnly: win.visibility === 'coach_only' }),
     );
   }
 
   /** Every small win of the link-up, coach-only ones included: a stage guard fact. */
-  countSmallWins(linkUpId: string, manager?: EntityManager): Promise<number> {
-    return (manager?.getRepository(SmallWin) ?? this.wins).countBy({ linkUpId });
+  countSmallWins(linkUpId: string): Promise<number> {
+    return this.wins.countOfLinkUp(linkUpId);
   }
 
   /** countSmallWins of each link-up, in one read. */
-  async countSmallWinsOf(linkUpIds: readonly string[], manager?: EntityManager): Promise<number[]> {
+  async countSmallWinsOf(linkUpIds: readonly string[]): Promise<number[]> {
     if (linkUpIds.length === 0) return [];
-    const rows = await (manager ?? this.wins.manager).query<{ id: string; wins: number }[]>(
-      `SELECT link_up_id AS id, count(*)::int AS wins FROM small_wins
-        WHERE link_up_id = ANY($1::uuid[]) GROUP BY link_up_id`,
-      [[...linkUpIds]],
-    );
+    const rows = await this.wins.countsOf(linkUpIds);
     const byId = new Map(rows.map((row) => [row.id, row.wins]));
     return linkUpIds.map((id) => byId.get(id) ?? 0);
   }
@@ -206,16 +197,11 @@ export class SmallWinsService {
    * A win may name a goal of the same link-up that the caller may see; any other id (another
    * link-up's goal, a goal hidden from a Sharing family, an unknown one) is the same 400.
    */
-  private async assertGoalForWin(
-    actor: Actor,
-    linkUp: LinkUp,
-    goalId: string,
-    manager: EntityManager,
-  ): Promise<void> {
-    const goal = await manager.getRepository(Goal).findOneBy({ id: goalId, linkUpId: linkUp.id });
+  private async assertGoalForWin(actor: Actor, linkUp: LinkUp, goalId: string): Promise<void> {
+    const goal = await this.goals.goalOfLinkUp(goalId, linkUp.id);
     const visible =
       goal !== null &&
-      isVisibleTo(await this.viewers.viewerFor(actor, linkUp, manager), {
+      isVisibleTo(await this.viewers.viewerFor(actor, linkUp), {
         familyId: goal.familyId,
         coachOnly: false,
       });

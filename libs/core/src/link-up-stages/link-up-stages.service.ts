@@ -248,15 +248,14 @@ export class LinkUpStagesService {
   ): Promise<StageGuardFacts[]> {
     if (linkUps.length === 0) return [];
     const ids = linkUps.map((linkUp) => linkUp.id);
-    // Outcome measures take the transaction from the context: `manager` made ambient for them.
+    // Outcome measures and journey take the transaction from the context: `manager` made ambient for them.
     const baselines = await this.transactions.within(manager, () => this.outcomes.baselinesFor(linkUps));
     const goals = () =>
-      this.goals.goalFacts(
-        linkUps.map((linkUp, k) => ({ id: linkUp.id, since: baselines[k].at })),
-        manager,
+      this.transactions.within(manager, () =>
+        this.goals.goalFacts(linkUps.map((linkUp, k) => ({ id: linkUp.id, since: baselines[k].at }))),
       );
     const checkIns = () => this.checkIns.completedCheckInFacts(linkUps, manager);
-    const wins = () => this.smallWins.countSmallWinsOf(ids, manager);
+    const wins = () => this.transactions.within(manager, () => this.smallWins.countSmallWinsOf(ids));
     const exits = () => this.transactions.within(manager, () => this.outcomes.exitsFor(linkUps));
     const concerns = () => this.safeguarding.openConcernCountsFor(linkUps, manager);
     const histories = () => this.linkUps.historiesOf(ids, manager);
@@ -287,10 +286,12 @@ export class LinkUpStagesService {
     const run = manager ?? this.dataSource.manager;
     const baseline = await this.transactions.within(run, () => this.outcomes.baselineFor(linkUp));
     // One after the other: inside a transaction they share one connection.
-    const activeGoals = await this.goals.countActiveGoals(linkUp.id, run);
+    const activeGoals = await this.transactions.within(run, () => this.goals.countActiveGoals(linkUp.id));
     const checkIns = await this.checkIns.countCompletedCheckInsSince(linkUp.id, linkUp.startedAt, run);
-    const ratings = await this.goals.countRatingsSince(linkUp.id, baseline.at, run);
-    const wins = await this.smallWins.countSmallWins(linkUp.id, run);
+    const ratings = await this.transactions.within(run, () =>
+      this.goals.countRatingsSince(linkUp.id, baseline.at),
+    );
+    const wins = await this.transactions.within(run, () => this.smallWins.countSmallWins(linkUp.id));
     const exit = await this.transactions.within(run, () => this.outcomes.exitFor(linkUp));
     const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
     const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp, run);
