@@ -1,7 +1,7 @@
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThanOrEqual, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import type { Caller } from '../access';
 import { assertInCaseload, whereInCaseload } from '../access';
 import { AuditService } from '../audit';
@@ -265,6 +265,14 @@ export class CheckInsService {
     return linkUps.map((linkUp) => {
       const row = byId.get(linkUp.id);
       return { completedSinceStart: row?.completed ?? 0, closureCompleted: row?.closure === true };
+    });
+  }
+
+  /** The link-up's open check-ins (scheduled, due or missed) due before `before`, soonest first. */
+  openCheckInsDueBefore(linkUpId: string, before: Date): Promise<CheckIn[]> {
+    return this.checkIns.find({
+      where: { linkUpId, status: In(VIEW_STATUSES.open), dueAt: LessThan(before) },
+      order: { dueAt: 'ASC' },
     });
   }
 

@@ -1,8 +1,8 @@
 import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../access';
-import { CheckIn, CheckInPlanningService, CheckInsService } from '../check-ins';
+import { CheckInPlanningService, CheckInsService } from '../check-ins';
 import { Clock } from '../clock';
 import { ConsentsService, FamiliesService, isoDay } from '../families';
 import { LinkUpFeedbackService } from '../feedback';
@@ -409,10 +409,7 @@ export class DemoProgramme {
   /** Holds the link-up's past check-ins on their due day (the latest `leaveOpen` stay open). */
   private async holdPastCheckIns(caller: Caller, linkUpId: string, leaveOpen: number): Promise<void> {
     const now = this.clock.now();
-    const past = await this.dataSource.getRepository(CheckIn).find({
-      where: { linkUpId, status: In(['scheduled', 'due', 'missed']), dueAt: LessThan(now) },
-      order: { dueAt: 'ASC' },
-    });
+    const past = await this.checkIns.openCheckInsDueBefore(linkUpId, now);
     const toHold = past.slice(0, Math.max(0, past.length - leaveOpen));
     for (const [i, checkIn] of toHold.entries()) {
       const heldAt = new Date(Math.min(checkIn.dueAt.getTime() - HOUR_MS, now.getTime() - HOUR_MS));
