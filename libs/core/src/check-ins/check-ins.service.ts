@@ -2,12 +2,12 @@ import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
-import type { Caller } from '../access';
-import { assertInCaseload, whereInCaseload } from '../access';
+import type { Actor, Caller } from '../access';
+import { assertInCaseload } from '../access';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { CommonErrors } from '../errors';
-import { LinkUp, LinkUpsService } from '../link-ups';
+import { LinkUpsService, type LinkUp } from '../link-ups';
 import { SafeguardingService, type RaiseConcernInput, type RaisedConcern } from '../safeguarding';
 import { CheckIn, type CheckInMode, type CheckInParty, type CheckInStatus } from './check-in.entity';
 import { CheckInErrors } from './check-in.errors';
@@ -188,13 +188,12 @@ export class CheckInsService {
 
   /** Check-ins of the caller's caseload: due, missed, upcoming... soonest first. */
   async listCheckIns(caller: Caller, filter: CheckInFilter): Promise<CheckInPage> {
-    const query = this.scopedQuery(caller).andWhere('c.status IN (:...statuses)', {
+    const query = this.scopedQuery(caller, filter.coachId).andWhere('c.status IN (:...statuses)', {
       statuses: VIEW_STATUSES[filter.view],
     });
     if (filter.linkUpId !== undefined)
       query.andWhere('c.link_up_id = :linkUpId', { linkUpId: filter.linkUpId });
     if (filter.party !== undefined) query.andWhere('c.party = :party', { party: filter.party });
-    if (filter.coachId !== undefined) query.andWhere('lu.coach_id = :coachId', { coachId: filter.coachId });
     if (filter.dueFrom !== undefined) query.andWhere('c.due_at >= :dueFrom', { dueFrom: filter.dueFrom });
     if (filter.dueTo !== undefined) query.andWhere('c.due_at < :dueTo', { dueTo: filter.dueTo });
     const [items, total] = await query
@@ -268,6 +267,28 @@ export class CheckInsService {
     });
   }
 
+  /**
+   * The worklist's check-ins: scheduled or due ones of the active link-ups in the actor's caseload,
+   * due by `horizon`, soonest first, at most `limit` (one read; the link-ups' names are theirs to give).
+   */
+  openCheckInsOfActiveLinkUpsDueBy(
+    actor: Actor,
+    horizon: Date,
+    limit: number,
+  ): Promise<Pick<CheckIn, 'id' | 'linkUpId' | 'kind' | 'party' | 'dueAt' | 'overdueAt'>[]> {
+    return this.linkUps
+      .whereLinkUpInCaseload(this.checkIns.createQueryBuilder('c'), 'c.link_up_id', actor, {
+        statuses: ['active'],
+      })
+      .select(['c.id', 'c.linkUpId', 'c.kind', 'c.party', 'c.dueAt', 'c.overdueAt'])
+      .andWhere("c.status IN ('scheduled', 'due')")
+      .andWhere('c.due_at <= :horizon', { horizon })
+      .orderBy('c.due_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** The link-up's open check-ins (scheduled, due or missed) due before `before`, soonest first. */
   openCheckInsDueBefore(linkUpId: string, before: Date): Promise<CheckIn[]> {
     return this.checkIns.find({
@@ -285,15 +306,16 @@ export class CheckInsService {
     });
   }
 
-  private scopedQuery(caller: Caller) {
-    return whereInCaseload(
-      this.checkIns.createQueryBuilder('c').innerJoin(LinkUp, 'lu', 'lu.id = c.link_up_id'),
+  /**
+   * Check-ins whose link-up is in the caller's caseload (and coached by `coachId`, when given): the
+   * link-ups' scope is theirs, a subquery in the same statement.
+   */
+  private scopedQuery(caller: Caller, coachId?: string) {
+    return this.linkUps.whereLinkUpInCaseload(
+      this.checkIns.createQueryBuilder('c'),
+      'c.link_up_id',
       caller.actor,
-      {
-        siteId: 'lu.site_id',
-        coachId: 'lu.coach_id',
-        familyIds: ['lu.seeking_family_id', 'lu.sharing_family_id'],
-      },
+      { coachId },
     );
   }
 }

@@ -1,7 +1,14 @@
 import { LINK_UP_STAGES, type LinkUpStage, type LinkUpStatus, type LinkUpTimeline } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, LessThan, Repository } from 'typeorm';
+import {
+  EntityManager,
+  In,
+  LessThan,
+  Repository,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import type { Actor } from '../access';
 import { isInCaseload, whereInCaseload } from '../access';
 import { CommonErrors, isUniqueViolation } from '../errors';
@@ -440,6 +447,32 @@ export class LinkUpsService {
       ],
       order: { startedAt: 'ASC' },
     });
+  }
+
+  /**
+   * For another feature's query of rows that belong to a link-up (check-ins): keeps the rows whose
+   * link-up (`linkUpIdColumn`) is in the actor's caseload and, when given, is in one of `statuses`
+   * and coached by `coachId`. A subquery of link-ups in the same statement, so a page and its count
+   * stay one read each.
+   */
+  whereLinkUpInCaseload<T extends ObjectLiteral>(
+    query: SelectQueryBuilder<T>,
+    linkUpIdColumn: string,
+    actor: Actor,
+    filter: { readonly statuses?: readonly LinkUpStatus[]; readonly coachId?: string } = {},
+  ): SelectQueryBuilder<T> {
+    const linkUps = whereInCaseload(
+      query.subQuery().select('lu.id').from(LinkUp, 'lu'),
+      actor,
+      LINK_UP_CASELOAD_COLUMNS,
+    );
+    if (filter.statuses !== undefined)
+      linkUps.andWhere('lu.status IN (:...caseloadLinkUpStatuses)', {
+        caseloadLinkUpStatuses: filter.statuses,
+      });
+    if (filter.coachId !== undefined)
+      linkUps.andWhere('lu.coach_id = :caseloadLinkUpCoachId', { caseloadLinkUpCoachId: filter.coachId });
+    return query.andWhere(`${linkUpIdColumn} IN ${linkUps.getQuery()}`, linkUps.getParameters());
   }
 
   /** Ids of the link-ups (any status) the coach coaches: its caseload's link-ups. */

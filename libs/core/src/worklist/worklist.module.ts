@@ -1,5 +1,6 @@
 import { SitesModule } from '../sites';
 import { Module } from '@nestjs/common';
+import { CheckInsModule } from '../check-ins';
 import { FamiliesModule } from '../families';
 import { LinkUpStagesModule } from '../link-up-stages';
 import { LinkUpsModule } from '../link-ups';
@@ -13,6 +14,7 @@ import { WorklistService } from './worklist.service';
   imports: [
     LinkUpStagesModule,
     LinkUpsModule,
+    CheckInsModule,
     FamiliesModule,
     UsersModule,
     SafeguardingModule,

@@ -6,10 +6,8 @@ import {
   type LinkUpStatus,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../access';
-import { whereInCaseload } from '../access';
+import { CheckInsService } from '../check-ins';
 import { Clock } from '../clock';
 import { SitesService } from '../sites';
 import { CommonErrors } from '../errors';
@@ -109,12 +107,6 @@ export interface Worklist {
   readonly concerns: readonly WorklistConcern[];
 }
 
-const LINK_UP_COLUMNS = {
-  siteId: 'lu.site_id',
-  coachId: 'lu.coach_id',
-  familyIds: ['lu.seeking_family_id', 'lu.sharing_family_id'],
-};
-
 /**
  * A coach's day in one read (DESIGN §6 `GET /api/worklist`): check-ins due and overdue, the live
  * link-ups with the guards of their next move, Seeking families waiting, Sharing families awaiting
@@ -124,7 +116,6 @@ const LINK_UP_COLUMNS = {
 @Injectable()
 export class WorklistService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly stages: LinkUpStagesService,
     private readonly safeguarding: SafeguardingService,
@@ -133,6 +124,7 @@ export class WorklistService {
     private readonly linkUps: LinkUpsService,
     private readonly families: FamiliesService,
     private readonly users: UsersService,
+    private readonly checkIns: CheckInsService,
   ) {}
 
   async worklistFor(caller: Caller): Promise<Worklist> {
@@ -163,57 +155,48 @@ export class WorklistService {
     };
   }
 
-  private scoped<T extends ObjectLiteral>(
-    caller: Caller,
-    build: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
-    columns: typeof LINK_UP_COLUMNS,
-  ): SelectQueryBuilder<T> {
-    return whereInCaseload(
-      build(this.dataSource.createQueryBuilder() as SelectQueryBuilder<T>),
-      caller.actor,
-      columns,
-    );
-  }
-
   private async checkInsDue(caller: Caller, now: Date): Promise<WorklistCheckIn[]> {
     const horizon = new Date(now.getTime() + WORKLIST_CHECK_IN_HORIZON_DAYS * DAY_MS);
-    const rows = await this.scoped(
-      caller,
-      (qb) =>
-        qb
-          .select([
-            'c.id AS id',
-            'c.link_up_id AS "linkUpId"',
-            'c.kind AS kind',
-            'c.party AS party',
-            'c.due_at AS "dueAt"',
-            'c.overdue_at AS "overdueAt"',
-            'sf.display_name AS "seekingFamilyName"',
-            'hf.display_name AS "sharingFamilyName"',
-            'lu.coach_id AS "coachId"',
-            'u.display_name AS "coachName"',
-          ])
-          .from('check_ins', 'c')
-          .innerJoin('link_ups', 'lu', 'lu.id = c.link_up_id')
-          .innerJoin('families', 'sf', 'sf.id = lu.seeking_family_id')
-          .innerJoin('families', 'hf', 'hf.id = lu.sharing_family_id')
-          .leftJoin('users', 'u', 'u.id = lu.coach_id')
-          .where("c.status IN ('scheduled', 'due')")
-          .andWhere("lu.status = 'active'")
-          .andWhere('c.due_at <= :horizon', { horizon }),
-      LINK_UP_COLUMNS,
-    )
-      .orderBy('c.due_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(WORKLIST_LIMIT)
-      .getRawMany<Omit<WorklistCheckIn, 'urgency'>>();
-    return rows.map((row) => ({
-      ...row,
-      dueAt: new Date(row.dueAt),
-      overdueAt: new Date(row.overdueAt),
-      urgency:
-        new Date(row.overdueAt) <= now ? 'overdue' : new Date(row.dueAt) <= now ? 'due' : ('soon' as const),
-    }));
+    const checkIns = await this.checkIns.openCheckInsOfActiveLinkUpsDueBy(
+      caller.actor,
+      horizon,
+      WORKLIST_LIMIT,
+    );
+    if (checkIns.length === 0) return [];
+    // Names from their owners: the link-ups, then their families and coaches (one read each).
+    const linkUps = new Map(
+      (await this.linkUps.findLinkUpsByIds(checkIns.map((c) => c.linkUpId))).map((l) => [l.id, l]),
+    );
+    const [families, coaches] = await Promise.all([
+      this.families.findFamiliesByIds(
+        [...linkUps.values()].flatMap((l) => [l.seekingFamilyId, l.sharingFamilyId]),
+      ),
+      this.users.displayNamesOf([...linkUps.values()].map((l) => l.coachId)),
+    ]);
+    const familyNames = new Map(families.map((f) => [f.id, f.displayName]));
+    return checkIns.flatMap((checkIn): WorklistCheckIn[] => {
+      const linkUp = linkUps.get(checkIn.linkUpId);
+      const seekingFamilyName = linkUp && familyNames.get(linkUp.seekingFamilyId);
+      const sharingFamilyName = linkUp && familyNames.get(linkUp.sharingFamilyId);
+      // Its link-up and both families are there (foreign keys); a row without them is left out, as the join left it.
+      if (linkUp === undefined || seekingFamilyName === undefined || sharingFamilyName === undefined)
+        return [];
+      return [
+        {
+          id: checkIn.id,
+          linkUpId: checkIn.linkUpId,
+          kind: checkIn.kind,
+          party: checkIn.party,
+          dueAt: checkIn.dueAt,
+          overdueAt: checkIn.overdueAt,
+          seekingFamilyName,
+          sharingFamilyName,
+          coachId: linkUp.coachId,
+          coachName: coaches.get(linkUp.coachId) ?? null,
+          urgency: checkIn.overdueAt <= now ? 'overdue' : checkIn.dueAt <= now ? 'due' : 'soon',
+        },
+      ];
+    });
   }
 
   private async liveLinkUps(caller: Caller, now: Date): Promise<WorklistLinkUp[]> {
