@@ -1,4 +1,5 @@
 import { SitesModule } from '../sites';
+import { TransactionModule } from '../transaction';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
@@ -18,6 +19,7 @@ import { UserFamiliesModule } from './user-families.module';
     UsersModule,
     SettingsModule,
     SitesModule,
+    TransactionModule,
     UserFamiliesModule,
   ],
   providers: [FamiliesService, ConsentsService],

@@ -43,6 +43,7 @@ import {
 import { Person } from './person.entity';
 import { calendarDateIn, Clock } from '../clock';
 import { SitesService } from '../sites';
+import { TransactionContext } from '../transaction';
 
 export interface RegisterFamilyInput extends FamilyProfileInput {
   readonly kind: FamilyKind;
@@ -200,6 +201,7 @@ export class FamiliesService {
     private readonly users: UsersService,
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
+    private readonly transactions: TransactionContext,
     private readonly clock: Clock,
     @Inject(FAMILY_LINK_UPS) private readonly linkUps: FamilyLinkUps,
     @Inject(FAMILY_MATCHING) private readonly matching: FamilyMatching,
@@ -230,7 +232,7 @@ export class FamiliesService {
     }
     return this.writeTransaction(async (manager) => {
       // An admin may name any site: one that does not exist is a 404 (not a foreign-key 500).
-      if (!(await this.sites.holdSiteForReference(manager, input.siteId)))
+      if (!(await this.transactions.within(manager, () => this.sites.holdSiteForReference(input.siteId))))
         throw CommonErrors.notFound('Site');
       const repository = manager.getRepository(Family);
       const family = await repository.save(
@@ -647,10 +649,9 @@ export class FamiliesService {
     return this.writeTransaction(async (manager) => {
       // "Expired" by each site's calendar: its today is the moment read in its time zone.
       const todayBySite = new Map(
-        [...(await this.sites.timeZonesBySite(manager))].map(([siteId, zone]) => [
-          siteId,
-          calendarDateIn(now, zone),
-        ]),
+        [...(await this.transactions.within(manager, () => this.sites.timeZonesBySite()))].map(
+          ([siteId, zone]) => [siteId, calendarDateIn(now, zone)],
+        ),
       );
       const candidates = await manager.query<{ id: string; site_id: string }[]>(
         `SELECT f.id, f.site_id FROM families f
@@ -1071,7 +1072,10 @@ export class FamiliesService {
       }),
       coachSignedOff: family.coachSignOffAt !== null,
       // Checks expire by the site's calendar, not UTC's.
-      today: calendarDateIn(now, await this.sites.timeZoneOf(family.siteId, manager)),
+      today: calendarDateIn(
+        now,
+        await this.transactions.within(manager, () => this.sites.timeZoneOf(family.siteId)),
+      ),
     };
   }
 

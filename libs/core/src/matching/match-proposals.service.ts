@@ -20,6 +20,7 @@ import { matchContextOf } from './match-suggestions.service';
 import { isNotFoundError, MatchingErrors } from './matching.errors';
 import { calendarDateIn, Clock } from '../clock';
 import { SitesService } from '../sites';
+import { TransactionContext } from '../transaction';
 
 export interface ProposeShortlistInput {
   readonly seekingFamilyId: string;
@@ -78,6 +79,7 @@ export class MatchProposalsService {
     private readonly linkUpChanges: LinkUpChangesBus,
     private readonly audit: AuditService,
     private readonly sites: SitesService,
+    private readonly transactions: TransactionContext,
     private readonly clock: Clock,
   ) {}
 
@@ -113,7 +115,10 @@ export class MatchProposalsService {
           r.reason === 'declined' ? { ...r, overridden: true } : r,
         );
       }
-      const today = calendarDateIn(now, await this.sites.timeZoneOf(seeking.siteId, manager));
+      const today = calendarDateIn(
+        now,
+        await this.transactions.within(manager, () => this.sites.timeZoneOf(seeking.siteId)),
+      );
       const context = matchContextOf(settings, rules, today);
       const seeker = toMatchSeeker(seeking);
       const evaluations = rows.map((row) => evaluateMatch(seeker, rowToMatchCandidate(row), context));
@@ -436,7 +441,10 @@ export class MatchProposalsService {
       matchContextOf(
         settings,
         rules,
-        calendarDateIn(now, await this.sites.timeZoneOf(seeking.siteId, manager)),
+        calendarDateIn(
+          now,
+          await this.transactions.within(manager, () => this.sites.timeZoneOf(seeking.siteId)),
+        ),
         {
           plannedLinkUpWeeks: plannedWeeks,
         },

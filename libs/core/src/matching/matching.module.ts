@@ -5,6 +5,7 @@ import { FamiliesModule } from '../families';
 import { LinkUpsModule } from '../link-ups';
 import { SettingsModule } from '../settings';
 import { SitesModule } from '../sites';
+import { TransactionModule } from '../transaction';
 import { CohortMatchingService } from './cohort-matching.service';
 import { FamilyMatchingModule } from './family-matching.module';
 import { MatchExclusion } from './match-exclusion.entity';
@@ -21,6 +22,7 @@ import { MatchSuggestionsService } from './match-suggestions.service';
     LinkUpsModule,
     SettingsModule,
     SitesModule,
+    TransactionModule,
     FamilyMatchingModule,
   ],
   providers: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],

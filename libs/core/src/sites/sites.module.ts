@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
-import { Site } from './site.entity';
+import { TransactionModule } from '../transaction';
+import { SitesRepository } from './sites.repository';
 import { SitesService } from './sites.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Site]), AuditModule],
-  providers: [SitesService],
+  imports: [TransactionModule, AuditModule],
+  providers: [SitesRepository, SitesService],
   exports: [SitesService],
 })
 export class SitesModule {}
