@@ -174,8 +174,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'exports/summary-reports.service.ts -> link_up_feedback',
   'exports/summary-reports.service.ts -> link_ups',
   'exports/summary-reports.service.ts -> sites',
-  // Features reading a neighbour's rows by SQL.
-  'check-ins/check-in-sweeps.service.ts -> link_ups',
 ];
 
 /** Queries of another feature's entity, each to go (issue 13), as `NOT_YET_MOVED`. */

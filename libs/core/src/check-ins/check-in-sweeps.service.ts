@@ -5,8 +5,10 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { CommonErrors, isConnectionFailure } from '../errors';
+import { LinkUpsService } from '../link-ups';
 import { NotificationsService, type NewNotice } from '../notifications';
 import type { NotificationFacts } from '../notifications';
+import { TransactionContext } from '../transaction';
 import {
   CheckIn,
   PENDING_CHECK_IN_STATUSES,
@@ -90,6 +92,8 @@ export class CheckInSweepsService {
     @InjectRepository(CheckIn) private readonly checkIns: Repository<CheckIn>,
     private readonly dataSource: DataSource,
     private readonly planning: CheckInPlanningService,
+    private readonly linkUps: LinkUpsService,
+    private readonly transactions: TransactionContext,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly producer: JobProducer,
@@ -245,7 +249,7 @@ export class CheckInSweepsService {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT c.id FROM check_ins c
         WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
-          AND EXISTS (SELECT 1 FROM link_ups l WHERE l.id = c.link_up_id AND l.status = 'active')
+          AND ${this.linkUps.activeLinkUpSql('c.link_up_id')}
           AND NOT (c.id = ANY($4::uuid[]))
         ORDER BY c.${column}, c.id
         LIMIT $3`,
@@ -274,7 +278,7 @@ export class CheckInSweepsService {
       const picked = await manager.query<{ id: string; link_up_id: string; status: CheckInStatus }[]>(
         `SELECT c.id, c.link_up_id, c.status FROM check_ins c
           WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
-            AND EXISTS (SELECT 1 FROM link_ups l WHERE l.id = c.link_up_id AND l.status = 'active')
+            AND ${this.linkUps.activeLinkUpSql('c.link_up_id')}
             AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
             AND NOT (c.id = ANY($5::uuid[]))
           ORDER BY c.${column}, c.id
@@ -283,12 +287,8 @@ export class CheckInSweepsService {
         [from, cutoff, limit, options.only ?? null, options.exclude],
       );
       if (picked.length === 0) return { picked: 0, marked: [], noticeIds: [], inactiveLinkUpIds: [] };
-      const linkUps = await manager.query<
-        { id: string; status: string; coach_id: string; site_id: string }[]
-      >(
-        `SELECT id, status, coach_id, site_id FROM link_ups
-          WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-        [[...new Set(picked.map((row) => row.link_up_id))]],
+      const linkUps = await this.transactions.within(manager, () =>
+        this.linkUps.shareLockLinkUps(picked.map((row) => row.link_up_id)),
       );
       const active = new Map(linkUps.filter((l) => l.status === 'active').map((l) => [l.id, l]));
       const live = picked.filter((row) => active.has(row.link_up_id));
@@ -313,18 +313,18 @@ export class CheckInSweepsService {
         subjectId: row.id,
         linkUpId: row.link_up_id,
         facts: factsOf(row),
-        recipientIds: [(active.get(row.link_up_id) as { coach_id: string }).coach_id],
+        recipientIds: [(active.get(row.link_up_id) as { coachId: string }).coachId],
       }));
       const audits = dueNow.map((row) => auditOf('check_in.due', row));
       if (phase === 'missed') {
         const supervisors = new Map<string, string[]>();
         for (const row of marked) {
-          const linkUp = active.get(row.link_up_id) as { coach_id: string; site_id: string };
-          const key = `${linkUp.site_id}/${linkUp.coach_id}`;
+          const linkUp = active.get(row.link_up_id) as { coachId: string; siteId: string };
+          const key = `${linkUp.siteId}/${linkUp.coachId}`;
           if (!supervisors.has(key)) {
             supervisors.set(
               key,
-              await this.notifications.supervisorIdsFor(manager, linkUp.site_id, linkUp.coach_id),
+              await this.notifications.supervisorIdsFor(manager, linkUp.siteId, linkUp.coachId),
             );
           }
           notices.push({

@@ -5,6 +5,7 @@ import { LinkUpsModule } from '../link-ups';
 import { NotificationsModule } from '../notifications';
 import { SafeguardingModule } from '../safeguarding';
 import { SettingsModule } from '../settings';
+import { TransactionModule } from '../transaction';
 import { CheckIn } from './check-in.entity';
 import { CheckInPlanningService } from './check-in-planning.service';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
@@ -20,6 +21,7 @@ import { CheckInsService } from './check-ins.service';
     NotificationsModule,
     SafeguardingModule,
     SettingsModule,
+    TransactionModule,
   ],
   providers: [
     CheckInsService,

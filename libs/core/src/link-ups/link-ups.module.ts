@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FamiliesModule } from '../families';
+import { TransactionModule } from '../transaction';
 import { UsersModule } from '../users';
 import { FamilyLinkUpsModule } from './family-link-ups.module';
 import { LinkUpChangesBus } from './link-up-changes.bus';
@@ -14,6 +15,7 @@ import { LinkUpsService } from './link-ups.service';
     FamilyLinkUpsModule,
     FamiliesModule,
     UsersModule,
+    TransactionModule,
   ],
   providers: [LinkUpsService, LinkUpChangesBus],
   exports: [LinkUpsService, LinkUpChangesBus],

@@ -13,6 +13,7 @@ import type { Actor } from '../access';
 import { isInCaseload, whereInCaseload } from '../access';
 import { CommonErrors, isUniqueViolation } from '../errors';
 import { FamiliesService } from '../families';
+import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
 import { LinkUpEvent } from './link-up-event.entity';
 import { timelineFromHistory } from './link-up-history';
@@ -89,6 +90,7 @@ export class LinkUpsService {
     @InjectRepository(LinkUp) private readonly linkUps: Repository<LinkUp>,
     private readonly families: FamiliesService,
     private readonly users: UsersService,
+    private readonly transactions: TransactionContext,
   ) {}
 
   /**
@@ -473,6 +475,37 @@ export class LinkUpsService {
     if (filter.coachId !== undefined)
       linkUps.andWhere('lu.coach_id = :caseloadLinkUpCoachId', { caseloadLinkUpCoachId: filter.coachId });
     return query.andWhere(`${linkUpIdColumn} IN ${linkUps.getQuery()}`, linkUps.getParameters());
+  }
+
+  /**
+   * For another feature's set-based statement about rows of active link-ups (the check-ins sweep):
+   * a condition, true while the link-up whose id is `linkUpIdColumn` is active.
+   */
+  activeLinkUpSql(linkUpIdColumn: string): string {
+    return `EXISTS (SELECT 1 FROM link_ups l WHERE l.id = ${linkUpIdColumn} AND l.status = 'active')`;
+  }
+
+  /**
+   * The status, coach and site of these link-ups, held `FOR SHARE` in the open transaction (in id
+   * order, so two holders never wait on each other): a change (which locks its link-up `FOR
+   * UPDATE`) waits for the holder to commit. Unknown ids are absent.
+   */
+  async shareLockLinkUps(
+    ids: readonly string[],
+  ): Promise<{ id: string; status: LinkUpStatus; coachId: string; siteId: string }[]> {
+    const rows = await this.transactions.manager.query<
+      { id: string; status: LinkUpStatus; coach_id: string; site_id: string }[]
+    >(
+      `SELECT id, status, coach_id, site_id FROM link_ups
+        WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      coachId: row.coach_id,
+      siteId: row.site_id,
+    }));
   }
 
   /** Ids of the link-ups (any status) the coach coaches: its caseload's link-ups. */
