@@ -1,4 +1,4 @@
-import { TOKEN_HOLDER_CACHE_LIFE_MS, type User } from '@app/core';
+import { AccessTokens, TOKEN_HOLDER_CACHE_LIFE_MS, type User } from '@app/core';
 import { makeSite, makeUser, signIn, TEST_PASSWORD } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -37,6 +37,33 @@ describe('the token holder cache of the access guard', () => {
     await me(token).expect(200);
     t.clock.advance({ ms: TOKEN_HOLDER_CACHE_LIFE_MS });
     await expectRefused(token);
+  });
+
+  it('accepts at once a token another API process issued after changing the account, though this cache holds the old row', async () => {
+    const family = await makeUser(t.app, { role: 'family', siteId });
+    const before = await signIn(t.app, family);
+    await me(before).expect(200);
+    const db = t.app.get(DataSource);
+    // Another process changed the password: the row's token version moved on, and it handed out a
+    // token of the new version. This process's cache still holds the old row.
+    await db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [family.id]);
+    const [{ token_version: version }] = await db.query<{ token_version: number }[]>(
+      'SELECT token_version FROM users WHERE id = $1',
+      [family.id],
+    );
+    const issued = await t.app.get(AccessTokens).issueToken({ id: family.id, tokenVersion: version });
+    await me(issued.accessToken).expect(200);
+    // The fresh read replaced the cached row: the old token is refused from now on.
+    await expectRefused(before);
+
+    // Another process reactivated an account this process had cached as inactive.
+    const coach = await makeUser(t.app, { role: 'coach', siteId });
+    const token = await signIn(t.app, coach);
+    await db.query('UPDATE users SET active = false WHERE id = $1', [coach.id]);
+    t.clock.advance({ ms: TOKEN_HOLDER_CACHE_LIFE_MS });
+    await expectRefused(token);
+    await db.query('UPDATE users SET active = true WHERE id = $1', [coach.id]);
+    await me(token).expect(200);
   });
 
   it('refuses a deactivated account’s token on the very next request, cached a moment before', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessErrors, actorOf, type Actor } from '../access';
-import { UsersService } from '../users';
+import { UsersService, type TokenHolder } from '../users';
 import { AccessTokens } from './access-tokens.service';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
@@ -26,9 +26,16 @@ export class BearerAuthenticator {
     const token = bearerToken(authorization);
     const claims = token === null ? null : await this.tokens.readToken(token);
     if (claims === null) throw AccessErrors.unauthenticated();
-    const user = await this.users.findTokenHolder(claims.userId);
-    if (user === null || !user.active || user.tokenVersion !== claims.tokenVersion) {
-      throw AccessErrors.unauthenticated();
+    const accepts = (user: TokenHolder | null): user is TokenHolder =>
+      user !== null && user.active && user.tokenVersion === claims.tokenVersion;
+    let user = await this.users.findTokenHolder(claims.userId);
+    if (!accepts(user)) {
+      // The holder may be cached from before a change another API process made (a new password
+      // issues a token of a newer version; a reactivation): read the row again before refusing.
+      // A revoked token is refused after that read, as before the cache.
+      this.users.forgetTokenHolder(claims.userId);
+      user = await this.users.findTokenHolder(claims.userId);
+      if (!accepts(user)) throw AccessErrors.unauthenticated();
     }
     return actorOf(user);
   }

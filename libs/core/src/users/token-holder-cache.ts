@@ -20,7 +20,9 @@ interface Entry<T> {
  * process refuses a revoked token on the very next request. **Trade-off:** another API process (a
  * deployment with several) does not hear of it and may honour a revoked token, or serve the old role
  * or site, for up to `TOKEN_HOLDER_CACHE_LIFE_MS`. A write made outside the services (raw SQL by an
- * operator) is likewise seen only once the entry expires.
+ * operator) is likewise seen only once the entry expires. A token the cached row would refuse makes
+ * the guard (`BearerAuthenticator`) read the row again first, so a stale entry never refuses a token
+ * another process issued after a change.
  *
  * A read that was in flight while an account changed is not stored (the generation moved on), so a
  * row read before a commit cannot be cached after that commit's `forget`. Entries age by the project
