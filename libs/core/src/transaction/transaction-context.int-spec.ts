@@ -192,6 +192,23 @@ describe('TransactionContext: one transaction per async context, joined by neste
     expect(await committed()).toEqual([]);
   });
 
+  it('rolls back the owner’s transaction when a run joined within its manager failed, though caught', async () => {
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.getRepository(Probe).insert({ label: 'owner' });
+        await tx.within(manager, () =>
+          tx
+            .run(async () => {
+              await write('joined');
+              throw failure;
+            })
+            .catch(() => undefined),
+        );
+      }),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect(await committed()).toEqual([]);
+  });
+
   it('runs outside a transaction within a manager that is in none (the data source’s)', async () => {
     await tx
       .run(async () => {

@@ -106,11 +106,15 @@ export class TransactionContext {
   /**
    * Runs `work` with `manager` as the ambient transaction (the migration bridge: a caller that still
    * threads a manager hands it to converted services). Runs joined to it share that transaction,
-   * which its owner commits or rolls back. A manager outside a transaction (the data source's) makes
-   * `work` run outside one.
+   * which its owner commits or rolls back: when one of them failed and its error was caught, `within`
+   * rejects with `TransactionRolledBackError`, so the owner rolls back rather than commit half the
+   * work. A manager outside a transaction (the data source's) makes `work` run outside one.
    */
-  within<T>(manager: EntityManager | undefined, work: () => Promise<T>): Promise<T> {
+  async within<T>(manager: EntityManager | undefined, work: () => Promise<T>): Promise<T> {
     if (manager?.queryRunner?.isTransactionActive !== true) return this.ambient.exit(work);
-    return this.ambient.run({ manager, failed: false, afterCommit: null }, work);
+    const lent: Ambient = { manager, failed: false, afterCommit: null };
+    const result = await this.ambient.run(lent, work);
+    if (lent.failed) throw new TransactionRolledBackError();
+    return result;
   }
 }
