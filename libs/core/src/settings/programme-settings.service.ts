@@ -5,12 +5,12 @@ import {
   type ProgrammeSettings,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
-import { ProgrammeSettingsVersion } from './programme-settings-version.entity';
+import { TransactionContext } from '../transaction';
+import type { ProgrammeSettingsVersion } from './programme-settings-version.entity';
+import { ProgrammeSettingsRepository } from './programme-settings.repository';
 
 export interface CurrentSettings {
   /** 0 while nothing has been changed: the defaults. */
@@ -47,6 +47,11 @@ function changedPaths(before: unknown, after: unknown, path = '', out: string[] 
   return out;
 }
 
+/**
+ * The programme settings, versioned. Reads and writes join the transaction open in this async context
+ * (TransactionContext); only reads outside a transaction fill the process's cache, so a change not yet
+ * committed is never served to others.
+ */
 @Injectable()
 export class ProgrammeSettingsService {
   private cached: { value: CurrentSettings; expiresAt: number } | null = null;
@@ -54,9 +59,8 @@ export class ProgrammeSettingsService {
   private generation = 0;
 
   constructor(
-    @InjectRepository(ProgrammeSettingsVersion)
-    private readonly versions: Repository<ProgrammeSettingsVersion>,
-    private readonly dataSource: DataSource,
+    private readonly versions: ProgrammeSettingsRepository,
+    private readonly transactions: TransactionContext,
     private readonly audit: AuditService,
   ) {}
 
@@ -70,6 +74,7 @@ export class ProgrammeSettingsService {
     const generation = this.generation;
     const value = await this.loadLatest();
     if (
+      this.transactions.transaction === undefined &&
       generation === this.generation &&
       (this.cached === null || this.cached.value.version <= value.version)
     ) {
@@ -111,15 +116,12 @@ export class ProgrammeSettingsService {
     const nextVersion = current.version + 1;
     const paths = changedPaths(current.settings, result.settings);
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(ProgrammeSettingsVersion);
-        await repository.insert(
-          repository.create({
-            version: nextVersion,
-            document: result.settings,
-            updatedBy: caller.actor.id,
-          }),
-        );
+      await this.transactions.run(async () => {
+        await this.versions.insert({
+          version: nextVersion,
+          document: result.settings,
+          updatedBy: caller.actor.id,
+        });
         await this.audit.record(
           {
             actor: caller.actor,
@@ -129,39 +131,46 @@ export class ProgrammeSettingsService {
             entityId: String(nextVersion),
             details: { fromVersion: current.version, toVersion: nextVersion, fields: paths.slice(0, 100) },
           },
-          manager,
+          this.transactions.manager,
         );
+        // Joined to a caller's run, the change is everyone's once that run commits: forget the cache then too.
+        await this.transactions.afterCommit(() => Promise.resolve(this.forgetCached()));
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        const latest = await this.loadLatest();
+        const latest = currentOf(await this.versions.latestCommitted());
         throw CommonErrors.versionConflict('The programme settings', input.version, latest.version);
       }
       throw error;
     }
-    this.generation += 1;
-    this.cached = null;
+    this.forgetCached();
     return this.readSettings();
   }
 
   async listVersions(limit: number): Promise<SettingsVersionSummary[]> {
-    return this.versions.find({
-      select: { version: true, updatedAt: true, updatedBy: true },
-      order: { version: 'DESC' },
-      take: limit,
-    });
+    return this.versions.list(limit);
   }
 
   private async loadLatest(): Promise<CurrentSettings> {
-    const [latest] = await this.versions.find({ order: { version: 'DESC' }, take: 1 });
-    if (latest === undefined) {
-      return { version: 0, settings: DEFAULT_PROGRAMME_SETTINGS, updatedAt: null, updatedBy: null };
-    }
-    return {
-      version: latest.version,
-      settings: withDefaults(latest.document),
-      updatedAt: latest.updatedAt,
-      updatedBy: latest.updatedBy,
-    };
+    return currentOf(await this.versions.latest());
   }
+
+  /** A change was made: reads that began before it cannot cache their (older) result. */
+  private forgetCached(): void {
+    this.generation += 1;
+    this.cached = null;
+  }
+}
+
+/** The settings of the latest version (the defaults, version 0, when there is none). */
+function currentOf(latest: ProgrammeSettingsVersion | undefined): CurrentSettings {
+  if (latest === undefined) {
+    return { version: 0, settings: DEFAULT_PROGRAMME_SETTINGS, updatedAt: null, updatedBy: null };
+  }
+  return {
+    version: latest.version,
+    settings: withDefaults(latest.document),
+    updatedAt: latest.updatedAt,
+    updatedBy: latest.updatedBy,
+  };
 }

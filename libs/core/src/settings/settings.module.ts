@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
-import { ProgrammeSettingsVersion } from './programme-settings-version.entity';
+import { TransactionModule } from '../transaction';
+import { ProgrammeSettingsRepository } from './programme-settings.repository';
 import { ProgrammeSettingsService } from './programme-settings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProgrammeSettingsVersion]), AuditModule],
-  providers: [ProgrammeSettingsService],
+  imports: [TransactionModule, AuditModule],
+  providers: [ProgrammeSettingsRepository, ProgrammeSettingsService],
   exports: [ProgrammeSettingsService],
 })
 export class SettingsModule {}
