@@ -26,16 +26,15 @@ export class BearerAuthenticator {
     const token = bearerToken(authorization);
     const claims = token === null ? null : await this.tokens.readToken(token);
     if (claims === null) throw AccessErrors.unauthenticated();
-    const accepts = (user: TokenHolder | null): user is TokenHolder =>
-      user !== null && user.active && user.tokenVersion === claims.tokenVersion;
-    let user = await this.users.findTokenHolder(claims.userId);
-    if (!accepts(user)) {
-      // The holder may be cached from before a change another API process made (a new password
-      // issues a token of a newer version; a reactivation): read the row again before refusing.
-      // A revoked token is refused after that read, as before the cache.
-      this.users.forgetTokenHolder(claims.userId);
-      user = await this.users.findTokenHolder(claims.userId);
-      if (!accepts(user)) throw AccessErrors.unauthenticated();
+    // A cached holder older than the token is read again first (see TokenHolderCache): another API
+    // process may have changed the account and handed out this token (a new password, a
+    // reactivation). A token older than the holder (revoked) is refused from the cache.
+    const stale = (holder: TokenHolder): boolean =>
+      holder.tokenVersion < claims.tokenVersion ||
+      (!holder.active && holder.tokenVersion === claims.tokenVersion);
+    const user = await this.users.findTokenHolder(claims.userId, stale);
+    if (user === null || !user.active || user.tokenVersion !== claims.tokenVersion) {
+      throw AccessErrors.unauthenticated();
     }
     return actorOf(user);
   }

@@ -43,6 +43,31 @@ describe('TokenHolderCache', () => {
     expect(await cache.get('a', load)).toEqual({ version: 2 });
   });
 
+  it('reads again, once, a cached value the caller finds stale, without dropping reads in flight', async () => {
+    const { cache, load, bump, reads } = setup();
+    const olderThan2 = (v: { version: number }) => v.version < 2;
+    await cache.get('a', load);
+    await cache.get('b', load);
+    bump();
+    let release: () => void = () => undefined;
+    const inFlight = cache.get('c', async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { version: 2 };
+    });
+    // 'a' is cached at version 1, stale for the caller: read again, and the new row kept.
+    expect(await cache.get('a', load, olderThan2)).toEqual({ version: 2 });
+    expect(await cache.get('a', load)).toEqual({ version: 2 });
+    expect(reads()).toBe(3);
+    // Not stale for this caller: served from the cache, no read.
+    expect(await cache.get('b', load, () => false)).toEqual({ version: 1 });
+    expect(reads()).toBe(3);
+    // The read of 'c' in flight meanwhile is still stored.
+    release();
+    await inFlight;
+    expect(await cache.get('c', load)).toEqual({ version: 2 });
+    expect(reads()).toBe(3);
+  });
+
   it('does not store a read that was in flight when the account changed', async () => {
     const { cache, load, bump, reads } = setup();
     let release: () => void = () => undefined;

@@ -21,8 +21,9 @@ interface Entry<T> {
  * deployment with several) does not hear of it and may honour a revoked token, or serve the old role
  * or site, for up to `TOKEN_HOLDER_CACHE_LIFE_MS`. A write made outside the services (raw SQL by an
  * operator) is likewise seen only once the entry expires. A token the cached row would refuse makes
- * the guard (`BearerAuthenticator`) read the row again first, so a stale entry never refuses a token
- * another process issued after a change.
+ * the guard read the row again first when the token is newer than the entry (`get`'s `stale`), so a
+ * stale entry never refuses a token another process issued after a change. A replayed revoked token
+ * (older than the row) is still refused from the cache, without a read.
  *
  * A read that was in flight while an account changed is not stored (the generation moved on), so a
  * row read before a commit cannot be cached after that commit's `forget`. Entries age by the project
@@ -35,12 +36,22 @@ export class TokenHolderCache<T = unknown> {
 
   constructor(private readonly clock: Clock) {}
 
-  /** The cached value for `id`, or `load`'s answer (stored unless null or an account changed meanwhile). */
-  async get(id: string, load: () => Promise<T | null>): Promise<T | null> {
+  /**
+   * The cached value for `id`, or `load`'s answer (stored unless null or an account changed meanwhile).
+   * A cached value the caller knows to be out of date (`stale`: a token newer than the cached row,
+   * handed out by another process after a change) is read again, once. Only that entry is replaced;
+   * reads in flight for other accounts are still stored.
+   */
+  async get(
+    id: string,
+    load: () => Promise<T | null>,
+    stale: (value: T) => boolean = () => false,
+  ): Promise<T | null> {
     const now = this.clock.now().getTime();
     const entry = this.entries.get(id);
     if (entry !== undefined) {
-      if (entry.storedAt <= now && now - entry.storedAt < TOKEN_HOLDER_CACHE_LIFE_MS) return entry.value;
+      const live = entry.storedAt <= now && now - entry.storedAt < TOKEN_HOLDER_CACHE_LIFE_MS;
+      if (live && !stale(entry.value)) return entry.value;
       this.entries.delete(id);
     }
     const generation = this.generation;

@@ -323,8 +323,8 @@ export class UsersService {
    * reads forgets the account once committed; other API processes may serve it for up to the cache's
    * life (`TOKEN_HOLDER_CACHE_LIFE_MS`).
    */
-  findTokenHolder(id: string): Promise<TokenHolder | null> {
-    return this.tokenHolders.get(id, () => this.readTokenHolder(id));
+  findTokenHolder(id: string, stale?: (holder: TokenHolder) => boolean): Promise<TokenHolder | null> {
+    return this.tokenHolders.get(id, () => this.readTokenHolder(id), stale);
   }
 
   /**
