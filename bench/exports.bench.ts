@@ -178,7 +178,7 @@ async function exportRun(dataSource: DataSource, name: ExportName, siteId: strin
     const result = await EXPORTS[name].stream({
       dataSource,
       filters: resolveExportFilters({ siteId }),
-      at: new Date('2025-06-01T00:00:00Z'),
+      at: EXPORT_AT,
       pseudonym: (kind, id) => pseudonymise(SECRET, kind, id),
       sink: countingSink(),
       bom: false,
@@ -187,41 +187,45 @@ async function exportRun(dataSource: DataSource, name: ExportName, siteId: strin
   });
 }
 
+/** The moment every export of this benchmark is taken at. */
+const EXPORT_AT = new Date('2025-06-01T00:00:00Z');
+
 /**
- * The same SELECT through `COPY`, in the same kind of transaction as the export: read-only REPEATABLE
- * READ, with the export's moment pinned (its consent conditions read it, and fail without it).
+ * `read` in the export's kind of transaction on `client`: read-only REPEATABLE READ, with the export's
+ * moment pinned (its consent conditions read it, and fail without it).
  */
+async function inExportSnapshot(client: Client, read: () => Promise<number>): Promise<number> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await pinSnapshotTime((sql, parameters) => client.query(sql, parameters), EXPORT_AT);
+    const rows = await read();
+    await client.query('COMMIT');
+    return rows;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The same SELECT through `COPY`, in the export's kind of transaction. */
 async function copyRun(client: Client, name: ExportName): Promise<Run> {
-  const at = new Date('2025-06-01T00:00:00Z');
-  return measure(async () => {
-    const query = EXPORT_QUERIES[name](at);
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      await pinSnapshotTime((sql, parameters) => client.query(sql, parameters), at);
-      const { rows } = await copyOut(client, inline(client, query));
-      await client.query('COMMIT');
-      return rows;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
+  const query = EXPORT_QUERIES[name](EXPORT_AT);
+  return measure(() =>
+    inExportSnapshot(client, async () => (await copyOut(client, inline(client, query))).rows),
+  );
 }
 
 /**
  * The floor under the export's memory: node-postgres alone reading the same SELECT through a cursor,
- * 1,000 rows a FETCH, in the same kind of transaction, each row dropped as soon as it is counted (no
- * CSV, no row preparation). Its heap growth is V8 promoting node-postgres's row objects to the old
+ * 1,000 rows a FETCH, in the export's kind of transaction, each row dropped as soon as it is counted
+ * (no CSV, no row preparation). Its heap growth is V8 promoting node-postgres's row objects to the old
  * generation before a full collection, which the export cannot go below while it reads rows as
  * JavaScript objects.
  */
 async function plainReadRun(client: Client, name: ExportName): Promise<Run> {
-  const at = new Date('2025-06-01T00:00:00Z');
-  return measure(async () => {
-    const query = EXPORT_QUERIES[name](at);
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      await pinSnapshotTime((sql, parameters) => client.query(sql, parameters), at);
+  const query = EXPORT_QUERIES[name](EXPORT_AT);
+  return measure(() =>
+    inExportSnapshot(client, async () => {
       await client.query(`DECLARE plain_read NO SCROLL CURSOR FOR ${query.sql}`, [...query.parameters]);
       let rows = 0;
       for (;;) {
@@ -229,13 +233,9 @@ async function plainReadRun(client: Client, name: ExportName): Promise<Run> {
         if (batch.rows.length === 0) break;
         rows += batch.rows.length;
       }
-      await client.query('COMMIT');
       return rows;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
+    }),
+  );
 }
 
 const EXPORT_QUERIES: Record<ExportName, (at: Date) => ExportQuery> = {
