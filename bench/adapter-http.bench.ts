@@ -1,4 +1,4 @@
-import { loadConfig, readTestServers, type AppConfig } from '@app/config';
+import type { AppConfig } from '@app/config';
 import { Clock } from '@app/core';
 import { migrateDatabase } from '@app/database';
 import type { INestApplication } from '@nestjs/common';
@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
-import { benchDatabase, round, type Benchmark } from './bench-kit';
+import { benchApiConfig, benchDatabase, round, type Benchmark } from './bench-kit';
 import { seedSmallWinLinkUp } from './journey-http.bench';
 import { generateLoad, type LoadResult, type LoadSpec } from './load-generator';
 
@@ -102,14 +102,7 @@ export const adapterHttp: Benchmark = {
   issue: 17,
   async run() {
     const database = await benchDatabase();
-    const redisUrl = readTestServers().redisUrl;
-    const config: AppConfig = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: database.url,
-      ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
-      QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
-      DATABASE_POOL_SIZE: '10',
+    const config = benchApiConfig(database.url, {
       // One signing key for both apps, so one token serves both.
       JWT_SECRET: randomBytes(32).toString('hex'),
     });

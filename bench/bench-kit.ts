@@ -1,4 +1,4 @@
-import { loadConfig, readTestServers } from '@app/config';
+import { loadConfig, readTestServers, type AppConfig } from '@app/config';
 import { startEmbeddedDatabase } from '@app/database';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -37,6 +37,23 @@ export const round = (n: number, digits = 1): number => Number(n.toFixed(digits)
 export function machineDescription(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+/**
+ * The configuration of an API booted by an HTTP benchmark: `databaseUrl`, the test Redis when there is
+ * one (else the queue on PostgreSQL), a queue prefix of its own, silent logs, a pool of ten.
+ */
+export function benchApiConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  const redisUrl = readTestServers().redisUrl;
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
+    QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
+    DATABASE_POOL_SIZE: '10',
+    ...overrides,
+  });
 }
 
 /** Peak resident memory of this process so far, in MiB. */

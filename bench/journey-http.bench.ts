@@ -1,4 +1,3 @@
-import { loadConfig, readTestServers, type AppConfig } from '@app/config';
 import {
   AccessTokens,
   actorOf,
@@ -18,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
-import { benchDatabase, round, type Benchmark } from './bench-kit';
+import { benchApiConfig, benchDatabase, round, type Benchmark } from './bench-kit';
 import { generateLoad, type LoadSpec } from './load-generator';
 
 const CLIENTS = 64;
@@ -92,15 +91,7 @@ export const smallWinsHttp: Benchmark = {
   issue: 5,
   async run() {
     const database = await benchDatabase();
-    const redisUrl = readTestServers().redisUrl;
-    const config: AppConfig = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: database.url,
-      ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
-      QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
-      DATABASE_POOL_SIZE: '10',
-    });
+    const config = benchApiConfig(database.url);
     let app: INestApplication | null = null;
     try {
       await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });

@@ -1,4 +1,3 @@
-import { loadConfig, readTestServers, type AppConfig } from '@app/config';
 import {
   AccessTokens,
   actorOf,
@@ -23,7 +22,7 @@ import { Client } from 'pg';
 import { DataSource, In } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
-import { benchDatabase, percentile, round, type Benchmark } from './bench-kit';
+import { benchApiConfig, benchDatabase, percentile, round, type Benchmark } from './bench-kit';
 
 const OTHER_FAMILIES = 20_000;
 const LINK_UPS = 25;
@@ -196,15 +195,7 @@ export const worklistHttp: Benchmark = {
   issue: 14,
   async run() {
     const database = await benchDatabase();
-    const redisUrl = readTestServers().redisUrl;
-    const config: AppConfig = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: database.url,
-      ...(redisUrl !== null ? { REDIS_URL: redisUrl } : {}),
-      QUEUE_PREFIX: `fl-bench-${randomBytes(4).toString('hex')}`,
-      DATABASE_POOL_SIZE: '10',
-    });
+    const config = benchApiConfig(database.url);
     let app: INestApplication | null = null;
     try {
       await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });

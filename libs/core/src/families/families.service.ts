@@ -121,6 +121,14 @@ export interface FamilyToWatch {
   readonly coachId: string | null;
 }
 
+/** The columns of a `FamilyToWatch` row, for the worklist's family lists. */
+const FAMILY_TO_WATCH_COLUMNS = [
+  'f.id AS id',
+  'f.display_name AS "displayName"',
+  'f.suburb AS suburb',
+  'f.status AS status',
+  'f.primary_coach_id AS "coachId"',
+];
 const FAMILY_CASELOAD_COLUMNS = { siteId: 'f.site_id', coachId: 'f.primary_coach_id', familyIds: ['f.id'] };
 
 /** Lifecycle order, Seeking then Sharing: sorting by status follows a family's path, not the alphabet. */
@@ -981,14 +989,7 @@ export class FamiliesService {
     const rows = await whereInCaseload(
       this.families
         .createQueryBuilder('f')
-        .select([
-          'f.id AS id',
-          'f.display_name AS "displayName"',
-          'f.suburb AS suburb',
-          'f.status AS status',
-          'f.waiting_since AS "waitingSince"',
-          'f.primary_coach_id AS "coachId"',
-        ])
+        .select([...FAMILY_TO_WATCH_COLUMNS, 'f.waiting_since AS "waitingSince"'])
         .where("f.kind = 'seeking'")
         .andWhere("f.status IN ('choosing', 'waitlisted')")
         .andWhere('f.waiting_since IS NOT NULL'),
@@ -1015,11 +1016,7 @@ export class FamiliesService {
       this.families
         .createQueryBuilder('f')
         .select([
-          'f.id AS id',
-          'f.display_name AS "displayName"',
-          'f.suburb AS suburb',
-          'f.status AS status',
-          'f.primary_coach_id AS "coachId"',
+          ...FAMILY_TO_WATCH_COLUMNS,
           "(SELECT to_char(min(p.wwcc_expires_on), 'YYYY-MM-DD') FROM people p WHERE p.family_id = f.id AND p.role = 'adult') AS \"checkExpiresOn\"",
         ])
         .where("f.kind = 'sharing'")

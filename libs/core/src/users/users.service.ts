@@ -125,46 +125,36 @@ export class UsersService {
   /** Deactivation also revokes every token the user holds (their version no longer matches). */
   async deactivateUser(caller: Caller, id: string): Promise<User> {
     if (id === caller.actor.id) throw UserErrors.cannotDeactivateSelf();
-    await this.getUser(caller, id);
-    return this.dataSource
-      .transaction(async (manager) => {
-        const result = await manager
-          .createQueryBuilder()
-          .update(User)
-          .set({ active: false, deactivatedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
-          .where('id = :id AND active', { id })
-          .execute();
-        const changed = (result.affected ?? 0) > 0;
-        await this.audit.record(
-          {
-            ...this.auditBase(caller),
-            action: 'user.deactivated',
-            entityType: 'user',
-            entityId: id,
-            details: { changed },
-          },
-          manager,
-        );
-        return manager.getRepository(User).findOneByOrFail({ id });
-      })
-      .finally(() => this.tokenHolders.forget(id));
+    return this.setActive(caller, id, false);
   }
 
   async reactivateUser(caller: Caller, id: string): Promise<User> {
+    return this.setActive(caller, id, true);
+  }
+
+  /**
+   * Deactivates or reactivates `id` (in the caller's scope) with its audit line, `changed: false` when
+   * it already was; the guard's cached holder is forgotten once the transaction has ended.
+   */
+  private async setActive(caller: Caller, id: string, active: boolean): Promise<User> {
     await this.getUser(caller, id);
     return this.dataSource
       .transaction(async (manager) => {
         const result = await manager
           .createQueryBuilder()
           .update(User)
-          .set({ active: true, deactivatedAt: null })
-          .where('id = :id AND NOT active', { id })
+          .set(
+            active
+              ? { active: true, deactivatedAt: null }
+              : { active: false, deactivatedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' },
+          )
+          .where(active ? 'id = :id AND NOT active' : 'id = :id AND active', { id })
           .execute();
         const changed = (result.affected ?? 0) > 0;
         await this.audit.record(
           {
             ...this.auditBase(caller),
-            action: 'user.reactivated',
+            action: active ? 'user.reactivated' : 'user.deactivated',
             entityType: 'user',
             entityId: id,
             details: { changed },
