@@ -23,6 +23,29 @@ describe('Clock', () => {
     expect(clock.todayPlus(3, 'UTC')).toBe('2031-06-18');
   });
 
+  it('stands still while frozen, moves when advanced or set, and runs on from there once resumed', () => {
+    /** Spins until real time has moved on a few milliseconds (no timer: the test waits on Date.now only). */
+    const letRealTimePass = () => {
+      const start = Date.now();
+      while (Date.now() - start < 3);
+    };
+    const clock = new ControllableClock();
+    clock.freeze();
+    const frozen = clock.now().getTime();
+    letRealTimePass();
+    expect(clock.now().getTime()).toBe(frozen);
+    clock.advance({ ms: 5_000 });
+    expect(clock.now().getTime()).toBe(frozen + 5_000);
+    const later = clock.todayPlus(30, 'UTC');
+    clock.set(clock.daysFromNow(30));
+    expect(clock.today('UTC')).toBe(later);
+    const standing = clock.now().getTime();
+    clock.resume();
+    letRealTimePass();
+    expect(clock.now().getTime()).toBeGreaterThan(standing);
+    expect(clock.now().getTime() - standing).toBeLessThan(60_000);
+  });
+
   it('knows IANA zones and refuses made-up ones', () => {
     expect(isKnownTimeZone('Australia/Adelaide')).toBe(true);
     expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);

@@ -41,10 +41,15 @@ export class SystemClock extends Clock {
 
 /**
  * A clock tests can move: it runs with real time (so timeouts and queue delays still pass) from a
- * starting offset, and `set`/`advance` jump it. Shared by the API and worker of one test app.
+ * starting offset, and `set`/`advance` jump it. `freeze` stops it where it is, for a test whose
+ * assertion must not depend on how much real time its steps take (a busy machine); `set`/`advance`
+ * still move a frozen clock, and `resume` lets it run on from where it stands. Shared by the API and
+ * worker of one test app.
  */
 export class ControllableClock extends Clock {
   private offsetMs: number;
+  /** The instant a frozen clock stands at, in epoch ms; null while it runs. */
+  private frozenAtMs: number | null = null;
 
   constructor(initialOffsetMs = 0) {
     super();
@@ -52,18 +57,33 @@ export class ControllableClock extends Clock {
   }
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.frozenAtMs ?? Date.now() + this.offsetMs);
   }
 
-  /** Jump to `instant` (time then runs on from there). */
+  /** Jump to `instant` (time then runs on from there, unless the clock is frozen). */
   set(instant: Date): void {
-    this.offsetMs = instant.getTime() - Date.now();
+    if (this.frozenAtMs !== null) this.frozenAtMs = instant.getTime();
+    else this.offsetMs = instant.getTime() - Date.now();
   }
 
   /** Move forward (or back, with a negative amount). */
   advance(by: { days?: number; hours?: number; minutes?: number; ms?: number }): void {
-    this.offsetMs +=
+    const ms =
       (by.days ?? 0) * DAY_MS + (by.hours ?? 0) * 3_600_000 + (by.minutes ?? 0) * 60_000 + (by.ms ?? 0);
+    if (this.frozenAtMs !== null) this.frozenAtMs += ms;
+    else this.offsetMs += ms;
+  }
+
+  /** Stop the clock at its current instant: `now()` stays there until `set`, `advance` or `resume`. */
+  freeze(): void {
+    this.frozenAtMs ??= Date.now() + this.offsetMs;
+  }
+
+  /** Let a frozen clock run on with real time from the instant it stands at. */
+  resume(): void {
+    if (this.frozenAtMs === null) return;
+    this.offsetMs = this.frozenAtMs - Date.now();
+    this.frozenAtMs = null;
   }
 }
 
