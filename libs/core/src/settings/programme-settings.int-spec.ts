@@ -49,6 +49,29 @@ describe('programme settings in the transaction of the async context', () => {
     expect(after.settings.feedback.periodDays).toBe(before.settings.feedback.periodDays);
   });
 
+  it('reads its own change later in the run, though another request cached the committed version meanwhile', async () => {
+    const before = await settings.readSettings();
+    const caller = factoryCaller();
+    await expect(
+      transactions.run(async () => {
+        const changed = await settings.changeSettings(caller, {
+          version: before.version,
+          changes: { feedback: { periodDays: 23 } },
+        });
+        // Another request, in no transaction, reads the committed settings and fills the cache with them.
+        const elsewhere = await transactions.within(t.app.get(DataSource).manager, () =>
+          settings.readSettings(),
+        );
+        expect(elsewhere.version).toBe(before.version);
+        const here = await settings.readSettings();
+        expect(here.version).toBe(changed.version);
+        expect(here.settings.feedback.periodDays).toBe(23);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect((await settings.readSettings()).version).toBe(before.version);
+  });
+
   it('commits a change made outside any run in a transaction of its own', async () => {
     const before = await settings.readSettings();
     const caller = factoryCaller();

@@ -5,6 +5,7 @@ import {
   type ProgrammeSettings,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
@@ -55,6 +56,8 @@ function changedPaths(before: unknown, after: unknown, path = '', out: string[] 
 @Injectable()
 export class ProgrammeSettingsService {
   private cached: { value: CurrentSettings; expiresAt: number } | null = null;
+  /** The transactions (open or done) that wrote a settings version: reads inside them skip the cache. */
+  private readonly changedIn = new WeakSet<EntityManager>();
   /** Bumped by every change in this process: a read that began before a change cannot cache its (older) result. */
   private generation = 0;
 
@@ -70,7 +73,10 @@ export class ProgrammeSettingsService {
   }
 
   async readSettings(): Promise<CurrentSettings> {
-    if (this.cached !== null && this.cached.expiresAt > Date.now()) return this.cached.value; // duration
+    // A transaction that changed the settings reads its own version, not what the cache holds.
+    const changedHere =
+      this.transactions.transaction !== undefined && this.changedIn.has(this.transactions.transaction);
+    if (!changedHere && this.cached !== null && this.cached.expiresAt > Date.now()) return this.cached.value; // duration
     const generation = this.generation;
     const value = await this.loadLatest();
     if (
@@ -117,6 +123,7 @@ export class ProgrammeSettingsService {
     const paths = changedPaths(current.settings, result.settings);
     try {
       await this.transactions.run(async () => {
+        this.changedIn.add(this.transactions.manager);
         await this.versions.insert({
           version: nextVersion,
           document: result.settings,
