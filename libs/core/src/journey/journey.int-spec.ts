@@ -2,7 +2,7 @@ import { callerOf, makeLinkUp, makeSite, makeUser, type MadeLinkUp } from '@app/
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import { Clock } from '../clock';
-import { TransactionContext } from '../transaction';
+import { TransactionContext, TransactionRolledBackError } from '../transaction';
 import type { User } from '../users';
 import { GetTogethersService } from './get-togethers.service';
 import { GoalsService } from './goals.service';
@@ -66,6 +66,30 @@ describe('journey records in the transaction of the async context', () => {
         throw failure;
       }),
     ).rejects.toBe(failure);
+    expect(await written()).toEqual(none);
+  });
+
+  it('rolls back the run a refused small win was recorded in, though the caller caught the refusal', async () => {
+    const caller = callerOf(coach);
+    await expect(
+      transactions.run(async () => {
+        await t.app
+          .get(GoalsService)
+          .recordGoal(caller, made.linkUp.id, { text: 'Cook on Sundays', theme: 'routines' });
+        const refused = await t.app
+          .get(SmallWinsService)
+          .recordSmallWin(caller, made.linkUp.id, {
+            text: 'Cooked pasta',
+            occurredOn: today,
+            goalId: '00000000-0000-4000-8000-000000000000',
+          })
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
+        expect(refused).toMatchObject({ code: 'VALIDATION_FAILED' });
+      }),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
     expect(await written()).toEqual(none);
   });
 

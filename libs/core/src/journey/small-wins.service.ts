@@ -101,6 +101,20 @@ export class SmallWinsService {
     input: NewSmallWinInput,
     now = this.clock.now(),
   ): Promise<SmallWin> {
+    // Inside a caller's run, the attempts are a run joined to it, so a refusal marks it failed (rolled
+    // back though the caller catches the error), as every use case joined to a run does.
+    if (this.transactions.transaction !== undefined) {
+      return this.transactions.run(() => this.tryRecordSmallWin(caller, linkUpId, input, now));
+    }
+    return this.tryRecordSmallWin(caller, linkUpId, input, now);
+  }
+
+  private async tryRecordSmallWin(
+    caller: Caller,
+    linkUpId: string,
+    input: NewSmallWinInput,
+    now: Date,
+  ): Promise<SmallWin> {
     assertRecordableOn(input.occurredOn, 'occurredOn', now);
     for (let attempt = 1; attempt <= SMALL_WIN_OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const linkUp = await this.linkUps.getLinkUpInScope(
