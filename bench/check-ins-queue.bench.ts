@@ -59,17 +59,15 @@ async function seedLinkUps(app: INestApplicationContext): Promise<{ linkUpIds: s
       displayName: `H${i}`,
       siteId: site.id,
     });
-    const linkUp = await app.get(DataSource).transaction((manager) =>
-      app.get(LinkUpsService).startLinkUp(manager, {
-        siteId: site.id,
-        seekingFamilyId: seeking.id,
-        sharingFamilyId: sharing.id,
-        coachId: coach.id,
-        matchProposalId: null,
-        startedAt: new Date(),
-        actorId: coach.id,
-      }),
-    );
+    const linkUp = await app.get(LinkUpsService).startLinkUp({
+      siteId: site.id,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: sharing.id,
+      coachId: coach.id,
+      matchProposalId: null,
+      startedAt: new Date(),
+      actorId: coach.id,
+    });
     linkUpIds.push(linkUp.id);
   }
   return { linkUpIds };

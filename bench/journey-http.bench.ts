@@ -14,7 +14,6 @@ import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
 import { benchApiConfig, benchDatabase, round, type Benchmark } from './bench-kit';
@@ -62,17 +61,15 @@ export async function seedSmallWinLinkUp(
     displayName: 'Bench sharing',
     siteId: site.id,
   });
-  const linkUp = await app.get(DataSource).transaction((manager) =>
-    app.get(LinkUpsService).startLinkUp(manager, {
-      siteId: site.id,
-      seekingFamilyId: seeking.id,
-      sharingFamilyId: sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
-      startedAt: app.get(Clock).now(),
-      actorId: coach.id,
-    }),
-  );
+  const linkUp = await app.get(LinkUpsService).startLinkUp({
+    siteId: site.id,
+    seekingFamilyId: seeking.id,
+    sharingFamilyId: sharing.id,
+    coachId: coach.id,
+    matchProposalId: null,
+    startedAt: app.get(Clock).now(),
+    actorId: coach.id,
+  });
   const familyUser = await users.createUser(system, {
     email: `family-${randomBytes(4).toString('hex')}@bench.local`,
     displayName: 'Bench family',

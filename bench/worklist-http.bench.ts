@@ -101,17 +101,15 @@ async function seed(app: INestApplication, url: string): Promise<string> {
       siteId: site.id,
     });
     const startedAt = new Date(now.getTime() - i * 7 * 86_400_000);
-    const linkUp = await app.get(DataSource).transaction((manager) =>
-      app.get(LinkUpsService).startLinkUp(manager, {
-        siteId: site.id,
-        seekingFamilyId: seeking.id,
-        sharingFamilyId: sharing.id,
-        coachId: coach.id,
-        matchProposalId: null,
-        startedAt,
-        actorId: coach.id,
-      }),
-    );
+    const linkUp = await app.get(LinkUpsService).startLinkUp({
+      siteId: site.id,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: sharing.id,
+      coachId: coach.id,
+      matchProposalId: null,
+      startedAt,
+      actorId: coach.id,
+    });
     await app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
     if (i % 8 === 0) {
       await app.get(SafeguardingService).raiseConcern(asCoach, {

@@ -1,7 +1,6 @@
 import { callerOf, makeFamily, makeSite, makeUser, TEST_PASSWORD, waitFor } from '@app/testing';
 import { CheckInsService, LinkUpChangesBus, LinkUpsService, type LinkUp, type User } from '@app/core';
 import type { Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import {
   axeViolations,
   describeViolations,
@@ -38,17 +37,15 @@ describe('a coach’s day (browser)', () => {
     // Another coach's family, for the supervisor's per-coach view.
     await makeFamily(h.t.app, other, 'sharing', { displayName: 'The Lakes family' });
     const startedAt = h.t.clock.now();
-    linkUp = await h.t.app.get(DataSource).transaction((manager) =>
-      h.t.app.get(LinkUpsService).startLinkUp(manager, {
-        siteId: site.id,
-        seekingFamilyId: seeking.id,
-        sharingFamilyId: sharing.id,
-        coachId: coach.id,
-        matchProposalId: null,
-        startedAt,
-        actorId: coach.id,
-      }),
-    );
+    linkUp = await h.t.app.get(LinkUpsService).startLinkUp({
+      siteId: site.id,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: sharing.id,
+      coachId: coach.id,
+      matchProposalId: null,
+      startedAt,
+      actorId: coach.id,
+    });
     await h.t.app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
     // The first contact is planned by the worker: wait for it, then let two days pass so it is due.
     await waitFor(

@@ -4,6 +4,7 @@ import {
   FamiliesService,
   LinkUpChangesBus,
   LinkUpsService,
+  TransactionContext,
   ProgrammeSettingsService,
   type Caller,
   type LinkUp,
@@ -12,7 +13,6 @@ import {
 import type { CheckInCadenceSettings, LinkUpStage } from '@app/domain';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 function asCaller(user: User): Caller {
   return { actor: actorOf(user), requestId: `factory-${randomBytes(4).toString('hex')}` };
@@ -44,17 +44,15 @@ export async function startTestLinkUp(
     primaryCoachId: coach.id,
   });
   const startedAt = options.startedAt ?? app.get(Clock).now();
-  const linkUp = await app.get(DataSource).transaction((manager) =>
-    app.get(LinkUpsService).startLinkUp(manager, {
-      siteId: coach.siteId as string,
-      seekingFamilyId: seeking.id,
-      sharingFamilyId: sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
-      startedAt,
-      actorId: coach.id,
-    }),
-  );
+  const linkUp = await app.get(LinkUpsService).startLinkUp({
+    siteId: coach.siteId,
+    seekingFamilyId: seeking.id,
+    sharingFamilyId: sharing.id,
+    coachId: coach.id,
+    matchProposalId: null,
+    startedAt,
+    actorId: coach.id,
+  });
   await app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
   return linkUp;
 }
@@ -74,9 +72,9 @@ export async function moveTestLinkUp(
 ): Promise<LinkUp> {
   const linkUps = app.get(LinkUpsService);
   const at = app.get(Clock).now();
-  const moved = await app.get(DataSource).transaction(async (manager) => {
-    const current = await linkUps.getLinkUpInScope(actorOf(actor), linkUpId, manager);
-    const locked = await linkUps.lockLinkUpForChange(manager, actorOf(actor), linkUpId, current.version);
+  const moved = await app.get(TransactionContext).run(async () => {
+    const current = await linkUps.getLinkUpInScope(actorOf(actor), linkUpId);
+    const locked = await linkUps.lockLinkUpForChange(actorOf(actor), linkUpId, current.version);
     const base = {
       fromStage: locked.stage,
       toStage: locked.stage,
@@ -91,14 +89,12 @@ export async function moveTestLinkUp(
     switch (move.to) {
       case 'paused':
         return linkUps.recordChange(
-          manager,
           locked,
           { status: 'paused', pausedSince: at },
           { ...base, kind: 'paused', toStatus: 'paused' },
         );
       case 'active':
         return linkUps.recordChange(
-          manager,
           locked,
           { status: 'active', pausedSince: null },
           { ...base, kind: 'resumed', toStatus: 'active' },
@@ -106,7 +102,6 @@ export async function moveTestLinkUp(
       case 'completed':
       case 'ended_early':
         return linkUps.recordChange(
-          manager,
           locked,
           { status: move.to, endedAt: at, closureReason: move.to === 'completed' ? 'goals_met' : 'other' },
           { ...base, kind: move.to, toStatus: move.to },
@@ -115,7 +110,7 @@ export async function moveTestLinkUp(
         const order = ['relationship_building', 'doing_with', 'doing_without'];
         const kind =
           order.indexOf(move.to) > order.indexOf(locked.stage) ? 'stage_advanced' : 'stage_moved_back';
-        return linkUps.recordChange(manager, locked, { stage: move.to }, { ...base, kind, toStage: move.to });
+        return linkUps.recordChange(locked, { stage: move.to }, { ...base, kind, toStage: move.to });
       }
     }
   });

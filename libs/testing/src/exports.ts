@@ -1,6 +1,7 @@
 import {
   ConsentsService,
   LinkUpsService,
+  TransactionContext,
   type Family,
   type LinkUp,
   type LinkUpEvent,
@@ -8,7 +9,6 @@ import {
 } from '@app/core';
 import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { callerOf } from './families';
 
 /** One step of a link-up's history, at a chosen time (for exports and reports). */
@@ -46,8 +46,8 @@ export async function makeLinkUpWithHistory(
   if (coach.siteId === null) throw new Error('makeLinkUpWithHistory: the coach needs a site');
   const linkUps = app.get(LinkUpsService);
   const actor = callerOf(coach).actor;
-  return app.get(DataSource).transaction(async (manager) => {
-    let linkUp = await linkUps.startLinkUp(manager, {
+  return app.get(TransactionContext).run(async () => {
+    let linkUp = await linkUps.startLinkUp({
       siteId: coach.siteId as string,
       seekingFamilyId: story.seeking.id,
       sharingFamilyId: story.sharing.id,
@@ -59,7 +59,6 @@ export async function makeLinkUpWithHistory(
     });
     for (const step of story.steps ?? []) {
       const locked = await linkUps.lockLinkUpForChange(
-        manager,
         { ...actor, role: 'admin' },
         linkUp.id,
         linkUp.version,
@@ -79,7 +78,6 @@ export async function makeLinkUpWithHistory(
         case 'advance':
         case 'back':
           linkUp = await linkUps.recordChange(
-            manager,
             locked,
             { stage: step.to },
             {
@@ -92,7 +90,6 @@ export async function makeLinkUpWithHistory(
           break;
         case 'pause':
           linkUp = await linkUps.recordChange(
-            manager,
             locked,
             { status: 'paused', pausedSince: step.at },
             {
@@ -105,7 +102,6 @@ export async function makeLinkUpWithHistory(
           break;
         case 'resume':
           linkUp = await linkUps.recordChange(
-            manager,
             locked,
             { status: 'active', pausedSince: null },
             {
@@ -117,7 +113,6 @@ export async function makeLinkUpWithHistory(
           break;
         case 'complete':
           linkUp = await linkUps.recordChange(
-            manager,
             locked,
             { status: 'completed', endedAt: step.at, closureReason: step.closureReason, pausedSince: null },
             { ...base, kind: 'completed', toStatus: 'completed', reason: step.closureReason },
@@ -125,7 +120,6 @@ export async function makeLinkUpWithHistory(
           break;
         case 'end_early':
           linkUp = await linkUps.recordChange(
-            manager,
             locked,
             { status: 'ended_early', endedAt: step.at, closureReason: step.reason, pausedSince: null },
             { ...base, kind: 'ended_early', toStatus: 'ended_early', reason: step.note ?? null },
@@ -133,7 +127,6 @@ export async function makeLinkUpWithHistory(
           break;
         case 'change_coach':
           linkUp = await linkUps.recordChange(
-            manager,
             locked,
             { coachId: step.to.id },
             {

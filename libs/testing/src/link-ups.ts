@@ -11,7 +11,6 @@ import {
   type User,
 } from '@app/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { callerOf, makeFamily } from './families';
 
 export interface MadeLinkUp {
@@ -41,18 +40,16 @@ export async function makeLinkUp(
   if (coach.siteId === null) throw new Error('makeLinkUp: the coach needs a site');
   const seeking = options.seekingFamily ?? (await makeFamily(app, coach, 'seeking'));
   const sharing = options.sharingFamily ?? (await makeFamily(app, coach, 'sharing'));
-  const linkUp = await app.get(DataSource).transaction((manager) =>
-    app.get(LinkUpsService).startLinkUp(manager, {
-      siteId: coach.siteId as string,
-      seekingFamilyId: seeking.id,
-      sharingFamilyId: sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
-      startedAt: options.startedAt ?? app.get(Clock).now(),
-      plannedWeeks: options.plannedWeeks,
-      actorId: coach.id,
-    }),
-  );
+  const linkUp = await app.get(LinkUpsService).startLinkUp({
+    siteId: coach.siteId,
+    seekingFamilyId: seeking.id,
+    sharingFamilyId: sharing.id,
+    coachId: coach.id,
+    matchProposalId: null,
+    startedAt: options.startedAt ?? app.get(Clock).now(),
+    plannedWeeks: options.plannedWeeks,
+    actorId: coach.id,
+  });
   return { linkUp, seekingFamilyId: seeking.id, sharingFamilyId: sharing.id };
 }
 

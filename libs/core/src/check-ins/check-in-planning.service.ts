@@ -6,6 +6,7 @@ import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { LinkUpChangesBus, type LinkUpChanged, LinkUpsService } from '../link-ups';
 import { ProgrammeSettingsService } from '../settings';
+import { TransactionContext } from '../transaction';
 import { CheckIn, PENDING_CHECK_IN_STATUSES } from './check-in.entity';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
 
@@ -36,6 +37,7 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
     private readonly sweepJobs: CheckInSweepJobsService,
     private readonly producer: JobProducer,
     private readonly clock: Clock,
+    private readonly transactions: TransactionContext,
   ) {}
 
   onModuleInit(): void {
@@ -61,7 +63,7 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
     const settings = (await this.settings.currentSettings()).checkIns;
     const result = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`check-ins:${linkUpId}`]);
-      const view = await this.linkUps.timelineFor(manager, linkUpId);
+      const view = await this.transactions.within(manager, () => this.linkUps.timelineFor(linkUpId));
       if (view === null) return null;
       const repository = manager.getRepository(CheckIn);
       const existing = await repository.find({

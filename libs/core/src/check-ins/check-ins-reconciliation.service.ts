@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Clock } from '../clock';
 import { LinkUpsService } from '../link-ups';
 import type { ReconcilePass } from '../platform';
@@ -33,7 +33,6 @@ const JOBS_CONCURRENCY = 16;
 export class CheckInsReconciliationService {
   constructor(
     @InjectRepository(CheckIn) private readonly checkIns: Repository<CheckIn>,
-    private readonly dataSource: DataSource,
     private readonly linkUps: LinkUpsService,
     private readonly planning: CheckInPlanningService,
     private readonly sweeps: CheckInSweepsService,
@@ -55,7 +54,7 @@ export class CheckInsReconciliationService {
       pass.phase(name, empty, work);
 
     const linkUpIds = await phase('plan', [] as string[], async () => {
-      const live = await this.linkUps.liveLinkUpIds(this.dataSource.manager);
+      const live = await this.linkUps.liveLinkUpIds();
       const withPending = await this.checkIns
         .createQueryBuilder('c')
         .select('DISTINCT c.link_up_id', 'id')

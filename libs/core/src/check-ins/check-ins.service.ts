@@ -9,6 +9,7 @@ import { Clock } from '../clock';
 import { CommonErrors } from '../errors';
 import { LinkUpsService, type LinkUp } from '../link-ups';
 import { SafeguardingService, type RaiseConcernInput, type RaisedConcern } from '../safeguarding';
+import { TransactionContext } from '../transaction';
 import { CheckIn, type CheckInMode, type CheckInParty, type CheckInStatus } from './check-in.entity';
 import { CheckInErrors } from './check-in.errors';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
@@ -89,6 +90,7 @@ export class CheckInsService {
     private readonly sweepJobs: CheckInSweepJobsService,
     private readonly producer: JobProducer,
     private readonly clock: Clock,
+    private readonly transactions: TransactionContext,
   ) {}
 
   /**
@@ -108,7 +110,7 @@ export class CheckInsService {
         .where('c.id = :id', { id })
         .getOne();
       if (row === null) throw CommonErrors.notFound('Check-in');
-      const view = await this.linkUps.timelineFor(manager, row.linkUpId);
+      const view = await this.transactions.within(manager, () => this.linkUps.timelineFor(row.linkUpId));
       if (view === null) throw CommonErrors.notFound('Check-in');
       assertInCaseload(
         caller.actor,

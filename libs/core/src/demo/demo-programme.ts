@@ -11,6 +11,7 @@ import type { LinkUpEvent, LinkUp } from '../link-ups';
 import { LinkUpsService } from '../link-ups';
 import { OutcomeMeasuresService } from '../outcome-measures';
 import { SafeguardingService } from '../safeguarding';
+import { TransactionContext } from '../transaction';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -87,6 +88,7 @@ export class DemoProgramme {
     private readonly checkInPlanning: CheckInPlanningService,
     private readonly safeguarding: SafeguardingService,
     private readonly feedback: LinkUpFeedbackService,
+    private readonly transactions: TransactionContext,
   ) {}
 
   /**
@@ -196,16 +198,18 @@ export class DemoProgramme {
     const startedAt = this.ago(story.startedDaysAgo);
     const coachId = caller.actor.id;
     let linkUp = await this.dataSource.transaction(async (manager) => {
-      const started = await this.linkUps.startLinkUp(manager, {
-        siteId,
-        seekingFamilyId: story.seeking,
-        sharingFamilyId: story.sharing,
-        coachId,
-        matchProposalId: null,
-        startedAt,
-        plannedWeeks: 26,
-        actorId: coachId,
-      });
+      const started = await this.transactions.within(manager, () =>
+        this.linkUps.startLinkUp({
+          siteId,
+          seekingFamilyId: story.seeking,
+          sharingFamilyId: story.sharing,
+          coachId,
+          matchProposalId: null,
+          startedAt,
+          plannedWeeks: 26,
+          actorId: coachId,
+        }),
+      );
       const family = await this.families.lockFamilyInScope(caller.actor, story.seeking, manager);
       await this.families.recordLinked(manager, family, {
         linkUpId: started.id,
@@ -367,23 +371,24 @@ export class DemoProgramme {
     after?: (manager: EntityManager, saved: LinkUp) => Promise<unknown>,
   ): Promise<LinkUp> {
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUp.id, linkUp.version);
-      const saved = await this.linkUps.recordChange(
-        manager,
-        locked,
-        changes,
-        event({
-          fromStage: locked.stage,
-          toStage: locked.stage,
-          fromStatus: locked.status,
-          toStatus: locked.status,
-          fromCoachId: locked.coachId,
-          toCoachId: locked.coachId,
-          reason: null,
-          at: this.ago(daysAgo),
-          actorId: caller.actor.id,
-        }),
-      );
+      const saved = await this.transactions.within(manager, async () => {
+        const locked = await this.linkUps.lockLinkUpForChange(caller.actor, linkUp.id, linkUp.version);
+        return this.linkUps.recordChange(
+          locked,
+          changes,
+          event({
+            fromStage: locked.stage,
+            toStage: locked.stage,
+            fromStatus: locked.status,
+            toStatus: locked.status,
+            fromCoachId: locked.coachId,
+            toCoachId: locked.coachId,
+            reason: null,
+            at: this.ago(daysAgo),
+            actorId: caller.actor.id,
+          }),
+        );
+      });
       await after?.(manager, saved);
       return saved;
     });

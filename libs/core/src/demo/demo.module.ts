@@ -8,6 +8,7 @@ import { JourneyModule } from '../journey';
 import { LinkUpsModule } from '../link-ups';
 import { OutcomeMeasuresModule } from '../outcome-measures';
 import { SafeguardingModule } from '../safeguarding';
+import { TransactionModule } from '../transaction';
 import { DemoProgramme } from './demo-programme';
 import { DemoSeeder } from './demo-seeder.service';
 
@@ -22,6 +23,7 @@ import { DemoSeeder } from './demo-seeder.service';
     CheckInsModule,
     SafeguardingModule,
     FeedbackModule,
+    TransactionModule,
   ],
   providers: [DemoSeeder, DemoProgramme],
   exports: [DemoSeeder],

@@ -27,17 +27,15 @@ describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', 
     const expiredIdle = await makeApprovedSharingFamily(t.app, coach, { checkExpiries: [day(-45)] });
     const seeking = await makeSeekingFamily(t.app, coach);
     const dataSource = t.app.get(DataSource);
-    const linkUp = await dataSource.transaction((manager) =>
-      t.app.get(LinkUpsService).startLinkUp(manager, {
-        siteId: site.id,
-        seekingFamilyId: seeking.id,
-        sharingFamilyId: expiring.id,
-        coachId: coach.id,
-        matchProposalId: null,
-        startedAt: t.clock.now(),
-        actorId: coach.id,
-      }),
-    );
+    const linkUp = await t.app.get(LinkUpsService).startLinkUp({
+      siteId: site.id,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: expiring.id,
+      coachId: coach.id,
+      matchProposalId: null,
+      startedAt: t.clock.now(),
+      actorId: coach.id,
+    });
 
     const families = t.app.get(FamiliesService);
     const first = await families.holdSharingFamiliesWithExpiredChecks(now);

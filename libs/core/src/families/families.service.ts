@@ -696,7 +696,9 @@ export class FamiliesService {
       }
       return {
         heldFamilyIds: held,
-        affectedLinkUps: await this.linkUps.liveLinkUpsOfSharingFamilies(held, manager),
+        affectedLinkUps: await this.transactions.within(manager, () =>
+          this.linkUps.liveLinkUpsOfSharingFamilies(held),
+        ),
       };
     });
   }
@@ -729,7 +731,7 @@ export class FamiliesService {
 
   /** Link-ups of a family that still hold a place (active or paused). */
   private countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
-    return this.linkUps.countLive(familyId, manager);
+    return this.transactions.within(manager, () => this.linkUps.countLive(familyId));
   }
 
   /**
@@ -929,9 +931,8 @@ export class FamiliesService {
     rows: readonly MatchCandidateRowOfFamilies[],
     manager?: EntityManager,
   ): Promise<MatchCandidateRow[]> {
-    const live = await this.linkUps.liveCountsOfSharingFamilies(
-      rows.map((r) => r.id),
-      manager,
+    const live = await this.transactions.within(manager, () =>
+      this.linkUps.liveCountsOfSharingFamilies(rows.map((r) => r.id)),
     );
     return rows.map((row) => ({ ...row, live_link_ups: live.get(row.id) ?? 0 }));
   }
@@ -960,9 +961,8 @@ export class FamiliesService {
       select: { id: true },
       where: { kind: 'sharing', status: 'on_hold' },
     });
-    return this.linkUps.liveLinkUpsOfSharingFamilies(
-      held.map((f) => f.id),
-      manager,
+    return this.transactions.within(manager, () =>
+      this.linkUps.liveLinkUpsOfSharingFamilies(held.map((f) => f.id)),
     );
   }
 
@@ -1110,7 +1110,7 @@ export class FamiliesService {
       case 'coach': {
         if (actor.siteId !== family.siteId) return false;
         if (family.primaryCoachId === actor.id) return true;
-        return this.linkUps.coachesLinkUpOf(actor.id, family.id, manager);
+        return this.transactions.within(manager, () => this.linkUps.coachesLinkUpOf(actor.id, family.id));
       }
     }
   }

@@ -90,9 +90,9 @@ export class LinkUpFeedbackService {
     const now = this.clock.now();
     const words = input.words?.trim() || null;
     const { viewpoint, period, replaced, linkUp } = await this.transactions.run(async () => {
-      // For the services that still take a `manager` (link-ups, notifications, audit).
+      // For the services that still take a `manager` (notifications, audit).
       const manager = this.transactions.manager;
-      const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId, manager);
+      const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId);
       await this.feedback.lockAnswersOf(linkUp.id);
       const viewpoint = viewpointOf(actor, linkUp);
       const period = feedbackPeriodOf(linkUp.startedAt, now, settings.periodDays);

@@ -39,9 +39,9 @@ export class GetTogethersService {
   ): Promise<GetTogether> {
     assertRecordableOn(input.heldOn, 'heldOn', now);
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (link-ups, audit).
+      // For audit, which still takes a `manager`.
       const manager = this.transactions.manager;
-      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId, manager);
+      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId);
       assertNotBeforeStart(input.heldOn, 'heldOn', linkUp);
       const getTogether = await this.getTogethers.insert({
         linkUpId: linkUp.id,

@@ -74,9 +74,9 @@ export class GoalsService {
     const now = this.clock.now();
     await this.assertKnownTheme(input.theme);
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (link-ups, audit).
+      // For audit, which still takes a `manager`.
       const manager = this.transactions.manager;
-      const linkUp = await this.linkUps.shareLockLinkUpInScope(manager, caller.actor, linkUpId);
+      const linkUp = await this.linkUps.shareLockLinkUpInScope(caller.actor, linkUpId);
       this.assertGoalWriter(caller.actor, linkUp);
       const writtenAt = input.writtenAt;
       if (
@@ -254,11 +254,9 @@ export class GoalsService {
    * once the link-up is closed.
    */
   private async linkUpForGoalWrite(actor: Actor, goal: Goal): Promise<LinkUp> {
-    const linkUp = await this.linkUps
-      .shareLockLinkUpInScope(this.transactions.manager, actor, goal.linkUpId)
-      .catch((error: unknown) => {
-        throw isNotFound(error) ? CommonErrors.notFound('Goal') : error;
-      });
+    const linkUp = await this.linkUps.shareLockLinkUpInScope(actor, goal.linkUpId).catch((error: unknown) => {
+      throw isNotFound(error) ? CommonErrors.notFound('Goal') : error;
+    });
     const viewer = await this.viewers.viewerFor(actor, linkUp);
     if (!isVisibleTo(viewer, { familyId: goal.familyId, coachOnly: false }))
       throw CommonErrors.notFound('Goal');

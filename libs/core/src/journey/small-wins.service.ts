@@ -7,7 +7,6 @@ import {
   type SmallWinVisibility,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { AuditService } from '../audit';
 import type { LinkUp } from '../link-ups';
@@ -54,9 +53,8 @@ export async function openLinkUpInScope(
   linkUps: LinkUpsService,
   actor: Actor,
   linkUpId: string,
-  manager: EntityManager,
 ): Promise<LinkUp> {
-  return assertLinkUpOpen(await linkUps.shareLockLinkUpInScope(manager, actor, linkUpId));
+  return assertLinkUpOpen(await linkUps.shareLockLinkUpInScope(actor, linkUpId));
 }
 
 /** A closed link-up (completed or ended early) takes no journey record: `LINK_UP.CLOSED`. */
@@ -117,17 +115,13 @@ export class SmallWinsService {
   ): Promise<SmallWin> {
     assertRecordableOn(input.occurredOn, 'occurredOn', now);
     for (let attempt = 1; attempt <= SMALL_WIN_OPTIMISTIC_ATTEMPTS; attempt += 1) {
-      const linkUp = await this.linkUps.getLinkUpInScope(
-        caller.actor,
-        linkUpId,
-        this.transactions.transaction,
-      );
+      const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
       assertLinkUpOpen(linkUp);
       const win = await this.insertSmallWin(caller, linkUp, input);
       if (win !== null) return win;
     }
     return this.transactions.run(async () => {
-      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId, this.transactions.manager);
+      const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId);
       const win = await this.insertSmallWin(caller, linkUp, input);
       // Unreachable: the link-up is share-locked since it was read, so its version cannot have moved.
       if (win === null) throw new Error(`Link-up ${linkUp.id} changed under its share lock`);

@@ -91,7 +91,9 @@ export class LinkUpStagesService {
   async changeStage(caller: Caller, linkUpId: string, input: TransitionInput, at?: Date): Promise<LinkUp> {
     const { stageGuards } = await this.settings.currentSettings();
     const { linkUp, kind, now } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUpId, input.version);
+      const current = await this.transactions.within(manager, () =>
+        this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version),
+      );
       // Taken once the row lock is held, so transitions are recorded in the order they happened.
       const now = at ?? this.clock.now();
       const request = transitionRequestFromTarget(current.stage, input, now);
@@ -110,30 +112,31 @@ export class LinkUpStagesService {
           plan.unmetGuardDetails,
         );
       const { record } = plan;
-      const saved = await this.linkUps.recordChange(
-        manager,
-        current,
-        {
-          stage: plan.next.stage,
-          status: plan.next.status,
-          ...(record.kind === 'pause' ? { pausedSince: record.at } : {}),
-          ...(record.kind === 'resume' ? { pausedSince: null } : {}),
-          ...(record.kind === 'complete' || record.kind === 'end_early'
-            ? { endedAt: record.at, closureReason: record.closureReason, pausedSince: null }
-            : {}),
-        },
-        {
-          kind: EVENT_KIND[record.kind],
-          fromStage: record.fromStage,
-          toStage: record.toStage,
-          fromStatus: record.fromStatus,
-          toStatus: record.toStatus,
-          fromCoachId: null,
-          toCoachId: null,
-          reason: record.reason ?? record.closureReason,
-          at: record.at,
-          actorId: caller.actor.id,
-        },
+      const saved = await this.transactions.within(manager, () =>
+        this.linkUps.recordChange(
+          current,
+          {
+            stage: plan.next.stage,
+            status: plan.next.status,
+            ...(record.kind === 'pause' ? { pausedSince: record.at } : {}),
+            ...(record.kind === 'resume' ? { pausedSince: null } : {}),
+            ...(record.kind === 'complete' || record.kind === 'end_early'
+              ? { endedAt: record.at, closureReason: record.closureReason, pausedSince: null }
+              : {}),
+          },
+          {
+            kind: EVENT_KIND[record.kind],
+            fromStage: record.fromStage,
+            toStage: record.toStage,
+            fromStatus: record.fromStatus,
+            toStatus: record.toStatus,
+            fromCoachId: null,
+            toCoachId: null,
+            reason: record.reason ?? record.closureReason,
+            at: record.at,
+            actorId: caller.actor.id,
+          },
+        ),
       );
       if (record.kind === 'complete' || record.kind === 'end_early') {
         // Life after the link-up (DESIGN §4.1): its Seeking family moves on in the same transaction.
@@ -185,7 +188,9 @@ export class LinkUpStagesService {
   ): Promise<LinkUp> {
     const reason = input.reason.trim();
     const { linkUp, previousCoachId, now } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.linkUps.lockLinkUpForChange(manager, caller.actor, linkUpId, input.version);
+      const current = await this.transactions.within(manager, () =>
+        this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version),
+      );
       // Taken once the row lock is held, so changes are recorded in the order they happened.
       const now = at ?? this.clock.now();
       if (current.status === 'completed' || current.status === 'ended_early') throw LinkUpErrors.closed();
@@ -193,22 +198,23 @@ export class LinkUpStagesService {
       if ((await this.users.findActiveStaffOfSite(input.coachId, current.siteId)) === null) {
         throw LinkUpErrors.unknownCoach(input.coachId);
       }
-      const saved = await this.linkUps.recordChange(
-        manager,
-        current,
-        { coachId: input.coachId },
-        {
-          kind: 'coach_changed',
-          fromStage: null,
-          toStage: null,
-          fromStatus: null,
-          toStatus: null,
-          fromCoachId: current.coachId,
-          toCoachId: input.coachId,
-          reason,
-          at: now,
-          actorId: caller.actor.id,
-        },
+      const saved = await this.transactions.within(manager, () =>
+        this.linkUps.recordChange(
+          current,
+          { coachId: input.coachId },
+          {
+            kind: 'coach_changed',
+            fromStage: null,
+            toStage: null,
+            fromStatus: null,
+            toStatus: null,
+            fromCoachId: current.coachId,
+            toCoachId: input.coachId,
+            reason,
+            at: now,
+            actorId: caller.actor.id,
+          },
+        ),
       );
       await this.audit.record(
         {
@@ -258,7 +264,7 @@ export class LinkUpStagesService {
     const wins = () => this.transactions.within(manager, () => this.smallWins.countSmallWinsOf(ids));
     const exits = () => this.transactions.within(manager, () => this.outcomes.exitsFor(linkUps));
     const concerns = () => this.safeguarding.openConcernCountsFor(linkUps, manager);
-    const histories = () => this.linkUps.historiesOf(ids, manager);
+    const histories = () => this.transactions.within(manager, () => this.linkUps.historiesOf(ids));
     // Inside a transaction the reads share one connection: one after the other.
     const [goalFacts, checkInFacts, winCounts, exitFacts, concernCounts, historyOf] =
       manager === undefined
@@ -296,7 +302,7 @@ export class LinkUpStagesService {
     const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
     const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp, run);
     const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp, run);
-    const history = await this.linkUps.historyOf(linkUp.id, run);
+    const history = await this.transactions.within(run, () => this.linkUps.historyOf(linkUp.id));
     const durations = computeStageDurations(timelineFromHistory(linkUp, history), now);
     return {
       activeGoalsBySeekingFamily: activeGoals,

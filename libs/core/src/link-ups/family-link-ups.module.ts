@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { FAMILY_LINK_UPS } from '../families';
+import { TransactionModule } from '../transaction';
 import { FamilyLinkUpsAdapter } from './family-link-ups.adapter';
-import { LinkUp } from './link-up.entity';
 
 /**
  * Provides families' `FamilyLinkUps` port. Global because families, below link-ups, cannot import
@@ -11,7 +10,7 @@ import { LinkUp } from './link-up.entity';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkUp])],
+  imports: [TransactionModule],
   providers: [FamilyLinkUpsAdapter, { provide: FAMILY_LINK_UPS, useExisting: FamilyLinkUpsAdapter }],
   exports: [FAMILY_LINK_UPS],
 })

@@ -1,14 +1,6 @@
 import { LINK_UP_STAGES, type LinkUpStage, type LinkUpStatus, type LinkUpTimeline } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import {
-  EntityManager,
-  In,
-  LessThan,
-  Repository,
-  type ObjectLiteral,
-  type SelectQueryBuilder,
-} from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access';
 import { isInCaseload, whereInCaseload } from '../access';
 import { CommonErrors, isUniqueViolation } from '../errors';
@@ -19,6 +11,7 @@ import { LinkUpEvent } from './link-up-event.entity';
 import { timelineFromHistory } from './link-up-history';
 import { LinkUp } from './link-up.entity';
 import { LinkUpErrors } from './link-up.errors';
+import { LinkUpsRepository } from './link-ups.repository';
 
 export interface StartLinkUpInput {
   readonly siteId: string;
@@ -84,32 +77,32 @@ export const caseloadOfLinkUp = (linkUp: LinkUp) => ({
   familyIds: [linkUp.seekingFamilyId, linkUp.sharingFamilyId],
 });
 
+/**
+ * The link-ups' rows and history. Reads and writes join the transaction open in this async context
+ * (TransactionContext; autocommit outside one): the locking reads and the changes (`lockLinkUpForChange`,
+ * `recordChange`, `pauseForSafeguarding`, `startLinkUp`) are meant for a caller's run.
+ */
 @Injectable()
 export class LinkUpsService {
   constructor(
-    @InjectRepository(LinkUp) private readonly linkUps: Repository<LinkUp>,
+    private readonly linkUps: LinkUpsRepository,
     private readonly families: FamiliesService,
     private readonly users: UsersService,
     private readonly transactions: TransactionContext,
   ) {}
 
   /**
-   * Creates a link-up in `relationship_building` with its `created` history entry, inside the
-   * caller's transaction (the caller holds the locks and has re-checked capacity and eligibility).
-   * A Seeking family with a live link-up is refused by a unique index, whatever the race.
+   * Creates a link-up in `relationship_building` with its `created` history entry: a run that joins
+   * the caller's transaction (the caller holds the locks and has re-checked capacity and
+   * eligibility). A Seeking family with a live link-up is refused by a unique index, whatever the race.
    */
-  async startLinkUp(manager: EntityManager, input: StartLinkUpInput): Promise<LinkUp> {
-    const linkUps = manager.getRepository(LinkUp);
-    // A re-match links to the Seeking family's latest closed link-up (its history carries over).
-    const previous = await linkUps.findOne({
-      select: { id: true },
-      where: { seekingFamilyId: input.seekingFamilyId, status: In(['completed', 'ended_early']) },
-      order: { startedAt: 'DESC', id: 'DESC' },
-    });
-    let linkUp: LinkUp;
-    try {
-      linkUp = await linkUps.save(
-        linkUps.create({
+  startLinkUp(input: StartLinkUpInput): Promise<LinkUp> {
+    return this.transactions.run(async () => {
+      // A re-match links to the Seeking family's latest closed link-up (its history carries over).
+      const previous = await this.linkUps.latestClosedIdOfSeekingFamily(input.seekingFamilyId);
+      let linkUp: LinkUp;
+      try {
+        linkUp = await this.linkUps.insertLinkUp({
           siteId: input.siteId,
           seekingFamilyId: input.seekingFamilyId,
           sharingFamilyId: input.sharingFamilyId,
@@ -123,17 +116,14 @@ export class LinkUpsService {
           pausedSince: null,
           endedAt: null,
           closureReason: null,
-        }),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'UQ_link_ups_live_seeking_family')) {
-        throw LinkUpErrors.seekingFamilyAlreadyLinked(input.seekingFamilyId);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'UQ_link_ups_live_seeking_family')) {
+          throw LinkUpErrors.seekingFamilyAlreadyLinked(input.seekingFamilyId);
+        }
+        throw error;
       }
-      throw error;
-    }
-    const events = manager.getRepository(LinkUpEvent);
-    await events.insert(
-      events.create({
+      await this.linkUps.insertEvent({
         linkUpId: linkUp.id,
         kind: 'created',
         fromStage: null,
@@ -145,28 +135,22 @@ export class LinkUpsService {
         reason: null,
         at: input.startedAt,
         actorId: input.actorId,
-      }),
-    );
-    return linkUp;
+      });
+      return linkUp;
+    });
   }
 
   /**
    * The link-up and its timeline (stage changes, pauses, closing) read from `link_up_events`, for
-   * check-in planning; null for an unknown id. Read with the caller's manager (in its transaction).
+   * check-in planning; null for an unknown id. Read in the open transaction (the caller's).
    */
   async timelineFor(
-    manager: EntityManager,
     linkUpId: string,
     options: { forShare?: boolean } = {},
   ): Promise<LinkUpTimelineView | null> {
     // `forShare`: a handler writing on the strength of the link-up's status (a check-in's due or
     // missed notice) holds it `FOR SHARE`, so a pause or an end waits for it, or it waits for them.
-    const query = manager
-      .getRepository(LinkUp)
-      .createQueryBuilder('lu')
-      .where('lu.id = :id', { id: linkUpId });
-    if (options.forShare === true) query.setLock('pessimistic_read');
-    const linkUp = await query.getOne();
+    const linkUp = await this.linkUps.findForTimeline(linkUpId, options.forShare === true);
     if (linkUp === null) return null;
     return {
       id: linkUp.id,
@@ -177,58 +161,44 @@ export class LinkUpsService {
       stage: linkUp.stage,
       status: linkUp.status,
       version: linkUp.version,
-      timeline: timelineFromHistory(linkUp, await this.historyOf(linkUp.id, manager)),
+      timeline: timelineFromHistory(linkUp, await this.historyOf(linkUp.id)),
     };
   }
 
   /** Ids of the link-ups that are active or paused (the check-ins reconciler re-plans them). */
-  async liveLinkUpIds(manager: EntityManager): Promise<string[]> {
-    const rows = await manager
-      .getRepository(LinkUp)
-      .find({ select: { id: true }, where: { status: In(['active', 'paused']) } });
-    return rows.map((row) => row.id);
+  liveLinkUpIds(): Promise<string[]> {
+    return this.linkUps.liveIds();
   }
 
   /**
    * Ids of the live (active or paused) link-ups the family is in, as Seeking or Sharing family: an
    * urgent safeguarding concern about the family pauses them (issue 6).
    */
-  async liveLinkUpIdsOfFamily(manager: EntityManager, familyId: string): Promise<string[]> {
-    const rows = await manager.getRepository(LinkUp).find({
-      select: { id: true },
-      where: [
-        { seekingFamilyId: familyId, status: In(['active', 'paused']) },
-        { sharingFamilyId: familyId, status: In(['active', 'paused']) },
-      ],
-      order: { id: 'ASC' },
-    });
-    return rows.map((row) => row.id);
+  liveLinkUpIdsOfFamily(familyId: string): Promise<string[]> {
+    return this.linkUps.liveIdsOfFamily(familyId);
   }
 
   /**
-   * Pauses an active link-up because of an urgent safeguarding concern (DESIGN §4.4), inside the
-   * caller's transaction: the row is locked, a `paused` history entry names the concern, the version
-   * goes up. Returns false (and changes nothing) unless it was active. The caller publishes `paused`
-   * on the LinkUpChangesBus after commit.
+   * Pauses an active link-up because of an urgent safeguarding concern (DESIGN §4.4), in a run that
+   * joins the caller's transaction: the row is locked, a `paused` history entry names the concern, the
+   * version goes up. Returns false (and changes nothing) unless it was active. The caller publishes
+   * `paused` on the LinkUpChangesBus after commit.
    */
-  async pauseForSafeguarding(
-    manager: EntityManager,
-    input: { linkUpId: string; actorId: string; concernId: string; at: Date },
-  ): Promise<boolean> {
-    const linkUps = manager.getRepository(LinkUp);
-    const linkUp = await linkUps
-      .createQueryBuilder('lu')
-      .setLock('pessimistic_write')
-      .where('lu.id = :id', { id: input.linkUpId })
-      .getOne();
-    if (linkUp?.status !== 'active') return false;
-    await linkUps.update(
-      { id: linkUp.id, version: linkUp.version },
-      { status: 'paused', pausedSince: input.at, version: linkUp.version + 1 },
-    );
-    const events = manager.getRepository(LinkUpEvent);
-    await events.insert(
-      events.create({
+  pauseForSafeguarding(input: {
+    linkUpId: string;
+    actorId: string;
+    concernId: string;
+    at: Date;
+  }): Promise<boolean> {
+    return this.transactions.run(async () => {
+      const linkUp = await this.linkUps.findLocked(input.linkUpId, 'update');
+      if (linkUp?.status !== 'active') return false;
+      await this.linkUps.updateAtVersion(linkUp.id, linkUp.version, {
+        status: 'paused',
+        pausedSince: input.at,
+        version: linkUp.version + 1,
+      });
+      await this.linkUps.insertEvent({
         linkUpId: linkUp.id,
         kind: 'paused',
         fromStage: linkUp.stage,
@@ -240,32 +210,28 @@ export class LinkUpsService {
         reason: `safeguarding_concern:${input.concernId}`,
         at: input.at,
         actorId: input.actorId,
-      }),
-    );
-    return true;
+      });
+      return true;
+    });
   }
+
   /** A link-up the actor may see (its caseload, or a family's own); `NOT_FOUND` otherwise. */
-  async getLinkUpInScope(actor: Actor, id: string, manager?: EntityManager): Promise<LinkUp> {
-    const linkUp = await (manager?.getRepository(LinkUp) ?? this.linkUps).findOneBy({ id });
+  async getLinkUpInScope(actor: Actor, id: string): Promise<LinkUp> {
+    const linkUp = await this.linkUps.findById(id);
     if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
       throw CommonErrors.notFound('Link-up');
     return linkUp;
   }
 
   /**
-   * Reads the link-up `FOR SHARE` in the caller's transaction, then checks the scope (`NOT_FOUND`
+   * Reads the link-up `FOR SHARE` in the open transaction, then checks the scope (`NOT_FOUND`
    * outside it). Journey writes (goals, ratings, get-togethers; small wins on their last try, see
    * `unchangedLinkUpSql`) read their link-up this way: a transition (`FOR UPDATE`, see
    * `lockLinkUpForChange`) waits for them to commit and then counts what they wrote, and they wait for
    * a transition and then see its outcome (e.g. closed).
    */
-  async shareLockLinkUpInScope(manager: EntityManager, actor: Actor, id: string): Promise<LinkUp> {
-    const linkUp = await manager
-      .getRepository(LinkUp)
-      .createQueryBuilder('lu')
-      .setLock('pessimistic_read')
-      .where('lu.id = :id', { id })
-      .getOne();
+  async shareLockLinkUpInScope(actor: Actor, id: string): Promise<LinkUp> {
+    const linkUp = await this.linkUps.findLocked(id, 'share');
     if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
       throw CommonErrors.notFound('Link-up');
     return linkUp;
@@ -289,31 +255,18 @@ export class LinkUpsService {
    * The Seeking family's link-up before `linkUp` (the latest one that started earlier), or null: a
    * baseline taken before that one belongs to it, not to `linkUp`.
    */
-  previousLinkUpOfSeekingFamily(linkUp: LinkUp, manager?: EntityManager): Promise<LinkUp | null> {
-    return (manager?.getRepository(LinkUp) ?? this.linkUps).findOne({
-      where: { seekingFamilyId: linkUp.seekingFamilyId, startedAt: LessThan(linkUp.startedAt) },
-      order: { startedAt: 'DESC', id: 'DESC' },
-    });
+  previousLinkUpOfSeekingFamily(linkUp: LinkUp): Promise<LinkUp | null> {
+    return this.linkUps.latestOfSeekingFamilyBefore(linkUp.seekingFamilyId, linkUp.startedAt);
   }
 
   /**
-   * Locks the link-up row (`SELECT … FOR UPDATE`) in the caller's transaction after the scope check,
+   * Locks the link-up row (`SELECT … FOR UPDATE`) in the open transaction after the scope check,
    * and refuses a stale `expectedVersion` with 409 `VERSION_CONFLICT`. Every stage, status and coach
    * change goes through here, so two concurrent changes are serialised and the second one sees the
    * first one's version.
    */
-  async lockLinkUpForChange(
-    manager: EntityManager,
-    actor: Actor,
-    id: string,
-    expectedVersion: number,
-  ): Promise<LinkUp> {
-    const linkUp = await manager
-      .getRepository(LinkUp)
-      .createQueryBuilder('lu')
-      .setLock('pessimistic_write')
-      .where('lu.id = :id', { id })
-      .getOne();
+  async lockLinkUpForChange(actor: Actor, id: string, expectedVersion: number): Promise<LinkUp> {
+    const linkUp = await this.linkUps.findLocked(id, 'update');
     if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
       throw CommonErrors.notFound('Link-up');
     if (linkUp.version !== expectedVersion) {
@@ -324,43 +277,39 @@ export class LinkUpsService {
 
   /**
    * Applies a change to a locked link-up (the caller holds the row lock and has checked the version)
-   * and appends its history entry, in the caller's transaction. The version goes up by one.
+   * and appends its history entry, in a run that joins the caller's transaction. The version goes up
+   * by one.
    */
-  async recordChange(
-    manager: EntityManager,
+  recordChange(
     linkUp: LinkUp,
     changes: Partial<
       Pick<LinkUp, 'stage' | 'status' | 'pausedSince' | 'endedAt' | 'closureReason' | 'coachId'>
     >,
     entry: Omit<LinkUpEvent, 'id' | 'linkUpId' | 'linkUp' | 'actor'>,
   ): Promise<LinkUp> {
-    const linkUps = manager.getRepository(LinkUp);
-    const result = await linkUps.update(
-      { id: linkUp.id, version: linkUp.version },
-      { ...changes, version: linkUp.version + 1 },
-    );
-    if ((result.affected ?? 0) !== 1) {
-      const current = await linkUps.findOneBy({ id: linkUp.id });
-      throw CommonErrors.versionConflict('The link-up', linkUp.version, current?.version ?? linkUp.version);
-    }
-    const events = manager.getRepository(LinkUpEvent);
-    await events.insert(events.create({ ...entry, linkUpId: linkUp.id }));
-    return linkUps.findOneByOrFail({ id: linkUp.id });
+    return this.transactions.run(async () => {
+      if (
+        !(await this.linkUps.updateAtVersion(linkUp.id, linkUp.version, {
+          ...changes,
+          version: linkUp.version + 1,
+        }))
+      ) {
+        const current = await this.linkUps.findById(linkUp.id);
+        throw CommonErrors.versionConflict('The link-up', linkUp.version, current?.version ?? linkUp.version);
+      }
+      await this.linkUps.insertEvent({ ...entry, linkUpId: linkUp.id });
+      return this.linkUps.linkUps.findOneByOrFail({ id: linkUp.id });
+    });
   }
 
   /**
    * previousLinkUpOfSeekingFamily of each link-up, in one read of their Seeking families' link-ups
    * (the stage guards of a whole worklist).
    */
-  async previousLinkUpsOfSeekingFamilies(
-    linkUps: readonly LinkUp[],
-    manager?: EntityManager,
-  ): Promise<(LinkUp | null)[]> {
+  async previousLinkUpsOfSeekingFamilies(linkUps: readonly LinkUp[]): Promise<(LinkUp | null)[]> {
     if (linkUps.length === 0) return [];
     const families = [...new Set(linkUps.map((linkUp) => linkUp.seekingFamilyId))];
-    const all = await (manager?.getRepository(LinkUp) ?? this.linkUps).find({
-      where: { seekingFamilyId: In(families) },
-    });
+    const all = await this.linkUps.ofSeekingFamilies(families);
     return linkUps.map((linkUp) => {
       // The latest that started earlier, ties by id (started_at DESC, id DESC).
       let previous: LinkUp | null = null;
@@ -378,32 +327,22 @@ export class LinkUpsService {
   }
 
   /** historyOf of each link-up, in one read. */
-  async historiesOf(linkUpIds: readonly string[], manager?: EntityManager): Promise<LinkUpEvent[][]> {
+  async historiesOf(linkUpIds: readonly string[]): Promise<LinkUpEvent[][]> {
     if (linkUpIds.length === 0) return [];
-    const events = await (manager ?? this.linkUps.manager)
-      .getRepository(LinkUpEvent)
-      .find({ where: { linkUpId: In([...linkUpIds]) }, order: { at: 'ASC', id: 'ASC' } });
+    const events = await this.linkUps.eventsOf(linkUpIds);
     const byLinkUp = new Map<string, LinkUpEvent[]>(linkUpIds.map((id) => [id, []]));
     for (const event of events) byLinkUp.get(event.linkUpId)?.push(event);
     return linkUpIds.map((id) => byLinkUp.get(id) ?? []);
   }
 
   /** The link-up's history, oldest first. */
-  historyOf(linkUpId: string, manager?: EntityManager): Promise<LinkUpEvent[]> {
-    return (manager ?? this.linkUps.manager)
-      .getRepository(LinkUpEvent)
-      .find({ where: { linkUpId }, order: { at: 'ASC', id: 'ASC' } });
+  historyOf(linkUpId: string): Promise<LinkUpEvent[]> {
+    return this.linkUps.eventsOf(linkUpId);
   }
 
   /** The family's latest closed (completed or ended early) link-up, as Seeking or Sharing family. */
-  latestClosedLinkUpOfFamily(familyId: string, manager?: EntityManager): Promise<LinkUp | null> {
-    return (manager?.getRepository(LinkUp) ?? this.linkUps).findOne({
-      where: [
-        { seekingFamilyId: familyId, status: In(['completed', 'ended_early']) },
-        { sharingFamilyId: familyId, status: In(['completed', 'ended_early']) },
-      ],
-      order: { endedAt: 'DESC', startedAt: 'DESC', id: 'DESC' },
-    });
+  latestClosedLinkUpOfFamily(familyId: string): Promise<LinkUp | null> {
+    return this.linkUps.latestClosedOfFamily(familyId);
   }
 
   /**
@@ -412,19 +351,10 @@ export class LinkUpsService {
    */
   async closedLinkUpsOfSeekingFamily(
     seekingFamilyId: string,
-    manager?: EntityManager,
   ): Promise<{ linkUp: LinkUp; stageReached: LinkUpStage }[]> {
-    const run = manager ?? this.linkUps.manager;
-    const closed = await run.getRepository(LinkUp).find({
-      where: { seekingFamilyId, status: In(['completed', 'ended_early']) },
-      order: { startedAt: 'DESC', id: 'DESC' },
-    });
+    const closed = await this.linkUps.closedOfSeekingFamily(seekingFamilyId);
     if (closed.length === 0) return [];
-    const rows = await run.query<{ link_up_id: string; to_stage: LinkUpStage }[]>(
-      `SELECT DISTINCT link_up_id, to_stage FROM link_up_events
-        WHERE link_up_id = ANY($1::uuid[]) AND to_stage IS NOT NULL`,
-      [closed.map((l) => l.id)],
-    );
+    const rows = await this.linkUps.stagesReachedBy(closed.map((l) => l.id));
     return closed.map((linkUp) => {
       const reached = new Set([
         linkUp.stage,
@@ -441,14 +371,8 @@ export class LinkUpsService {
   }
 
   /** The family's live (active or paused) link-ups, as Seeking or Sharing family, oldest first. */
-  liveLinkUpsOfFamily(familyId: string, manager?: EntityManager): Promise<LinkUp[]> {
-    return (manager?.getRepository(LinkUp) ?? this.linkUps).find({
-      where: [
-        { seekingFamilyId: familyId, status: In(['active', 'paused']) },
-        { sharingFamilyId: familyId, status: In(['active', 'paused']) },
-      ],
-      order: { startedAt: 'ASC' },
-    });
+  liveLinkUpsOfFamily(familyId: string): Promise<LinkUp[]> {
+    return this.linkUps.liveOfFamily(familyId);
   }
 
   /**
@@ -509,28 +433,24 @@ export class LinkUpsService {
   }
 
   /** Ids of the link-ups (any status) the coach coaches: its caseload's link-ups. */
-  async linkUpIdsCoachedBy(coachId: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await (manager?.getRepository(LinkUp) ?? this.linkUps).find({
-      select: { id: true },
-      where: { coachId },
-    });
-    return rows.map((r) => r.id);
+  linkUpIdsCoachedBy(coachId: string): Promise<string[]> {
+    return this.linkUps.idsCoachedBy(coachId);
   }
 
   /** Whether the site has any link-up, in any status. */
   siteHasLinkUps(siteId: string): Promise<boolean> {
-    return this.linkUps.existsBy({ siteId });
+    return this.linkUps.linkUps.existsBy({ siteId });
   }
 
   /** Link-ups by id (no scope check: for services that have checked it); unknown ids are absent. */
-  findLinkUpsByIds(ids: readonly string[], manager?: EntityManager): Promise<LinkUp[]> {
+  findLinkUpsByIds(ids: readonly string[]): Promise<LinkUp[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return (manager?.getRepository(LinkUp) ?? this.linkUps).findBy({ id: In([...new Set(ids)]) });
+    return this.linkUps.findByIds(ids);
   }
 
   /** Live (active or paused) link-ups in the actor's caseload, oldest first, at most `limit`. */
   liveLinkUpsInCaseload(actor: Actor, limit: number): Promise<LinkUp[]> {
-    return whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS)
+    return whereInCaseload(this.linkUps.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS)
       .andWhere("lu.status IN ('active', 'paused')")
       .orderBy('lu.started_at', 'ASC')
       .addOrderBy('lu.id', 'ASC')
@@ -540,7 +460,11 @@ export class LinkUpsService {
 
   /** Link-ups in the actor's caseload (a family: its own), newest first, with names for display. */
   async listLinkUps(actor: Actor, filter: LinkUpListFilter): Promise<LinkUpSummaryPage> {
-    const query = whereInCaseload(this.linkUps.createQueryBuilder('lu'), actor, LINK_UP_CASELOAD_COLUMNS);
+    const query = whereInCaseload(
+      this.linkUps.linkUps.createQueryBuilder('lu'),
+      actor,
+      LINK_UP_CASELOAD_COLUMNS,
+    );
     if (filter.status !== undefined) query.andWhere('lu.status = :status', { status: filter.status });
     if (filter.stage !== undefined) query.andWhere('lu.stage = :stage', { stage: filter.stage });
     if (filter.coachId !== undefined) query.andWhere('lu.coach_id = :coachId', { coachId: filter.coachId });
@@ -559,13 +483,14 @@ export class LinkUpsService {
   }
 
   /** Display names of the families and the coach of each link-up (preferred names only). */
-  async withNames(linkUps: readonly LinkUp[], manager?: EntityManager): Promise<LinkUpSummary[]> {
+  async withNames(linkUps: readonly LinkUp[]): Promise<LinkUpSummary[]> {
     if (linkUps.length === 0) return [];
     // Asked of families and users (one read each), whatever the number of link-ups.
     const [families, coaches] = await Promise.all([
+      // For families, which still takes a `manager`.
       this.families.findFamiliesByIds(
         linkUps.flatMap((l) => [l.seekingFamilyId, l.sharingFamilyId]),
-        manager,
+        this.transactions.transaction,
       ),
       this.users.namesAndEmailsOf(linkUps.map((l) => l.coachId)),
     ]);

@@ -357,7 +357,8 @@ export class MatchProposalsService {
       const alreadyLinked =
         linking &&
         (seeking.status === 'linked' ||
-          (await this.linkUps.liveLinkUpsOfFamily(seeking.id, manager)).length > 0);
+          (await this.transactions.within(manager, () => this.linkUps.liveLinkUpsOfFamily(seeking.id)))
+            .length > 0);
       if (alreadyLinked) throw LinkUpErrors.seekingFamilyAlreadyLinked(seeking.id);
       // Every decision needs a family still waiting (its open shortlists are withdrawn when it stops).
       if (!OFFERABLE.has(seeking.status))
@@ -455,16 +456,18 @@ export class MatchProposalsService {
       throw MatchingErrors.capacityFull(sharing.id, sharing.maxConcurrentLinkUps, row.live_link_ups);
     }
     if (!evaluation.eligible) throw MatchingErrors.candidatesNotEligible([evaluation]);
-    const linkUp = await this.linkUps.startLinkUp(manager, {
-      siteId: seeking.siteId,
-      seekingFamilyId: seeking.id,
-      sharingFamilyId: sharing.id,
-      coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
-      matchProposalId: proposal.id,
-      startedAt: now,
-      plannedWeeks,
-      actorId: caller.actor.id,
-    });
+    const linkUp = await this.transactions.within(manager, () =>
+      this.linkUps.startLinkUp({
+        siteId: seeking.siteId,
+        seekingFamilyId: seeking.id,
+        sharingFamilyId: sharing.id,
+        coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
+        matchProposalId: proposal.id,
+        startedAt: now,
+        plannedWeeks,
+        actorId: caller.actor.id,
+      }),
+    );
     if (shortlisted.overrodeDecline) {
       // The coach's override took effect: this pair's decline no longer excludes it.
       await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);

@@ -106,7 +106,7 @@ export class OutcomeMeasuresService {
       throw invalid('administeredAt', 'administeredAt cannot be in the future');
     }
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (families, link-ups, audit).
+      // For the services that still take a `manager` (families, audit).
       const manager = this.transactions.transaction;
       const family = await this.families.getFamilyInScope(caller.actor, familyId, manager);
       const linkUpId = await this.linkUpOfMeasure(caller.actor, family.id, input.linkUpId ?? null, {
@@ -159,7 +159,7 @@ export class OutcomeMeasuresService {
    * taken before an earlier link-up belongs to that one, not to every later one.
    */
   async baselineFor(linkUp: LinkUp): Promise<MeasureOnRecord> {
-    const previous = await this.linkUps.previousLinkUpOfSeekingFamily(linkUp, this.transactions.transaction);
+    const previous = await this.linkUps.previousLinkUpOfSeekingFamily(linkUp);
     const first = await this.measures.earliestBaseline(linkUp, endOf(previous));
     return { recordedOrDeclined: first !== null, at: first?.administeredAt ?? null };
   }
@@ -181,12 +181,10 @@ export class OutcomeMeasuresService {
     requested: string | null,
     measure: { timepoint: OutcomeTimepoint; administeredAt: Date },
   ): Promise<string | null> {
-    // For link-ups, which still takes a `manager`.
-    const manager = this.transactions.transaction;
     const afterClose = (TIMEPOINTS_AFTER_CLOSE as readonly string[]).includes(measure.timepoint);
-    const live = await this.linkUps.liveLinkUpsOfFamily(familyId, manager);
+    const live = await this.linkUps.liveLinkUpsOfFamily(familyId);
     if (requested !== null) {
-      const linkUp = await this.linkUps.getLinkUpInScope(actor, requested, manager);
+      const linkUp = await this.linkUps.getLinkUpInScope(actor, requested);
       if (live.some((l) => l.id === linkUp.id)) return linkUp.id;
       if (linkUp.seekingFamilyId !== familyId && linkUp.sharingFamilyId !== familyId) {
         throw invalid('linkUpId', 'linkUpId must be one of the family’s link-ups');
@@ -206,7 +204,7 @@ export class OutcomeMeasuresService {
       return linkUp.id;
     }
     if (live.length === 0 && afterClose) {
-      const closed = await this.linkUps.latestClosedLinkUpOfFamily(familyId, manager);
+      const closed = await this.linkUps.latestClosedLinkUpOfFamily(familyId);
       if (
         closed === null ||
         !isInCaseload(actor, caseloadOfLinkUp(closed)) ||
@@ -223,10 +221,7 @@ export class OutcomeMeasuresService {
   /** baselineFor of each link-up, in two reads (their previous link-ups, then the measures). */
   async baselinesFor(linkUps: readonly LinkUp[]): Promise<MeasureOnRecord[]> {
     if (linkUps.length === 0) return [];
-    const previous = await this.linkUps.previousLinkUpsOfSeekingFamilies(
-      linkUps,
-      this.transactions.transaction,
-    );
+    const previous = await this.linkUps.previousLinkUpsOfSeekingFamilies(linkUps);
     const rows = await this.measures.earliestBaselines(linkUps, previous.map(endOf));
     return onRecord(linkUps, rows);
   }

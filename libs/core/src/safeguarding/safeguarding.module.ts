@@ -5,6 +5,7 @@ import { FamiliesModule } from '../families';
 import { LinkUpsModule } from '../link-ups';
 import { NotificationsModule } from '../notifications';
 import { SettingsModule } from '../settings';
+import { TransactionModule } from '../transaction';
 import { UsersModule } from '../users';
 import { SafeguardingConcernEntry } from './safeguarding-concern-entry.entity';
 import { SafeguardingConcern } from './safeguarding-concern.entity';
@@ -19,6 +20,7 @@ import { SafeguardingService } from './safeguarding.service';
     NotificationsModule,
     SettingsModule,
     UsersModule,
+    TransactionModule,
   ],
   providers: [SafeguardingService],
   exports: [SafeguardingService],

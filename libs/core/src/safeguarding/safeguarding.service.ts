@@ -11,6 +11,7 @@ import { FamiliesService } from '../families';
 import { LinkUpChangesBus, LinkUp, LinkUpErrors, LinkUpsService, resumeGuardFacts } from '../link-ups';
 import { NotificationsService } from '../notifications';
 import { ProgrammeSettingsService } from '../settings';
+import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
 import {
   SafeguardingConcernEntry,
@@ -132,6 +133,7 @@ export class SafeguardingService {
     private readonly audit: AuditService,
     private readonly producer: JobProducer,
     private readonly clock: Clock,
+    private readonly transactions: TransactionContext,
   ) {}
 
   /**
@@ -230,7 +232,9 @@ export class SafeguardingService {
     let siteId: string;
     let coachId: string | null;
     if (linkUpId !== null) {
-      const linkUp = await this.linkUps.getLinkUpInScope(actor, linkUpId, manager);
+      const linkUp = await this.transactions.within(manager, () =>
+        this.linkUps.getLinkUpInScope(actor, linkUpId),
+      );
       if (familyId !== null && familyId !== linkUp.seekingFamilyId && familyId !== linkUp.sharingFamilyId) {
         throw SafeguardingErrors.familyNotInLinkUp();
       }
@@ -718,7 +722,7 @@ export class SafeguardingService {
       case 'coach': {
         // Its caseload, asked of link-ups and families (one read each), in the caller's transaction.
         const [linkUpIds, familyIds] = await Promise.all([
-          this.linkUps.linkUpIdsCoachedBy(actor.id, manager),
+          this.transactions.within(manager, () => this.linkUps.linkUpIdsCoachedBy(actor.id)),
           this.families.familyIdsWithPrimaryCoach(actor.id, manager),
         ]);
         return query
@@ -743,17 +747,22 @@ export class SafeguardingService {
   ): Promise<{ linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' } | null> {
     const { actor } = caller;
     if (effect === 'none') return null;
-    if (concern.linkUpId === null) throw SafeguardingErrors.noLinkUp();
-    const current = await this.linkUps.getLinkUpInScope(actor, concern.linkUpId, manager);
+    const linkUpId = concern.linkUpId;
+    if (linkUpId === null) throw SafeguardingErrors.noLinkUp();
+    const current = await this.transactions.within(manager, () =>
+      this.linkUps.getLinkUpInScope(actor, linkUpId),
+    );
     const now = this.clock.now();
     switch (effect) {
       case 'pause': {
-        const paused = await this.linkUps.pauseForSafeguarding(manager, {
-          linkUpId: current.id,
-          actorId: actor.id,
-          concernId: concern.id,
-          at: now,
-        });
+        const paused = await this.transactions.within(manager, () =>
+          this.linkUps.pauseForSafeguarding({
+            linkUpId: current.id,
+            actorId: actor.id,
+            concernId: concern.id,
+            at: now,
+          }),
+        );
         // Already paused (say, when the concern was raised): nothing more to do.
         if (!paused && current.status !== 'paused') {
           throw SafeguardingErrors.effectNotApplicable(effect, current.status);
@@ -762,7 +771,9 @@ export class SafeguardingService {
       }
       case 'resume': {
         if (current.status !== 'paused') throw SafeguardingErrors.effectNotApplicable(effect, current.status);
-        const locked = await this.linkUps.lockLinkUpForChange(manager, actor, current.id, current.version);
+        const locked = await this.transactions.within(manager, () =>
+          this.linkUps.lockLinkUpForChange(actor, current.id, current.version),
+        );
         // The stage machine's own resume check, on the guard facts as they stand in this transaction
         // (this concern's change included): an open urgent concern keeps the link-up paused.
         const openUrgent = await this.openConcernsAbout(locked, manager)
@@ -792,22 +803,23 @@ export class SafeguardingService {
             plan.unmetGuardDetails,
           );
         }
-        await this.linkUps.recordChange(
-          manager,
-          locked,
-          { status: plan.next.status, pausedSince: null },
-          {
-            kind: 'resumed',
-            fromStage: plan.record.fromStage,
-            toStage: plan.record.toStage,
-            fromStatus: plan.record.fromStatus,
-            toStatus: plan.record.toStatus,
-            fromCoachId: null,
-            toCoachId: null,
-            reason: `safeguarding_concern:${concern.id}`,
-            at: now,
-            actorId: actor.id,
-          },
+        await this.transactions.within(manager, () =>
+          this.linkUps.recordChange(
+            locked,
+            { status: plan.next.status, pausedSince: null },
+            {
+              kind: 'resumed',
+              fromStage: plan.record.fromStage,
+              toStage: plan.record.toStage,
+              fromStatus: plan.record.fromStatus,
+              toStatus: plan.record.toStatus,
+              fromCoachId: null,
+              toCoachId: null,
+              reason: `safeguarding_concern:${concern.id}`,
+              at: now,
+              actorId: actor.id,
+            },
+          ),
         );
         return { linkUpId: current.id, kind: 'resumed' };
       }
@@ -815,23 +827,26 @@ export class SafeguardingService {
         if (current.status !== 'active' && current.status !== 'paused') {
           throw SafeguardingErrors.effectNotApplicable(effect, current.status);
         }
-        const locked = await this.linkUps.lockLinkUpForChange(manager, actor, current.id, current.version);
-        await this.linkUps.recordChange(
-          manager,
-          locked,
-          { status: 'ended_early', pausedSince: null, endedAt: now, closureReason: 'safety_concern' },
-          {
-            kind: 'ended_early',
-            fromStage: locked.stage,
-            toStage: locked.stage,
-            fromStatus: locked.status,
-            toStatus: 'ended_early',
-            fromCoachId: null,
-            toCoachId: null,
-            reason: `safeguarding_concern:${concern.id}`,
-            at: now,
-            actorId: actor.id,
-          },
+        const locked = await this.transactions.within(manager, () =>
+          this.linkUps.lockLinkUpForChange(actor, current.id, current.version),
+        );
+        await this.transactions.within(manager, () =>
+          this.linkUps.recordChange(
+            locked,
+            { status: 'ended_early', pausedSince: null, endedAt: now, closureReason: 'safety_concern' },
+            {
+              kind: 'ended_early',
+              fromStage: locked.stage,
+              toStage: locked.stage,
+              fromStatus: locked.status,
+              toStatus: 'ended_early',
+              fromCoachId: null,
+              toCoachId: null,
+              reason: `safeguarding_concern:${concern.id}`,
+              at: now,
+              actorId: actor.id,
+            },
+          ),
         );
         await this.families.afterLinkUpClosed(manager, caller, {
           linkUpId: locked.id,
@@ -856,16 +871,19 @@ export class SafeguardingService {
     actorId: string,
     at: Date,
   ): Promise<string[]> {
+    const { familyId } = concern;
     const targets =
       concern.linkUpId !== null
         ? [concern.linkUpId]
-        : concern.familyId !== null
-          ? await this.linkUps.liveLinkUpIdsOfFamily(manager, concern.familyId)
+        : familyId !== null
+          ? await this.transactions.within(manager, () => this.linkUps.liveLinkUpIdsOfFamily(familyId))
           : [];
     const paused: string[] = [];
     for (const linkUpId of targets) {
       if (
-        await this.linkUps.pauseForSafeguarding(manager, { linkUpId, actorId, concernId: concern.id, at })
+        await this.transactions.within(manager, () =>
+          this.linkUps.pauseForSafeguarding({ linkUpId, actorId, concernId: concern.id, at }),
+        )
       ) {
         paused.push(linkUpId);
       }
@@ -894,8 +912,12 @@ export class SafeguardingService {
     manager: EntityManager,
     concern: Pick<SafeguardingConcern, 'linkUpId' | 'familyId'>,
   ): Promise<string | null> {
-    if (concern.linkUpId !== null) {
-      return (await this.linkUps.findLinkUpsByIds([concern.linkUpId], manager))[0]?.coachId ?? null;
+    const { linkUpId } = concern;
+    if (linkUpId !== null) {
+      const [linkUp] = await this.transactions.within(manager, () =>
+        this.linkUps.findLinkUpsByIds([linkUpId]),
+      );
+      return linkUp?.coachId ?? null;
     }
     if (concern.familyId !== null) {
       return (await this.families.findFamiliesByIds([concern.familyId], manager))[0]?.primaryCoachId ?? null;
