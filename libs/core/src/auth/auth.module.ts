@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { AccountsBootstrap, UsersModule } from '../users';
 import { FamiliesModule } from '../families';
+import { TransactionModule } from '../transaction';
 import { AccessTokens } from './access-tokens.service';
 import { BearerAuthenticator } from './bearer-authenticator.service';
 import { LoginThrottleCounter } from './login-throttle-counter.entity';
@@ -25,6 +26,7 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     UsersModule,
     FamiliesModule,
     AuditModule,
+    TransactionModule,
   ],
   providers: [
     { provide: SigningKey, inject: [AppConfig], useFactory: signingKeyFromConfig },

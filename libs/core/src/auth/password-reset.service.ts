@@ -7,6 +7,7 @@ import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { SmtpClient } from '../notifications';
+import { TransactionContext } from '../transaction';
 import { PasswordHasher, normaliseEmail, UsersService } from '../users';
 import { AuthErrors } from './auth.errors';
 import { LoginThrottle } from './login-throttle.service';
@@ -40,6 +41,7 @@ export class PasswordResetService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly transactions: TransactionContext,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
@@ -114,9 +116,12 @@ export class PasswordResetService {
         .getOne();
       if (token === null || token.usedAt !== null || token.expiresAt.getTime() <= now.getTime())
         throw resetLinkInvalid();
-      const user = await this.users.findActiveUser(manager, token.userId);
+      // Users take the transaction from the context: this one, handed over with within.
+      const user = await this.transactions.within(manager, () => this.users.findActiveUser(token.userId));
       if (user === null) throw resetLinkInvalid();
-      await this.users.replacePasswordHash(manager, user.id, passwordHash, now);
+      await this.transactions.within(manager, () =>
+        this.users.replacePasswordHash(user.id, passwordHash, now),
+      );
       // This link and every other open one of the account are spent.
       await tokens.update({ userId: user.id, usedAt: IsNull() }, { usedAt: now });
       await this.audit.record(

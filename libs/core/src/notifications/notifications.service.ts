@@ -6,6 +6,7 @@ import { UnrecoverableError } from 'bullmq';
 import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import type { Caller } from '../access';
 import { CommonErrors, isConnectionFailure } from '../errors';
+import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
 import {
   Notification,
@@ -79,6 +80,7 @@ export class NotificationsService {
 
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly transactions: TransactionContext,
     private readonly users: UsersService,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
@@ -152,12 +154,16 @@ export class NotificationsService {
 
   /** Supervisors to tell about a coach's overdue work (see UsersService.findSupervisorsFor). */
   async supervisorIdsFor(manager: EntityManager, siteId: string, coachId: string | null): Promise<string[]> {
-    return (await this.users.findSupervisorsFor(siteId, coachId, manager)).map((user) => user.id);
+    return (
+      await this.transactions.within(manager, () => this.users.findSupervisorsFor(siteId, coachId))
+    ).map((user) => user.id);
   }
 
   /** Read with the caller's manager: inside a transaction, a second connection could starve the pool. */
   async adminIds(manager: EntityManager): Promise<string[]> {
-    return (await this.users.findActiveAdmins(manager)).map((user) => user.id);
+    return (await this.transactions.within(manager, () => this.users.findActiveAdmins())).map(
+      (user) => user.id,
+    );
   }
 
   /** After commit: one email job per notice written (a no-op without SMTP_URL). */

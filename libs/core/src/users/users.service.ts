@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertSiteInScope, type Actor, type Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors, DomainError, isUniqueViolation } from '../errors';
 import { SitesService } from '../sites';
+import { TransactionContext } from '../transaction';
 import { PasswordHasher } from './password-hasher';
 import { TokenHolderCache } from './token-holder-cache';
-import { User } from './user.entity';
+import type { User } from './user.entity';
 import { USER_FAMILIES, type UserFamilies } from './user-families.port';
 import { UserErrors } from './user.errors';
+import { UsersRepository } from './users.repository';
 import type { UserRole } from '../access';
 import { Clock } from '../clock';
 
@@ -56,21 +56,16 @@ export interface TokenHolder {
   readonly tokenVersion: number;
 }
 
-interface TokenHolderRow {
-  id: string;
-  role: UserRole;
-  site_id: string | null;
-  family_id: string | null;
-  supervisor_id: string | null;
-  active: boolean;
-  token_version: number;
-}
-
+/**
+ * The programme's accounts. Reads and writes join the transaction open in this async context
+ * (TransactionContext); callers that still thread a `manager` hand it over with
+ * `TransactionContext.within`.
+ */
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly transactions: TransactionContext,
     private readonly sites: SitesService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
@@ -84,7 +79,7 @@ export class UsersService {
   }
 
   async listUsers(caller: Caller, filter: UserFilter): Promise<UserPage> {
-    const query = this.users.createQueryBuilder('u');
+    const query = this.users.query();
     const { actor } = caller;
     switch (actor.role) {
       case 'admin':
@@ -112,7 +107,7 @@ export class UsersService {
 
   /** A user the caller may see: itself; its site's users for a supervisor; anyone for an admin. */
   async getUser(caller: Caller, id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.findById(id);
     if (user === null) throw CommonErrors.notFound('User');
     if (user.id !== caller.actor.id) {
       if (caller.actor.role !== 'admin' && caller.actor.role !== 'supervisor')
@@ -134,23 +129,14 @@ export class UsersService {
 
   /**
    * Deactivates or reactivates `id` (in the caller's scope) with its audit line, `changed: false` when
-   * it already was; the guard's cached holder is forgotten once the transaction has ended.
+   * it already was; the guard's cached holder is forgotten once the transaction has ended (the
+   * outermost run's, when this one joins a caller's).
    */
   private async setActive(caller: Caller, id: string, active: boolean): Promise<User> {
     await this.getUser(caller, id);
-    return this.dataSource
-      .transaction(async (manager) => {
-        const result = await manager
-          .createQueryBuilder()
-          .update(User)
-          .set(
-            active
-              ? { active: true, deactivatedAt: null }
-              : { active: false, deactivatedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' },
-          )
-          .where(active ? 'id = :id AND NOT active' : 'id = :id AND active', { id })
-          .execute();
-        const changed = (result.affected ?? 0) > 0;
+    return this.transactions
+      .run(async () => {
+        const changed = await this.users.setActiveUnlessAlready(id, active, this.clock.now());
         await this.audit.record(
           {
             ...this.auditBase(caller),
@@ -159,9 +145,10 @@ export class UsersService {
             entityId: id,
             details: { changed },
           },
-          manager,
+          this.transactions.manager,
         );
-        return manager.getRepository(User).findOneByOrFail({ id });
+        await this.forgetTokenHolderAfterCommit(id);
+        return this.users.findByIdOrFail(id);
       })
       .finally(() => this.tokenHolders.forget(id));
   }
@@ -171,21 +158,16 @@ export class UsersService {
     caller: Caller,
     input: { currentPassword: string; newPassword: string },
   ): Promise<User> {
-    const user = await this.users.findOneBy({ id: caller.actor.id, active: true });
+    const user = await this.users.findActiveById(caller.actor.id);
     if (user === null) throw CommonErrors.notFound('User');
     if (!(await this.hasher.verifyPassword(user.passwordHash, input.currentPassword))) {
       throw UserErrors.currentPasswordWrong();
     }
     if (input.currentPassword === input.newPassword) throw UserErrors.passwordUnchanged();
     const passwordHash = await this.hasher.hashPassword(input.newPassword);
-    return this.dataSource
-      .transaction(async (manager) => {
-        await manager
-          .createQueryBuilder()
-          .update(User)
-          .set({ passwordHash, passwordChangedAt: this.clock.now(), tokenVersion: () => 'token_version + 1' })
-          .where('id = :id', { id: user.id })
-          .execute();
+    return this.transactions
+      .run(async () => {
+        await this.users.replacePasswordHash(user.id, passwordHash, this.clock.now());
         await this.audit.record(
           {
             ...this.auditBase(caller),
@@ -193,9 +175,10 @@ export class UsersService {
             entityType: 'user',
             entityId: user.id,
           },
-          manager,
+          this.transactions.manager,
         );
-        return manager.getRepository(User).findOneByOrFail({ id: user.id });
+        await this.forgetTokenHolderAfterCommit(user.id);
+        return this.users.findByIdOrFail(user.id);
       })
       .finally(() => this.tokenHolders.forget(user.id));
   }
@@ -209,37 +192,24 @@ export class UsersService {
     return familySite !== null && familySite === siteId;
   }
 
-  /** An active user by id, read in the caller's transaction (a password reset), or null. */
-  findActiveUser(manager: EntityManager, id: string): Promise<User | null> {
-    return manager.getRepository(User).findOneBy({ id, active: true });
+  /** An active user by id, read in the transaction open in this async context (a password reset), or null. */
+  findActiveUser(id: string): Promise<User | null> {
+    return this.users.findActiveById(id);
   }
 
   /**
-   * Sets a new password hash in the caller's transaction (a password reset, which audits it): the
-   * account's tokens issued before now stop working.
+   * Sets a new password hash in the transaction open in this async context (a password reset, which
+   * audits it): the account's tokens issued before now stop working.
    */
-  async replacePasswordHash(
-    manager: EntityManager,
-    userId: string,
-    passwordHash: string,
-    at: Date,
-  ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(User)
-      .set({ passwordHash, passwordChangedAt: at, tokenVersion: () => 'token_version + 1' })
-      .where('id = :id', { id: userId })
-      .execute();
+  async replacePasswordHash(userId: string, passwordHash: string, at: Date): Promise<void> {
+    await this.users.replacePasswordHash(userId, passwordHash, at);
   }
 
   /** Display names of users by id (staff lists name a family's coach); unknown ids are absent. */
   async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const users = await this.users.find({
-      select: { id: true, displayName: true },
-      where: { id: In(unique) },
-    });
+    const users = await this.users.findNames(unique, false);
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
@@ -249,16 +219,13 @@ export class UsersService {
   ): Promise<Map<string, { displayName: string; email: string }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const users = await this.users.find({
-      select: { id: true, displayName: true, email: true },
-      where: { id: In(unique) },
-    });
+    const users = await this.users.findNames(unique, true);
     return new Map(users.map((u) => [u.id, { displayName: u.displayName, email: u.email }]));
   }
 
   /** An active coach or supervisor of the site, or null. */
   async findActiveStaffOfSite(id: string, siteId: string): Promise<User | null> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.findById(id);
     return user !== null &&
       user.active &&
       user.siteId === siteId &&
@@ -270,40 +237,31 @@ export class UsersService {
   /**
    * Who hears about a coach's overdue work (check-ins, issue 6): the coach's own supervisor when it
    * names an active supervisor of the site (or an active admin), otherwise every active supervisor of
-   * the site, and when the site has none, every active admin.
+   * the site, and when the site has none, every active admin. Read in the transaction open in this
+   * async context.
    */
-  async findSupervisorsFor(siteId: string, coachId: string | null, manager?: EntityManager): Promise<User[]> {
-    const users = manager?.getRepository(User) ?? this.users;
+  async findSupervisorsFor(siteId: string, coachId: string | null): Promise<User[]> {
     if (coachId !== null) {
-      const coach = await users.findOneBy({ id: coachId });
+      const coach = await this.users.findById(coachId);
       if (coach !== null && coach.supervisorId !== null) {
         // The coach's own supervisor, if still an active supervisor of the site (or an admin).
-        const own = await users.findOneBy([
-          { id: coach.supervisorId, active: true, siteId, role: 'supervisor' },
-          { id: coach.supervisorId, active: true, role: 'admin' },
-        ]);
+        const own = await this.users.findActiveSupervisorOrAdmin(coach.supervisorId, siteId);
         if (own !== null) return [own];
       }
     }
-    const ofSite = await users.find({
-      where: { siteId, role: 'supervisor', active: true },
-      order: { id: 'ASC' },
-    });
+    const ofSite = await this.users.findActiveSupervisorsOfSite(siteId);
     // Nobody supervises the site: the escalation goes to the active admins rather than nowhere.
-    return ofSite.length > 0 ? ofSite : this.findActiveAdmins(manager);
+    return ofSite.length > 0 ? ofSite : this.findActiveAdmins();
   }
 
-  /** Every active admin (safeguarding escalations, issue 6). */
-  findActiveAdmins(manager?: EntityManager): Promise<User[]> {
-    return (manager?.getRepository(User) ?? this.users).find({
-      where: { role: 'admin', active: true },
-      order: { id: 'ASC' },
-    });
+  /** Every active admin (safeguarding escalations, issue 6), read in the transaction open in this async context. */
+  findActiveAdmins(): Promise<User[]> {
+    return this.users.findActiveAdmins();
   }
 
   /** A user by primary key (the recipient of a notice, say). */
   findUserForToken(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.users.findById(id);
   }
 
   /**
@@ -311,9 +269,11 @@ export class UsersService {
    * of, by primary key, without the entity machinery (half of the guard's cost under load), served for
    * a few seconds from this process's `TokenHolderCache` (issue 17). Every write here to a column it
    * reads forgets the account once committed; other API processes may serve it for up to the cache's
-   * life (`TOKEN_HOLDER_CACHE_LIFE_MS`).
+   * life (`TOKEN_HOLDER_CACHE_LIFE_MS`). Inside a transaction the row is read there and never cached
+   * (it may not be committed).
    */
   findTokenHolder(id: string, stale?: (holder: TokenHolder) => boolean): Promise<TokenHolder | null> {
+    if (this.transactions.transaction !== undefined) return this.readTokenHolder(id);
     return this.tokenHolders.get(id, () => this.readTokenHolder(id), stale);
   }
 
@@ -325,12 +285,13 @@ export class UsersService {
     this.tokenHolders.forget(id);
   }
 
+  /** Joined to a caller's run, the change is everyone's once that run commits: forget the holder then too. */
+  private forgetTokenHolderAfterCommit(id: string): Promise<void> {
+    return this.transactions.afterCommit(() => Promise.resolve(this.tokenHolders.forget(id)));
+  }
+
   private async readTokenHolder(id: string): Promise<TokenHolder | null> {
-    const rows: TokenHolderRow[] = await this.users.query(
-      `SELECT id, role, site_id, family_id, supervisor_id, active, token_version FROM users WHERE id = $1`,
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.users.tokenHolderRow(id);
     if (row === undefined) return null;
     return {
       id: row.id,
@@ -344,7 +305,7 @@ export class UsersService {
   }
 
   findUserByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: normaliseEmail(email) });
+    return this.users.findByEmail(normaliseEmail(email));
   }
 
   /** ADMIN_EMAIL / ADMIN_PASSWORD at start: creates that admin unless a user already has the email. */
@@ -398,32 +359,29 @@ export class UsersService {
     if (familyId !== null && !(await this.familyIsInSite(familyId, siteId)))
       throw UserErrors.unknownFamily(familyId);
     if (supervisorId !== null) {
-      const supervisor = await this.users.findOneBy({ id: supervisorId });
+      const supervisor = await this.users.findById(supervisorId);
       if (supervisor?.role !== 'supervisor' || !supervisor.active || supervisor.siteId !== siteId) {
         throw UserErrors.invalidSupervisor(supervisorId);
       }
     }
     const email = normaliseEmail(input.email);
-    if ((await this.users.existsBy({ email })) === true) throw UserErrors.emailTaken();
+    if (await this.users.existsWithEmail(email)) throw UserErrors.emailTaken();
     const passwordHash = await this.hasher.hashPassword(input.password);
     try {
-      return await this.dataSource.transaction(async (manager: EntityManager) => {
-        const repository = manager.getRepository(User);
-        const user = await repository.save(
-          repository.create({
-            email,
-            displayName: input.displayName.trim(),
-            role: input.role,
-            siteId,
-            familyId,
-            supervisorId,
-            passwordHash,
-            active: true,
-            tokenVersion: 1,
-            deactivatedAt: null,
-            passwordChangedAt: null,
-          }),
-        );
+      return await this.transactions.run(async () => {
+        const user = await this.users.insert({
+          email,
+          displayName: input.displayName.trim(),
+          role: input.role,
+          siteId,
+          familyId,
+          supervisorId,
+          passwordHash,
+          active: true,
+          tokenVersion: 1,
+          deactivatedAt: null,
+          passwordChangedAt: null,
+        });
         await this.audit.record(
           {
             actor: context.actor,
@@ -433,7 +391,7 @@ export class UsersService {
             entityId: user.id,
             details: { role: user.role, source: context.source },
           },
-          manager,
+          this.transactions.manager,
         );
         return user;
       });
