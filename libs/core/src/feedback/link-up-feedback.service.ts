@@ -90,7 +90,7 @@ export class LinkUpFeedbackService {
     const now = this.clock.now();
     const words = input.words?.trim() || null;
     const { viewpoint, period, replaced, linkUp } = await this.transactions.run(async () => {
-      // For the services that still take a `manager` (notifications, audit).
+      // For the service that still takes a `manager` (audit).
       const manager = this.transactions.manager;
       const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId);
       await this.feedback.lockAnswersOf(linkUp.id);
@@ -115,7 +115,7 @@ export class LinkUpFeedbackService {
       const noticeIds: string[] = [];
       for (const alert of raised) {
         noticeIds.push(
-          ...(await this.notifications.notify(manager, {
+          ...(await this.notifications.notify({
             kind: 'feedback_check_in',
             subjectType: 'feedback_alert',
             subjectId: alert.id,

@@ -1,19 +1,19 @@
 import { AppConfig } from '@app/config';
 import { JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { CommonErrors, isConnectionFailure } from '../errors';
 import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
-import {
+import type {
   Notification,
-  type NotificationFacts,
-  type NotificationKind,
-  type NotificationSubject,
+  NotificationFacts,
+  NotificationKind,
+  NotificationSubject,
 } from './notification.entity';
+import { NotificationsRepository, type NoticeRow } from './notifications.repository';
 import { SmtpClient, SmtpError } from './smtp-client';
 import { Clock } from '../clock';
 
@@ -71,7 +71,8 @@ const when = (value: string | number | null | undefined): string =>
 /**
  * The in-app inbox and its email copy (DESIGN §6). A notice is written with the change it announces
  * (same transaction, unique per kind, subject and recipient); its email, when SMTP_URL is set, is a
- * job of its own. Messages carry no names and no notes: what is due, when, and a link.
+ * job of its own. Messages carry no names and no notes: what is due, when, and a link. Reads and
+ * writes join the transaction open in this async context (TransactionContext).
  */
 @Injectable()
 export class NotificationsService {
@@ -79,7 +80,7 @@ export class NotificationsService {
   private readonly smtp: SmtpClient | null;
 
   constructor(
-    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly notifications: NotificationsRepository,
     private readonly transactions: TransactionContext,
     private readonly users: UsersService,
     private readonly producer: JobProducer,
@@ -91,79 +92,81 @@ export class NotificationsService {
   }
 
   /**
-   * Writes the notice for each recipient inside the caller's transaction; a notice that already
-   * exists (same kind, subject and recipient) is left alone. Returns the ids written now: pass them
-   * to `dispatchEmails` after commit.
+   * Writes the notice for each recipient in the transaction open in this async context; a notice that
+   * already exists (same kind, subject and recipient) is left alone. Returns the ids written now: pass
+   * them to `dispatchEmails` after commit.
    */
-  async notify(manager: EntityManager, notice: NewNotice): Promise<string[]> {
-    const recipients = [...new Set(notice.recipientIds)];
-    if (recipients.length === 0) return [];
-    const emailStatus = this.smtp === null ? 'not_sent' : 'pending';
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values(
-        recipients.map((recipientId) => ({
-          recipientId,
-          kind: notice.kind,
-          subjectType: notice.subjectType,
-          subjectId: notice.subjectId,
-          linkUpId: notice.linkUpId,
-          facts: notice.facts,
-          readAt: null,
-          emailStatus,
-          emailedAt: null,
-        })),
-      )
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as { id: string }[]).map((row) => row.id);
+  notify(notice: NewNotice): Promise<string[]>;
+  /**
+   * The bridge for callers still threading a manager (issue 13): `notify(notice)` in `manager`'s
+   * transaction (`TransactionContext.within`). Goes once they are converted.
+   */
+  notify(manager: EntityManager, notice: NewNotice): Promise<string[]>;
+  notify(...args: [NewNotice] | [EntityManager, NewNotice]): Promise<string[]> {
+    if (args.length === 2) {
+      const [manager, notice] = args;
+      return this.transactions.within(manager, () => this.writeNotice(notice));
+    }
+    return this.writeNotice(args[0]);
   }
 
   /**
-   * `notify` for many notices at once: one `INSERT … SELECT … ON CONFLICT DO NOTHING` inside the
-   * caller's transaction (a notice already written is left alone). Returns the ids written now.
+   * `notify` for many notices at once: one `INSERT … SELECT … ON CONFLICT DO NOTHING` in the transaction
+   * open in this async context (a notice already written is left alone). Returns the ids written now.
    */
-  async notifyMany(manager: EntityManager, notices: readonly NewNotice[]): Promise<string[]> {
-    const rows = notices.flatMap((notice) =>
-      [...new Set(notice.recipientIds)].map((recipientId) => ({
-        recipient_id: recipientId,
-        kind: notice.kind,
-        subject_type: notice.subjectType,
-        subject_id: notice.subjectId,
-        link_up_id: notice.linkUpId,
-        facts: notice.facts,
-      })),
-    );
+  notifyMany(notices: readonly NewNotice[]): Promise<string[]>;
+  /** The bridge for callers still threading a manager (issue 13), as for `notify`. */
+  notifyMany(manager: EntityManager, notices: readonly NewNotice[]): Promise<string[]>;
+  notifyMany(...args: [readonly NewNotice[]] | [EntityManager, readonly NewNotice[]]): Promise<string[]> {
+    if (args.length === 2) {
+      const [manager, notices] = args;
+      return this.transactions.within(manager, () => this.writeNotices(notices));
+    }
+    return this.writeNotices(args[0]);
+  }
+
+  /**
+   * Supervisors to tell about a coach's overdue work (see UsersService.findSupervisorsFor), read in the
+   * transaction open in this async context: inside one, a second connection could starve the pool.
+   */
+  supervisorIdsFor(siteId: string, coachId: string | null): Promise<string[]>;
+  /** The bridge for callers still threading a manager (issue 13), as for `notify`. */
+  supervisorIdsFor(manager: EntityManager, siteId: string, coachId: string | null): Promise<string[]>;
+  supervisorIdsFor(
+    ...args: [string, string | null] | [EntityManager, string, string | null]
+  ): Promise<string[]> {
+    if (args.length === 3) {
+      const [manager, siteId, coachId] = args;
+      return this.transactions.within(manager, () => this.readSupervisorIds(siteId, coachId));
+    }
+    return this.readSupervisorIds(...args);
+  }
+
+  /** Every active admin, read in the transaction open in this async context (as `supervisorIdsFor`). */
+  async adminIds(): Promise<string[]> {
+    return (await this.users.findActiveAdmins()).map((user) => user.id);
+  }
+
+  // The bridges above call these, not the public methods, so a test's spy on one sees each call once.
+  private async writeNotice(notice: NewNotice): Promise<string[]> {
+    const rows = noticeRows([notice]);
     if (rows.length === 0) return [];
-    const written = await manager.query<{ id: string }[]>(
-      `INSERT INTO notifications
-              (created_at, recipient_id, kind, subject_type, subject_id, link_up_id, facts, read_at, email_status, emailed_at)
-       SELECT $3, n.recipient_id, n.kind, n.subject_type, n.subject_id, n.link_up_id, n.facts, NULL, $2, NULL
-         FROM jsonb_to_recordset($1::jsonb)
-           AS n(recipient_id uuid, kind text, subject_type text, subject_id uuid, link_up_id uuid, facts jsonb)
-       ON CONFLICT (kind, subject_id, recipient_id) DO NOTHING
-       RETURNING id`,
+    return this.notifications.insertUnlessPresent(rows, this.smtp === null ? 'not_sent' : 'pending');
+  }
+
+  private async writeNotices(notices: readonly NewNotice[]): Promise<string[]> {
+    const rows = noticeRows(notices);
+    if (rows.length === 0) return [];
+    return this.notifications.insertManyUnlessPresent(
+      rows,
+      this.smtp === null ? 'not_sent' : 'pending',
       // Written at the clock's time, as every other write (not PostgreSQL's now()).
-      [JSON.stringify(rows), this.smtp === null ? 'not_sent' : 'pending', this.clock.now()],
+      this.clock.now(),
     );
-    return written.map((row) => row.id);
   }
 
-  /** Supervisors to tell about a coach's overdue work (see UsersService.findSupervisorsFor). */
-  async supervisorIdsFor(manager: EntityManager, siteId: string, coachId: string | null): Promise<string[]> {
-    return (
-      await this.transactions.within(manager, () => this.users.findSupervisorsFor(siteId, coachId))
-    ).map((user) => user.id);
-  }
-
-  /** Read with the caller's manager: inside a transaction, a second connection could starve the pool. */
-  async adminIds(manager: EntityManager): Promise<string[]> {
-    return (await this.transactions.within(manager, () => this.users.findActiveAdmins())).map(
-      (user) => user.id,
-    );
+  private async readSupervisorIds(siteId: string, coachId: string | null): Promise<string[]> {
+    return (await this.users.findSupervisorsFor(siteId, coachId)).map((user) => user.id);
   }
 
   /** After commit: one email job per notice written (a no-op without SMTP_URL). */
@@ -184,15 +187,13 @@ export class NotificationsService {
    */
   async restorePendingEmails(now = this.clock.now()): Promise<{ restored: number; errors: number }> {
     if (this.smtp === null) return { restored: 0, errors: 0 };
-    const stuck = await this.notifications.find({
-      select: { id: true },
-      where: { emailStatus: 'pending', createdAt: LessThan(new Date(now.getTime() - EMAIL_STUCK_AFTER_MS)) },
-      order: { createdAt: 'ASC' },
-      take: EMAIL_RESTORE_BATCH,
-    });
+    const stuck = await this.notifications.pendingEmailIdsBefore(
+      new Date(now.getTime() - EMAIL_STUCK_AFTER_MS),
+      EMAIL_RESTORE_BATCH,
+    );
     let restored = 0;
     let errors = 0;
-    for (const { id: notificationId } of stuck) {
+    for (const notificationId of stuck) {
       try {
         const job = await this.producer.findJob('notifications.email', { notificationId });
         if (job !== undefined && job.finishedOn === undefined) continue;
@@ -217,17 +218,8 @@ export class NotificationsService {
     caller: Caller,
     filter: { unreadOnly: boolean; limit: number; offset: number },
   ): Promise<NotificationPage> {
-    const where = {
-      recipientId: caller.actor.id,
-      ...(filter.unreadOnly ? { readAt: IsNull() } : {}),
-    };
-    const [items, total] = await this.notifications.findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: filter.limit,
-      skip: filter.offset,
-    });
-    const unread = await this.notifications.countBy({ recipientId: caller.actor.id, readAt: IsNull() });
+    const [items, total] = await this.notifications.pageOf(caller.actor.id, filter);
+    const unread = await this.notifications.countUnread(caller.actor.id);
     return {
       items: items.map((notification) => ({ notification, ...this.describe(notification) })),
       total,
@@ -239,12 +231,12 @@ export class NotificationsService {
 
   /** Marks one of the caller's notices read (idempotent); anyone else's is a 404. */
   async markRead(caller: Caller, id: string): Promise<NotificationListItem> {
-    const notification = await this.notifications.findOneBy({ id, recipientId: caller.actor.id });
+    const notification = await this.notifications.findOfRecipient(id, caller.actor.id);
     if (notification === null) throw CommonErrors.notFound('Notification');
     if (notification.readAt === null) {
-      await this.notifications.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
+      await this.notifications.markReadIfUnread(id, this.clock.now());
     }
-    const fresh = await this.notifications.findOneByOrFail({ id });
+    const fresh = await this.notifications.findByIdOrFail(id);
     return { notification: fresh, ...this.describe(fresh) };
   }
 
@@ -258,15 +250,12 @@ export class NotificationsService {
    * sent (or failed) is skipped.
    */
   async sendEmail(notificationId: string): Promise<'sent' | 'skipped'> {
-    const notification = await this.notifications.findOneBy({ id: notificationId });
+    const notification = await this.notifications.findById(notificationId);
     if (notification === null) throw CommonErrors.notFound('Notification');
     if (this.smtp === null || notification.emailStatus !== 'pending') return 'skipped';
     const recipient = await this.users.findUserForToken(notification.recipientId);
     if (recipient === null || !recipient.active) {
-      await this.notifications.update(
-        { id: notificationId, emailStatus: 'pending' },
-        { emailStatus: 'not_sent' },
-      );
+      await this.notifications.settlePendingEmail(notificationId, 'not_sent');
       return 'skipped';
     }
     const { title, text, link } = this.describe(notification);
@@ -281,19 +270,13 @@ export class NotificationsService {
       });
     } catch (error) {
       if (error instanceof SmtpError && error.replyCode !== null && error.replyCode >= 500) {
-        await this.notifications.update(
-          { id: notificationId, emailStatus: 'pending' },
-          { emailStatus: 'failed' },
-        );
+        await this.notifications.settlePendingEmail(notificationId, 'failed');
         this.logger.warn({ notificationId, replyCode: error.replyCode }, 'Email refused for good');
         throw new UnrecoverableError(`SMTP server refused the email (${error.replyCode})`);
       }
       throw error;
     }
-    await this.notifications.update(
-      { id: notificationId, emailStatus: 'pending' },
-      { emailStatus: 'sent', emailedAt: this.clock.now() },
-    );
+    await this.notifications.settlePendingEmail(notificationId, 'sent', this.clock.now());
     this.logger.debug({ notificationId, kind: notification.kind }, 'Notification emailed');
     return 'sent';
   }
@@ -362,4 +345,18 @@ export class NotificationsService {
       }
     }
   }
+}
+
+/** One row per notice and distinct recipient, in order. */
+function noticeRows(notices: readonly NewNotice[]): NoticeRow[] {
+  return notices.flatMap((notice) =>
+    [...new Set(notice.recipientIds)].map((recipientId) => ({
+      recipientId,
+      kind: notice.kind,
+      subjectType: notice.subjectType,
+      subjectId: notice.subjectId,
+      linkUpId: notice.linkUpId,
+      facts: notice.facts,
+    })),
+  );
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { FamiliesService } from '../families';
-import { NotificationsService } from './notifications.service';
 import { Clock } from '../clock';
+import { FamiliesService } from '../families';
+import { TransactionContext } from '../transaction';
+import { NotificationsService } from './notifications.service';
 
 export interface HoldRunReport {
   readonly heldFamilyIds: readonly string[];
@@ -21,18 +21,19 @@ export class SharingFamilyHoldsService {
   constructor(
     private readonly families: FamiliesService,
     private readonly notifications: NotificationsService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionContext,
     private readonly clock: Clock,
   ) {}
 
   async holdExpiredChecksAndAlert(now = this.clock.now()): Promise<HoldRunReport> {
     const { heldFamilyIds } = await this.families.holdSharingFamiliesWithExpiredChecks(now);
-    const written = await this.dataSource.transaction(async (manager) => {
-      const live = await this.families.liveLinkUpsOfSharingFamiliesOnHold(manager);
+    const written = await this.transactions.run(async () => {
+      // Families still take a `manager`: the open transaction's.
+      const live = await this.families.liveLinkUpsOfSharingFamiliesOnHold(this.transactions.transaction);
       const ids: string[] = [];
       for (const linkUp of live) {
         ids.push(
-          ...(await this.notifications.notify(manager, {
+          ...(await this.notifications.notify({
             kind: 'sharing_family_on_hold',
             subjectType: 'link_up',
             subjectId: linkUp.linkUpId,
@@ -42,9 +43,10 @@ export class SharingFamilyHoldsService {
           })),
         );
       }
+      // The notices are committed before their emails are queued (commit, then enqueue).
+      await this.transactions.afterCommit(() => this.notifications.dispatchEmails(ids));
       return ids;
     });
-    await this.notifications.dispatchEmails(written);
     return { heldFamilyIds, noticesWritten: written.length };
   }
 }

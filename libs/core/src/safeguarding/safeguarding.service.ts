@@ -521,7 +521,7 @@ export class SafeguardingService {
         subjectId: concernId,
         linkUpId: concern.linkUpId,
         facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
-        recipientIds: await this.notifications.adminIds(manager),
+        recipientIds: await this.transactions.within(manager, () => this.notifications.adminIds()),
       });
       await this.audit.record(
         {
