@@ -49,7 +49,7 @@ export type {
   TagList,
 } from './matching.types';
 export { maxWeightBMatching } from './max-weight-b-matching';
-export type { BipartiteGraph, BMatchingResult } from './max-weight-b-matching';
+export type { BipartiteGraph, BMatchingOptions, BMatchingResult } from './max-weight-b-matching';
 export {
   AVAILABILITY_SLOTS_FOR_FULL_VALUE,
   FACTOR_LABELS,

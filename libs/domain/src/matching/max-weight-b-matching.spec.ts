@@ -44,6 +44,110 @@ function bruteForce({ left, capacity, edges }: Instance): number {
   return best;
 }
 
+/**
+ * Exact optimum by an independent method: a dense Hungarian algorithm (min-cost assignment, rows ≤
+ * columns) over the left nodes × (one column per place of each right node + one "unassigned"
+ * column per left node).
+ */
+function hungarian({ left, capacity, edges }: Instance): number {
+  const BIG = 1e12;
+  const slots: number[] = capacity.flatMap((places, right) => Array.from({ length: places }, () => right));
+  const cols = slots.length + left;
+  const best = new Map<string, number>();
+  for (const edge of edges) {
+    if (edge.weight > 0)
+      best.set(`${edge.from}-${edge.to}`, Math.max(best.get(`${edge.from}-${edge.to}`) ?? 0, edge.weight));
+  }
+  const cost = (i: number, c: number): number =>
+    c >= slots.length ? 0 : -(best.get(`${i}-${slots[c]}`) ?? -BIG);
+  // e-maxx, 1-indexed: u row potentials, v column potentials, p[col] = row matched to col.
+  const u = new Array<number>(left + 1).fill(0);
+  const v = new Array<number>(cols + 1).fill(0);
+  const p = new Array<number>(cols + 1).fill(0);
+  const way = new Array<number>(cols + 1).fill(0);
+  for (let i = 1; i <= left; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Array<number>(cols + 1).fill(Infinity);
+    const used = new Array<boolean>(cols + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = p[j0];
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= cols; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= cols; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else minv[j] -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  let total = 0;
+  for (let j = 1; j <= cols; j++) if (p[j] !== 0) total -= cost(p[j] - 1, j - 1);
+  return total;
+}
+
+/** The assignment is feasible (existing positive edges, capacities) and its total is the result's. */
+function checkFeasible(inst: Instance, result: { assignment: Int32Array; totalWeight: number }): number {
+  const load = inst.capacity.map(() => 0);
+  let total = 0;
+  result.assignment.forEach((right, i) => {
+    if (right === -1) return;
+    const edge = inst.edges.find((e) => e.from === i && e.to === right);
+    expect(edge).toBeDefined();
+    expect(edge?.weight).toBeGreaterThan(0);
+    total += edge?.weight ?? 0;
+    load[right]++;
+  });
+  load.forEach((used, right) => expect(used).toBeLessThanOrEqual(inst.capacity[right]));
+  expect(result.totalWeight).toBe(total);
+  return total;
+}
+
+/** Larger instances, crowded (few places, many ties) or sparse, with isolated nodes and capacity 0. */
+const mediumInstance = fc
+  .record({
+    left: fc.integer({ min: 0, max: 40 }),
+    right: fc.integer({ min: 1, max: 12 }),
+    density: fc.constantFrom(0.1, 0.5, 1),
+    weights: fc.constantFrom({ min: 1, max: 3 }, { min: -2, max: 4 }, { min: -1000, max: 1_000_000 }),
+  })
+  .chain(({ left, right, density, weights }) =>
+    fc.record({
+      left: fc.constant(left),
+      capacity: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: right, maxLength: right }),
+      edges: fc
+        .array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(weights)), {
+          minLength: left * right,
+          maxLength: left * right,
+        })
+        .map((cells) =>
+          cells.flatMap(([keep, weight], k) =>
+            keep < density ? [{ from: Math.floor(k / right), to: k % right, weight }] : [],
+          ),
+        ),
+    }),
+  );
+
 const instance = fc
   .record({ left: fc.integer({ min: 0, max: 6 }), right: fc.integer({ min: 1, max: 4 }) })
   .chain(({ left, right }) =>
@@ -81,6 +185,46 @@ describe('maxWeightBMatching', () => {
         load.forEach((used, right) => expect(used).toBeLessThanOrEqual(inst.capacity[right]));
         expect(result.totalWeight).toBe(total);
         expect(total).toBe(bruteForce(inst));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches an independent Hungarian optimum on larger crowded and sparse graphs, with either phase alone or both (property)', () => {
+    fc.assert(
+      fc.property(mediumInstance, fc.constantFrom(0, 1, 3, undefined), (inst, reductionScansPerRow) => {
+        const graph = toGraph(inst);
+        const result = maxWeightBMatching(graph, { reductionScansPerRow });
+        expect(checkFeasible(inst, result)).toBe(hungarian(inst));
+        // Deterministic: the same graph gives the same assignment.
+        expect([...maxWeightBMatching(graph, { reductionScansPerRow }).assignment]).toEqual([
+          ...result.assignment,
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches a brute-force optimum with many ties and capacities above 1 (property)', () => {
+    const tied = fc
+      .record({ left: fc.integer({ min: 1, max: 7 }), right: fc.integer({ min: 1, max: 3 }) })
+      .chain(({ left, right }) =>
+        fc.record({
+          left: fc.constant(left),
+          capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: right, maxLength: right }),
+          edges: fc.uniqueArray(
+            fc.record({
+              from: fc.integer({ min: 0, max: left - 1 }),
+              to: fc.integer({ min: 0, max: right - 1 }),
+              weight: fc.integer({ min: 0, max: 2 }),
+            }),
+            { selector: (edge) => `${edge.from}-${edge.to}`, maxLength: left * right },
+          ),
+        }),
+      );
+    fc.assert(
+      fc.property(tied, (inst) => {
+        expect(checkFeasible(inst, maxWeightBMatching(toGraph(inst)))).toBe(bruteForce(inst));
       }),
       { numRuns: 300 },
     );
