@@ -6,7 +6,6 @@ import {
   type TransitionKind,
 } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CheckInsService } from '../check-ins';
@@ -63,15 +62,15 @@ const CHANGE_KIND: Readonly<Record<TransitionKind, LinkUpChangeKind>> = {
 
 /**
  * Moves link-ups through their stages (DESIGN §4.3) and reassigns their coach. Every change locks
- * the row, checks `version`, records a history entry and an audit line in one transaction, and is
- * published on the LinkUpChangesBus after commit.
+ * the row, checks `version`, records a history entry and an audit line in one transaction (a run
+ * that joins its caller's, TransactionContext), and is published on the LinkUpChangesBus once the
+ * outermost run has committed.
  */
 @Injectable()
 export class LinkUpStagesService {
   private readonly logger = new Logger('LinkUpStagesService');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly linkUps: LinkUpsService,
     private readonly bus: LinkUpChangesBus,
     private readonly goals: GoalsService,
@@ -90,10 +89,10 @@ export class LinkUpStagesService {
   /** `POST /api/link-ups/:id/transitions`: one move of the stage machine. */
   async changeStage(caller: Caller, linkUpId: string, input: TransitionInput, at?: Date): Promise<LinkUp> {
     const { stageGuards } = await this.settings.currentSettings();
-    const { linkUp, kind, now } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.transactions.within(manager, () =>
-        this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version),
-      );
+    return this.transactions.run(async () => {
+      // For the services that still take a `manager` (families, audit).
+      const manager = this.transactions.manager;
+      const current = await this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version);
       // Taken once the row lock is held, so transitions are recorded in the order they happened.
       const now = at ?? this.clock.now();
       const request = transitionRequestFromTarget(current.stage, input, now);
@@ -102,7 +101,7 @@ export class LinkUpStagesService {
         throw LinkUpErrors.transitionRefused(request.code, request.message, [], []);
       }
       const guarded = ['advance', 'resume', 'complete'].includes(request.request.kind);
-      const facts = guarded ? await this.guardFacts(current, now, manager) : NO_GUARD_FACTS;
+      const facts = guarded ? await this.guardFacts(current, now) : NO_GUARD_FACTS;
       const plan = planTransition(current, request.request, facts, stageGuards);
       if (!plan.ok)
         throw LinkUpErrors.transitionRefused(
@@ -112,31 +111,29 @@ export class LinkUpStagesService {
           plan.unmetGuardDetails,
         );
       const { record } = plan;
-      const saved = await this.transactions.within(manager, () =>
-        this.linkUps.recordChange(
-          current,
-          {
-            stage: plan.next.stage,
-            status: plan.next.status,
-            ...(record.kind === 'pause' ? { pausedSince: record.at } : {}),
-            ...(record.kind === 'resume' ? { pausedSince: null } : {}),
-            ...(record.kind === 'complete' || record.kind === 'end_early'
-              ? { endedAt: record.at, closureReason: record.closureReason, pausedSince: null }
-              : {}),
-          },
-          {
-            kind: EVENT_KIND[record.kind],
-            fromStage: record.fromStage,
-            toStage: record.toStage,
-            fromStatus: record.fromStatus,
-            toStatus: record.toStatus,
-            fromCoachId: null,
-            toCoachId: null,
-            reason: record.reason ?? record.closureReason,
-            at: record.at,
-            actorId: caller.actor.id,
-          },
-        ),
+      const saved = await this.linkUps.recordChange(
+        current,
+        {
+          stage: plan.next.stage,
+          status: plan.next.status,
+          ...(record.kind === 'pause' ? { pausedSince: record.at } : {}),
+          ...(record.kind === 'resume' ? { pausedSince: null } : {}),
+          ...(record.kind === 'complete' || record.kind === 'end_early'
+            ? { endedAt: record.at, closureReason: record.closureReason, pausedSince: null }
+            : {}),
+        },
+        {
+          kind: EVENT_KIND[record.kind],
+          fromStage: record.fromStage,
+          toStage: record.toStage,
+          fromStatus: record.fromStatus,
+          toStatus: record.toStatus,
+          fromCoachId: null,
+          toCoachId: null,
+          reason: record.reason ?? record.closureReason,
+          at: record.at,
+          actorId: caller.actor.id,
+        },
       );
       if (record.kind === 'complete' || record.kind === 'end_early') {
         // Life after the link-up (DESIGN §4.1): its Seeking family moves on in the same transaction.
@@ -168,12 +165,14 @@ export class LinkUpStagesService {
         },
         manager,
       );
-      return { linkUp: saved, kind: record.kind, now };
+      const kind = record.kind;
+      await this.transactions.afterCommit(async () => {
+        // A closing freed a place and moved the Seeking family: cached candidates reload.
+        if (kind === 'complete' || kind === 'end_early') this.families.noteFamiliesChanged();
+        await this.bus.publish({ linkUpId: saved.id, kind: CHANGE_KIND[kind], at: now });
+      });
+      return saved;
     });
-    // A closing freed a place and moved the Seeking family: cached candidates reload.
-    if (kind === 'complete' || kind === 'end_early') this.families.noteFamiliesChanged();
-    await this.bus.publish({ linkUpId: linkUp.id, kind: CHANGE_KIND[kind], at: now });
-    return linkUp;
   }
 
   /**
@@ -187,10 +186,8 @@ export class LinkUpStagesService {
     at?: Date,
   ): Promise<LinkUp> {
     const reason = input.reason.trim();
-    const { linkUp, previousCoachId, now } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.transactions.within(manager, () =>
-        this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version),
-      );
+    return this.transactions.run(async () => {
+      const current = await this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version);
       // Taken once the row lock is held, so changes are recorded in the order they happened.
       const now = at ?? this.clock.now();
       if (current.status === 'completed' || current.status === 'ended_early') throw LinkUpErrors.closed();
@@ -198,23 +195,21 @@ export class LinkUpStagesService {
       if ((await this.users.findActiveStaffOfSite(input.coachId, current.siteId)) === null) {
         throw LinkUpErrors.unknownCoach(input.coachId);
       }
-      const saved = await this.transactions.within(manager, () =>
-        this.linkUps.recordChange(
-          current,
-          { coachId: input.coachId },
-          {
-            kind: 'coach_changed',
-            fromStage: null,
-            toStage: null,
-            fromStatus: null,
-            toStatus: null,
-            fromCoachId: current.coachId,
-            toCoachId: input.coachId,
-            reason,
-            at: now,
-            actorId: caller.actor.id,
-          },
-        ),
+      const saved = await this.linkUps.recordChange(
+        current,
+        { coachId: input.coachId },
+        {
+          kind: 'coach_changed',
+          fromStage: null,
+          toStage: null,
+          fromStatus: null,
+          toStatus: null,
+          fromCoachId: current.coachId,
+          toCoachId: input.coachId,
+          reason,
+          at: now,
+          actorId: caller.actor.id,
+        },
       );
       await this.audit.record(
         {
@@ -225,20 +220,22 @@ export class LinkUpStagesService {
           entityId: current.id,
           details: { fromCoachId: current.coachId, toCoachId: input.coachId, version: saved.version },
         },
-        manager,
+        this.transactions.manager,
       );
-      return { linkUp: saved, previousCoachId: current.coachId, now };
+      const previousCoachId = current.coachId;
+      await this.transactions.afterCommit(async () => {
+        await this.bus.publish({ linkUpId: saved.id, kind: 'coach_changed', at: now });
+        for (const familyId of [saved.seekingFamilyId, saved.sharingFamilyId]) {
+          await this.moveFamilyToCoach(caller, familyId, previousCoachId, saved.coachId);
+        }
+      });
+      return saved;
     });
-    await this.bus.publish({ linkUpId: linkUp.id, kind: 'coach_changed', at: now });
-    for (const familyId of [linkUp.seekingFamilyId, linkUp.sharingFamilyId]) {
-      await this.moveFamilyToCoach(caller, familyId, previousCoachId, linkUp.coachId);
-    }
-    return linkUp;
   }
 
   /** The facts the stage guards read, counted from each feature's service in the caller's transaction. */
-  async guardFacts(linkUp: LinkUp, now: Date, manager?: EntityManager): Promise<StageGuardFacts> {
-    const [facts] = await this.guardFactsOfMany([linkUp], now, manager);
+  async guardFacts(linkUp: LinkUp, now: Date): Promise<StageGuardFacts> {
+    const [facts] = await this.guardFactsOfMany([linkUp], now);
     return facts;
   }
 
@@ -247,24 +244,19 @@ export class LinkUpStagesService {
    * number, instead of eleven per link-up; guardFacts is the one-link-up case, so both give the same
    * answers.
    */
-  async guardFactsOfMany(
-    linkUps: readonly LinkUp[],
-    now: Date,
-    manager?: EntityManager,
-  ): Promise<StageGuardFacts[]> {
+  async guardFactsOfMany(linkUps: readonly LinkUp[], now: Date): Promise<StageGuardFacts[]> {
     if (linkUps.length === 0) return [];
     const ids = linkUps.map((linkUp) => linkUp.id);
-    // Outcome measures and journey take the transaction from the context: `manager` made ambient for them.
-    const baselines = await this.transactions.within(manager, () => this.outcomes.baselinesFor(linkUps));
+    // For the services that still take a `manager` (check-ins, safeguarding).
+    const manager = this.transactions.transaction;
+    const baselines = await this.outcomes.baselinesFor(linkUps);
     const goals = () =>
-      this.transactions.within(manager, () =>
-        this.goals.goalFacts(linkUps.map((linkUp, k) => ({ id: linkUp.id, since: baselines[k].at }))),
-      );
+      this.goals.goalFacts(linkUps.map((linkUp, k) => ({ id: linkUp.id, since: baselines[k].at })));
     const checkIns = () => this.checkIns.completedCheckInFacts(linkUps, manager);
-    const wins = () => this.transactions.within(manager, () => this.smallWins.countSmallWinsOf(ids));
-    const exits = () => this.transactions.within(manager, () => this.outcomes.exitsFor(linkUps));
+    const wins = () => this.smallWins.countSmallWinsOf(ids);
+    const exits = () => this.outcomes.exitsFor(linkUps);
     const concerns = () => this.safeguarding.openConcernCountsFor(linkUps, manager);
-    const histories = () => this.transactions.within(manager, () => this.linkUps.historiesOf(ids));
+    const histories = () => this.linkUps.historiesOf(ids);
     // Inside a transaction the reads share one connection: one after the other.
     const [goalFacts, checkInFacts, winCounts, exitFacts, concernCounts, historyOf] =
       manager === undefined
@@ -288,21 +280,20 @@ export class LinkUpStagesService {
   }
 
   /** The per-link-up reads guardFactsOfMany replaced, kept to compare against in tests. */
-  async guardFactsOneByOne(linkUp: LinkUp, now: Date, manager?: EntityManager): Promise<StageGuardFacts> {
-    const run = manager ?? this.dataSource.manager;
-    const baseline = await this.transactions.within(run, () => this.outcomes.baselineFor(linkUp));
+  async guardFactsOneByOne(linkUp: LinkUp, now: Date): Promise<StageGuardFacts> {
+    // For the services that still take a `manager` (check-ins, safeguarding).
+    const run = this.transactions.manager;
+    const baseline = await this.outcomes.baselineFor(linkUp);
     // One after the other: inside a transaction they share one connection.
-    const activeGoals = await this.transactions.within(run, () => this.goals.countActiveGoals(linkUp.id));
+    const activeGoals = await this.goals.countActiveGoals(linkUp.id);
     const checkIns = await this.checkIns.countCompletedCheckInsSince(linkUp.id, linkUp.startedAt, run);
-    const ratings = await this.transactions.within(run, () =>
-      this.goals.countRatingsSince(linkUp.id, baseline.at),
-    );
-    const wins = await this.transactions.within(run, () => this.smallWins.countSmallWins(linkUp.id));
-    const exit = await this.transactions.within(run, () => this.outcomes.exitFor(linkUp));
+    const ratings = await this.goals.countRatingsSince(linkUp.id, baseline.at);
+    const wins = await this.smallWins.countSmallWins(linkUp.id);
+    const exit = await this.outcomes.exitFor(linkUp);
     const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
     const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp, run);
     const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp, run);
-    const history = await this.transactions.within(run, () => this.linkUps.historyOf(linkUp.id));
+    const history = await this.linkUps.historyOf(linkUp.id);
     const durations = computeStageDurations(timelineFromHistory(linkUp, history), now);
     return {
       activeGoalsBySeekingFamily: activeGoals,

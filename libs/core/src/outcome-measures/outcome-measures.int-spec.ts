@@ -55,7 +55,7 @@ describe('outcome measures in the transaction of the async context', () => {
     expect(await measures.baselineFor(made.linkUp)).toEqual({ recordedOrDeclined: false, at: null });
   });
 
-  it('lets the stage guards, which still thread a manager, read a measure written in that transaction', async () => {
+  it('lets the stage guards read a measure written in the transaction they are called in', async () => {
     const stages = t.app.get(LinkUpStagesService);
     const now = t.clock.now();
     await expect(
@@ -63,9 +63,11 @@ describe('outcome measures in the transaction of the async context', () => {
         await transactions.within(manager, () =>
           measures.recordOutcomeMeasure(callerOf(coach), made.seekingFamilyId, baseline()),
         );
-        const one = await stages.guardFacts(made.linkUp, now, manager);
-        const [many] = await stages.guardFactsOfMany([made.linkUp], now, manager);
-        const oneByOne = await stages.guardFactsOneByOne(made.linkUp, now, manager);
+        const one = await transactions.within(manager, () => stages.guardFacts(made.linkUp, now));
+        const [many] = await transactions.within(manager, () => stages.guardFactsOfMany([made.linkUp], now));
+        const oneByOne = await transactions.within(manager, () =>
+          stages.guardFactsOneByOne(made.linkUp, now),
+        );
         for (const facts of [one, many, oneByOne]) expect(facts.baselineMeasureRecordedOrDeclined).toBe(true);
         throw failure;
       }),
