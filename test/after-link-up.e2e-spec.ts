@@ -1,4 +1,4 @@
-import { CheckInsService, FamiliesService, type Family, type User } from '@app/core';
+import { CheckInsService, FamiliesService, TransactionContext, type Family, type User } from '@app/core';
 import { daysFrom, startMonth } from '@app/domain';
 import {
   csvObjects,
@@ -108,11 +108,13 @@ describe('life after a link-up: measures that follow it, the Seeking family movi
     });
     // What a choice does to the Seeking family (the link-up is backdated, so made directly).
     await db().transaction((manager) =>
-      t.app.get(FamiliesService).recordLinked(manager, seeking, {
-        linkUpId: made.linkUp.id,
-        actorId: coach.id,
-        at: startedAt,
-      }),
+      t.app.get(TransactionContext).within(manager, () =>
+        t.app.get(FamiliesService).recordLinked(seeking, {
+          linkUpId: made.linkUp.id,
+          actorId: coach.id,
+          at: startedAt,
+        }),
+      ),
     );
     const id = made.linkUp.id;
     await meetGuardsThroughDoingWith(t.app, coach, made);

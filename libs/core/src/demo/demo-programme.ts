@@ -210,11 +210,13 @@ export class DemoProgramme {
           actorId: coachId,
         }),
       );
-      const family = await this.families.lockFamilyInScope(caller.actor, story.seeking, manager);
-      await this.families.recordLinked(manager, family, {
-        linkUpId: started.id,
-        actorId: coachId,
-        at: startedAt,
+      await this.transactions.within(manager, async () => {
+        const family = await this.families.lockFamilyInScope(caller.actor, story.seeking);
+        await this.families.recordLinked(family, {
+          linkUpId: started.id,
+          actorId: coachId,
+          at: startedAt,
+        });
       });
       return started;
     });
@@ -401,14 +403,16 @@ export class DemoProgramme {
     linkUp: LinkUp,
     closing: 'completed' | 'ended_early',
   ): Promise<unknown> {
-    return this.families.afterLinkUpClosed(manager, caller, {
-      linkUpId: linkUp.id,
-      seekingFamilyId: linkUp.seekingFamilyId,
-      sharingFamilyId: linkUp.sharingFamilyId,
-      closing,
-      reason: linkUp.closureReason,
-      at: linkUp.endedAt ?? this.clock.now(),
-    });
+    return this.transactions.within(manager, () =>
+      this.families.afterLinkUpClosed(caller, {
+        linkUpId: linkUp.id,
+        seekingFamilyId: linkUp.seekingFamilyId,
+        sharingFamilyId: linkUp.sharingFamilyId,
+        closing,
+        reason: linkUp.closureReason,
+        at: linkUp.endedAt ?? this.clock.now(),
+      }),
+    );
   }
 
   /** Holds the link-up's past check-ins on their due day (the latest `leaveOpen` stay open). */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { isUniqueViolation } from '../errors';
-import { Consent } from './consent.entity';
+import { TransactionContext } from '../transaction';
+import { ConsentsRepository } from './consents.repository';
 import { FamiliesService } from './families.service';
 import type { ConsentKind } from './family.types';
 import { Clock } from '../clock';
@@ -18,13 +17,14 @@ export interface ConsentState {
 
 /**
  * Consents per family (DESIGN §3): granted and withdrawn with timestamps, never deleted. Granting
- * what is granted, or withdrawing what is not, changes nothing (and says so).
+ * what is granted, or withdrawing what is not, changes nothing (and says so). Reads and writes join
+ * the transaction open in this async context (TransactionContext).
  */
 @Injectable()
 export class ConsentsService {
   constructor(
-    @InjectRepository(Consent) private readonly consents: Repository<Consent>,
-    private readonly dataSource: DataSource,
+    private readonly consents: ConsentsRepository,
+    private readonly transactions: TransactionContext,
     private readonly families: FamiliesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -36,23 +36,12 @@ export class ConsentsService {
     kind: ConsentKind,
     at = this.clock.now(),
   ): Promise<{ changed: boolean }> {
-    return this.changeTransaction(async (manager) => {
+    return this.changeTransaction(async () => {
       // The family row lock orders consent changes with approvals and matching decisions.
-      await this.families.lockFamilyInScope(caller.actor, familyId, manager);
-      const repository = manager.getRepository(Consent);
-      if ((await repository.existsBy({ familyId, kind, withdrawnAt: IsNull() })) === true)
-        return { changed: false };
+      await this.families.lockFamilyInScope(caller.actor, familyId);
+      if (await this.consents.isGranted(familyId, kind)) return { changed: false };
       try {
-        await repository.insert(
-          repository.create({
-            familyId,
-            kind,
-            grantedAt: at,
-            grantedBy: caller.actor.id,
-            withdrawnAt: null,
-            withdrawnBy: null,
-          }),
-        );
+        await this.consents.insertGrant({ familyId, kind, grantedAt: at, grantedBy: caller.actor.id });
       } catch (error) {
         // Two grants at once: the partial unique index lets one through.
         if (isUniqueViolation(error, 'UQ_consents_open_grant')) return { changed: false };
@@ -67,7 +56,7 @@ export class ConsentsService {
           entityId: familyId,
           details: { kind },
         },
-        manager,
+        this.transactions.manager,
       );
       return { changed: true };
     });
@@ -79,13 +68,10 @@ export class ConsentsService {
     kind: ConsentKind,
     at = this.clock.now(),
   ): Promise<{ changed: boolean }> {
-    return this.changeTransaction(async (manager) => {
+    return this.changeTransaction(async () => {
       // The family row lock orders consent changes with approvals and matching decisions.
-      await this.families.lockFamilyInScope(caller.actor, familyId, manager);
-      const result = await manager
-        .getRepository(Consent)
-        .update({ familyId, kind, withdrawnAt: IsNull() }, { withdrawnAt: at, withdrawnBy: caller.actor.id });
-      if ((result.affected ?? 0) === 0) return { changed: false };
+      await this.families.lockFamilyInScope(caller.actor, familyId);
+      if (!(await this.consents.withdraw(familyId, kind, at, caller.actor.id))) return { changed: false };
       await this.audit.record(
         {
           actor: caller.actor,
@@ -95,29 +81,34 @@ export class ConsentsService {
           entityId: familyId,
           details: { kind },
         },
-        manager,
+        this.transactions.manager,
       );
       return { changed: true };
     });
   }
 
-  /** A consent change: matching's cached candidates (participation consent) reload after it. */
-  private changeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work).finally(() => this.families.noteFamiliesChanged());
+  /**
+   * A consent change, a run that joins its caller's: matching's cached candidates (participation
+   * consent) reload after it, and again once a caller's run it joined commits.
+   */
+  private changeTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.transactions
+      .run(async () => {
+        const result = await work();
+        await this.transactions.afterCommit(() => Promise.resolve(this.families.noteFamiliesChanged()));
+        return result;
+      })
+      .finally(() => this.families.noteFamiliesChanged());
   }
 
   /** Whether the family's consent of this kind is granted now. */
-  isConsentGranted(familyId: string, kind: ConsentKind, manager?: EntityManager): Promise<boolean> {
-    return (manager?.getRepository(Consent) ?? this.consents).existsBy({
-      familyId,
-      kind,
-      withdrawnAt: IsNull(),
-    });
+  isConsentGranted(familyId: string, kind: ConsentKind): Promise<boolean> {
+    return this.consents.isGranted(familyId, kind);
   }
 
   /** The current state of each kind, for a family's record. */
   async consentStates(familyId: string): Promise<ConsentState[]> {
-    const rows = await this.consents.find({ where: { familyId }, order: { grantedAt: 'DESC' } });
+    const rows = await this.consents.listOfFamily(familyId);
     const kinds: ConsentKind[] = ['participation', 'share_with_partner_family', 'evaluation_use'];
     return kinds.map((kind) => {
       const latest = rows.find((r) => r.kind === kind);

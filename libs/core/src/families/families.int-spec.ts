@@ -1,8 +1,20 @@
 import { addDays, calendarDateIn, DEFAULT_TIME_ZONE } from '../clock';
-import { makeApprovedSharingFamily, makeSeekingFamily, makeSite, makeUser } from '@app/testing';
+import {
+  callerOf,
+  makeApprovedSharingFamily,
+  makeFamily,
+  makeSeekingFamily,
+  makeSite,
+  makeUser,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import type { Caller } from '../access';
 import { LinkUpsService } from '../link-ups';
+import { TransactionContext } from '../transaction';
+import type { User } from '../users';
+import { ConsentsService } from './consents.service';
 import { FamiliesService } from './families.service';
 
 describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', () => {
@@ -65,5 +77,134 @@ describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', 
       `SELECT 1 FROM audit_events WHERE action = 'family.held_for_checks'`,
     );
     expect(auditAfter).toHaveLength(2);
+  });
+});
+
+/** Families and consents take their transaction from the TransactionContext, not a `manager` (issue 13). */
+describe('families in the transaction of the async context', () => {
+  let t: TestApp;
+  let coach: User;
+  let families: FamiliesService;
+  let consents: ConsentsService;
+  let transactions: TransactionContext;
+  const failure = new Error('boom');
+
+  /** The family's status, people, status history and consents, and the audit lines of the caller's request. */
+  const written = async (
+    familyId: string,
+    caller: Caller,
+  ): Promise<{ status: string | null; people: number; events: number; consents: number; audit: number }> => {
+    const [row] = await t.app
+      .get(DataSource)
+      .query<{ status: string | null; people: number; events: number; consents: number; audit: number }[]>(
+        `SELECT (SELECT status FROM families WHERE id = $1) AS status,
+              (SELECT count(*)::int FROM people WHERE family_id = $1) AS people,
+              (SELECT count(*)::int FROM family_status_events WHERE family_id = $1) AS events,
+              (SELECT count(*)::int FROM consents WHERE family_id = $1) AS consents,
+              (SELECT count(*)::int FROM audit_events WHERE request_id = $2) AS audit`,
+        [familyId, caller.requestId],
+      );
+    return row;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+    const site = await makeSite(t.app);
+    coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
+    families = t.app.get(FamiliesService);
+    consents = t.app.get(ConsentsService);
+    transactions = t.app.get(TransactionContext);
+  });
+  afterAll(() => t.close());
+
+  it('registers a family in the run it is called in: the run failing takes back the family and its audit line', async () => {
+    const caller = callerOf(coach);
+    let familyId = '';
+    await expect(
+      transactions.run(async () => {
+        const family = await families.registerFamily(caller, {
+          kind: 'seeking',
+          displayName: 'The family of a failing run',
+          siteId: coach.siteId as string,
+          languages: ['english'],
+        });
+        familyId = family.id;
+        // Read in the run: the family is there, and the caller's read sees it.
+        expect((await families.getFamilyInScope(caller.actor, family.id)).id).toBe(family.id);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(familyId).not.toBe('');
+    expect(await written(familyId, caller)).toEqual({
+      status: null,
+      people: 0,
+      events: 0,
+      consents: 0,
+      audit: 0,
+    });
+  });
+
+  it('changes a family, its people, status and consents in the run: the run failing takes back all of it', async () => {
+    const family = await makeFamily(t.app, coach, 'sharing');
+    const caller = callerOf(coach);
+    await expect(
+      transactions.run(async () => {
+        await families.addPerson(caller, family.id, { role: 'adult', preferredName: 'Sam' });
+        expect(await consents.grantConsent(caller, family.id, 'participation')).toEqual({ changed: true });
+        await families.changeFamilyStatus(caller, family.id, { to: 'in_training', version: family.version });
+        expect(await consents.isConsentGranted(family.id, 'participation')).toBe(true);
+        expect(await families.statusHistory(family.id)).toHaveLength(1);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await written(family.id, caller)).toEqual({
+      status: 'enquiry',
+      people: 0,
+      events: 0,
+      consents: 0,
+      audit: 0,
+    });
+    expect(await consents.isConsentGranted(family.id, 'participation')).toBe(false);
+  });
+
+  it("joins the transaction of a caller that still threads a manager (within): its rollback takes back the family's move", async () => {
+    const seeking = await makeSeekingFamily(t.app, coach);
+    const caller = callerOf(coach);
+    await expect(
+      t.app.get(DataSource).transaction(async (manager) => {
+        await transactions.within(manager, async () => {
+          const locked = await families.lockFamilyInScope(caller.actor, seeking.id);
+          await families.recordLinked(locked, {
+            linkUpId: randomUUID(),
+            actorId: coach.id,
+            at: t.clock.now(),
+          });
+        });
+        const [row] = await manager.query<{ status: string }[]>('SELECT status FROM families WHERE id = $1', [
+          seeking.id,
+        ]);
+        expect(row.status).toBe('linked');
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect((await families.getFamilyInScope(caller.actor, seeking.id)).status).toBe('choosing');
+    expect(await families.statusHistory(seeking.id)).toHaveLength(2);
+  });
+
+  it('commits a family registered outside any run in a transaction of its own', async () => {
+    const caller = callerOf(coach);
+    const family = await families.registerFamily(caller, {
+      kind: 'sharing',
+      displayName: 'The family outside a run',
+      siteId: coach.siteId as string,
+      languages: ['english'],
+    });
+    expect(await written(family.id, caller)).toEqual({
+      status: 'enquiry',
+      people: 0,
+      events: 0,
+      consents: 0,
+      audit: 1,
+    });
   });
 });

@@ -11,26 +11,20 @@ import {
   type SharingApprovalFacts,
 } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { isSiteInScope, whereInCaseload } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
 import { UsersService } from '../users';
-import { Consent } from './consent.entity';
+import { ConsentsRepository } from './consents.repository';
+import { FamiliesRepository } from './families.repository';
 import { FAMILY_LINK_UPS, type FamilyLinkUps } from './family-link-ups.port';
 import { FAMILY_MATCHING, type FamilyMatching } from './family-matching.port';
 import { familyProfileProblems, personProblems, type FamilyProfileInput } from './family-input.rules';
-import {
-  MATCH_CANDIDATES_BY_ID_SQL,
-  MATCH_CANDIDATES_SQL,
-  type MatchCandidateRow,
-  type MatchCandidateRowOfFamilies,
-} from './family-match-profile';
-import { FamilyStatusEvent, type FamilyStatusCause } from './family-status-event.entity';
-import { Family } from './family.entity';
+import type { MatchCandidateRow, MatchCandidateRowOfFamilies } from './family-match-profile';
+import type { FamilyStatusCause, FamilyStatusEvent } from './family-status-event.entity';
+import type { Family } from './family.entity';
 import type { FieldProblem } from '../errors';
 import { FamilyErrors } from './family.errors';
 import {
@@ -40,7 +34,7 @@ import {
   type FamilyStatus,
   type PersonRole,
 } from './family.types';
-import { Person } from './person.entity';
+import type { Person } from './person.entity';
 import { calendarDateIn, Clock } from '../clock';
 import { SitesService } from '../sites';
 import { TransactionContext } from '../transaction';
@@ -195,16 +189,17 @@ export const SEEKING_WAITING_STATUSES: ReadonlySet<string> = new Set(['intake', 
 /**
  * Families, their people and lifecycle (DESIGN §3, §4.1). What families needs of link-ups (live
  * counts, the coach of a link-up) it asks through its `FamilyLinkUps` port, which the link-ups
- * feature provides: link-ups depend on families, so families cannot depend on them.
+ * feature provides: link-ups depend on families, so families cannot depend on them. Reads and writes
+ * join the transaction open in this async context (TransactionContext); callers that still thread a
+ * `manager` hand it over with `TransactionContext.within`.
  */
 @Injectable()
 export class FamiliesService {
   private writeStamp = 0;
 
   constructor(
-    @InjectRepository(Family) private readonly families: Repository<Family>,
-    @InjectRepository(Person) private readonly people: Repository<Person>,
-    private readonly dataSource: DataSource,
+    private readonly families: FamiliesRepository,
+    private readonly consents: ConsentsRepository,
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly settings: ProgrammeSettingsService,
@@ -238,40 +233,36 @@ export class FamiliesService {
     ) {
       throw FamilyErrors.unknownCoach(primaryCoachId);
     }
-    return this.writeTransaction(async (manager) => {
+    return this.writeTransaction(async () => {
       // An admin may name any site: one that does not exist is a 404 (not a foreign-key 500).
-      if (!(await this.transactions.within(manager, () => this.sites.holdSiteForReference(input.siteId))))
-        throw CommonErrors.notFound('Site');
-      const repository = manager.getRepository(Family);
-      const family = await repository.save(
-        repository.create({
-          kind: input.kind,
-          status: input.kind === 'seeking' ? 'referred' : 'enquiry',
-          displayName: input.displayName.trim(),
-          siteId: input.siteId,
-          primaryCoachId,
-          suburb: input.suburb ?? null,
-          postcode: input.postcode ?? null,
-          latitude: input.latitude ?? null,
-          longitude: input.longitude ?? null,
-          languages: [...(input.languages ?? [])],
-          interpreterNeeded: input.interpreterNeeded ?? false,
-          interpreterArranged: input.interpreterArranged ?? false,
-          interests: copy(input.interests),
-          lifeExperiences: copy(input.lifeExperiences),
-          goalThemes: copy(input.goalThemes),
-          strengths: copy(input.strengths),
-          availabilitySlots: copy(input.availabilitySlots),
-          childrenAgeBands: copy(input.childrenAgeBands),
-          householdTraits: copy(input.householdTraits),
-          maxConcurrentLinkUps: input.maxConcurrentLinkUps ?? 1,
-          avoidances: [...(input.avoidances ?? [])],
-          trainingCompletedAt: null,
-          coachSignOffBy: null,
-          coachSignOffAt: null,
-          waitingSince: input.waitingSince ?? null,
-        }),
-      );
+      if (!(await this.sites.holdSiteForReference(input.siteId))) throw CommonErrors.notFound('Site');
+      const family = await this.families.insert({
+        kind: input.kind,
+        status: input.kind === 'seeking' ? 'referred' : 'enquiry',
+        displayName: input.displayName.trim(),
+        siteId: input.siteId,
+        primaryCoachId,
+        suburb: input.suburb ?? null,
+        postcode: input.postcode ?? null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        languages: [...(input.languages ?? [])],
+        interpreterNeeded: input.interpreterNeeded ?? false,
+        interpreterArranged: input.interpreterArranged ?? false,
+        interests: copy(input.interests),
+        lifeExperiences: copy(input.lifeExperiences),
+        goalThemes: copy(input.goalThemes),
+        strengths: copy(input.strengths),
+        availabilitySlots: copy(input.availabilitySlots),
+        childrenAgeBands: copy(input.childrenAgeBands),
+        householdTraits: copy(input.householdTraits),
+        maxConcurrentLinkUps: input.maxConcurrentLinkUps ?? 1,
+        avoidances: [...(input.avoidances ?? [])],
+        trainingCompletedAt: null,
+        coachSignOffBy: null,
+        coachSignOffAt: null,
+        waitingSince: input.waitingSince ?? null,
+      });
       await this.audit.record(
         {
           actor,
@@ -281,7 +272,7 @@ export class FamiliesService {
           entityId: family.id,
           details: { kind: family.kind },
         },
-        manager,
+        this.transactions.manager,
       );
       return family;
     });
@@ -291,17 +282,16 @@ export class FamiliesService {
    * A family the actor may see: 404 otherwise (ids cannot be probed). A coach sees the families it
    * is the primary coach of, and both families of every link-up it coaches.
    */
-  async getFamilyInScope(actor: Actor, id: string, manager?: EntityManager): Promise<Family> {
-    const family = await (manager?.getRepository(Family) ?? this.families).findOneBy({ id });
-    if (family === null || !(await this.canSee(actor, family, manager)))
-      throw CommonErrors.notFound('Family');
+  async getFamilyInScope(actor: Actor, id: string): Promise<Family> {
+    const family = await this.families.findById(id);
+    if (family === null || !(await this.canSee(actor, family))) throw CommonErrors.notFound('Family');
     return family;
   }
 
   /** Families in the actor's scope (staff): searched, filtered, sorted and paginated (issue 14). */
   async listFamilies(caller: Caller, filter: FamilyListFilter): Promise<FamilyPage> {
     const { actor } = caller;
-    const query = this.families.createQueryBuilder('f');
+    const query = this.families.queryFamilies();
     switch (actor.role) {
       case 'admin':
         break;
@@ -391,7 +381,7 @@ export class FamiliesService {
   /** People of a family the actor may see, adults first. */
   async listPeople(actor: Actor, familyId: string): Promise<Person[]> {
     await this.getFamilyInScope(actor, familyId);
-    return this.people.find({ where: { familyId }, order: { role: 'ASC', createdAt: 'ASC' } });
+    return this.families.peopleOf(familyId);
   }
 
   /** Changes a family's record; `version` must be the current one (else 409 VERSION_CONFLICT). */
@@ -420,8 +410,8 @@ export class FamiliesService {
         throw FamilyErrors.unknownCoach(changes.primaryCoachId);
       }
     }
-    return this.writeTransaction(async (manager) => {
-      const family = await this.lockFamilyInScope(caller.actor, id, manager);
+    return this.writeTransaction(async () => {
+      const family = await this.lockFamilyInScope(caller.actor, id);
       if (family.version !== version)
         throw CommonErrors.versionConflict('The family', version, family.version);
       this.assertValid(familyProfileProblems(family.kind, changes, settings));
@@ -431,7 +421,7 @@ export class FamiliesService {
         ]);
       }
       if (changes.maxConcurrentLinkUps !== undefined && family.kind === 'sharing') {
-        const live = await this.countLiveLinkUps(family.id, manager);
+        const live = await this.countLiveLinkUps(family.id);
         if (changes.maxConcurrentLinkUps < live)
           throw FamilyErrors.capacityBelowLiveLinkUps(family.id, changes.maxConcurrentLinkUps, live);
       }
@@ -448,8 +438,7 @@ export class FamiliesService {
               ? [...(value as unknown[])]
               : value;
       }
-      const repository = manager.getRepository(Family);
-      const saved = await repository.save(repository.merge(family, next));
+      const saved = await this.families.saveChanges(family, next);
       await this.audit.record(
         {
           actor: caller.actor,
@@ -459,7 +448,7 @@ export class FamiliesService {
           entityId: family.id,
           details: { fields, version: saved.version },
         },
-        manager,
+        this.transactions.manager,
       );
       return saved;
     });
@@ -468,26 +457,23 @@ export class FamiliesService {
   /** Adds an adult or child to a family. Checks are for adults only. */
   async addPerson(caller: Caller, familyId: string, input: NewPersonInput): Promise<Person> {
     const settings = await this.settings.currentSettings();
-    return this.writeTransaction(async (manager) => {
-      await this.lockFamilyInScope(caller.actor, familyId, manager);
+    return this.writeTransaction(async () => {
+      await this.lockFamilyInScope(caller.actor, familyId);
       this.assertValid(this.personInputProblems(input.role, input, settings));
-      const repository = manager.getRepository(Person);
-      const person = await repository.save(
-        repository.create({
-          familyId,
-          role: input.role,
-          preferredName: input.preferredName.trim(),
-          legalName: input.legalName?.trim() ?? null,
-          birthYear: input.birthYear ?? null,
-          ageBand: input.ageBand ?? null,
-          pronouns: input.pronouns ?? null,
-          language: input.language ?? null,
-          interpreterNeeded: input.interpreterNeeded ?? false,
-          communicationNeeds: input.communicationNeeds ?? null,
-          wwccNumber: input.wwccNumber?.trim() ?? null,
-          wwccExpiresOn: input.wwccExpiresOn ?? null,
-        }),
-      );
+      const person = await this.families.insertPerson({
+        familyId,
+        role: input.role,
+        preferredName: input.preferredName.trim(),
+        legalName: input.legalName?.trim() ?? null,
+        birthYear: input.birthYear ?? null,
+        ageBand: input.ageBand ?? null,
+        pronouns: input.pronouns ?? null,
+        language: input.language ?? null,
+        interpreterNeeded: input.interpreterNeeded ?? false,
+        communicationNeeds: input.communicationNeeds ?? null,
+        wwccNumber: input.wwccNumber?.trim() ?? null,
+        wwccExpiresOn: input.wwccExpiresOn ?? null,
+      });
       await this.audit.record(
         {
           actor: caller.actor,
@@ -497,7 +483,7 @@ export class FamiliesService {
           entityId: person.id,
           details: { familyId, role: person.role },
         },
-        manager,
+        this.transactions.manager,
       );
       return person;
     });
@@ -511,30 +497,24 @@ export class FamiliesService {
     changes: PersonChanges,
   ): Promise<Person> {
     const settings = await this.settings.currentSettings();
-    return this.writeTransaction(async (manager) => {
-      const repository = manager.getRepository(Person);
-      const found = await repository.findOneBy({ id: personId });
+    return this.writeTransaction(async () => {
+      const found = await this.families.findPerson(personId);
       if (found === null) throw CommonErrors.notFound('Person');
       try {
-        await this.lockFamilyInScope(caller.actor, found.familyId, manager);
+        await this.lockFamilyInScope(caller.actor, found.familyId);
       } catch {
         throw CommonErrors.notFound('Person');
       }
-      const person = await repository.findOneOrFail({
-        where: { id: personId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const person = await this.families.lockPerson(personId);
       if (person.version !== version)
         throw CommonErrors.versionConflict('The person', version, person.version);
       this.assertValid(this.personInputProblems(person.role, changes, settings));
       const fields = Object.keys(changes).filter(
         (key) => (changes as Record<string, unknown>)[key] !== undefined,
       );
-      const saved = await repository.save(
-        repository.merge(
-          person,
-          Object.fromEntries(fields.map((key) => [key, (changes as Record<string, unknown>)[key]])),
-        ),
+      const saved = await this.families.savePersonChanges(
+        person,
+        Object.fromEntries(fields.map((key) => [key, (changes as Record<string, unknown>)[key]])),
       );
       await this.audit.record(
         {
@@ -545,7 +525,7 @@ export class FamiliesService {
           entityId: person.id,
           details: { familyId: person.familyId, fields },
         },
-        manager,
+        this.transactions.manager,
       );
       return saved;
     });
@@ -565,8 +545,8 @@ export class FamiliesService {
     if (input.signOff === true && actor.role !== 'coach' && actor.role !== 'supervisor') {
       throw FamilyErrors.signOffNeedsCoach();
     }
-    return this.writeTransaction(async (manager) => {
-      const family = await this.lockFamilyInScope(actor, id, manager);
+    return this.writeTransaction(async () => {
+      const family = await this.lockFamilyInScope(actor, id);
       if (family.version !== input.version)
         throw CommonErrors.versionConflict('The family', input.version, family.version);
       const from = family.status;
@@ -584,7 +564,7 @@ export class FamiliesService {
         family.coachSignOffBy = actor.id;
         family.coachSignOffAt = now;
       }
-      const approval = family.kind === 'sharing' ? await this.approvalFacts(family, now, manager) : undefined;
+      const approval = family.kind === 'sharing' ? await this.approvalFacts(family, now) : undefined;
       const plan = planFamilyStatusChange(family.kind, from, input.to, approval);
       if (!plan.ok) {
         switch (plan.reason) {
@@ -608,7 +588,7 @@ export class FamiliesService {
       const leavesLink =
         (family.kind === 'seeking' && from === 'linked') ||
         (family.kind === 'sharing' && input.to === 'exited');
-      if (leavesLink && (await this.countLiveLinkUps(family.id, manager)) > 0) {
+      if (leavesLink && (await this.countLiveLinkUps(family.id)) > 0) {
         throw FamilyErrors.hasLiveLinkUp(family.id, input.to);
       }
       family.status = input.to as FamilyStatus;
@@ -624,10 +604,10 @@ export class FamiliesService {
       // transaction, which holds the family's row lock (the lock a decision takes before the proposal's).
       const withdrawnProposalIds =
         family.kind === 'seeking' && !SEEKING_WAITING_STATUSES.has(input.to)
-          ? await this.matching.withdrawOpenProposals(manager, family.id)
+          ? await this.matching.withdrawOpenProposals(family.id)
           : [];
-      const saved = await manager.getRepository(Family).save(family);
-      await this.recordStatusEvent(manager, saved.id, from, saved.status, 'hand_move', now, actor.id);
+      const saved = await this.families.save(family);
+      await this.recordStatusEvent(saved.id, from, saved.status, 'hand_move', now, actor.id);
       await this.audit.record(
         {
           actor,
@@ -642,7 +622,7 @@ export class FamiliesService {
             ...(withdrawnProposalIds.length > 0 ? { withdrawnProposalIds } : {}),
           },
         },
-        manager,
+        this.transactions.manager,
       );
       return saved;
     });
@@ -654,33 +634,24 @@ export class FamiliesService {
    * returns the families held and their live link-ups, whose coaches need an alert.
    */
   async holdSharingFamiliesWithExpiredChecks(now = this.clock.now()): Promise<HeldForChecks> {
-    return this.writeTransaction(async (manager) => {
+    return this.writeTransaction(async () => {
       // "Expired" by each site's calendar: its today is the moment read in its time zone.
       const todayBySite = new Map(
-        [...(await this.transactions.within(manager, () => this.sites.timeZonesBySite()))].map(
-          ([siteId, zone]) => [siteId, calendarDateIn(now, zone)],
-        ),
+        [...(await this.sites.timeZonesBySite())].map(([siteId, zone]) => [
+          siteId,
+          calendarDateIn(now, zone),
+        ]),
       );
-      const candidates = await manager.query<{ id: string; site_id: string }[]>(
-        `SELECT f.id, f.site_id FROM families f
-           JOIN unnest($1::uuid[], $2::date[]) AS s(site_id, today) ON s.site_id = f.site_id
-          WHERE f.kind = 'sharing' AND f.status = 'approved'
-            AND (NOT EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult')
-              OR EXISTS (SELECT 1 FROM people p WHERE p.family_id = f.id AND p.role = 'adult'
-                AND (p.wwcc_number IS NULL OR p.wwcc_expires_on IS NULL OR p.wwcc_expires_on < s.today)))
-          ORDER BY f.id
-          FOR UPDATE OF f SKIP LOCKED`,
-        [[...todayBySite.keys()], [...todayBySite.values()]],
-      );
+      const candidates = await this.families.lockApprovedWithExpiredChecks(todayBySite);
       const held: string[] = [];
       for (const { id, site_id: siteId } of candidates) {
         const today = todayBySite.get(siteId) ?? '';
         // Re-read under the lock and re-check with the rule (the query is only a pre-filter).
-        const family = await manager.getRepository(Family).findOneByOrFail({ id });
-        if (!needsHoldForChecks(family.status, await this.adultChecks(id, manager), today)) continue;
+        const family = await this.families.findByIdOrFail(id);
+        if (!needsHoldForChecks(family.status, await this.adultChecks(id), today)) continue;
         family.status = 'on_hold';
-        await manager.getRepository(Family).save(family);
-        await this.recordStatusEvent(manager, id, 'approved', 'on_hold', 'checks_expired', now, null);
+        await this.families.save(family);
+        await this.recordStatusEvent(id, 'approved', 'on_hold', 'checks_expired', now, null);
         await this.audit.record(
           {
             actor: null,
@@ -690,15 +661,13 @@ export class FamiliesService {
             entityId: id,
             details: { from: 'approved', to: 'on_hold' },
           },
-          manager,
+          this.transactions.manager,
         );
         held.push(id);
       }
       return {
         heldFamilyIds: held,
-        affectedLinkUps: await this.transactions.within(manager, () =>
-          this.linkUps.liveLinkUpsOfSharingFamilies(held),
-        ),
+        affectedLinkUps: await this.linkUps.liveLinkUpsOfSharingFamilies(held),
       };
     });
   }
@@ -716,37 +685,39 @@ export class FamiliesService {
     this.writeStamp++;
   }
 
-  private writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work).finally(() => this.noteFamiliesChanged());
+  /**
+   * A family write: a run that joins its caller's. The stamp moves when it ends (committed or not)
+   * and, joined to a caller's run, again once that run commits, so no cache keeps a copy read
+   * before the commit under the new stamp.
+   */
+  private writeTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.transactions
+      .run(async () => {
+        const result = await work();
+        await this.transactions.afterCommit(() => Promise.resolve(this.noteFamiliesChanged()));
+        return result;
+      })
+      .finally(() => this.noteFamiliesChanged());
   }
 
   /** The adults' checks of a family, for the approval guards and the hold rule. */
-  async adultChecks(familyId: string, manager?: EntityManager): Promise<AdultCheck[]> {
-    const adults = await (manager?.getRepository(Person) ?? this.people).find({
-      where: { familyId, role: 'adult' },
-      order: { createdAt: 'ASC' },
-    });
+  async adultChecks(familyId: string): Promise<AdultCheck[]> {
+    const adults = await this.families.adultsOf(familyId);
     return adults.map((p) => ({ personId: p.id, wwccNumber: p.wwccNumber, wwccExpiresOn: p.wwccExpiresOn }));
   }
 
   /** Link-ups of a family that still hold a place (active or paused). */
-  private countLiveLinkUps(familyId: string, manager?: EntityManager): Promise<number> {
-    return this.transactions.within(manager, () => this.linkUps.countLive(familyId));
+  private countLiveLinkUps(familyId: string): Promise<number> {
+    return this.linkUps.countLive(familyId);
   }
 
   /**
    * Locks a family row (`SELECT … FOR UPDATE`) inside the caller's transaction, after the scope
    * check. Used by every write, and by a choice to re-check a Sharing family's capacity.
    */
-  async lockFamilyInScope(actor: Actor, id: string, manager: EntityManager): Promise<Family> {
-    const family = await manager
-      .getRepository(Family)
-      .createQueryBuilder('f')
-      .setLock('pessimistic_write')
-      .where('f.id = :id', { id })
-      .getOne();
-    if (family === null || !(await this.canSee(actor, family, manager)))
-      throw CommonErrors.notFound('Family');
+  async lockFamilyInScope(actor: Actor, id: string): Promise<Family> {
+    const family = await this.families.lockForUpdate(id);
+    if (family === null || !(await this.canSee(actor, family))) throw CommonErrors.notFound('Family');
     return family;
   }
 
@@ -754,28 +725,17 @@ export class FamiliesService {
    * A Seeking family becomes `linked` when its choice creates the link-up (inside that
    * transaction; the caller holds the row lock and writes the audit line of the choice).
    */
-  async recordLinked(
-    manager: EntityManager,
-    family: Family,
-    linkUp: { linkUpId: string; actorId: string; at: Date },
-  ): Promise<Family> {
-    const from = family.status;
-    family.status = 'linked';
-    family.waitingSince = null;
-    const saved = await manager.getRepository(Family).save(family);
-    await this.recordStatusEvent(
-      manager,
-      family.id,
-      from,
-      'linked',
-      'link_up_started',
-      linkUp.at,
-      linkUp.actorId,
-      {
+  recordLinked(family: Family, linkUp: { linkUpId: string; actorId: string; at: Date }): Promise<Family> {
+    return this.transactions.run(async () => {
+      const from = family.status;
+      family.status = 'linked';
+      family.waitingSince = null;
+      const saved = await this.families.save(family);
+      await this.recordStatusEvent(family.id, from, 'linked', 'link_up_started', linkUp.at, linkUp.actorId, {
         linkUpId: linkUp.linkUpId,
-      },
-    );
-    return saved;
+      });
+      return saved;
+    });
   }
 
   /**
@@ -787,72 +747,66 @@ export class FamiliesService {
    * it is never suggested again. A family not `linked` (moved by hand meanwhile) is left as it is.
    * The caller calls `noteFamiliesChanged` after commit.
    */
-  async afterLinkUpClosed(
-    manager: EntityManager,
-    caller: Caller,
-    closed: ClosedLinkUpFacts,
-  ): Promise<AfterLinkUpOutcome> {
-    const { afterLinkUp } = await this.settings.currentSettings();
-    const plan = planAfterLinkUp(closed.closing, closed.reason, afterLinkUp);
-    const family = await this.lockFamilyForMatching(manager, closed.seekingFamilyId);
-    let seekingFamilyStatus: string | null = null;
-    if (family?.kind === 'seeking' && family.status === 'linked') {
-      family.status = plan.seekingStatus;
-      family.waitingSince = waitingSinceAfter(plan.seekingStatus, null, closed.at);
-      await manager.getRepository(Family).save(family);
-      const cause = closed.closing === 'completed' ? 'link_up_completed' : 'link_up_ended_early';
-      await this.recordStatusEvent(
-        manager,
-        family.id,
-        'linked',
-        plan.seekingStatus,
-        cause,
-        closed.at,
-        caller.actor.id,
-        {
-          linkUpId: closed.linkUpId,
-          reason: closed.reason,
-        },
-      );
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'family.status_changed',
-          entityType: 'family',
-          entityId: family.id,
-          details: {
-            from: 'linked',
-            to: plan.seekingStatus,
-            cause,
+  afterLinkUpClosed(caller: Caller, closed: ClosedLinkUpFacts): Promise<AfterLinkUpOutcome> {
+    return this.transactions.run(async () => {
+      const { afterLinkUp } = await this.settings.currentSettings();
+      const plan = planAfterLinkUp(closed.closing, closed.reason, afterLinkUp);
+      const family = await this.lockFamilyForMatching(closed.seekingFamilyId);
+      let seekingFamilyStatus: string | null = null;
+      if (family?.kind === 'seeking' && family.status === 'linked') {
+        family.status = plan.seekingStatus;
+        family.waitingSince = waitingSinceAfter(plan.seekingStatus, null, closed.at);
+        await this.families.save(family);
+        const cause = closed.closing === 'completed' ? 'link_up_completed' : 'link_up_ended_early';
+        await this.recordStatusEvent(
+          family.id,
+          'linked',
+          plan.seekingStatus,
+          cause,
+          closed.at,
+          caller.actor.id,
+          {
             linkUpId: closed.linkUpId,
             reason: closed.reason,
           },
-        },
-        manager,
-      );
-      seekingFamilyStatus = plan.seekingStatus;
-    }
-    if (plan.excludePair) {
-      await this.matching.excludePairEndedBadly(manager, caller, {
-        seekingFamilyId: closed.seekingFamilyId,
-        sharingFamilyId: closed.sharingFamilyId,
-        linkUpId: closed.linkUpId,
-        at: closed.at,
-      });
-    }
-    return { seekingFamilyStatus, pairExcluded: plan.excludePair };
+        );
+        await this.audit.record(
+          {
+            actor: caller.actor,
+            requestId: caller.requestId,
+            action: 'family.status_changed',
+            entityType: 'family',
+            entityId: family.id,
+            details: {
+              from: 'linked',
+              to: plan.seekingStatus,
+              cause,
+              linkUpId: closed.linkUpId,
+              reason: closed.reason,
+            },
+          },
+          this.transactions.manager,
+        );
+        seekingFamilyStatus = plan.seekingStatus;
+      }
+      if (plan.excludePair) {
+        await this.matching.excludePairEndedBadly(caller, {
+          seekingFamilyId: closed.seekingFamilyId,
+          sharingFamilyId: closed.sharingFamilyId,
+          linkUpId: closed.linkUpId,
+          at: closed.at,
+        });
+      }
+      return { seekingFamilyStatus, pairExcluded: plan.excludePair };
+    });
   }
 
   /** A family's status history, oldest first. The caller has checked the scope. */
   statusHistory(familyId: string): Promise<FamilyStatusEvent[]> {
-    return this.dataSource
-      .getRepository(FamilyStatusEvent)
-      .find({ where: { familyId }, order: { at: 'ASC', id: 'ASC' } });
+    return this.families.statusHistoryOf(familyId);
   }
 
   private async recordStatusEvent(
-    manager: EntityManager,
     familyId: string,
     fromStatus: string | null,
     toStatus: string,
@@ -861,7 +815,7 @@ export class FamiliesService {
     actorId: string | null,
     extra: { linkUpId?: string; reason?: string | null } = {},
   ): Promise<void> {
-    await manager.getRepository(FamilyStatusEvent).insert({
+    await this.families.insertStatusEvent({
       familyId,
       fromStatus,
       toStatus,
@@ -874,25 +828,23 @@ export class FamiliesService {
   }
 
   /** The Sharing families of a site that matching considers (approved or on hold), in bulk. */
-  async loadMatchCandidates(siteId: string, manager?: EntityManager): Promise<MatchCandidateRow[]> {
-    const rows = await (manager ?? this.dataSource).query<MatchCandidateRowOfFamilies[]>(
-      MATCH_CANDIDATES_SQL,
-      [siteId],
-    );
-    return this.withLiveLinkUps(rows, manager);
+  async loadMatchCandidates(siteId: string): Promise<MatchCandidateRow[]> {
+    return this.withLiveLinkUps(await this.families.matchCandidatesOfSite(siteId));
   }
 
   /**
    * Offering a shortlist moves a Seeking family in intake or waitlisted to `choosing` (inside the
    * offer's transaction, which holds the row lock and audits the offer with the move).
    */
-  async moveToChoosing(manager: EntityManager, family: Family, now: Date, actorId: string): Promise<Family> {
-    const from = family.status;
-    family.status = 'choosing';
-    family.waitingSince = waitingSinceAfter('choosing', family.waitingSince, now);
-    const saved = await manager.getRepository(Family).save(family);
-    await this.recordStatusEvent(manager, family.id, from, 'choosing', 'shortlist_offered', now, actorId);
-    return saved;
+  moveToChoosing(family: Family, now: Date, actorId: string): Promise<Family> {
+    return this.transactions.run(async () => {
+      const from = family.status;
+      family.status = 'choosing';
+      family.waitingSince = waitingSinceAfter('choosing', family.waitingSince, now);
+      const saved = await this.families.save(family);
+      await this.recordStatusEvent(family.id, from, 'choosing', 'shortlist_offered', now, actorId);
+      return saved;
+    });
   }
 
   /**
@@ -901,7 +853,7 @@ export class FamiliesService {
    */
   async listWaitingSeekingFamilies(actor: Actor, siteId: string, ids?: readonly string[]): Promise<Family[]> {
     const query = this.families
-      .createQueryBuilder('f')
+      .queryFamilies()
       .where('f.site_id = :siteId', { siteId })
       .andWhere(`f.kind = 'seeking'`)
       .andWhere(`f.status IN ('choosing', 'waitlisted')`);
@@ -914,26 +866,14 @@ export class FamiliesService {
   }
 
   /** Sharing families by id (any status) as matching sees them, e.g. to re-check under a lock. */
-  async loadMatchCandidatesByIds(
-    ids: readonly string[],
-    manager?: EntityManager,
-  ): Promise<MatchCandidateRow[]> {
+  async loadMatchCandidatesByIds(ids: readonly string[]): Promise<MatchCandidateRow[]> {
     if (ids.length === 0) return [];
-    const rows = await (manager ?? this.dataSource).query<MatchCandidateRowOfFamilies[]>(
-      MATCH_CANDIDATES_BY_ID_SQL,
-      [[...ids]],
-    );
-    return this.withLiveLinkUps(rows, manager);
+    return this.withLiveLinkUps(await this.families.matchCandidatesByIds(ids));
   }
 
   /** Match candidates with the live link-ups holding their places (one read of link-ups for all). */
-  private async withLiveLinkUps(
-    rows: readonly MatchCandidateRowOfFamilies[],
-    manager?: EntityManager,
-  ): Promise<MatchCandidateRow[]> {
-    const live = await this.transactions.within(manager, () =>
-      this.linkUps.liveCountsOfSharingFamilies(rows.map((r) => r.id)),
-    );
+  private async withLiveLinkUps(rows: readonly MatchCandidateRowOfFamilies[]): Promise<MatchCandidateRow[]> {
+    const live = await this.linkUps.liveCountsOfSharingFamilies(rows.map((r) => r.id));
     return rows.map((row) => ({ ...row, live_link_ups: live.get(row.id) ?? 0 }));
   }
 
@@ -941,35 +881,24 @@ export class FamiliesService {
    * Locks a family row for a matching decision (no scope check: a coach links its Seeking family
    * with any Sharing family of the site). The caller has checked the Seeking family's scope.
    */
-  async lockFamilyForMatching(manager: EntityManager, id: string): Promise<Family | null> {
-    return manager
-      .getRepository(Family)
-      .createQueryBuilder('f')
-      .setLock('pessimistic_write')
-      .where('f.id = :id', { id })
-      .getOne();
+  lockFamilyForMatching(id: string): Promise<Family | null> {
+    return this.families.lockForUpdate(id);
   }
 
   /**
    * The live link-ups of every Sharing family on hold (any site; no scope check), by id: their
    * coaches are alerted. Asked of link-ups through the port, for the families on hold.
    */
-  async liveLinkUpsOfSharingFamiliesOnHold(
-    manager?: EntityManager,
-  ): Promise<{ linkUpId: string; sharingFamilyId: string; coachId: string }[]> {
-    const held = await (manager?.getRepository(Family) ?? this.families).find({
-      select: { id: true },
-      where: { kind: 'sharing', status: 'on_hold' },
-    });
-    return this.transactions.within(manager, () =>
-      this.linkUps.liveLinkUpsOfSharingFamilies(held.map((f) => f.id)),
-    );
+  async liveLinkUpsOfSharingFamiliesOnHold(): Promise<
+    { linkUpId: string; sharingFamilyId: string; coachId: string }[]
+  > {
+    return this.linkUps.liveLinkUpsOfSharingFamilies(await this.families.idsOfSharingFamiliesOnHold());
   }
 
   /** How many families of the site bear each display name (the demo seeds what is missing). */
   async countFamiliesByDisplayName(siteId: string): Promise<ReadonlyMap<string, number>> {
     const rows = await this.families
-      .createQueryBuilder('f')
+      .queryFamilies()
       .select('f.display_name', 'name')
       .addSelect('count(*)::int', 'n')
       .where('f.site_id = :siteId', { siteId })
@@ -988,7 +917,7 @@ export class FamiliesService {
   ): Promise<(FamilyToWatch & { waitingSince: Date })[]> {
     const rows = await whereInCaseload(
       this.families
-        .createQueryBuilder('f')
+        .queryFamilies()
         .select([...FAMILY_TO_WATCH_COLUMNS, 'f.waiting_since AS "waitingSince"'])
         .where("f.kind = 'seeking'")
         .andWhere("f.status IN ('choosing', 'waitlisted')")
@@ -1014,7 +943,7 @@ export class FamiliesService {
   ): Promise<(FamilyToWatch & { checkExpiresOn: string | null })[]> {
     return whereInCaseload(
       this.families
-        .createQueryBuilder('f')
+        .queryFamilies()
         .select([
           ...FAMILY_TO_WATCH_COLUMNS,
           "(SELECT to_char(min(p.wwcc_expires_on), 'YYYY-MM-DD') FROM people p WHERE p.family_id = f.id AND p.role = 'adult') AS \"checkExpiresOn\"",
@@ -1037,42 +966,25 @@ export class FamiliesService {
   }
 
   /** Ids of the families the coach is primary coach of: its caseload's families. */
-  async familyIdsWithPrimaryCoach(coachId: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await (manager?.getRepository(Family) ?? this.families).find({
-      select: { id: true },
-      where: { primaryCoachId: coachId },
-    });
-    return rows.map((r) => r.id);
+  familyIdsWithPrimaryCoach(coachId: string): Promise<string[]> {
+    return this.families.idsWithPrimaryCoach(coachId);
   }
 
   /** Families by id (no scope check: for services that have checked the scope already). */
-  async findFamiliesByIds(ids: readonly string[], manager?: EntityManager): Promise<Family[]> {
+  async findFamiliesByIds(ids: readonly string[]): Promise<Family[]> {
     if (ids.length === 0) return [];
-    return (manager?.getRepository(Family) ?? this.families).findBy({ id: In([...ids]) });
+    return this.families.findByIds(ids);
   }
 
   /** What the approval guards of a Sharing family read, as they stand at `now`. */
-  private async approvalFacts(
-    family: Family,
-    now: Date,
-    manager?: EntityManager,
-  ): Promise<SharingApprovalFacts> {
+  private async approvalFacts(family: Family, now: Date): Promise<SharingApprovalFacts> {
     return {
       trainingCompleted: family.trainingCompletedAt !== null,
-      adults: await this.adultChecks(family.id, manager),
-      participationConsent: await (
-        manager?.getRepository(Consent) ?? this.dataSource.getRepository(Consent)
-      ).existsBy({
-        familyId: family.id,
-        kind: 'participation',
-        withdrawnAt: IsNull(),
-      }),
+      adults: await this.adultChecks(family.id),
+      participationConsent: await this.consents.isGranted(family.id, 'participation'),
       coachSignedOff: family.coachSignOffAt !== null,
       // Checks expire by the site's calendar, not UTC's.
-      today: calendarDateIn(
-        now,
-        await this.transactions.within(manager, () => this.sites.timeZoneOf(family.siteId)),
-      ),
+      today: calendarDateIn(now, await this.sites.timeZoneOf(family.siteId)),
     };
   }
 
@@ -1097,7 +1009,7 @@ export class FamiliesService {
     return allowedStatusMoves(family.kind, family.status);
   }
 
-  private async canSee(actor: Actor, family: Family, manager?: EntityManager): Promise<boolean> {
+  private async canSee(actor: Actor, family: Family): Promise<boolean> {
     switch (actor.role) {
       case 'admin':
         return true;
@@ -1110,7 +1022,7 @@ export class FamiliesService {
       case 'coach': {
         if (actor.siteId !== family.siteId) return false;
         if (family.primaryCoachId === actor.id) return true;
-        return this.transactions.within(manager, () => this.linkUps.coachesLinkUpOf(actor.id, family.id));
+        return this.linkUps.coachesLinkUpOf(actor.id, family.id);
       }
     }
   }

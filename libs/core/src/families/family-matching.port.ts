@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 
 /** A pair whose link-up ended for a reason about the pair itself (`afterLinkUp.excludePairWhenEndedFor`). */
@@ -12,20 +11,21 @@ export interface PairEndedBadly {
 /**
  * What a family's changes ask of matching (issue 13). Matching stands above families, so families
  * cannot call its services: it declares this port, and the matching feature implements and provides
- * it (`FAMILY_MATCHING`). Each write runs in the caller's transaction (`manager`), which holds the
- * family's row lock, so a failure leaves neither the family's change nor matching's.
+ * it (`FAMILY_MATCHING`). Each write runs in the caller's transaction (the one open in this async
+ * context, TransactionContext), which holds the family's row lock, so a failure leaves neither the
+ * family's change nor matching's.
  */
 export interface FamilyMatching {
   /**
    * A Seeking family stops waiting: its open shortlists (offered, or awaiting the Sharing family's
    * answer) are withdrawn. Returns the ids withdrawn, sorted.
    */
-  withdrawOpenProposals(manager: EntityManager, seekingFamilyId: string): Promise<string[]>;
+  withdrawOpenProposals(seekingFamilyId: string): Promise<string[]>;
   /**
    * The pair is never suggested again (`ended_badly`, audited); a live `declined` exclusion gives way
    * to it, any other live one already keeps the pair apart.
    */
-  excludePairEndedBadly(manager: EntityManager, caller: Caller, pair: PairEndedBadly): Promise<void>;
+  excludePairEndedBadly(caller: Caller, pair: PairEndedBadly): Promise<void>;
 }
 
 /** The injection token of `FamilyMatching`, provided by the matching feature. */

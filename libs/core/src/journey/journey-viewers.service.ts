@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access';
 import { ConsentsService } from '../families';
 import type { LinkUp } from '../link-ups';
-import { TransactionContext } from '../transaction';
 
 /**
  * Who is looking at a link-up's journey, and whether the partner family shares with them now (read in
@@ -11,20 +10,13 @@ import { TransactionContext } from '../transaction';
  */
 @Injectable()
 export class JourneyViewers {
-  constructor(
-    private readonly consents: ConsentsService,
-    private readonly transactions: TransactionContext,
-  ) {}
+  constructor(private readonly consents: ConsentsService) {}
 
   async viewerFor(actor: Actor, linkUp: LinkUp): Promise<JourneyViewer> {
     if (actor.role !== 'family' || actor.familyId === null) return { kind: 'staff' };
     const partner =
       actor.familyId === linkUp.seekingFamilyId ? linkUp.sharingFamilyId : linkUp.seekingFamilyId;
-    const partnerShares = await this.consents.isConsentGranted(
-      partner,
-      'share_with_partner_family',
-      this.transactions.transaction,
-    );
+    const partnerShares = await this.consents.isConsentGranted(partner, 'share_with_partner_family');
     return { kind: 'family', familyId: actor.familyId, partnerShares };
   }
 }

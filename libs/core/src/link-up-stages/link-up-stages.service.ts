@@ -137,14 +137,16 @@ export class LinkUpStagesService {
       );
       if (record.kind === 'complete' || record.kind === 'end_early') {
         // Life after the link-up (DESIGN §4.1): its Seeking family moves on in the same transaction.
-        await this.families.afterLinkUpClosed(manager, caller, {
-          linkUpId: saved.id,
-          seekingFamilyId: saved.seekingFamilyId,
-          sharingFamilyId: saved.sharingFamilyId,
-          closing: record.kind === 'complete' ? 'completed' : 'ended_early',
-          reason: record.closureReason,
-          at: record.at,
-        });
+        await this.transactions.within(manager, () =>
+          this.families.afterLinkUpClosed(caller, {
+            linkUpId: saved.id,
+            seekingFamilyId: saved.seekingFamilyId,
+            sharingFamilyId: saved.sharingFamilyId,
+            closing: record.kind === 'complete' ? 'completed' : 'ended_early',
+            reason: record.closureReason,
+            at: record.at,
+          }),
+        );
       }
       await this.audit.record(
         {

@@ -487,11 +487,7 @@ export class LinkUpsService {
     if (linkUps.length === 0) return [];
     // Asked of families and users (one read each), whatever the number of link-ups.
     const [families, coaches] = await Promise.all([
-      // For families, which still takes a `manager`.
-      this.families.findFamiliesByIds(
-        linkUps.flatMap((l) => [l.seekingFamilyId, l.sharingFamilyId]),
-        this.transactions.transaction,
-      ),
+      this.families.findFamiliesByIds(linkUps.flatMap((l) => [l.seekingFamilyId, l.sharingFamilyId])),
       this.users.namesAndEmailsOf(linkUps.map((l) => l.coachId)),
     ]);
     const familyNames = new Map(families.map((f) => [f.id, f.displayName]));

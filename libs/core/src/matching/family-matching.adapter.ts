@@ -1,23 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import type { FamilyMatching, PairEndedBadly } from '../families';
+import { TransactionContext } from '../transaction';
 
 /**
  * Matching's side of a family's changes (`FamilyMatching`, declared by families): its own tables,
- * in the caller's transaction. Depends on no families service (families depends on this).
+ * in the caller's transaction (the one open in this async context). Depends on no families service (families depends on this).
  */
 @Injectable()
 export class FamilyMatchingAdapter implements FamilyMatching {
   constructor(
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly transactions: TransactionContext,
   ) {}
 
-  async withdrawOpenProposals(manager: EntityManager, seekingFamilyId: string): Promise<string[]> {
-    const rows = await manager.query<{ id: string }[]>(
+  async withdrawOpenProposals(seekingFamilyId: string): Promise<string[]> {
+    const rows = await this.transactions.manager.query<{ id: string }[]>(
       `UPDATE match_proposals SET status = 'withdrawn', version = version + 1, updated_at = $2
         WHERE seeking_family_id = $1 AND status IN ('open', 'awaiting_sharing_family') RETURNING id`,
       [seekingFamilyId, this.clock.now()],
@@ -25,13 +26,13 @@ export class FamilyMatchingAdapter implements FamilyMatching {
     return rows.map((r) => r.id).sort();
   }
 
-  async excludePairEndedBadly(manager: EntityManager, caller: Caller, pair: PairEndedBadly): Promise<void> {
-    await manager.query(
+  async excludePairEndedBadly(caller: Caller, pair: PairEndedBadly): Promise<void> {
+    await this.transactions.manager.query(
       `UPDATE match_exclusions SET overridden_at = $3, overridden_by = $4
         WHERE seeking_family_id = $1 AND sharing_family_id = $2 AND overridden_at IS NULL AND reason = 'declined'`,
       [pair.seekingFamilyId, pair.sharingFamilyId, pair.at, caller.actor.id],
     );
-    const inserted = await manager.query<{ id: string }[]>(
+    const inserted = await this.transactions.manager.query<{ id: string }[]>(
       `INSERT INTO match_exclusions (seeking_family_id, sharing_family_id, reason, created_by)
        VALUES ($1, $2, 'ended_badly', $3)
        ON CONFLICT (seeking_family_id, sharing_family_id) WHERE overridden_at IS NULL DO NOTHING
@@ -53,7 +54,7 @@ export class FamilyMatchingAdapter implements FamilyMatching {
           linkUpId: pair.linkUpId,
         },
       },
-      manager,
+      this.transactions.manager,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { FAMILY_MATCHING } from '../families';
+import { TransactionModule } from '../transaction';
 import { FamilyMatchingAdapter } from './family-matching.adapter';
 
 /**
@@ -10,7 +11,7 @@ import { FamilyMatchingAdapter } from './family-matching.adapter';
  */
 @Global()
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, TransactionModule],
   providers: [FamilyMatchingAdapter, { provide: FAMILY_MATCHING, useExisting: FamilyMatchingAdapter }],
   exports: [FAMILY_MATCHING],
 })

@@ -9,6 +9,7 @@ import { FamiliesService } from '../families';
 import { MatchExclusion, type ExclusionLiftReason } from './match-exclusion.entity';
 import { Clock } from '../clock';
 import { MatchingErrors } from './matching.errors';
+import { TransactionContext } from '../transaction';
 
 export interface RecordExclusionInput {
   readonly sharingFamilyId: string;
@@ -24,6 +25,7 @@ export class MatchExclusionsService {
     private readonly families: FamiliesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly transactions: TransactionContext,
   ) {}
 
   /**
@@ -40,7 +42,9 @@ export class MatchExclusionsService {
   ): Promise<MatchExclusion> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId, manager);
+      const seeking = await this.transactions.within(manager, () =>
+        this.families.lockFamilyInScope(caller.actor, seekingFamilyId),
+      );
       const repository = manager.getRepository(MatchExclusion);
       const exclusion = await repository.findOneBy({ id: exclusionId, seekingFamilyId: seeking.id });
       if (exclusion === null) throw CommonErrors.notFound('Exclusion');
@@ -86,9 +90,13 @@ export class MatchExclusionsService {
     now = this.clock.now(),
   ): Promise<MatchExclusion> {
     return this.dataSource.transaction(async (manager) => {
-      const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId, manager);
+      const seeking = await this.transactions.within(manager, () =>
+        this.families.lockFamilyInScope(caller.actor, seekingFamilyId),
+      );
       if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
-      const [sharing] = await this.families.findFamiliesByIds([input.sharingFamilyId], manager);
+      const [sharing] = await this.transactions.within(manager, () =>
+        this.families.findFamiliesByIds([input.sharingFamilyId]),
+      );
       if (sharing === undefined || sharing.kind !== 'sharing' || sharing.siteId !== seeking.siteId) {
         throw MatchingErrors.notASharingFamily(input.sharingFamilyId);
       }

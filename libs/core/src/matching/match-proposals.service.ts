@@ -96,11 +96,13 @@ export class MatchProposalsService {
     const { settings, version: settingsVersion } = await this.settings.readSettings();
     const ids = [...new Set(input.sharingFamilyIds)];
     const proposal = await this.dataSource.transaction(async (manager) => {
-      const seeking = await this.families.lockFamilyInScope(caller.actor, input.seekingFamilyId, manager);
+      const seeking = await this.transactions.within(manager, () =>
+        this.families.lockFamilyInScope(caller.actor, input.seekingFamilyId),
+      );
       if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
       if (!OFFERABLE.has(seeking.status))
         throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
-      const rows = await this.families.loadMatchCandidatesByIds(ids, manager);
+      const rows = await this.transactions.within(manager, () => this.families.loadMatchCandidatesByIds(ids));
       const missing = ids.find((id) => !rows.some((r) => r.id === id && r.site_id === seeking.siteId));
       if (missing !== undefined) throw MatchingErrors.notASharingFamily(missing);
 
@@ -162,7 +164,9 @@ export class MatchProposalsService {
       );
       const from = seeking.status;
       if (from !== 'choosing') {
-        await this.families.moveToChoosing(manager, seeking, now, caller.actor.id);
+        await this.transactions.within(manager, () =>
+          this.families.moveToChoosing(seeking, now, caller.actor.id),
+        );
       }
       await this.audit.record(
         {
@@ -335,7 +339,9 @@ export class MatchProposalsService {
       if (unlocked === null) throw CommonErrors.notFound('Match proposal');
       let seeking: Family;
       try {
-        seeking = await this.families.lockFamilyInScope(caller.actor, unlocked.seekingFamilyId, manager);
+        seeking = await this.transactions.within(manager, () =>
+          this.families.lockFamilyInScope(caller.actor, unlocked.seekingFamilyId),
+        );
       } catch (error) {
         if (isNotFoundError(error)) throw CommonErrors.notFound('Match proposal');
         throw error;
@@ -427,10 +433,14 @@ export class MatchProposalsService {
       );
       return { linkUpId: null, excluded };
     }
-    const sharing = await this.families.lockFamilyForMatching(manager, sharingFamilyId);
+    const sharing = await this.transactions.within(manager, () =>
+      this.families.lockFamilyForMatching(sharingFamilyId),
+    );
     if (sharing === null) throw MatchingErrors.notASharingFamily(sharingFamilyId);
     // Under the lock: the live count now includes every link-up committed before us.
-    const [row] = await this.families.loadMatchCandidatesByIds([sharing.id], manager);
+    const [row] = await this.transactions.within(manager, () =>
+      this.families.loadMatchCandidatesByIds([sharing.id]),
+    );
     const rules = (await this.exclusions.exclusionRulesFor([seeking.id], manager))
       .filter((r) => r.sharingFamilyId === sharing.id)
       .map((r): MatchExclusionRule =>
@@ -472,11 +482,13 @@ export class MatchProposalsService {
       // The coach's override took effect: this pair's decline no longer excludes it.
       await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
     }
-    await this.families.recordLinked(manager, seeking, {
-      linkUpId: linkUp.id,
-      actorId: caller.actor.id,
-      at: now,
-    });
+    await this.transactions.within(manager, () =>
+      this.families.recordLinked(seeking, {
+        linkUpId: linkUp.id,
+        actorId: caller.actor.id,
+        at: now,
+      }),
+    );
     Object.assign(proposal, base, {
       status: 'chosen',
       chosenSharingFamilyId: sharing.id,

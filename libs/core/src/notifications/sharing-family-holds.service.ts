@@ -28,8 +28,7 @@ export class SharingFamilyHoldsService {
   async holdExpiredChecksAndAlert(now = this.clock.now()): Promise<HoldRunReport> {
     const { heldFamilyIds } = await this.families.holdSharingFamiliesWithExpiredChecks(now);
     const written = await this.transactions.run(async () => {
-      // Families still take a `manager`: the open transaction's.
-      const live = await this.families.liveLinkUpsOfSharingFamiliesOnHold(this.transactions.transaction);
+      const live = await this.families.liveLinkUpsOfSharingFamiliesOnHold();
       const ids: string[] = [];
       for (const linkUp of live) {
         ids.push(

@@ -106,9 +106,9 @@ export class OutcomeMeasuresService {
       throw invalid('administeredAt', 'administeredAt cannot be in the future');
     }
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (families, audit).
+      // For the services that still take a `manager` (audit).
       const manager = this.transactions.transaction;
-      const family = await this.families.getFamilyInScope(caller.actor, familyId, manager);
+      const family = await this.families.getFamilyInScope(caller.actor, familyId);
       const linkUpId = await this.linkUpOfMeasure(caller.actor, family.id, input.linkUpId ?? null, {
         timepoint: input.timepoint,
         administeredAt,

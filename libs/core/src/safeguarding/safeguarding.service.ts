@@ -241,7 +241,9 @@ export class SafeguardingService {
       siteId = linkUp.siteId;
       coachId = linkUp.coachId;
     } else {
-      const family = await this.families.getFamilyInScope(actor, familyId as string, manager);
+      const family = await this.transactions.within(manager, () =>
+        this.families.getFamilyInScope(actor, familyId as string),
+      );
       siteId = family.siteId;
       coachId = family.primaryCoachId;
     }
@@ -723,7 +725,7 @@ export class SafeguardingService {
         // Its caseload, asked of link-ups and families (one read each), in the caller's transaction.
         const [linkUpIds, familyIds] = await Promise.all([
           this.transactions.within(manager, () => this.linkUps.linkUpIdsCoachedBy(actor.id)),
-          this.families.familyIdsWithPrimaryCoach(actor.id, manager),
+          this.transactions.within(manager, () => this.families.familyIdsWithPrimaryCoach(actor.id)),
         ]);
         return query
           .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
@@ -848,14 +850,16 @@ export class SafeguardingService {
             },
           ),
         );
-        await this.families.afterLinkUpClosed(manager, caller, {
-          linkUpId: locked.id,
-          seekingFamilyId: locked.seekingFamilyId,
-          sharingFamilyId: locked.sharingFamilyId,
-          closing: 'ended_early',
-          reason: 'safety_concern',
-          at: now,
-        });
+        await this.transactions.within(manager, () =>
+          this.families.afterLinkUpClosed(caller, {
+            linkUpId: locked.id,
+            seekingFamilyId: locked.seekingFamilyId,
+            sharingFamilyId: locked.sharingFamilyId,
+            closing: 'ended_early',
+            reason: 'safety_concern',
+            at: now,
+          }),
+        );
         return { linkUpId: current.id, kind: 'ended_early' };
       }
     }
@@ -919,8 +923,12 @@ export class SafeguardingService {
       );
       return linkUp?.coachId ?? null;
     }
-    if (concern.familyId !== null) {
-      return (await this.families.findFamiliesByIds([concern.familyId], manager))[0]?.primaryCoachId ?? null;
+    const { familyId } = concern;
+    if (familyId !== null) {
+      const [family] = await this.transactions.within(manager, () =>
+        this.families.findFamiliesByIds([familyId]),
+      );
+      return family?.primaryCoachId ?? null;
     }
     return null;
   }
