@@ -90,7 +90,7 @@ export class LinkUpStagesService {
   async changeStage(caller: Caller, linkUpId: string, input: TransitionInput, at?: Date): Promise<LinkUp> {
     const { stageGuards } = await this.settings.currentSettings();
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (families, audit).
+      // For the services that still take a `manager` (audit).
       const manager = this.transactions.manager;
       const current = await this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version);
       // Taken once the row lock is held, so transitions are recorded in the order they happened.
@@ -137,16 +137,14 @@ export class LinkUpStagesService {
       );
       if (record.kind === 'complete' || record.kind === 'end_early') {
         // Life after the link-up (DESIGN §4.1): its Seeking family moves on in the same transaction.
-        await this.transactions.within(manager, () =>
-          this.families.afterLinkUpClosed(caller, {
-            linkUpId: saved.id,
-            seekingFamilyId: saved.seekingFamilyId,
-            sharingFamilyId: saved.sharingFamilyId,
-            closing: record.kind === 'complete' ? 'completed' : 'ended_early',
-            reason: record.closureReason,
-            at: record.at,
-          }),
-        );
+        await this.families.afterLinkUpClosed(caller, {
+          linkUpId: saved.id,
+          seekingFamilyId: saved.seekingFamilyId,
+          sharingFamilyId: saved.sharingFamilyId,
+          closing: record.kind === 'complete' ? 'completed' : 'ended_early',
+          reason: record.closureReason,
+          at: record.at,
+        });
       }
       await this.audit.record(
         {
