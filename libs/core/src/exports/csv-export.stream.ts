@@ -7,7 +7,10 @@ import { exportRecord, type ExportTable } from './export-columns';
 import { pinSnapshotTime, type ExportQuery } from './export-context';
 
 export interface CsvStreamOptions<Source, Row> {
-  readonly dataSource: DataSource;
+  /** Where the rows are read: a pooled connection of this data source, unless `connect` is given. */
+  readonly dataSource?: DataSource;
+  /** Opens the connection the rows are read on (instead of the data source's pool). */
+  readonly connect?: () => Promise<CursorConnection>;
   readonly query: ExportQuery;
   readonly prepare: (source: Source) => Row;
   readonly table: ExportTable<Row>;
@@ -25,6 +28,8 @@ export interface CsvStreamOptions<Source, Row> {
    * limit by `statement_timeout`, so a slow FETCH cannot outlive it either.
    */
   readonly maxDurationMs?: number;
+  /** Stops the export, as a reader going away does: rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CsvStreamResult {
@@ -65,6 +70,148 @@ export class CsvStreamFailure extends Error {
   }
 }
 
+/** Where an export reads its rows: a pooled connection of the app's data source, or one of its own. */
+export interface CursorConnection {
+  /** Runs one statement and returns its rows. */
+  query(sql: string, parameters?: readonly unknown[]): Promise<unknown[]>;
+  /** Starts the export's transaction: REPEATABLE READ, read only. */
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  /** Rolls the transaction back if one is open; never rejects. */
+  rollback(): Promise<void>;
+  /** Gives the connection back (or closes it). */
+  release(): Promise<void>;
+}
+
+/** A pooled connection of `dataSource`, through a TypeORM query runner (errors are `QueryFailedError`s). */
+export function queryRunnerConnection(dataSource: DataSource): () => Promise<CursorConnection> {
+  return async () => {
+    const runner: QueryRunner = dataSource.createQueryRunner();
+    await runner.connect();
+    return {
+      query: async (sql, parameters) => (await runner.query(sql, parameters && [...parameters])) as unknown[],
+      async begin() {
+        await runner.startTransaction('REPEATABLE READ');
+        await runner.query('SET TRANSACTION READ ONLY');
+      },
+      commit: () => runner.commitTransaction(),
+      async rollback() {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      },
+      release: () => runner.release(),
+    };
+  };
+}
+
+/** What the bytes handed to a sink add up to, counted as they pass. */
+export interface SentCounter {
+  /** Put between the CSV writer and the sink: counts and hashes every chunk it passes on. */
+  readonly transform: Transform;
+  /** What has passed so far (the hash of the bytes so far). */
+  sent(): CsvStreamResult;
+}
+
+/**
+ * Counts bytes, their SHA-256 and the records they complete (a record ends at a line feed outside
+ * quotes; quotes inside a quoted field are doubled, so toggling on every quote keeps track).
+ */
+export function sentCounter(): SentCounter {
+  let byteCount = 0;
+  let lineEnds = 0;
+  let quoted = false;
+  const hash = createHash('sha256');
+  return {
+    transform: new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        byteCount += chunk.length;
+        for (const byte of chunk) {
+          if (byte === 0x22) quoted = !quoted;
+          else if (byte === 0x0a && !quoted) lineEnds += 1;
+        }
+        callback(null, chunk);
+      },
+    }),
+    sent: () => ({ rowCount: Math.max(0, lineEnds - 1), byteCount, sha256: hash.copy().digest('hex') }),
+  };
+}
+
+export interface CsvWriteOptions<Source, Row> {
+  /** Where the rows are read (a new connection, or one taken from the pool, per export). */
+  readonly connect: () => Promise<CursorConnection>;
+  readonly query: ExportQuery;
+  readonly prepare: (source: Source) => Row;
+  readonly table: ExportTable<Row>;
+  /** Streams between the CSV writer and the sink (the byte counter). */
+  readonly through: readonly Transform[];
+  readonly sink: Writable;
+  readonly at: Date;
+  readonly bom: boolean;
+  readonly batchSize?: number;
+  readonly maxDurationMs?: number;
+  /** Stops the export (the reader went away): the pipeline rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called once the cursor is open, just before the first row is read and the sink first written. */
+  readonly onCursorOpen?: () => void;
+}
+
+/**
+ * The CSV engine without the bookkeeping: cursor → rows prepared → CSV → `through` → `sink`, under
+ * the time limit and `signal`. Rejects with the cause itself (`ExportTimedOutError` at the limit, the
+ * signal's reason when it aborts), after the transaction is rolled back and the connection released.
+ */
+export async function writeCsv<Source, Row>(options: CsvWriteOptions<Source, Row>): Promise<void> {
+  const batchSize = options.batchSize ?? 1_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError('batchSize must be a positive integer');
+  const maxDurationMs = options.maxDurationMs ?? DEFAULT_EXPORT_MAX_DURATION_MS;
+  if (!Number.isInteger(maxDurationMs) || maxDurationMs < 1)
+    throw new RangeError('maxDurationMs must be a positive integer');
+  const { columns } = options.table;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new ExportTimedOutError(maxDurationMs)), maxDurationMs);
+  const stop = (): void => abort.abort(options.signal?.reason);
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await withReadOnlyCursor(
+      options.connect,
+      options.query,
+      batchSize,
+      async (batches) => {
+        async function* records(): AsyncGenerator<string[]> {
+          for await (const rows of batches) {
+            for (const row of rows as Source[]) yield exportRecord(columns, options.prepare(row));
+          }
+        }
+        options.onCursorOpen?.();
+        await pipeline(
+          [
+            Readable.from(records()),
+            stringify({
+              header: true,
+              columns: columns.map((column) => column.name),
+              bom: options.bom,
+              record_delimiter: '\r\n',
+              // Quote a field holding a bare CR or LF too (the writer would otherwise leave it unquoted).
+              quoted_match: /[\r\n]/,
+            }),
+            ...options.through,
+            options.sink,
+          ],
+          { signal: abort.signal },
+        );
+      },
+      { statementTimeoutMs: maxDurationMs, at: options.at },
+    );
+  } catch (error) {
+    throw abort.signal.aborted ? (abort.signal.reason as unknown) : error;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
 /**
  * Streams the rows of `query` as RFC 4180 CSV (UTF-8, CRLF, a header line, fields quoted when they
  * hold a comma, a quote or a line break) into `sink`, in constant memory: a server-side cursor on
@@ -79,106 +226,58 @@ export class CsvStreamFailure extends Error {
 export async function streamCsv<Source, Row>(
   options: CsvStreamOptions<Source, Row>,
 ): Promise<CsvStreamResult> {
-  const batchSize = options.batchSize ?? 1_000;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new RangeError('batchSize must be a positive integer');
-  const maxDurationMs = options.maxDurationMs ?? DEFAULT_EXPORT_MAX_DURATION_MS;
-  if (!Number.isInteger(maxDurationMs) || maxDurationMs < 1)
-    throw new RangeError('maxDurationMs must be a positive integer');
-  const { columns } = options.table;
-  // What has been handed to the sink: bytes, their hash, and the records they complete (a record
-  // ends at a line feed outside quotes; quotes inside a quoted field are doubled, so toggling on
-  // every quote keeps track).
-  let byteCount = 0;
-  let lineEnds = 0;
-  let quoted = false;
-  const hash = createHash('sha256');
-  const sent = (): CsvStreamResult => ({
-    rowCount: Math.max(0, lineEnds - 1),
-    byteCount,
-    sha256: hash.copy().digest('hex'),
-  });
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new ExportTimedOutError(maxDurationMs)), maxDurationMs);
+  const counter = sentCounter();
   try {
-    await withReadOnlyCursor(
-      options.dataSource,
-      options.query,
-      batchSize,
-      async (batches) => {
-        async function* records(): AsyncGenerator<string[]> {
-          for await (const rows of batches) {
-            for (const row of rows as Source[]) yield exportRecord(columns, options.prepare(row));
-          }
-        }
-        const checksum = new Transform({
-          transform(chunk: Buffer, _encoding, callback) {
-            hash.update(chunk);
-            byteCount += chunk.length;
-            for (const byte of chunk) {
-              if (byte === 0x22) quoted = !quoted;
-              else if (byte === 0x0a && !quoted) lineEnds += 1;
-            }
-            callback(null, chunk);
-          },
-        });
-        await pipeline(
-          Readable.from(records()),
-          stringify({
-            header: true,
-            columns: columns.map((column) => column.name),
-            bom: options.bom,
-            record_delimiter: '\r\n',
-            // Quote a field holding a bare CR or LF too (the writer would otherwise leave it unquoted).
-            quoted_match: /[\r\n]/,
-          }),
-          checksum,
-          options.sink,
-          { signal: abort.signal },
-        );
-      },
-      { statementTimeoutMs: maxDurationMs, at: options.at },
-    );
+    await writeCsv({
+      ...options,
+      connect: options.connect ?? queryRunnerConnection(requireDataSource(options.dataSource)),
+      through: [counter.transform],
+    });
   } catch (error) {
-    const cause = abort.signal.aborted ? (abort.signal.reason as unknown) : error;
-    throw new CsvStreamFailure(cause, sent());
-  } finally {
-    clearTimeout(timer);
+    throw new CsvStreamFailure(error, counter.sent());
   }
-  return { rowCount: Math.max(0, lineEnds - 1), byteCount, sha256: hash.digest('hex') };
+  return counter.sent();
+}
+
+function requireDataSource(dataSource: DataSource | undefined): DataSource {
+  if (dataSource === undefined) throw new TypeError('streamCsv needs a dataSource or connect');
+  return dataSource;
 }
 
 /**
- * Runs `query` as a server-side cursor in a read-only REPEATABLE READ transaction on one pooled
- * connection and hands `consume` its rows in batches of `batchSize`; the next batch is fetched only
- * when `consume` asks for it, so memory holds one batch whatever the row count. The transaction is
+ * Runs `query` as a server-side cursor in a read-only REPEATABLE READ transaction on one connection
+ * and hands `consume` its rows in batches of `batchSize`; the next batch is fetched only when
+ * `consume` asks for it, so memory holds one batch whatever the row count. The transaction is
  * committed when `consume` resolves and rolled back when anything fails.
  */
 export async function withReadOnlyCursor<T>(
-  dataSource: DataSource,
+  connect: DataSource | (() => Promise<CursorConnection>),
   query: ExportQuery,
   batchSize: number,
   consume: (batches: AsyncIterable<readonly unknown[]>) => Promise<T>,
   limits: { readonly statementTimeoutMs?: number; readonly at: Date },
 ): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const connection = await (typeof connect === 'function' ? connect : queryRunnerConnection(connect))();
   try {
-    await runner.startTransaction('REPEATABLE READ');
-    await runner.query('SET TRANSACTION READ ONLY');
-    await pinSnapshotTime((sql, parameters) => runner.query(sql, parameters), limits.at);
-    await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION_TIMEOUT}'`);
+    await connection.begin();
+    await pinSnapshotTime((sql, parameters) => connection.query(sql, parameters), limits.at);
+    await connection.query(
+      `SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION_TIMEOUT}'`,
+    );
     if (limits.statementTimeoutMs !== undefined)
-      await runner.query(`SET LOCAL statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
-    await runner.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${query.sql}`, [...query.parameters]);
+      await connection.query(`SET LOCAL statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
+    await connection.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${query.sql}`, [...query.parameters]);
     // One FETCH runs ahead: PostgreSQL computes the next batch while this one is turned into CSV,
     // so at most two batches are held, and none more until the consumer takes the next.
     async function* batches(): AsyncGenerator<readonly unknown[]> {
-      let next = fetchBatch(runner, batchSize);
+      let next = connection.query(`FETCH ${batchSize} FROM ${CURSOR}`);
       for (;;) {
         const rows = await next;
         if (rows.length === 0) return;
-        next = rows.length < batchSize ? Promise.resolve([]) : fetchBatch(runner, batchSize);
+        next =
+          rows.length < batchSize
+            ? Promise.resolve([])
+            : connection.query(`FETCH ${batchSize} FROM ${CURSOR}`);
         // A consumer that stops early leaves `next` running: its failure is not this loop's to
         // report (the rollback that follows is queued behind it on the same connection).
         next.catch(() => undefined);
@@ -186,16 +285,12 @@ export async function withReadOnlyCursor<T>(
       }
     }
     const result = await consume(batches());
-    await runner.commitTransaction();
+    await connection.commit();
     return result;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await connection.rollback();
     throw error;
   } finally {
-    await runner.release();
+    await connection.release();
   }
-}
-
-async function fetchBatch(runner: QueryRunner, batchSize: number): Promise<unknown[]> {
-  return (await runner.query(`FETCH ${batchSize} FROM ${CURSOR}`)) as unknown[];
 }

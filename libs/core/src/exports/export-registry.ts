@@ -1,11 +1,11 @@
 import type { ProgrammeSettings, PseudonymKind } from '@app/domain';
 import type { DataSource } from 'typeorm';
-import type { Writable } from 'node:stream';
+import type { Transform, Writable } from 'node:stream';
 import { dictionaryTable, type DataDictionaryTable, type ExportTable } from './export-columns';
 import type { ExportContext, ExportDefinition, ExportQuery } from './export-context';
 import type { ExportFilters } from './export-filters';
 import type { ExportRunKind } from './export-run.entity';
-import { streamCsv, type CsvStreamResult } from './csv-export.stream';
+import { streamCsv, writeCsv, type CsvStreamResult, type CursorConnection } from './csv-export.stream';
 import { GOALS_EXPORT, GOALS_TABLE } from './goals.export';
 import { LINK_UPS_EXPORT, LINK_UPS_TABLE } from './link-ups.export';
 import { OUTCOME_MEASURES_EXPORT, OUTCOME_MEASURES_TABLE } from './outcome-measures.export';
@@ -25,6 +25,21 @@ export interface StreamRequest {
   readonly maxDurationMs?: number;
 }
 
+/** What the engine needs to write one export's CSV without its bookkeeping (the export worker). */
+export interface WriteRequest {
+  readonly connect: () => Promise<CursorConnection>;
+  readonly filters: ExportFilters;
+  readonly at: Date;
+  readonly pseudonym: (kind: PseudonymKind, internalId: string) => string;
+  readonly through?: readonly Transform[];
+  readonly sink: Writable;
+  readonly bom: boolean;
+  readonly batchSize?: number;
+  readonly maxDurationMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onCursorOpen?: () => void;
+}
+
 /** One export with its types erased: what the service runs and the dictionary lists. */
 export interface RegisteredExport {
   readonly name: ExportName;
@@ -36,6 +51,8 @@ export interface RegisteredExport {
    */
   query(filters: ExportFilters, at?: Date): ExportQuery;
   stream(request: StreamRequest): Promise<CsvStreamResult>;
+  /** The same CSV bytes through `writeCsv` (no counting unless `through` counts). */
+  write(request: WriteRequest): Promise<void>;
 }
 
 function register<Source, Row>(
@@ -61,6 +78,23 @@ function register<Source, Row>(
         bom: request.bom,
         batchSize: request.batchSize,
         maxDurationMs: request.maxDurationMs,
+      });
+    },
+    write(request) {
+      const context: ExportContext = { at: request.at, pseudonym: request.pseudonym };
+      return writeCsv<Source, Row>({
+        connect: request.connect,
+        query: definition.query(request.filters),
+        prepare: (source) => definition.prepare(source, context),
+        table,
+        through: request.through ?? [],
+        sink: request.sink,
+        at: request.at,
+        bom: request.bom,
+        batchSize: request.batchSize,
+        maxDurationMs: request.maxDurationMs,
+        signal: request.signal,
+        onCursorOpen: request.onCursorOpen,
       });
     },
   };

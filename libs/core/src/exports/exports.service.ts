@@ -9,6 +9,7 @@ import { processMetrics } from '../metrics';
 import { ProgrammeSettingsService } from '../settings';
 import { SitesService } from '../sites';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
+import { exportConnectionConfig, streamExportInWorker, type PostgresSettings } from './export-in-worker';
 import type { DataDictionaryTable } from './export-columns';
 import {
   MATCHING_CALIBRATION_DICTIONARY,
@@ -73,7 +74,8 @@ const EXPORTING_ROLES = ['evaluator', 'admin'];
  * through a database cursor and streamed as CSV; every one is logged in `export_runs` and audited
  * when it starts and when it ends.
  *
- * Exports hold a pooled connection while they stream, so this process runs at most
+ * Each export runs in a worker thread (`streamExportInWorker`) on a database connection of its own,
+ * held while it streams, so this process runs at most
  * `ExportLimits.maxConcurrent` at once and `maxPerUser` per user (more: `EXPORT.TOO_MANY_AT_ONCE`,
  * 429 with `Retry-After`), each for at most `maxDurationMs`. Runs left `running` by a process that
  * died are marked failed (`interrupted`) at start-up and before each export.
@@ -185,14 +187,19 @@ export class ExportsService implements OnApplicationBootstrap {
   ): Promise<ExportOutcome> {
     let result: CsvStreamResult;
     try {
-      result = await registered.stream({
-        dataSource: this.dataSource,
-        filters: request.filters,
-        at: request.at,
-        pseudonym: (kind, id) => this.pseudonyms.pseudonymOf(kind, id),
+      // In a worker thread with a capped heap, on a connection of its own (BENCHMARKS.md, "exports'
+      // memory"): the rows never reach this thread's heap, and their CPU stays off its event loop.
+      result = await streamExportInWorker({
+        data: {
+          connection: exportConnectionConfig(this.dataSource.options as PostgresSettings),
+          name: registered.name,
+          filters: request.filters,
+          at: request.at,
+          pseudonymSecret: this.pseudonyms.secretForExportWorker(),
+          bom: request.bom,
+          maxDurationMs: this.limits.maxDurationMs,
+        },
         sink: request.sink,
-        bom: request.bom,
-        maxDurationMs: this.limits.maxDurationMs,
       });
     } catch (error) {
       const cause = error instanceof CsvStreamFailure ? error.cause : error;

@@ -16,6 +16,14 @@ export class PseudonymKey {
   pseudonymOf(kind: PseudonymKind, internalId: string): string {
     return pseudonymise(this.secret, kind, internalId);
   }
+
+  /**
+   * The secret itself, for the export worker thread only (it pseudonymises in its own thread):
+   * never log it, put it in a job or an export, or send it anywhere else.
+   */
+  secretForExportWorker(): string {
+    return this.secret;
+  }
 }
 
 export function pseudonymKeyFromConfig(config: AppConfig): PseudonymKey {

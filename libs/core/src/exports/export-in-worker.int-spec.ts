@@ -1,0 +1,238 @@
+import { isConnectionFailure } from '../errors';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { pseudonymise } from '@app/domain';
+import { createServer, type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
+import { resolveExportFilters } from './export-filters';
+import { exportConnectionConfig, streamExportInWorker, type PostgresSettings } from './export-in-worker';
+import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
+import type { ExportWorkerData } from './export-worker.protocol';
+
+const SECRET = 'worker-test-pseudonym-secret-0123456789';
+const AT = new Date('2025-06-01T00:00:00Z');
+const SITE_B = '00000000-0000-4000-8000-00000000000b';
+const LINK_UPS = 600;
+
+/** Link-ups with families, consents (some withdrawn), people, history, check-ins, goals, wins, measures. */
+async function seed(dataSource: DataSource): Promise<void> {
+  const statements = [
+    `INSERT INTO sites (id, name) VALUES ('00000000-0000-4000-8000-00000000000a', 'North, "the hub"'), ('${SITE_B}', E'South\\nQuay')`,
+    `INSERT INTO users (id, email, display_name, role, password_hash, site_id)
+     VALUES ('00000000-0000-4000-8000-0000000000c0', 'worker-coach@example.org', 'Coach', 'coach', 'x', '00000000-0000-4000-8000-00000000000a')`,
+    `CREATE TABLE seq AS SELECT g AS i, gen_random_uuid() AS seeking_id, gen_random_uuid() AS sharing_id, gen_random_uuid() AS link_up_id FROM generate_series(1, ${LINK_UPS}) g`,
+    `INSERT INTO families (id, kind, status, display_name, site_id)
+     SELECT seeking_id, 'seeking', 'linked', 'Family ' || i,
+            CASE WHEN i % 3 = 0 THEN '${SITE_B}'::uuid ELSE '00000000-0000-4000-8000-00000000000a'::uuid END FROM seq`,
+    `INSERT INTO families (id, kind, status, display_name, site_id)
+     SELECT sharing_id, 'sharing', 'approved', 'Sharing ' || i, '00000000-0000-4000-8000-00000000000a' FROM seq`,
+    // Every 7th Sharing family never consented, every 11th Seeking family withdrew.
+    `INSERT INTO consents (family_id, kind, granted_at, withdrawn_at, granted_by)
+     SELECT seeking_id, 'evaluation_use', timestamptz '2023-01-01', CASE WHEN i % 11 = 0 THEN timestamptz '2024-01-01' END, '00000000-0000-4000-8000-0000000000c0'::uuid FROM seq
+     UNION ALL SELECT sharing_id, 'evaluation_use', timestamptz '2023-01-01', NULL::timestamptz, '00000000-0000-4000-8000-0000000000c0'::uuid FROM seq WHERE i % 7 <> 0`,
+    `INSERT INTO people (family_id, role, preferred_name, birth_year)
+     SELECT seeking_id, 'adult', 'Adult ' || i, 1970 + i % 30 FROM seq
+     UNION ALL SELECT seeking_id, 'child', 'Child ' || i, 2010 + i % 12 FROM seq
+     UNION ALL SELECT sharing_id, 'adult', 'Sharer ' || i, 1960 + i % 30 FROM seq`,
+    `INSERT INTO link_ups (id, site_id, seeking_family_id, sharing_family_id, coach_id, stage, status, started_at, planned_weeks, ended_at, closure_reason)
+     SELECT link_up_id, f.site_id, seeking_id, sharing_id, '00000000-0000-4000-8000-0000000000c0',
+            CASE WHEN i % 5 = 0 THEN 'doing_with' ELSE 'doing_without' END,
+            CASE WHEN i % 5 = 0 THEN 'active' WHEN i % 5 = 1 THEN 'ended_early' ELSE 'completed' END,
+            timestamptz '2023-01-02' + (i % 700) * interval '1 day' + (i % 13) * interval '1 hour', 10 + i % 21,
+            CASE WHEN i % 5 = 0 THEN NULL ELSE timestamptz '2023-01-02' + (i % 700 + 140) * interval '1 day' END,
+            CASE WHEN i % 5 = 1 THEN 'moved_away' WHEN i % 5 > 1 THEN 'Closure notes, "private" ' || i END
+       FROM seq JOIN families f ON f.id = seq.seeking_id`,
+    `INSERT INTO link_up_events (link_up_id, kind, from_stage, to_stage, at, actor_id)
+     SELECT lu.id, e.kind, e.from_stage, e.to_stage, lu.started_at + e.days * interval '1 day', '00000000-0000-4000-8000-0000000000c0'
+       FROM link_ups lu
+       CROSS JOIN (VALUES ('created', NULL, 'relationship_building', 0),
+                          ('stage_advanced', 'relationship_building', 'doing_with', 28),
+                          ('paused', NULL, NULL, 40), ('resumed', NULL, NULL, 47),
+                          ('stage_advanced', 'doing_with', 'doing_without', 98)) AS e(kind, from_stage, to_stage, days)
+      WHERE e.days < 98 OR lu.status <> 'active'`,
+    `INSERT INTO check_ins (link_up_id, party, kind, status, due_at, overdue_at, held_at)
+     SELECT lu.id, 'both', 'cadence', CASE WHEN n = 3 THEN 'missed' ELSE 'completed' END,
+            lu.started_at + n * interval '14 days', lu.started_at + n * interval '17 days',
+            CASE WHEN n = 3 THEN NULL ELSE lu.started_at + n * interval '14 days' END
+       FROM link_ups lu CROSS JOIN generate_series(1, 3) n`,
+    `INSERT INTO goals (id, link_up_id, family_id, text, theme, status, recorded_by, recorded_by_role, created_at)
+     SELECT gen_random_uuid(), lu.id, lu.seeking_family_id, 'Goal words ' || n, (ARRAY['routines', 'school_connection', 'health'])[1 + n % 3],
+            CASE WHEN n = 1 AND lu.status = 'completed' THEN 'achieved' ELSE 'active' END,
+            lu.coach_id, 'coach', lu.started_at + interval '10 days'
+       FROM link_ups lu CROSS JOIN generate_series(1, 2) n`,
+    `INSERT INTO goal_ratings (goal_id, link_up_id, rating, rated_by, rated_at, recorded_by)
+     SELECT g.id, g.link_up_id, n - 2 + (g.status = 'achieved')::int, 'joint', g.created_at + n * interval '20 days', g.recorded_by
+       FROM goals g CROSS JOIN generate_series(1, 2) n`,
+    `INSERT INTO small_wins (link_up_id, family_id, text, occurred_on, visibility, recorded_by, recorded_by_role)
+     SELECT lu.id, lu.seeking_family_id, 'A small win ' || n, (lu.started_at + n * interval '30 days')::date, 'link_up', lu.coach_id, 'coach'
+       FROM link_ups lu CROSS JOIN generate_series(1, 2) n`,
+    `INSERT INTO get_togethers (link_up_id, held_on, kind, children_involved, recorded_by, recorded_by_role)
+     SELECT id, (started_at + interval '7 days')::date, 'chat', true, coach_id, 'coach' FROM link_ups`,
+    `INSERT INTO outcome_measures (family_id, link_up_id, instrument, timepoint, score, declined, decline_reason, administered_at, assessed_by, recorded_by)
+     SELECT lu.seeking_family_id, lu.id, 'K10', t.timepoint,
+            CASE WHEN t.timepoint = 'exit' AND lu.status = 'ended_early' THEN NULL ELSE 10 + (hashtext(lu.id::text || t.timepoint) & 31) END,
+            t.timepoint = 'exit' AND lu.status = 'ended_early',
+            CASE WHEN t.timepoint = 'exit' AND lu.status = 'ended_early' THEN 'could_not_contact' END,
+            lu.started_at + t.days * interval '1 day', 'family', lu.coach_id
+       FROM link_ups lu CROSS JOIN (VALUES ('baseline', 5), ('exit', 140)) AS t(timepoint, days)`,
+    'DROP TABLE seq',
+  ];
+  for (const sql of statements) await dataSource.query(sql);
+}
+
+/** A sink that keeps every byte. */
+function collectingSink(): Writable & { bytes(): Buffer } {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  }) as Writable & { bytes(): Buffer };
+  sink.bytes = () => Buffer.concat(chunks);
+  return sink;
+}
+
+describe('exports in a worker thread', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  const workerData = (name: ExportName, overrides: Partial<ExportWorkerData> = {}): ExportWorkerData => ({
+    connection: exportConnectionConfig(dataSource.options as PostgresSettings),
+    name,
+    filters: resolveExportFilters({}),
+    at: AT,
+    pseudonymSecret: SECRET,
+    bom: false,
+    maxDurationMs: 60_000,
+    ...overrides,
+  });
+  const exportConnections = async (): Promise<number> => {
+    const [{ n }] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%:export'`,
+    );
+    return n;
+  };
+  const inProcess = async (name: ExportName, options: { siteId?: string; bom?: boolean } = {}) => {
+    const sink = collectingSink();
+    const result = await EXPORTS[name].stream({
+      dataSource,
+      filters: resolveExportFilters({ siteId: options.siteId ?? null }),
+      at: AT,
+      pseudonym: (kind, id) => pseudonymise(SECRET, kind, id),
+      sink,
+      bom: options.bom ?? false,
+    });
+    return { result, bytes: sink.bytes() };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ queueOnPostgres: false });
+    dataSource = await new DataSource({ type: 'postgres', url: database.url, poolSize: 3 }).initialize();
+    await seed(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  it.each([
+    ...EXPORT_NAMES.map((name) => ({ name, siteId: undefined, bom: false })),
+    { name: 'link-ups' as const, siteId: SITE_B, bom: true },
+  ])(
+    'writes byte for byte the file the in-process export writes ($name, site $siteId, bom $bom)',
+    async ({ name, siteId, bom }) => {
+      const expected = await inProcess(name, { siteId, bom });
+      expect(expected.result.rowCount).toBeGreaterThan(100);
+      const sink = collectingSink();
+      const result = await streamExportInWorker({
+        data: workerData(name, { filters: resolveExportFilters({ siteId: siteId ?? null }), bom }),
+        sink,
+      });
+      expect(sink.bytes().equals(expected.bytes)).toBe(true);
+      expect(result).toEqual(expected.result);
+      expect(await exportConnections()).toBe(0);
+    },
+  );
+
+  it('stops the worker when the reader goes away: no connection left, what was sent counted', async () => {
+    let received = 0;
+    const leaving = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        // The reader takes the first chunk and is gone.
+        leaving.destroy();
+        callback();
+      },
+    });
+    const failure = await streamExportInWorker({
+      data: workerData('outcome-measures', { batchSize: 10 }),
+      sink: leaving,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    const { cause, sent } = failure as CsvStreamFailure;
+    expect((cause as { code?: unknown }).code).toBe('ERR_STREAM_PREMATURE_CLOSE');
+    expect(sent.byteCount).toBe(received);
+    // The worker has ended, its transaction rolled back and its connection closed, before it settles.
+    expect(await exportConnections()).toBe(0);
+  });
+
+  it('stops at the time limit with the in-process error, the sink destroyed', async () => {
+    const stalled = new Writable({ highWaterMark: 64, write: () => undefined });
+    const failure = await streamExportInWorker({
+      data: workerData('outcome-measures', { maxDurationMs: 300, batchSize: 10 }),
+      sink: stalled,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    expect((failure as CsvStreamFailure).cause).toBeInstanceOf(ExportTimedOutError);
+    expect(stalled.destroyed).toBe(true);
+    expect(await exportConnections()).toBe(0);
+  });
+
+  it('fails with the error the in-process export throws when the database refuses the query', async () => {
+    await dataSource.query('ALTER TABLE get_togethers RENAME TO get_togethers_away');
+    try {
+      const failures: CsvStreamFailure[] = [];
+      failures.push(
+        (await inProcess('link-ups').catch((error: unknown) => error)) as CsvStreamFailure,
+        (await streamExportInWorker({ data: workerData('link-ups'), sink: collectingSink() }).catch(
+          (error: unknown) => error,
+        )) as CsvStreamFailure,
+      );
+      const [expected, actual] = failures.map((failure) => {
+        expect(failure).toBeInstanceOf(CsvStreamFailure);
+        expect(failure.cause).toBeInstanceOf(QueryFailedError);
+        const cause = failure.cause as QueryFailedError & { code?: unknown };
+        return {
+          message: cause.message,
+          code: cause.code,
+          driverCode: (cause.driverError as { code?: unknown }).code,
+          sent: failure.sent,
+        };
+      });
+      expect(actual).toEqual(expected);
+      expect(actual.driverCode).toBe('42P01');
+      expect(await exportConnections()).toBe(0);
+    } finally {
+      await dataSource.query('ALTER TABLE get_togethers_away RENAME TO get_togethers');
+    }
+  });
+
+  it('fails as a connection failure (503 for the error filter) when the worker cannot reach the database', async () => {
+    // A port nothing listens on.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const failure = await streamExportInWorker({
+      data: workerData('goals', {
+        connection: { host: '127.0.0.1', port, user: 'nobody', database: 'none' },
+      }),
+      sink: collectingSink(),
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    expect(isConnectionFailure((failure as CsvStreamFailure).cause)).toBe(true);
+    expect((failure as CsvStreamFailure).sent satisfies CsvStreamResult).toMatchObject({ byteCount: 0 });
+  });
+});

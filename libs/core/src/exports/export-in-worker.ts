@@ -1,0 +1,249 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { QueryFailedError } from 'typeorm';
+import {
+  CsvStreamFailure,
+  ExportTimedOutError,
+  sentCounter,
+  type CsvStreamResult,
+} from './csv-export.stream';
+import type {
+  ExportConnectionConfig,
+  ExportWorkerData,
+  FromWorker,
+  ToWorker,
+  WorkerError,
+} from './export-worker.protocol';
+
+/**
+ * The worker's heap, capped. With Node's defaults V8 lets node-postgres's short-lived row objects
+ * be promoted to the old generation and collects them only at ~126 MiB (BENCHMARKS.md, "exports'
+ * memory"); in a thread whose old generation is capped they are collected early, and what the
+ * export holds (a batch or two and the stream buffers) fits well within it.
+ */
+export const EXPORT_WORKER_RESOURCE_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 24,
+  maxYoungGenerationSizeMb: 4,
+};
+
+/** How long an aborted worker gets to roll back and close its connection before it is terminated. */
+const WORKER_STOP_GRACE_MS = 10_000;
+/** The main thread's own stop, should the worker miss its time limit (it holds the same limit). */
+const TIME_LIMIT_BACKSTOP_MS = 5_000;
+
+export interface WorkerExportRequest {
+  readonly data: ExportWorkerData;
+  readonly sink: Writable;
+  /** Heap limits of the thread; the default `EXPORT_WORKER_RESOURCE_LIMITS`. */
+  readonly resourceLimits?: ResourceLimits;
+}
+
+/**
+ * Runs one export in a worker thread and streams its CSV into `sink`, with the same contract as
+ * `streamCsv`: resolves with the rows, bytes and SHA-256 of what `sink` took; rejects with a
+ * `CsvStreamFailure` telling what was sent, its cause being what the in-process export would have
+ * thrown (`ExportTimedOutError`, a TypeORM `QueryFailedError` for a database error, the sink's own
+ * error when the reader went away). The bytes are counted here, as they are handed to `sink`.
+ *
+ * The worker opens its own connection (one snapshot transaction, as in-process) and sends the CSV in
+ * chunks, with backpressure: it stops reading rows while the main thread has not taken its last
+ * chunks. When the reader goes away the worker is told to stop; this resolves or rejects only once
+ * the worker has ended (its transaction rolled back and its connection closed) or, failing that
+ * within a grace period, has been terminated.
+ */
+export async function streamExportInWorker(request: WorkerExportRequest): Promise<CsvStreamResult> {
+  const counter = sentCounter();
+  const worker = startWorker(request.data, request.resourceLimits ?? EXPORT_WORKER_RESOURCE_LIMITS);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let ended = false;
+  let owed = 0;
+  const send = (message: ToWorker): void => worker.postMessage(message);
+  const source = new Readable({
+    read() {
+      for (; owed > 0; owed -= 1) send({ type: 'ack' });
+    },
+    destroy(error, callback) {
+      // Stopped from this side (the reader went away, the backstop): the worker stops too.
+      if (!ended) send({ type: 'abort' });
+      callback(error);
+    },
+  });
+  // A failure before the cursor is open destroys `source` before the pipeline takes it.
+  source.on('error', () => undefined);
+  // Settles when the cursor is open, or rejects when the export fails before (as in-process, the
+  // sink is then left untouched: nothing was sent, and the error filter can still answer).
+  let opened: (() => void) | undefined;
+  let failedFirst: ((error: Error) => void) | undefined;
+  const open = new Promise<void>((resolve, reject) => {
+    opened = resolve;
+    failedFirst = reject;
+  });
+  open.catch(() => undefined);
+  const end = (error: Error | null): void => {
+    if (ended) return;
+    ended = true;
+    failedFirst?.(error ?? new Error('The export worker ended before opening its cursor.'));
+    if (error === null) source.push(null);
+    else source.destroy(error);
+  };
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'open') opened?.();
+    else if (message.type === 'chunk') {
+      const { bytes } = message;
+      if (source.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) send({ type: 'ack' });
+      else owed += 1;
+    } else if (message.type === 'done') end(null);
+    else end(reviveWorkerError(message.error));
+  });
+  // Thrown in the worker outside the export (it could not start, or ran out of its heap).
+  worker.on('error', (error) => end(error));
+  worker.on('exit', (code) => end(new Error(`The export worker stopped (exit code ${code}).`)));
+  const backstop = setTimeout(() => {
+    send({ type: 'abort' });
+    end(new ExportTimedOutError(request.data.maxDurationMs));
+  }, request.data.maxDurationMs + TIME_LIMIT_BACKSTOP_MS);
+  try {
+    await open;
+    await pipeline(source, counter.transform, request.sink);
+  } catch (error) {
+    throw new CsvStreamFailure(error, counter.sent());
+  } finally {
+    clearTimeout(backstop);
+    await stopped(worker, exited);
+  }
+  return counter.sent();
+}
+
+async function stopped(worker: Worker, exited: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), WORKER_STOP_GRACE_MS);
+  });
+  try {
+    if ((await Promise.race([exited, late])) === 'late') await worker.terminate();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The error the in-process export would have thrown, from what the worker sent. */
+export function reviveWorkerError(error: WorkerError): Error {
+  if (error.kind === 'timed_out') return new ExportTimedOutError(error.limitMs ?? 0);
+  if (error.kind === 'database') {
+    // As node-postgres's DatabaseError reaches TypeORM: `QueryFailedError` copies its fields.
+    const driverError = Object.assign(new Error(error.message), { ...error.fields });
+    driverError.name = error.name;
+    return new QueryFailedError('export cursor', undefined, driverError);
+  }
+  const revived = new Error(error.message);
+  revived.name = error.name;
+  if (error.code !== undefined) Object.assign(revived, { code: error.code });
+  return revived;
+}
+
+/**
+ * Starts the worker. From the build (`dist/…/export-worker.js` beside this file) the script runs as
+ * it is, under `resourceLimits`. From the TypeScript sources (ts-jest) there is no `.js`: a small
+ * bootstrap, run as the worker's code, compiles each `.ts` file it requires with the TypeScript
+ * compiler already installed for the build (no ts-node; output kept in the temporary directory by
+ * the hash of the source), maps the `@app/*` paths to `libs/*\/src`, and requires the `.ts` entry. The compiler's own heap would not fit the limits, so they are not
+ * applied there: tests check behaviour, the benchmark (built) checks memory.
+ */
+function startWorker(data: ExportWorkerData, resourceLimits: ResourceLimits): Worker {
+  const workerData = { exportWorker: true, data };
+  const compiled = path.join(__dirname, 'export-worker.js');
+  if (existsSync(compiled)) return new Worker(compiled, { workerData, resourceLimits });
+  const source = path.join(__dirname, 'export-worker.ts');
+  return new Worker(TYPESCRIPT_BOOTSTRAP, {
+    eval: true,
+    workerData: {
+      ...workerData,
+      bootstrap: {
+        entry: source,
+        libs: path.resolve(__dirname, '../../..'),
+        typescript: require.resolve('typescript'),
+      },
+    },
+  });
+}
+
+const TYPESCRIPT_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const Module = require('node:module');
+const { entry, libs, typescript } = workerData.bootstrap;
+// Compiled files are kept by the hash of their source, so later workers skip the compiler.
+const cacheDir = path.join(os.tmpdir(), 'family-link-export-worker-ts');
+let ts = null;
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const alias = /^@app\\/([a-z]+)$/.exec(request);
+  return resolve.call(this, alias ? path.join(libs, alias[1], 'src') : request, ...rest);
+};
+Module._extensions['.ts'] = function (module, filename) {
+  const source = fs.readFileSync(filename, 'utf8');
+  const key = crypto.createHash('sha256').update(typescript).update(filename).update(source).digest('hex');
+  const cached = path.join(cacheDir, key + '.js');
+  let output;
+  try {
+    output = fs.readFileSync(cached, 'utf8');
+  } catch {
+    ts ??= require(typescript);
+    output = ts.transpileModule(source, {
+      fileName: filename,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+      },
+    }).outputText;
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      const temporary = cached + '.' + process.pid + '.' + crypto.randomBytes(4).toString('hex');
+      fs.writeFileSync(temporary, output);
+      fs.renameSync(temporary, cached);
+    } catch {}
+  }
+  module._compile(output, filename);
+};
+require(entry);
+`;
+
+/** What `exportConnectionConfig` reads of a TypeORM PostgreSQL data source's options. */
+export interface PostgresSettings {
+  readonly url?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly username?: string;
+  readonly password?: unknown;
+  readonly database?: string;
+  readonly ssl?: unknown;
+  readonly applicationName?: string;
+  readonly connectTimeoutMS?: number;
+}
+
+/** The node-postgres settings of a TypeORM PostgreSQL data source, for a connection of the export's own. */
+export function exportConnectionConfig(options: PostgresSettings): ExportConnectionConfig {
+  const config: Record<string, unknown> = {
+    connectionString: options.url,
+    host: options.host,
+    port: options.port,
+    user: options.username,
+    password: typeof options.password === 'string' ? options.password : undefined,
+    database: options.database,
+    ssl: typeof options.ssl === 'boolean' || typeof options.ssl === 'object' ? options.ssl : undefined,
+    // Told apart from the pool's connections in pg_stat_activity.
+    application_name: `${options.applicationName ?? 'family-link'}:export`,
+    connectionTimeoutMillis: options.connectTimeoutMS,
+  };
+  for (const key of Object.keys(config)) if (config[key] === undefined) delete config[key];
+  return config;
+}
