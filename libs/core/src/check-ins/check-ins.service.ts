@@ -141,11 +141,10 @@ export class CheckInsService {
       );
       let raisedConcern: RaisedConcern | null = null;
       if (input.concern !== undefined && input.concern !== null) {
-        raisedConcern = await this.safeguarding.recordConcern(
-          manager,
-          caller,
-          { ...input.concern, linkUpId: row.linkUpId, checkInId: row.id },
-          slas ?? (await this.safeguarding.triageSlas()),
+        const concern = { ...input.concern, linkUpId: row.linkUpId, checkInId: row.id };
+        const triageSlas = slas ?? (await this.safeguarding.triageSlas());
+        raisedConcern = await this.transactions.within(manager, () =>
+          this.safeguarding.recordConcern(caller, concern, triageSlas),
         );
       }
       await this.audit.record(

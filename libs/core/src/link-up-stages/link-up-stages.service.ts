@@ -247,7 +247,7 @@ export class LinkUpStagesService {
   async guardFactsOfMany(linkUps: readonly LinkUp[], now: Date): Promise<StageGuardFacts[]> {
     if (linkUps.length === 0) return [];
     const ids = linkUps.map((linkUp) => linkUp.id);
-    // For the services that still take a `manager` (check-ins, safeguarding).
+    // For the service that still takes a `manager` (check-ins).
     const manager = this.transactions.transaction;
     const baselines = await this.outcomes.baselinesFor(linkUps);
     const goals = () =>
@@ -255,7 +255,7 @@ export class LinkUpStagesService {
     const checkIns = () => this.checkIns.completedCheckInFacts(linkUps, manager);
     const wins = () => this.smallWins.countSmallWinsOf(ids);
     const exits = () => this.outcomes.exitsFor(linkUps);
-    const concerns = () => this.safeguarding.openConcernCountsFor(linkUps, manager);
+    const concerns = () => this.safeguarding.openConcernCountsFor(linkUps);
     const histories = () => this.linkUps.historiesOf(ids);
     // Inside a transaction the reads share one connection: one after the other.
     const [goalFacts, checkInFacts, winCounts, exitFacts, concernCounts, historyOf] =
@@ -281,7 +281,7 @@ export class LinkUpStagesService {
 
   /** The per-link-up reads guardFactsOfMany replaced, kept to compare against in tests. */
   async guardFactsOneByOne(linkUp: LinkUp, now: Date): Promise<StageGuardFacts> {
-    // For the services that still take a `manager` (check-ins, safeguarding).
+    // For the service that still takes a `manager` (check-ins).
     const run = this.transactions.manager;
     const baseline = await this.outcomes.baselineFor(linkUp);
     // One after the other: inside a transaction they share one connection.
@@ -291,8 +291,8 @@ export class LinkUpStagesService {
     const wins = await this.smallWins.countSmallWins(linkUp.id);
     const exit = await this.outcomes.exitFor(linkUp);
     const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
-    const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp, run);
-    const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp, run);
+    const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp);
+    const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp);
     const history = await this.linkUps.historyOf(linkUp.id);
     const durations = computeStageDurations(timelineFromHistory(linkUp, history), now);
     return {

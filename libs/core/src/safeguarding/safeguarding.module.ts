@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { FamiliesModule } from '../families';
 import { LinkUpsModule } from '../link-ups';
@@ -7,13 +6,11 @@ import { NotificationsModule } from '../notifications';
 import { SettingsModule } from '../settings';
 import { TransactionModule } from '../transaction';
 import { UsersModule } from '../users';
-import { SafeguardingConcernEntry } from './safeguarding-concern-entry.entity';
-import { SafeguardingConcern } from './safeguarding-concern.entity';
+import { SafeguardingRepository } from './safeguarding.repository';
 import { SafeguardingService } from './safeguarding.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SafeguardingConcern, SafeguardingConcernEntry]),
     AuditModule,
     FamiliesModule,
     LinkUpsModule,
@@ -22,7 +19,7 @@ import { SafeguardingService } from './safeguarding.service';
     UsersModule,
     TransactionModule,
   ],
-  providers: [SafeguardingService],
+  providers: [SafeguardingRepository, SafeguardingService],
   exports: [SafeguardingService],
 })
 export class SafeguardingModule {}

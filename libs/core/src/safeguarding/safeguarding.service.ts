@@ -1,8 +1,6 @@
 import { planTransition, type StageGuardSettings } from '@app/domain';
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { AccessErrors } from '../access';
 import { AuditService } from '../audit';
@@ -13,18 +11,19 @@ import { NotificationsService } from '../notifications';
 import { ProgrammeSettingsService } from '../settings';
 import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
-import {
+import type {
+  LinkUpEffect,
   SafeguardingConcernEntry,
-  type LinkUpEffect,
-  type TriageDecision,
+  TriageDecision,
 } from './safeguarding-concern-entry.entity';
-import {
+import type {
+  ConcernSeverity,
+  ConcernSource,
+  ConcernStatus,
   SafeguardingConcern,
-  type ConcernSeverity,
-  type ConcernSource,
-  type ConcernStatus,
 } from './safeguarding-concern.entity';
 import { SafeguardingErrors } from './safeguarding.errors';
+import { SafeguardingRepository } from './safeguarding.repository';
 import { Clock } from '../clock';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -115,15 +114,15 @@ const NOT_CLOSED: readonly ConcernStatus[] = ['open', 'triaged'];
  * Safeguarding concerns (DESIGN §3, §4.4): raised by staff (a family's worry by its coach), triaged
  * with a decision and an effect on the link-up, escalated to admins when the triage deadline passes.
  * The history is append-only entries; concerns are never shown to families, and every read is
- * audited.
+ * audited. Reads and writes join the transaction open in this async context (TransactionContext);
+ * callers that still thread a `manager` hand it over with `TransactionContext.within`.
  */
 @Injectable()
 export class SafeguardingService {
   private readonly logger = new Logger('SafeguardingService');
 
   constructor(
-    @InjectRepository(SafeguardingConcern) private readonly concerns: Repository<SafeguardingConcern>,
-    private readonly dataSource: DataSource,
+    private readonly concerns: SafeguardingRepository,
     private readonly linkUps: LinkUpsService,
     private readonly families: FamiliesService,
     private readonly users: UsersService,
@@ -140,16 +139,16 @@ export class SafeguardingService {
    * Concerns about the link-up not yet closed (they block its completion, DESIGN §4.3). A concern
    * counts when it names the link-up or one of its two families.
    */
-  countOpenConcernsForLinkUp(linkUp: ConcernSubjectsOf, manager?: EntityManager): Promise<number> {
-    return this.openConcernsAbout(linkUp, manager).getCount();
+  countOpenConcernsForLinkUp(linkUp: ConcernSubjectsOf): Promise<number> {
+    return this.openConcernsAbout(linkUp).getCount();
   }
 
   /**
    * Urgent (`immediate_danger` or `high`) concerns about the link-up (or one of its families) not yet
    * closed: they paused it automatically, and it cannot be resumed while one is open (DESIGN §4.3, §4.4).
    */
-  countOpenUrgentConcernsForLinkUp(linkUp: ConcernSubjectsOf, manager?: EntityManager): Promise<number> {
-    return this.openConcernsAbout(linkUp, manager)
+  countOpenUrgentConcernsForLinkUp(linkUp: ConcernSubjectsOf): Promise<number> {
+    return this.openConcernsAbout(linkUp)
       .andWhere('c.severity IN (:...urgent)', { urgent: [...URGENT_SEVERITIES] })
       .getCount();
   }
@@ -157,14 +156,7 @@ export class SafeguardingService {
   /** Concerns not yet closed that name each link-up itself (not its families), by link-up id. */
   async openConcernCountsByLinkUp(linkUpIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
     if (linkUpIds.length === 0) return new Map();
-    const rows = await this.concerns
-      .createQueryBuilder('c')
-      .select('c.link_up_id', 'linkUpId')
-      .addSelect('count(*)::int', 'n')
-      .where('c.link_up_id IN (:...linkUpIds)', { linkUpIds: [...linkUpIds] })
-      .andWhere("c.status <> 'closed'")
-      .groupBy('c.link_up_id')
-      .getRawMany<{ linkUpId: string; n: number }>();
+    const rows = await this.concerns.notClosedCountsByLinkUp(linkUpIds);
     return new Map(rows.map((r) => [r.linkUpId, r.n]));
   }
 
@@ -174,27 +166,9 @@ export class SafeguardingService {
    */
   async openConcernCountsFor(
     linkUps: readonly ConcernSubjectsOf[],
-    manager?: EntityManager,
   ): Promise<{ open: number; urgent: number }[]> {
     if (linkUps.length === 0) return [];
-    const rows = await (manager ?? this.concerns.manager).query<
-      { id: string; open: number; urgent: number }[]
-    >(
-      `SELECT x.id, count(*)::int AS open,
-              count(*) FILTER (WHERE c.severity::text = ANY($5::text[]))::int AS urgent
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS x(id, seeking_family_id, sharing_family_id)
-         JOIN safeguarding_concerns c
-           ON c.status::text = ANY($4::text[])
-          AND (c.link_up_id = x.id OR c.family_id IN (x.seeking_family_id, x.sharing_family_id))
-        GROUP BY x.id`,
-      [
-        linkUps.map((linkUp) => linkUp.id),
-        linkUps.map((linkUp) => linkUp.seekingFamilyId),
-        linkUps.map((linkUp) => linkUp.sharingFamilyId),
-        [...NOT_CLOSED],
-        [...URGENT_SEVERITIES],
-      ],
-    );
+    const rows = await this.concerns.countsAbout(linkUps, NOT_CLOSED, URGENT_SEVERITIES);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return linkUps.map((linkUp) => ({
       open: byId.get(linkUp.id)?.open ?? 0,
@@ -202,24 +176,34 @@ export class SafeguardingService {
     }));
   }
 
-  /** Raises a concern in its own transaction, then notifies, pauses and schedules its deadline. */
+  /**
+   * Raises a concern in a run (joining its caller's), then, once the outermost run has committed,
+   * notifies, pauses and schedules its deadline.
+   */
   async raiseConcern(caller: Caller, input: RaiseConcernInput): Promise<SafeguardingConcern> {
     const slas = await this.triageSlas();
-    const raised = await this.dataSource.transaction((manager) =>
-      this.recordConcern(manager, caller, input, slas),
-    );
-
-    await this.afterConcernRaised(raised);
-    return raised.concern;
+    return this.transactions.run(async () => {
+      const raised = await this.recordConcern(caller, input, slas);
+      await this.transactions.afterCommit(() => this.afterConcernRaised(raised));
+      return raised.concern;
+    });
   }
 
   /**
-   * Writes a concern inside the caller's transaction (e.g. completing a check-in): checks the scope,
-   * sets the triage deadline from the severity's SLA, appends its `raised` entry, and for an urgent
-   * severity notifies the supervisors and pauses the link-up. Call `afterConcernRaised` after commit.
+   * Writes a concern in the transaction open in this async context (e.g. completing a check-in; a
+   * run of its own outside one): checks the scope, sets the triage deadline from the severity's SLA,
+   * appends its `raised` entry, and for an urgent severity notifies the supervisors and pauses the
+   * link-up. Call `afterConcernRaised` after commit.
    */
-  async recordConcern(
-    manager: EntityManager,
+  recordConcern(
+    caller: Caller,
+    input: RaiseConcernInput,
+    triageSlaHours: TriageSlas,
+  ): Promise<RaisedConcern> {
+    return this.transactions.run(() => this.writeConcern(caller, input, triageSlaHours));
+  }
+
+  private async writeConcern(
     caller: Caller,
     input: RaiseConcernInput,
     triageSlaHours: TriageSlas,
@@ -232,40 +216,33 @@ export class SafeguardingService {
     let siteId: string;
     let coachId: string | null;
     if (linkUpId !== null) {
-      const linkUp = await this.transactions.within(manager, () =>
-        this.linkUps.getLinkUpInScope(actor, linkUpId),
-      );
+      const linkUp = await this.linkUps.getLinkUpInScope(actor, linkUpId);
       if (familyId !== null && familyId !== linkUp.seekingFamilyId && familyId !== linkUp.sharingFamilyId) {
         throw SafeguardingErrors.familyNotInLinkUp();
       }
       siteId = linkUp.siteId;
       coachId = linkUp.coachId;
     } else {
-      const family = await this.transactions.within(manager, () =>
-        this.families.getFamilyInScope(actor, familyId as string),
-      );
+      const family = await this.families.getFamilyInScope(actor, familyId as string);
       siteId = family.siteId;
       coachId = family.primaryCoachId;
     }
     const now = this.clock.now();
-    const repository = manager.getRepository(SafeguardingConcern);
-    const concern = await repository.save(
-      repository.create({
-        siteId,
-        linkUpId,
-        familyId,
-        checkInId: input.checkInId ?? null,
-        severity: input.severity,
-        status: 'open',
-        description: input.description.trim(),
-        triageDueAt: new Date(now.getTime() + triageSlaHours[input.severity] * HOUR_MS),
-        raisedBy: actor.id,
-        source: input.source ?? 'staff',
-        triagedAt: null,
-        escalatedAt: null,
-      }),
-    );
-    await this.appendEntry(manager, concern, {
+    const concern = await this.concerns.insert({
+      siteId,
+      linkUpId,
+      familyId,
+      checkInId: input.checkInId ?? null,
+      severity: input.severity,
+      status: 'open',
+      description: input.description.trim(),
+      triageDueAt: new Date(now.getTime() + triageSlaHours[input.severity] * HOUR_MS),
+      raisedBy: actor.id,
+      source: input.source ?? 'staff',
+      triagedAt: null,
+      escalatedAt: null,
+    });
+    await this.appendEntry(concern, {
       kind: 'raised',
       decision: null,
       linkUpEffect: null,
@@ -276,8 +253,8 @@ export class SafeguardingService {
     let notificationIds: string[] = [];
     const urgent = URGENT_SEVERITIES.includes(input.severity);
     if (urgent) {
-      pausedLinkUpIds = await this.pauseForUrgentConcern(manager, concern, actor.id, now);
-      notificationIds = await this.notifyUrgent(manager, concern, coachId);
+      pausedLinkUpIds = await this.pauseForUrgentConcern(concern, actor.id, now);
+      notificationIds = await this.notifyUrgent(concern, coachId);
     }
     await this.audit.record(
       {
@@ -296,14 +273,14 @@ export class SafeguardingService {
           pausedLinkUpIds,
         },
       },
-      manager,
+      this.transactions.manager,
     );
     return { concern, pausedLinkUpIds, notificationIds };
   }
 
   /**
-   * The triage SLA per severity, from the programme settings. Read before opening a transaction: the
-   * settings service reads with its own connection.
+   * The triage SLA per severity, from the programme settings. Read before opening a transaction:
+   * outside one, the settings service serves it from its cache.
    */
   async triageSlas(): Promise<TriageSlas> {
     return (await this.settings.currentSettings()).safeguarding.triageSlaHours;
@@ -374,9 +351,7 @@ export class SafeguardingService {
     assertStaff(actor);
     const concern = await (await this.scopedQuery(actor)).andWhere('c.id = :id', { id }).getOne();
     if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
-    const entries = await this.dataSource
-      .getRepository(SafeguardingConcernEntry)
-      .find({ where: { concernId: id }, order: { at: 'ASC', id: 'ASC' } });
+    const entries = await this.concerns.entriesOf(id);
     await this.audit.record({
       actor,
       requestId: caller.requestId,
@@ -390,15 +365,16 @@ export class SafeguardingService {
   /**
    * Triages an open concern, or amends a triaged one (each is a new entry): a decision, an effect on
    * the link-up (pause, resume, end early for a safety concern, or none), an optional new severity,
-   * and optionally closing it. A stale `version` is a 409.
+   * and optionally closing it. A stale `version` is a 409. A run that joins its caller's; the bus,
+   * the emails and the deadline's withdrawal follow the outermost commit.
    */
   async triageConcern(caller: Caller, id: string, input: TriageInput): Promise<ConcernWithHistory> {
     const { actor } = caller;
     assertStaff(actor);
     const { stageGuards } = await this.settings.currentSettings();
-    const { changes, urgentNoticeIds } = await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async () => {
       const concern = await (
-        await this.scopedQuery(actor, manager)
+        await this.scopedQuery(actor)
       )
         .setLock('pessimistic_write', undefined, ['c'])
         .andWhere('c.id = :id', { id })
@@ -412,25 +388,16 @@ export class SafeguardingService {
       const kind = concern.status === 'open' ? 'triaged' : 'amended';
       const now = this.clock.now();
       const severity = input.severity ?? concern.severity;
-      await manager.getRepository(SafeguardingConcern).update(
-        { id, version: concern.version },
-        {
-          status,
-          severity,
-          triagedAt: concern.triagedAt ?? now,
-          version: concern.version + 1,
-        },
-      );
+      await this.concerns.updateAtVersion(id, concern.version, {
+        status,
+        severity,
+        triagedAt: concern.triagedAt ?? now,
+        version: concern.version + 1,
+      });
       const updated = { ...concern, status, severity };
       // After the concern's own change, so a resume's guard counts it as it now is (closed, or
       // downgraded); a refused effect rolls the whole triage back.
-      const linkUpChange = await this.applyLinkUpEffect(
-        manager,
-        caller,
-        updated,
-        input.linkUpEffect,
-        stageGuards,
-      );
+      const linkUpChange = await this.applyLinkUpEffect(caller, updated, input.linkUpEffect, stageGuards);
       const changes: { linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' }[] =
         linkUpChange === null ? [] : [linkUpChange];
       // Raised to an urgent severity and not closed: the urgent path runs as if it had been raised
@@ -442,14 +409,14 @@ export class SafeguardingService {
         !URGENT_SEVERITIES.includes(concern.severity);
       if (becameUrgent) {
         if (input.linkUpEffect !== 'end') {
-          for (const linkUpId of await this.pauseForUrgentConcern(manager, updated, actor.id, now)) {
+          for (const linkUpId of await this.pauseForUrgentConcern(updated, actor.id, now)) {
             if (!changes.some((change) => change.linkUpId === linkUpId))
               changes.push({ linkUpId, kind: 'paused' });
           }
         }
-        urgentNoticeIds = await this.notifyUrgent(manager, updated, await this.coachOf(manager, concern));
+        urgentNoticeIds = await this.notifyUrgent(updated, await this.coachOf(concern));
       }
-      await this.appendEntry(manager, updated, {
+      await this.appendEntry(updated, {
         kind,
         decision: input.decision,
         linkUpEffect: input.linkUpEffect,
@@ -472,21 +439,22 @@ export class SafeguardingService {
             linkUpChanges: changes.map((change) => `${change.kind}:${change.linkUpId}`),
           },
         },
-        manager,
+        this.transactions.manager,
       );
-      return { changes, urgentNoticeIds };
+      await this.transactions.afterCommit(async () => {
+        if (changes.some((change) => change.kind === 'ended_early')) this.families.noteFamiliesChanged();
+        await afterCommitQueueWork(
+          this.logger,
+          { concernId: id },
+          async () => {
+            for (const change of changes) await this.bus.publish({ ...change, at: this.clock.now() });
+            await this.notifications.dispatchEmails(urgentNoticeIds);
+            await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
+          },
+          this.producer.waitBudgetMs(),
+        );
+      });
     });
-    if (changes.some((change) => change.kind === 'ended_early')) this.families.noteFamiliesChanged();
-    await afterCommitQueueWork(
-      this.logger,
-      { concernId: id },
-      async () => {
-        for (const change of changes) await this.bus.publish({ ...change, at: this.clock.now() });
-        await this.notifications.dispatchEmails(urgentNoticeIds);
-        await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
-      },
-      this.producer.waitBudgetMs(),
-    );
     return this.getConcern(caller, id);
   }
 
@@ -495,35 +463,28 @@ export class SafeguardingService {
    * every admin once and records the escalation. Anything else is skipped.
    */
   async escalateOverdueTriage(concernId: string, now = this.clock.now()): Promise<EscalationOutcome> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const concern = await manager
-        .getRepository(SafeguardingConcern)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :concernId', { concernId })
-        .getOne();
+    const outcome = await this.transactions.run(async () => {
+      const concern = await this.concerns.lockForUpdate(concernId);
       if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
       if (concern.status !== 'open') return { result: 'not_open' as const, ids: [] };
       if (concern.escalatedAt !== null) return { result: 'already_escalated' as const, ids: [] };
       if (concern.triageDueAt.getTime() > now.getTime() + 1_000)
         return { result: 'not_yet' as const, ids: [] };
-      await manager
-        .getRepository(SafeguardingConcern)
-        .update({ id: concernId, escalatedAt: IsNull() }, { escalatedAt: now });
-      await this.appendEntry(manager, concern, {
+      await this.concerns.markEscalated(concernId, now);
+      await this.appendEntry(concern, {
         kind: 'escalated',
         decision: null,
         linkUpEffect: null,
         note: null,
         actorId: null,
       });
-      const ids = await this.notifications.notify(manager, {
+      const ids = await this.notifications.notify({
         kind: 'concern_triage_overdue',
         subjectType: 'safeguarding_concern',
         subjectId: concernId,
         linkUpId: concern.linkUpId,
         facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
-        recipientIds: await this.transactions.within(manager, () => this.notifications.adminIds()),
+        recipientIds: await this.notifications.adminIds(),
       });
       await this.audit.record(
         {
@@ -534,11 +495,12 @@ export class SafeguardingService {
           entityId: concernId,
           details: { severity: concern.severity, admins: ids.length },
         },
-        manager,
+        this.transactions.manager,
       );
+      // The notices are committed before their emails are queued (commit, then enqueue).
+      await this.transactions.afterCommit(() => this.notifications.dispatchEmails(ids));
       return { result: 'escalated' as const, ids };
     });
-    await this.notifications.dispatchEmails(outcome.ids);
     if (outcome.result === 'escalated') this.logger.log({ concernId }, 'Untriaged concern escalated');
     return outcome.result;
   }
@@ -551,10 +513,7 @@ export class SafeguardingService {
   async reconcileTriageDeadlines(
     now = this.clock.now(),
   ): Promise<{ escalated: number; requeued: number; errors: number }> {
-    const open = await this.concerns.find({
-      select: { id: true, triageDueAt: true },
-      where: { status: 'open', escalatedAt: IsNull() },
-    });
+    const open = await this.concerns.openNotEscalated();
     let escalated = 0;
     let requeued = 0;
     let errors = 0;
@@ -589,7 +548,7 @@ export class SafeguardingService {
 
   /** Open concerns whose deadline passed before `now` (for tests and reports). */
   countUntriagedPastDeadline(now = this.clock.now()): Promise<number> {
-    return this.concerns.countBy({ status: 'open', triageDueAt: LessThanOrEqual(now) });
+    return this.concerns.countOpenDueBy(now);
   }
 
   /**
@@ -673,10 +632,7 @@ export class SafeguardingService {
     const actors = new Map<string, string>();
     if (concernIds.length > 0) {
       // The concerns' own rows, then what link-ups, families and users hold: one read each.
-      const concerns = await this.concerns.find({
-        select: { id: true, linkUpId: true, familyId: true },
-        where: { id: In([...concernIds]) },
-      });
+      const concerns = await this.concerns.subjectsOf(concernIds);
       const linkUps = new Map(
         (
           await this.linkUps.findLinkUpsByIds(
@@ -714,8 +670,8 @@ export class SafeguardingService {
    * link-ups it coaches and the families it is primary coach of. Having raised a concern gives no
    * access: a coach moved off a link-up no longer reads, triages or closes the concerns it raised there.
    */
-  private async scopedQuery(actor: Actor, manager?: EntityManager) {
-    const query = (manager?.getRepository(SafeguardingConcern) ?? this.concerns).createQueryBuilder('c');
+  private async scopedQuery(actor: Actor) {
+    const query = this.concerns.query();
     switch (actor.role) {
       case 'admin':
         return query;
@@ -724,8 +680,8 @@ export class SafeguardingService {
       case 'coach': {
         // Its caseload, asked of link-ups and families (one read each), in the caller's transaction.
         const [linkUpIds, familyIds] = await Promise.all([
-          this.transactions.within(manager, () => this.linkUps.linkUpIdsCoachedBy(actor.id)),
-          this.transactions.within(manager, () => this.families.familyIdsWithPrimaryCoach(actor.id)),
+          this.linkUps.linkUpIdsCoachedBy(actor.id),
+          this.families.familyIdsWithPrimaryCoach(actor.id),
         ]);
         return query
           .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
@@ -741,7 +697,6 @@ export class SafeguardingService {
   }
 
   private async applyLinkUpEffect(
-    manager: EntityManager,
     caller: Caller,
     concern: SafeguardingConcern,
     effect: LinkUpEffect,
@@ -751,20 +706,16 @@ export class SafeguardingService {
     if (effect === 'none') return null;
     const linkUpId = concern.linkUpId;
     if (linkUpId === null) throw SafeguardingErrors.noLinkUp();
-    const current = await this.transactions.within(manager, () =>
-      this.linkUps.getLinkUpInScope(actor, linkUpId),
-    );
+    const current = await this.linkUps.getLinkUpInScope(actor, linkUpId);
     const now = this.clock.now();
     switch (effect) {
       case 'pause': {
-        const paused = await this.transactions.within(manager, () =>
-          this.linkUps.pauseForSafeguarding({
-            linkUpId: current.id,
-            actorId: actor.id,
-            concernId: concern.id,
-            at: now,
-          }),
-        );
+        const paused = await this.linkUps.pauseForSafeguarding({
+          linkUpId: current.id,
+          actorId: actor.id,
+          concernId: concern.id,
+          at: now,
+        });
         // Already paused (say, when the concern was raised): nothing more to do.
         if (!paused && current.status !== 'paused') {
           throw SafeguardingErrors.effectNotApplicable(effect, current.status);
@@ -773,12 +724,10 @@ export class SafeguardingService {
       }
       case 'resume': {
         if (current.status !== 'paused') throw SafeguardingErrors.effectNotApplicable(effect, current.status);
-        const locked = await this.transactions.within(manager, () =>
-          this.linkUps.lockLinkUpForChange(actor, current.id, current.version),
-        );
+        const locked = await this.linkUps.lockLinkUpForChange(actor, current.id, current.version);
         // The stage machine's own resume check, on the guard facts as they stand in this transaction
         // (this concern's change included): an open urgent concern keeps the link-up paused.
-        const openUrgent = await this.openConcernsAbout(locked, manager)
+        const openUrgent = await this.openConcernsAbout(locked)
           .andWhere('c.severity IN (:...urgent)', { urgent: [...URGENT_SEVERITIES] })
           .orderBy('c.raisedAt', 'ASC')
           .addOrderBy('c.id', 'ASC')
@@ -805,23 +754,21 @@ export class SafeguardingService {
             plan.unmetGuardDetails,
           );
         }
-        await this.transactions.within(manager, () =>
-          this.linkUps.recordChange(
-            locked,
-            { status: plan.next.status, pausedSince: null },
-            {
-              kind: 'resumed',
-              fromStage: plan.record.fromStage,
-              toStage: plan.record.toStage,
-              fromStatus: plan.record.fromStatus,
-              toStatus: plan.record.toStatus,
-              fromCoachId: null,
-              toCoachId: null,
-              reason: `safeguarding_concern:${concern.id}`,
-              at: now,
-              actorId: actor.id,
-            },
-          ),
+        await this.linkUps.recordChange(
+          locked,
+          { status: plan.next.status, pausedSince: null },
+          {
+            kind: 'resumed',
+            fromStage: plan.record.fromStage,
+            toStage: plan.record.toStage,
+            fromStatus: plan.record.fromStatus,
+            toStatus: plan.record.toStatus,
+            fromCoachId: null,
+            toCoachId: null,
+            reason: `safeguarding_concern:${concern.id}`,
+            at: now,
+            actorId: actor.id,
+          },
         );
         return { linkUpId: current.id, kind: 'resumed' };
       }
@@ -829,37 +776,31 @@ export class SafeguardingService {
         if (current.status !== 'active' && current.status !== 'paused') {
           throw SafeguardingErrors.effectNotApplicable(effect, current.status);
         }
-        const locked = await this.transactions.within(manager, () =>
-          this.linkUps.lockLinkUpForChange(actor, current.id, current.version),
-        );
-        await this.transactions.within(manager, () =>
-          this.linkUps.recordChange(
-            locked,
-            { status: 'ended_early', pausedSince: null, endedAt: now, closureReason: 'safety_concern' },
-            {
-              kind: 'ended_early',
-              fromStage: locked.stage,
-              toStage: locked.stage,
-              fromStatus: locked.status,
-              toStatus: 'ended_early',
-              fromCoachId: null,
-              toCoachId: null,
-              reason: `safeguarding_concern:${concern.id}`,
-              at: now,
-              actorId: actor.id,
-            },
-          ),
-        );
-        await this.transactions.within(manager, () =>
-          this.families.afterLinkUpClosed(caller, {
-            linkUpId: locked.id,
-            seekingFamilyId: locked.seekingFamilyId,
-            sharingFamilyId: locked.sharingFamilyId,
-            closing: 'ended_early',
-            reason: 'safety_concern',
+        const locked = await this.linkUps.lockLinkUpForChange(actor, current.id, current.version);
+        await this.linkUps.recordChange(
+          locked,
+          { status: 'ended_early', pausedSince: null, endedAt: now, closureReason: 'safety_concern' },
+          {
+            kind: 'ended_early',
+            fromStage: locked.stage,
+            toStage: locked.stage,
+            fromStatus: locked.status,
+            toStatus: 'ended_early',
+            fromCoachId: null,
+            toCoachId: null,
+            reason: `safeguarding_concern:${concern.id}`,
             at: now,
-          }),
+            actorId: actor.id,
+          },
         );
+        await this.families.afterLinkUpClosed(caller, {
+          linkUpId: locked.id,
+          seekingFamilyId: locked.seekingFamilyId,
+          sharingFamilyId: locked.sharingFamilyId,
+          closing: 'ended_early',
+          reason: 'safety_concern',
+          at: now,
+        });
         return { linkUpId: current.id, kind: 'ended_early' };
       }
     }
@@ -870,7 +811,6 @@ export class SafeguardingService {
    * for a concern about a family alone, every live link-up of that family. Returns the ids paused.
    */
   private async pauseForUrgentConcern(
-    manager: EntityManager,
     concern: Pick<SafeguardingConcern, 'id' | 'linkUpId' | 'familyId'>,
     actorId: string,
     at: Date,
@@ -880,15 +820,11 @@ export class SafeguardingService {
       concern.linkUpId !== null
         ? [concern.linkUpId]
         : familyId !== null
-          ? await this.transactions.within(manager, () => this.linkUps.liveLinkUpIdsOfFamily(familyId))
+          ? await this.linkUps.liveLinkUpIdsOfFamily(familyId)
           : [];
     const paused: string[] = [];
     for (const linkUpId of targets) {
-      if (
-        await this.transactions.within(manager, () =>
-          this.linkUps.pauseForSafeguarding({ linkUpId, actorId, concernId: concern.id, at }),
-        )
-      ) {
+      if (await this.linkUps.pauseForSafeguarding({ linkUpId, actorId, concernId: concern.id, at })) {
         paused.push(linkUpId);
       }
     }
@@ -897,68 +833,49 @@ export class SafeguardingService {
 
   /** The supervisors' "urgent concern" notice, in the caller's transaction. */
   private async notifyUrgent(
-    manager: EntityManager,
     concern: Pick<SafeguardingConcern, 'id' | 'linkUpId' | 'siteId' | 'severity' | 'triageDueAt'>,
     coachId: string | null,
   ): Promise<string[]> {
-    return this.notifications.notify(manager, {
+    return this.notifications.notify({
       kind: 'concern_urgent',
       subjectType: 'safeguarding_concern',
       subjectId: concern.id,
       linkUpId: concern.linkUpId,
       facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
-      recipientIds: await this.notifications.supervisorIdsFor(manager, concern.siteId, coachId),
+      recipientIds: await this.notifications.supervisorIdsFor(concern.siteId, coachId),
     });
   }
 
   /** The coach of what the concern is about: the link-up's, or the family's primary coach. */
-  private async coachOf(
-    manager: EntityManager,
-    concern: Pick<SafeguardingConcern, 'linkUpId' | 'familyId'>,
-  ): Promise<string | null> {
+  private async coachOf(concern: Pick<SafeguardingConcern, 'linkUpId' | 'familyId'>): Promise<string | null> {
     const { linkUpId } = concern;
     if (linkUpId !== null) {
-      const [linkUp] = await this.transactions.within(manager, () =>
-        this.linkUps.findLinkUpsByIds([linkUpId]),
-      );
+      const [linkUp] = await this.linkUps.findLinkUpsByIds([linkUpId]);
       return linkUp?.coachId ?? null;
     }
     const { familyId } = concern;
     if (familyId !== null) {
-      const [family] = await this.transactions.within(manager, () =>
-        this.families.findFamiliesByIds([familyId]),
-      );
+      const [family] = await this.families.findFamiliesByIds([familyId]);
       return family?.primaryCoachId ?? null;
     }
     return null;
   }
 
   /** Concerns not yet closed that name the link-up or one of its two families. */
-  private openConcernsAbout(linkUp: ConcernSubjectsOf, manager?: EntityManager) {
-    return (manager?.getRepository(SafeguardingConcern) ?? this.concerns)
-      .createQueryBuilder('c')
-      .where('c.status IN (:...notClosed)', { notClosed: [...NOT_CLOSED] })
-      .andWhere('(c.link_up_id = :linkUpId OR c.family_id IN (:seekingFamilyId, :sharingFamilyId))', {
-        linkUpId: linkUp.id,
-        seekingFamilyId: linkUp.seekingFamilyId,
-        sharingFamilyId: linkUp.sharingFamilyId,
-      });
+  private openConcernsAbout(linkUp: ConcernSubjectsOf) {
+    return this.concerns.about(linkUp, NOT_CLOSED);
   }
 
   private async appendEntry(
-    manager: EntityManager,
     concern: Pick<SafeguardingConcern, 'id' | 'severity' | 'status'>,
     entry: Pick<SafeguardingConcernEntry, 'kind' | 'decision' | 'linkUpEffect' | 'note' | 'actorId'>,
   ): Promise<void> {
-    const entries = manager.getRepository(SafeguardingConcernEntry);
-    await entries.insert(
-      entries.create({
-        concernId: concern.id,
-        severity: concern.severity,
-        status: concern.status,
-        ...entry,
-      }),
-    );
+    await this.concerns.appendEntry({
+      concernId: concern.id,
+      severity: concern.severity,
+      status: concern.status,
+      ...entry,
+    });
   }
 }
 
