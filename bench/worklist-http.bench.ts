@@ -3,6 +3,7 @@ import {
   actorOf,
   Clock,
   FamiliesService,
+  FamilyLifecycleService,
   LinkUp,
   LinkUpChangesBus,
   LinkUpStagesService,
@@ -126,7 +127,9 @@ async function seed(app: INestApplication, url: string): Promise<string> {
       siteId: site.id,
     });
     for (const to of ['intake', 'choosing']) {
-      family = await families.changeFamilyStatus(asCoach, family.id, { to, version: family.version });
+      family = await app
+        .get(FamilyLifecycleService)
+        .changeFamilyStatus(asCoach, family.id, { to, version: family.version });
     }
   }
   return (await app.get(AccessTokens).issueToken(coach)).accessToken;

@@ -1,4 +1,10 @@
-import { CheckInsService, FamiliesService, TransactionContext, type Family, type User } from '@app/core';
+import {
+  CheckInsService,
+  FamilyLifecycleService,
+  TransactionContext,
+  type Family,
+  type User,
+} from '@app/core';
 import { daysFrom, startMonth } from '@app/domain';
 import {
   csvObjects,
@@ -109,7 +115,7 @@ describe('life after a link-up: measures that follow it, the Seeking family movi
     // What a choice does to the Seeking family (the link-up is backdated, so made directly).
     await db().transaction((manager) =>
       t.app.get(TransactionContext).within(manager, () =>
-        t.app.get(FamiliesService).recordLinked(seeking, {
+        t.app.get(FamilyLifecycleService).recordLinked(seeking, {
           linkUpId: made.linkUp.id,
           actorId: coach.id,
           at: startedAt,

@@ -1,4 +1,4 @@
-import { FamiliesService, type User } from '@app/core';
+import { FamilyLifecycleService, type User } from '@app/core';
 import { makeApprovedSharingFamily, makeSite, makeUser, tokenFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -82,7 +82,7 @@ describe('site time zones', () => {
     // Valid until the end of the UTC date: still valid in Honolulu at 20:00 UTC, expired in Adelaide.
     await setZone(site.id, 'Pacific/Honolulu').expect(200);
     const sharing = await makeApprovedSharingFamily(t.app, coach, { checkExpiries: [utcDate] });
-    const families = t.app.get(FamiliesService);
+    const families = t.app.get(FamilyLifecycleService);
     const status = async () =>
       (
         await t.app

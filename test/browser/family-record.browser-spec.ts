@@ -1,4 +1,4 @@
-import { Clock, FamiliesService, type Family, type User } from '@app/core';
+import { Clock, FamiliesService, FamilyLifecycleService, type Family, type User } from '@app/core';
 import {
   callerOf,
   makeApprovedSharingFamily,
@@ -48,7 +48,7 @@ describe('the coach’s family record (browser)', () => {
     // A Sharing family in training: no training date, an adult without a check, no consent yet.
     const families = h.t.app.get(FamiliesService);
     sharing = await makeFamily(h.t.app, coach, 'sharing', { displayName: 'The Banksia family' });
-    sharing = await families.changeFamilyStatus(callerOf(coach), sharing.id, {
+    sharing = await h.t.app.get(FamilyLifecycleService).changeFamilyStatus(callerOf(coach), sharing.id, {
       to: 'in_training',
       version: sharing.version,
     });

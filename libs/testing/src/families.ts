@@ -3,6 +3,7 @@ import {
   actorOf,
   ConsentsService,
   FamiliesService,
+  FamilyLifecycleService,
   MatchProposalsService,
   type Caller,
   type Family,
@@ -48,7 +49,7 @@ export async function makeSeekingFamily(
   profile: FamilyProfile = {},
   status: 'referred' | 'intake' | 'choosing' | 'waitlisted' = 'choosing',
 ): Promise<Family> {
-  const families = app.get(FamiliesService);
+  const lifecycle = app.get(FamilyLifecycleService);
   let family = await makeFamily(app, coach, 'seeking', profile);
   const path = {
     referred: [],
@@ -57,7 +58,7 @@ export async function makeSeekingFamily(
     waitlisted: ['waitlisted'],
   }[status];
   for (const to of path) {
-    family = await families.changeFamilyStatus(callerOf(coach), family.id, { to, version: family.version });
+    family = await lifecycle.changeFamilyStatus(callerOf(coach), family.id, { to, version: family.version });
   }
   return family;
 }
@@ -90,11 +91,11 @@ export async function makeApprovedSharingFamily(
     trainingCompletedAt: app.get(Clock).now(),
   });
   await app.get(ConsentsService).grantConsent(caller, family.id, 'participation');
-  family = await families.changeFamilyStatus(caller, family.id, {
+  family = await app.get(FamilyLifecycleService).changeFamilyStatus(caller, family.id, {
     to: 'in_training',
     version: family.version,
   });
-  return families.changeFamilyStatus(caller, family.id, {
+  return app.get(FamilyLifecycleService).changeFamilyStatus(caller, family.id, {
     to: 'approved',
     version: family.version,
     signOff: true,

@@ -1,4 +1,10 @@
-import { ConsentsService, FamiliesService, type Caller } from '@app/core';
+import {
+  ConsentsService,
+  FamiliesService,
+  FamilyLifecycleService,
+  FamilyListsService,
+  type Caller,
+} from '@app/core';
 import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -31,6 +37,8 @@ import {
 export class FamiliesController {
   constructor(
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
+    private readonly lists: FamilyListsService,
     private readonly consents: ConsentsService,
   ) {}
 
@@ -59,7 +67,7 @@ export class FamiliesController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListFamiliesQueryDto,
   ): Promise<FamilyPageView> {
-    const page = await this.families.listFamilies(caller, {
+    const page = await this.lists.listFamilies(caller, {
       kind: query.kind,
       status: query.status,
       siteId: query.siteId,
@@ -89,15 +97,15 @@ export class FamiliesController {
     const [people, consents, history, checklist, site] = await Promise.all([
       this.families.listPeople(caller.actor, id),
       this.consents.consentStates(id),
-      this.families.statusHistory(family.id),
-      this.families.approvalChecklist(family),
+      this.lifecycle.statusHistory(family.id),
+      this.lifecycle.approvalChecklist(family),
       this.families.siteToday(family),
     ]);
     return {
       ...toFamilyView(family),
       people: people.map((p) => toPersonView(p, caller.actor)),
       consents: consents.map(toConsentStateView),
-      allowedStatusMoves: [...this.families.allowedMoves(family)],
+      allowedStatusMoves: [...this.lifecycle.allowedMoves(family)],
       statusHistory: history.map((event) => toStatusEventView(event, caller.actor)),
       approvalChecklist: checklist?.map(toApprovalGuardView) ?? null,
       today: site.today,
@@ -171,7 +179,7 @@ export class FamiliesController {
     @Param('id', uuidParam()) id: string,
     @Body() body: ChangeStatusDto,
   ): Promise<FamilyView> {
-    return toFamilyView(await this.families.changeFamilyStatus(caller, id, body));
+    return toFamilyView(await this.lifecycle.changeFamilyStatus(caller, id, body));
   }
 }
 

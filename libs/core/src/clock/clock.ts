@@ -100,6 +100,9 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
 }
 
 /** A calendar date (YYYY-MM-DD) moved by whole days. */
+/** ISO date (UTC) of an instant. */
+export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
+
 export function addDays(date: string, days: number): string {
   const at = new Date(`${date}T00:00:00Z`);
   return new Date(at.getTime() + days * DAY_MS).toISOString().slice(0, 10);

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { CheckInPlanningService, CheckInsService } from '../check-ins';
-import { Clock } from '../clock';
-import { ConsentsService, FamiliesService, isoDay } from '../families';
+import { Clock, isoDay } from '../clock';
+import { ConsentsService, FamiliesService, FamilyLifecycleService } from '../families';
 import { LinkUpFeedbackService } from '../feedback';
 import { GetTogethersService, GoalsService, SmallWinsService } from '../journey';
 import type { LinkUpEvent, LinkUp } from '../link-ups';
@@ -78,6 +78,7 @@ export class DemoProgramme {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
     private readonly consents: ConsentsService,
     private readonly linkUps: LinkUpsService,
     private readonly goals: GoalsService,
@@ -212,7 +213,7 @@ export class DemoProgramme {
       );
       await this.transactions.within(manager, async () => {
         const family = await this.families.lockFamilyInScope(caller.actor, story.seeking);
-        await this.families.recordLinked(family, {
+        await this.lifecycle.recordLinked(family, {
           linkUpId: started.id,
           actorId: coachId,
           at: startedAt,
@@ -404,7 +405,7 @@ export class DemoProgramme {
     closing: 'completed' | 'ended_early',
   ): Promise<unknown> {
     return this.transactions.within(manager, () =>
-      this.families.afterLinkUpClosed(caller, {
+      this.lifecycle.afterLinkUpClosed(caller, {
         linkUpId: linkUp.id,
         seekingFamilyId: linkUp.seekingFamilyId,
         sharingFamilyId: linkUp.sharingFamilyId,

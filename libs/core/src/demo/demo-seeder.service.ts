@@ -2,11 +2,11 @@ import { AppConfig } from '@app/config';
 import { generateDemoFamilies, type DemoFamily } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock, isoDay } from '../clock';
 import { DEMO_PROGRAMME_SEEKING, DEMO_PROGRAMME_SHARING_GENERATED, DemoProgramme } from './demo-programme';
 import { actorOf, type Caller } from '../access';
 import { DomainError } from '../errors';
-import { ConsentsService, FamiliesService, isoDay } from '../families';
+import { ConsentsService, FamiliesService, FamilyLifecycleService, FamilyListsService } from '../families';
 import type { FamilyAvoidance } from '../families';
 import { SitesService } from '../sites';
 import type { UserRole } from '../access';
@@ -45,6 +45,8 @@ export class DemoSeeder {
     private readonly sites: SitesService,
     private readonly users: UsersService,
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
+    private readonly lists: FamilyListsService,
     private readonly consents: ConsentsService,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
@@ -117,7 +119,7 @@ export class DemoSeeder {
       });
     }
     for (const to of ['intake', 'choosing']) {
-      family = await this.families.changeFamilyStatus(
+      family = await this.lifecycle.changeFamilyStatus(
         caller,
         family.id,
         { to, version: family.version },
@@ -138,7 +140,7 @@ export class DemoSeeder {
     const coach = await this.users.findUserByEmail(demoEmail('coach'));
     if (coach === null) return;
     const caller: Caller = { actor: actorOf(coach), requestId: 'demo-seed' };
-    const present = new Map(await this.families.countFamiliesByDisplayName(siteId));
+    const present = new Map(await this.lists.countFamiliesByDisplayName(siteId));
     const now = this.clock.now();
     const data = generateDemoFamilies({
       seed: 4,
@@ -255,7 +257,7 @@ export class DemoSeeder {
       });
     }
     const move = async (to: string, signOff = false): Promise<void> => {
-      family = await this.families.changeFamilyStatus(
+      family = await this.lifecycle.changeFamilyStatus(
         caller,
         family.id,
         { to, version: family.version, signOff },

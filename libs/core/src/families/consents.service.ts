@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../errors';
 import { TransactionContext } from '../transaction';
 import { ConsentsRepository } from './consents.repository';
 import { FamiliesService } from './families.service';
+import { FamilyWriteStamp } from './family-write-stamp';
 import type { ConsentKind } from './family.types';
 import { Clock } from '../clock';
 
@@ -26,6 +27,7 @@ export class ConsentsService {
     private readonly consents: ConsentsRepository,
     private readonly transactions: TransactionContext,
     private readonly families: FamiliesService,
+    private readonly writeStamp: FamilyWriteStamp,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -87,18 +89,9 @@ export class ConsentsService {
     });
   }
 
-  /**
-   * A consent change, a run that joins its caller's: matching's cached candidates (participation
-   * consent) reload after it, and again once a caller's run it joined commits.
-   */
+  /** A consent change, a family write: matching's cached candidates (participation consent) reload after it. */
   private changeTransaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.transactions
-      .run(async () => {
-        const result = await work();
-        await this.transactions.afterCommit(() => Promise.resolve(this.families.noteFamiliesChanged()));
-        return result;
-      })
-      .finally(() => this.families.noteFamiliesChanged());
+    return this.writeStamp.write(work);
   }
 
   /** Whether the family's consent of this kind is granted now. */

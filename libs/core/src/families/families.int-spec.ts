@@ -16,8 +16,9 @@ import { TransactionContext } from '../transaction';
 import type { User } from '../users';
 import { ConsentsService } from './consents.service';
 import { FamiliesService } from './families.service';
+import { FamilyLifecycleService } from './family-lifecycle.service';
 
-describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', () => {
+describe('FamilyLifecycleService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -49,7 +50,7 @@ describe('FamiliesService.holdSharingFamiliesWithExpiredChecks (DESIGN §4.1)', 
       actorId: coach.id,
     });
 
-    const families = t.app.get(FamiliesService);
+    const families = t.app.get(FamilyLifecycleService);
     const first = await families.holdSharingFamiliesWithExpiredChecks(now);
     expect([...first.heldFamilyIds].sort()).toEqual([expiring.id, expiredIdle.id].sort());
     expect(first.affectedLinkUps).toEqual([
@@ -85,6 +86,7 @@ describe('families in the transaction of the async context', () => {
   let t: TestApp;
   let coach: User;
   let families: FamiliesService;
+  let lifecycle: FamilyLifecycleService;
   let consents: ConsentsService;
   let transactions: TransactionContext;
   const failure = new Error('boom');
@@ -112,6 +114,7 @@ describe('families in the transaction of the async context', () => {
     const site = await makeSite(t.app);
     coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
     families = t.app.get(FamiliesService);
+    lifecycle = t.app.get(FamilyLifecycleService);
     consents = t.app.get(ConsentsService);
     transactions = t.app.get(TransactionContext);
   });
@@ -151,9 +154,9 @@ describe('families in the transaction of the async context', () => {
       transactions.run(async () => {
         await families.addPerson(caller, family.id, { role: 'adult', preferredName: 'Sam' });
         expect(await consents.grantConsent(caller, family.id, 'participation')).toEqual({ changed: true });
-        await families.changeFamilyStatus(caller, family.id, { to: 'in_training', version: family.version });
+        await lifecycle.changeFamilyStatus(caller, family.id, { to: 'in_training', version: family.version });
         expect(await consents.isConsentGranted(family.id, 'participation')).toBe(true);
-        expect(await families.statusHistory(family.id)).toHaveLength(1);
+        expect(await lifecycle.statusHistory(family.id)).toHaveLength(1);
         throw failure;
       }),
     ).rejects.toBe(failure);
@@ -174,7 +177,7 @@ describe('families in the transaction of the async context', () => {
       t.app.get(DataSource).transaction(async (manager) => {
         await transactions.within(manager, async () => {
           const locked = await families.lockFamilyInScope(caller.actor, seeking.id);
-          await families.recordLinked(locked, {
+          await lifecycle.recordLinked(locked, {
             linkUpId: randomUUID(),
             actorId: coach.id,
             at: t.clock.now(),
@@ -188,7 +191,7 @@ describe('families in the transaction of the async context', () => {
       }),
     ).rejects.toBe(failure);
     expect((await families.getFamilyInScope(caller.actor, seeking.id)).status).toBe('choosing');
-    expect(await families.statusHistory(seeking.id)).toHaveLength(2);
+    expect(await lifecycle.statusHistory(seeking.id)).toHaveLength(2);
   });
 
   it('commits a family registered outside any run in a transaction of its own', async () => {

@@ -1,14 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
 import { TransactionContext } from '../transaction';
-import {
-  MATCH_CANDIDATES_BY_ID_SQL,
-  MATCH_CANDIDATES_SQL,
-  type MatchCandidateRowOfFamilies,
-} from './family-match-profile';
+import type { MatchCandidateRowOfFamilies } from './family-match-profile';
 import { FamilyStatusEvent } from './family-status-event.entity';
 import { Family } from './family.entity';
 import { Person } from './person.entity';
+
+/**
+ * Sharing families with what the hard constraints need: each adult's check expiry (null without a
+ * number or a date) and whether participation consent is current (the live link-ups holding a place
+ * are counted by link-ups, through `FamilyLinkUps`).
+ */
+const MATCH_CANDIDATE_SELECT = `
+  SELECT f.id, f.site_id, f.status, f.display_name, f.max_concurrent_link_ups,
+         f.languages, f.suburb, f.latitude, f.longitude, f.life_experiences, f.strengths,
+         f.interests, f.children_age_bands, f.availability_slots, f.household_traits,
+         COALESCE((SELECT array_agg(CASE WHEN p.wwcc_number IS NULL THEN NULL
+                                         ELSE to_char(p.wwcc_expires_on, 'YYYY-MM-DD') END)
+                     FROM people p WHERE p.family_id = f.id AND p.role = 'adult'), '{}') AS wwcc_expiries,
+         EXISTS (SELECT 1 FROM consents c WHERE c.family_id = f.id AND c.kind = 'participation'
+                   AND c.withdrawn_at IS NULL) AS participation_consent
+    FROM families f`;
+
+/** The Sharing families of site `$1` that matching considers (approved, or on hold to say why not). */
+const MATCH_CANDIDATES_SQL = `${MATCH_CANDIDATE_SELECT}
+   WHERE f.site_id = $1 AND f.kind = 'sharing' AND f.status IN ('approved', 'on_hold')`;
+
+/** The Sharing families with ids `$1` (any status). */
+const MATCH_CANDIDATES_BY_ID_SQL = `${MATCH_CANDIDATE_SELECT}
+   WHERE f.id = ANY($1::uuid[]) AND f.kind = 'sharing'`;
 
 /** A family's status history line, as written (its id and time of writing filled in by the database). */
 export type NewFamilyStatusEvent = Pick<

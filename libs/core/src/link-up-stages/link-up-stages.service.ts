@@ -10,7 +10,7 @@ import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CheckInsService } from '../check-ins';
 import { DomainError } from '../errors';
-import { FamiliesService } from '../families';
+import { FamiliesService, FamilyLifecycleService, FamilyWriteStamp } from '../families';
 import { GoalsService, SmallWinsService } from '../journey';
 import { OutcomeMeasuresService } from '../outcome-measures';
 import { SafeguardingService } from '../safeguarding';
@@ -80,6 +80,8 @@ export class LinkUpStagesService {
     private readonly safeguarding: SafeguardingService,
     private readonly settings: ProgrammeSettingsService,
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
+    private readonly familyWrites: FamilyWriteStamp,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -137,7 +139,7 @@ export class LinkUpStagesService {
       );
       if (record.kind === 'complete' || record.kind === 'end_early') {
         // Life after the link-up (DESIGN §4.1): its Seeking family moves on in the same transaction.
-        await this.families.afterLinkUpClosed(caller, {
+        await this.lifecycle.afterLinkUpClosed(caller, {
           linkUpId: saved.id,
           seekingFamilyId: saved.seekingFamilyId,
           sharingFamilyId: saved.sharingFamilyId,
@@ -168,7 +170,7 @@ export class LinkUpStagesService {
       const kind = record.kind;
       await this.transactions.afterCommit(async () => {
         // A closing freed a place and moved the Seeking family: cached candidates reload.
-        if (kind === 'complete' || kind === 'end_early') this.families.noteFamiliesChanged();
+        if (kind === 'complete' || kind === 'end_early') this.familyWrites.noteFamiliesChanged();
         await this.bus.publish({ linkUpId: saved.id, kind: CHANGE_KIND[kind], at: now });
       });
       return saved;

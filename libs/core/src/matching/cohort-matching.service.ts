@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access';
 import { assertSiteInScope } from '../access';
 import { CommonErrors, DomainError } from '../errors';
-import { FamiliesService, rowToMatchCandidate, toMatchSeeker } from '../families';
+import { FamilyMatchCandidates, rowToMatchCandidate, toMatchSeeker } from '../families';
 import { ProgrammeSettingsService } from '../settings';
 import { SitesService } from '../sites';
 import { MatchExclusionsService } from './match-exclusions.service';
@@ -36,7 +36,7 @@ export interface CohortView extends CohortResult {
 @Injectable()
 export class CohortMatchingService {
   constructor(
-    private readonly families: FamiliesService,
+    private readonly candidates: FamilyMatchCandidates,
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
@@ -48,13 +48,13 @@ export class CohortMatchingService {
     // An admin may name any site: one that does not exist is a 404, not an empty proposal.
     if (!(await this.sites.siteExists(input.siteId))) throw CommonErrors.notFound('Site');
     const { settings, version } = await this.settings.readSettings();
-    const waiting = await this.families.listWaitingSeekingFamilies(
+    const waiting = await this.candidates.listWaitingSeekingFamilies(
       caller.actor,
       input.siteId,
       input.seekingFamilyIds,
     );
     const [rows, rules] = await Promise.all([
-      this.families.loadMatchCandidates(input.siteId),
+      this.candidates.loadMatchCandidates(input.siteId),
       this.exclusions.exclusionRulesFor(waiting.map((f) => f.id)),
     ]);
     const overrides = {

@@ -10,7 +10,15 @@ import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
-import { FamiliesService, SEEKING_WAITING_STATUSES, rowToMatchCandidate, toMatchSeeker } from '../families';
+import {
+  FamiliesService,
+  FamilyLifecycleService,
+  FamilyMatchCandidates,
+  FamilyWriteStamp,
+  SEEKING_WAITING_STATUSES,
+  rowToMatchCandidate,
+  toMatchSeeker,
+} from '../families';
 import type { Family } from '../families';
 import { LinkUpChangesBus, LinkUpsService, LinkUpErrors } from '../link-ups';
 import { ProgrammeSettingsService } from '../settings';
@@ -73,6 +81,9 @@ export class MatchProposalsService {
     @InjectRepository(MatchProposal) private readonly proposals: Repository<MatchProposal>,
     private readonly dataSource: DataSource,
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
+    private readonly candidates: FamilyMatchCandidates,
+    private readonly familyWrites: FamilyWriteStamp,
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly linkUps: LinkUpsService,
@@ -102,7 +113,9 @@ export class MatchProposalsService {
       if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
       if (!OFFERABLE.has(seeking.status))
         throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
-      const rows = await this.transactions.within(manager, () => this.families.loadMatchCandidatesByIds(ids));
+      const rows = await this.transactions.within(manager, () =>
+        this.candidates.loadMatchCandidatesByIds(ids),
+      );
       const missing = ids.find((id) => !rows.some((r) => r.id === id && r.site_id === seeking.siteId));
       if (missing !== undefined) throw MatchingErrors.notASharingFamily(missing);
 
@@ -165,7 +178,7 @@ export class MatchProposalsService {
       const from = seeking.status;
       if (from !== 'choosing') {
         await this.transactions.within(manager, () =>
-          this.families.moveToChoosing(seeking, now, caller.actor.id),
+          this.lifecycle.moveToChoosing(seeking, now, caller.actor.id),
         );
       }
       await this.audit.record(
@@ -394,7 +407,7 @@ export class MatchProposalsService {
     });
     if (outcome.linkUpId !== null) {
       // The Sharing family's live link-ups changed: cached candidates reload.
-      this.families.noteFamiliesChanged();
+      this.familyWrites.noteFamiliesChanged();
       await this.linkUpChanges.publish({ linkUpId: outcome.linkUpId, kind: 'created', at: now });
     }
     return outcome.saved;
@@ -434,12 +447,12 @@ export class MatchProposalsService {
       return { linkUpId: null, excluded };
     }
     const sharing = await this.transactions.within(manager, () =>
-      this.families.lockFamilyForMatching(sharingFamilyId),
+      this.candidates.lockFamilyForMatching(sharingFamilyId),
     );
     if (sharing === null) throw MatchingErrors.notASharingFamily(sharingFamilyId);
     // Under the lock: the live count now includes every link-up committed before us.
     const [row] = await this.transactions.within(manager, () =>
-      this.families.loadMatchCandidatesByIds([sharing.id]),
+      this.candidates.loadMatchCandidatesByIds([sharing.id]),
     );
     const rules = (await this.exclusions.exclusionRulesFor([seeking.id], manager))
       .filter((r) => r.sharingFamilyId === sharing.id)
@@ -483,7 +496,7 @@ export class MatchProposalsService {
       await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
     }
     await this.transactions.within(manager, () =>
-      this.families.recordLinked(seeking, {
+      this.lifecycle.recordLinked(seeking, {
         linkUpId: linkUp.id,
         actorId: caller.actor.id,
         at: now,

@@ -13,7 +13,14 @@ import {
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access';
-import { FamiliesService, rowToMatchCandidate, toMatchSeeker, type MatchCandidateRow } from '../families';
+import {
+  FamiliesService,
+  FamilyMatchCandidates,
+  FamilyWriteStamp,
+  rowToMatchCandidate,
+  toMatchSeeker,
+  type MatchCandidateRow,
+} from '../families';
 import { LinkUpsService } from '../link-ups';
 import { ProgrammeSettingsService } from '../settings';
 import { MatchExclusionsService } from './match-exclusions.service';
@@ -114,7 +121,7 @@ interface LoadedCandidates {
 
 interface SiteCandidates {
   readonly loadedAt: number;
-  /** FamiliesService.familyWriteStamp() when the load started. */
+  /** FamilyWriteStamp.current() when the load started. */
   readonly stamp: number;
   readonly rows: Promise<LoadedCandidates>;
 }
@@ -126,6 +133,8 @@ export class MatchSuggestionsService {
 
   constructor(
     private readonly families: FamiliesService,
+    private readonly candidates: FamilyMatchCandidates,
+    private readonly familyWrites: FamilyWriteStamp,
     private readonly exclusions: MatchExclusionsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly linkUps: LinkUpsService,
@@ -135,7 +144,7 @@ export class MatchSuggestionsService {
 
   /** The site's candidates, from the short-lived cache when no family was written since. */
   private siteCandidates(siteId: string, nowMs: number): Promise<LoadedCandidates> {
-    const stamp = this.families.familyWriteStamp();
+    const stamp = this.familyWrites.current();
     const cached = this.candidatesBySite.get(siteId);
     if (
       cached !== undefined &&
@@ -146,7 +155,7 @@ export class MatchSuggestionsService {
       return cached.rows;
     }
     // Indexed once per load: each request then scores only the site's eligible candidates.
-    const rows = this.families.loadMatchCandidates(siteId).then((loaded): LoadedCandidates => ({
+    const rows = this.candidates.loadMatchCandidates(siteId).then((loaded): LoadedCandidates => ({
       index: new CandidateIndex(loaded.map((row): MatchCandidate => rowToMatchCandidate(row))),
       byId: new Map(loaded.map((row) => [row.id, row])),
     }));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock';
-import { FamiliesService } from '../families';
+import { FamiliesService, FamilyLifecycleService } from '../families';
 import { TransactionContext } from '../transaction';
 import { NotificationsService } from './notifications.service';
 
@@ -20,13 +20,14 @@ export interface HoldRunReport {
 export class SharingFamilyHoldsService {
   constructor(
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
     private readonly notifications: NotificationsService,
     private readonly transactions: TransactionContext,
     private readonly clock: Clock,
   ) {}
 
   async holdExpiredChecksAndAlert(now = this.clock.now()): Promise<HoldRunReport> {
-    const { heldFamilyIds } = await this.families.holdSharingFamiliesWithExpiredChecks(now);
+    const { heldFamilyIds } = await this.lifecycle.holdSharingFamiliesWithExpiredChecks(now);
     const written = await this.transactions.run(async () => {
       const live = await this.families.liveLinkUpsOfSharingFamiliesOnHold();
       const ids: string[] = [];

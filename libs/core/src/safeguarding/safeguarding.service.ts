@@ -5,7 +5,7 @@ import type { Actor, Caller } from '../access';
 import { AccessErrors } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors, isConnectionFailure } from '../errors';
-import { FamiliesService } from '../families';
+import { FamiliesService, FamilyLifecycleService, FamilyWriteStamp } from '../families';
 import { LinkUpChangesBus, LinkUp, LinkUpErrors, LinkUpsService, resumeGuardFacts } from '../link-ups';
 import { NotificationsService } from '../notifications';
 import { ProgrammeSettingsService } from '../settings';
@@ -125,6 +125,8 @@ export class SafeguardingService {
     private readonly concerns: SafeguardingRepository,
     private readonly linkUps: LinkUpsService,
     private readonly families: FamiliesService,
+    private readonly lifecycle: FamilyLifecycleService,
+    private readonly familyWrites: FamilyWriteStamp,
     private readonly users: UsersService,
     private readonly bus: LinkUpChangesBus,
     private readonly settings: ProgrammeSettingsService,
@@ -442,7 +444,7 @@ export class SafeguardingService {
         this.transactions.manager,
       );
       await this.transactions.afterCommit(async () => {
-        if (changes.some((change) => change.kind === 'ended_early')) this.families.noteFamiliesChanged();
+        if (changes.some((change) => change.kind === 'ended_early')) this.familyWrites.noteFamiliesChanged();
         await afterCommitQueueWork(
           this.logger,
           { concernId: id },
@@ -793,7 +795,7 @@ export class SafeguardingService {
             actorId: actor.id,
           },
         );
-        await this.families.afterLinkUpClosed(caller, {
+        await this.lifecycle.afterLinkUpClosed(caller, {
           linkUpId: locked.id,
           seekingFamilyId: locked.seekingFamilyId,
           sharingFamilyId: locked.sharingFamilyId,

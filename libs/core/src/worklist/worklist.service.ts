@@ -12,7 +12,7 @@ import { Clock } from '../clock';
 import { SitesService } from '../sites';
 import { CommonErrors } from '../errors';
 import { LinkUpStagesService } from '../link-up-stages';
-import { FamiliesService } from '../families';
+import { FamiliesService, FamilyListsService } from '../families';
 import { LinkUpsService } from '../link-ups';
 import { SafeguardingService } from '../safeguarding';
 import { ProgrammeSettingsService } from '../settings';
@@ -123,6 +123,7 @@ export class WorklistService {
     private readonly sites: SitesService,
     private readonly linkUps: LinkUpsService,
     private readonly families: FamiliesService,
+    private readonly lists: FamilyListsService,
     private readonly users: UsersService,
     private readonly checkIns: CheckInsService,
   ) {}
@@ -242,7 +243,7 @@ export class WorklistService {
   }
 
   private async waitingFamilies(caller: Caller, now: Date): Promise<WorklistWaitingFamily[]> {
-    const families = await this.families.waitingFamiliesInCaseload(caller.actor, WORKLIST_LIMIT);
+    const families = await this.lists.waitingFamiliesInCaseload(caller.actor, WORKLIST_LIMIT);
     const coaches = await this.coachNamesOf(families);
     return families.map((family) => ({
       ...family,
@@ -252,11 +253,7 @@ export class WorklistService {
   }
 
   private async sharingFamilies(caller: Caller, horizon: string): Promise<WorklistSharingFamily[]> {
-    const families = await this.families.sharingFamiliesToWatchInCaseload(
-      caller.actor,
-      horizon,
-      WORKLIST_LIMIT,
-    );
+    const families = await this.lists.sharingFamiliesToWatchInCaseload(caller.actor, horizon, WORKLIST_LIMIT);
     const coaches = await this.coachNamesOf(families);
     return families.map((family) => ({
       ...family,
