@@ -1,14 +1,14 @@
-import { planCheckIns, type CheckInCancelReason, type PlannedCheckIn } from '@app/domain';
+import { planCheckIns } from '@app/domain';
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { LinkUpChangesBus, type LinkUpChanged, LinkUpsService } from '../link-ups';
 import { ProgrammeSettingsService } from '../settings';
 import { TransactionContext } from '../transaction';
-import { CheckIn, PENDING_CHECK_IN_STATUSES } from './check-in.entity';
+import type { CheckIn } from './check-in.entity';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
+import { CheckInsRepository } from './check-ins.repository';
 
 export interface PlanOutcome {
   readonly state: 'active' | 'paused' | 'closed' | 'unknown';
@@ -29,7 +29,7 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly checkIns: CheckInsRepository,
     private readonly linkUps: LinkUpsService,
     private readonly bus: LinkUpChangesBus,
     private readonly settings: ProgrammeSettingsService,
@@ -57,35 +57,29 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
   /**
    * Reconciles the link-up's check-ins with the plan (DESIGN §4.4): creates what is planned and not
    * on file, re-dates what moved, cancels what no longer applies (every pending one when paused or
-   * closed). Serialised per link-up (an advisory lock) and idempotent. Jobs follow after commit.
+   * closed). Serialised per link-up (an advisory lock) and idempotent: a run that joins its caller's.
+   * Jobs follow once the outermost run has committed.
    */
   async planLinkUp(linkUpId: string, now = this.clock.now()): Promise<PlanOutcome> {
     const settings = (await this.settings.currentSettings()).checkIns;
-    const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`check-ins:${linkUpId}`]);
-      const view = await this.transactions.within(manager, () => this.linkUps.timelineFor(linkUpId));
-      if (view === null) return null;
-      const repository = manager.getRepository(CheckIn);
-      const existing = await repository.find({
-        select: { id: true, planKey: true, dueAt: true, overdueAt: true, status: true, kind: true },
-        where: { linkUpId },
-      });
+    return this.transactions.run(async () => {
+      await this.checkIns.lockPlanOf(linkUpId);
+      const view = await this.linkUps.timelineFor(linkUpId);
+      if (view === null) return { state: 'unknown', created: 0, rescheduled: 0, cancelled: 0 };
+      const existing = await this.checkIns.planned(linkUpId);
       const plan = planCheckIns({ timeline: view.timeline, status: view.status, existing, now }, settings);
-      const created = await this.insertPlanned(manager, linkUpId, plan.create);
+      const created = await this.checkIns.insertPlanned(linkUpId, plan.create);
       for (const { checkIn, planned } of plan.reschedule) {
-        await repository.update(
-          { id: checkIn.id, status: In(PENDING_CHECK_IN_STATUSES) },
-          {
-            dueAt: planned.dueAt,
-            overdueAt: planned.overdueAt,
-            // Moved into the future: due again later (it is notified again when it falls due).
-            ...(planned.dueAt.getTime() > now.getTime() ? { status: 'scheduled' as const } : {}),
-          },
-        );
+        await this.checkIns.movePending(checkIn.id, {
+          dueAt: planned.dueAt,
+          overdueAt: planned.overdueAt,
+          // Moved into the future: due again later (it is notified again when it falls due).
+          ...(planned.dueAt.getTime() > now.getTime() ? { status: 'scheduled' as const } : {}),
+        });
       }
       const cancelled: Pick<CheckIn, 'id' | 'dueAt' | 'overdueAt'>[] = [];
       for (const { checkIn, reason } of plan.cancel) {
-        if (await this.cancelPending(manager, checkIn.id, reason)) cancelled.push(checkIn);
+        if (await this.checkIns.cancelPending(checkIn.id, reason)) cancelled.push(checkIn);
       }
       const changes = created.length + plan.reschedule.length + cancelled.length;
       if (changes > 0) {
@@ -103,88 +97,37 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
               cancelled: cancelled.length,
             },
           },
-          manager,
+          this.transactions.manager,
         );
       }
+      const rescheduled = plan.reschedule.map(({ checkIn, planned }) => ({
+        id: checkIn.id,
+        ...planned,
+        was: { dueAt: checkIn.dueAt, overdueAt: checkIn.overdueAt },
+      }));
+      // After commit: the queue follows the rows (best effort: the reconciler re-derives what is lost;
+      // a sweep that runs with nothing to do finds nothing).
+      await this.transactions.afterCommit(() =>
+        afterCommitQueueWork(
+          this.logger,
+          { linkUpId },
+          () =>
+            this.sweepJobs.followPlan(
+              [
+                ...cancelled.flatMap((row) => [row.dueAt, row.overdueAt]),
+                ...rescheduled.flatMap((row) => [row.was.dueAt, row.was.overdueAt]),
+              ],
+              [...created, ...rescheduled].flatMap((row) => [row.dueAt, row.overdueAt]),
+            ),
+          this.producer.waitBudgetMs(),
+        ),
+      );
       return {
         state: plan.state,
-        created,
-        rescheduled: plan.reschedule.map(({ checkIn, planned }) => ({
-          id: checkIn.id,
-          ...planned,
-          was: { dueAt: checkIn.dueAt, overdueAt: checkIn.overdueAt },
-        })),
-        cancelled,
+        created: created.length,
+        rescheduled: rescheduled.length,
+        cancelled: cancelled.length,
       };
     });
-    if (result === null) return { state: 'unknown', created: 0, rescheduled: 0, cancelled: 0 };
-
-    // After commit: the queue follows the rows (best effort: the reconciler re-derives what is lost;
-    // a sweep that runs with nothing to do finds nothing).
-    await afterCommitQueueWork(
-      this.logger,
-      { linkUpId },
-      () =>
-        this.sweepJobs.followPlan(
-          [
-            ...result.cancelled.flatMap((row) => [row.dueAt, row.overdueAt]),
-            ...result.rescheduled.flatMap((row) => [row.was.dueAt, row.was.overdueAt]),
-          ],
-          [...result.created, ...result.rescheduled].flatMap((row) => [row.dueAt, row.overdueAt]),
-        ),
-      this.producer.waitBudgetMs(),
-    );
-    return {
-      state: result.state,
-      created: result.created.length,
-      rescheduled: result.rescheduled.length,
-      cancelled: result.cancelled.length,
-    };
-  }
-
-  private async insertPlanned(
-    manager: EntityManager,
-    linkUpId: string,
-    planned: readonly PlannedCheckIn[],
-  ): Promise<{ id: string; dueAt: Date; overdueAt: Date }[]> {
-    if (planned.length === 0) return [];
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(CheckIn)
-      .values(
-        planned.map((item) => ({
-          linkUpId,
-          party: item.party,
-          kind: item.kind,
-          planKey: item.planKey,
-          status: 'scheduled' as const,
-          dueAt: item.dueAt,
-          overdueAt: item.overdueAt,
-        })),
-      )
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const ids = (result.raw as { id: string }[]).map((row) => row.id);
-    if (ids.length === 0) return [];
-    return manager.getRepository(CheckIn).find({
-      select: { id: true, dueAt: true, overdueAt: true },
-      where: { id: In(ids) },
-    });
-  }
-
-  private async cancelPending(
-    manager: EntityManager,
-    id: string,
-    reason: CheckInCancelReason,
-  ): Promise<boolean> {
-    const result = await manager
-      .getRepository(CheckIn)
-      .update(
-        { id, status: In(PENDING_CHECK_IN_STATUSES) },
-        { status: 'cancelled', cancelledReason: reason },
-      );
-    return (result.affected ?? 0) > 0;
   }
 }

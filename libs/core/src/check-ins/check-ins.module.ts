@@ -11,6 +11,7 @@ import { CheckInPlanningService } from './check-in-planning.service';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
 import { CheckInSweepsService } from './check-in-sweeps.service';
 import { CheckInsReconciliationService } from './check-ins-reconciliation.service';
+import { CheckInsRepository } from './check-ins.repository';
 import { CheckInsService } from './check-ins.service';
 
 @Module({
@@ -24,6 +25,7 @@ import { CheckInsService } from './check-ins.service';
     TransactionModule,
   ],
   providers: [
+    CheckInsRepository,
     CheckInsService,
     CheckInPlanningService,
     CheckInSweepJobsService,

@@ -1,7 +1,5 @@
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { assertInCaseload } from '../access';
 import { AuditService } from '../audit';
@@ -13,6 +11,7 @@ import { TransactionContext } from '../transaction';
 import { CheckIn, type CheckInMode, type CheckInParty, type CheckInStatus } from './check-in.entity';
 import { CheckInErrors } from './check-in.errors';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
+import { CheckInsRepository } from './check-ins.repository';
 
 export interface HeldCheckIn {
   readonly linkUpId: string;
@@ -75,15 +74,15 @@ export interface CheckInPage {
  * Check-ins as people use them (DESIGN §4.4, §6): a coach records a planned check-in as held (and
  * may raise a concern at it), or one held without being planned; staff list and read the check-ins
  * of their caseload; the stage guards count what was held. Planning the check-ins is
- * `CheckInPlanningService`'s, marking them due or missed `CheckInSweepsService`'s.
+ * `CheckInPlanningService`'s, marking them due or missed `CheckInSweepsService`'s. Reads and writes
+ * join the transaction open in this async context (TransactionContext).
  */
 @Injectable()
 export class CheckInsService {
   private readonly logger = new Logger('CheckInsService');
 
   constructor(
-    @InjectRepository(CheckIn) private readonly checkIns: Repository<CheckIn>,
-    private readonly dataSource: DataSource,
+    private readonly checkIns: CheckInsRepository,
     private readonly linkUps: LinkUpsService,
     private readonly safeguarding: SafeguardingService,
     private readonly audit: AuditService,
@@ -96,21 +95,17 @@ export class CheckInsService {
   /**
    * Records a planned check-in as held (DESIGN §6 `POST /api/check-ins/:id/complete`): held at, mode,
    * staff-only notes, ratings, and optionally a concern, which becomes a safeguarding concern in the
-   * same transaction. A stale `version` is a 409; a held or cancelled check-in is a 409.
+   * same transaction (a run that joins its caller's). A stale `version` is a 409; a held or cancelled
+   * check-in is a 409.
    */
   async completeCheckIn(caller: Caller, id: string, input: CompleteCheckInInput): Promise<CheckIn> {
     if (input.heldAt.getTime() > this.clock.now().getTime() + 5 * 60_000) throw CheckInErrors.heldInFuture();
     const slas =
       input.concern === undefined || input.concern === null ? null : await this.safeguarding.triageSlas();
-    const { checkIn, raised } = await this.dataSource.transaction(async (manager) => {
-      const row = await manager
-        .getRepository(CheckIn)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id', { id })
-        .getOne();
+    return this.transactions.run(async () => {
+      const row = await this.checkIns.findForUpdate(id);
       if (row === null) throw CommonErrors.notFound('Check-in');
-      const view = await this.transactions.within(manager, () => this.linkUps.timelineFor(row.linkUpId));
+      const view = await this.linkUps.timelineFor(row.linkUpId);
       if (view === null) throw CommonErrors.notFound('Check-in');
       assertInCaseload(
         caller.actor,
@@ -126,26 +121,21 @@ export class CheckInsService {
       }
       if (row.status === 'completed' || row.status === 'cancelled') throw CheckInErrors.notOpen(row.status);
       const notes = input.notes?.trim() ?? '';
-      await manager.getRepository(CheckIn).update(
-        { id, version: row.version },
-        {
-          status: 'completed',
-          heldAt: input.heldAt,
-          mode: input.mode,
-          notes: notes === '' ? null : notes,
-          relationshipRating: input.relationshipRating,
-          wellbeingRating: input.wellbeingRating,
-          completedBy: caller.actor.id,
-          version: row.version + 1,
-        },
-      );
+      await this.checkIns.updateAtVersion(id, row.version, {
+        status: 'completed',
+        heldAt: input.heldAt,
+        mode: input.mode,
+        notes: notes === '' ? null : notes,
+        relationshipRating: input.relationshipRating,
+        wellbeingRating: input.wellbeingRating,
+        completedBy: caller.actor.id,
+        version: row.version + 1,
+      });
       let raisedConcern: RaisedConcern | null = null;
       if (input.concern !== undefined && input.concern !== null) {
         const concern = { ...input.concern, linkUpId: row.linkUpId, checkInId: row.id };
         const triageSlas = slas ?? (await this.safeguarding.triageSlas());
-        raisedConcern = await this.transactions.within(manager, () =>
-          this.safeguarding.recordConcern(caller, concern, triageSlas),
-        );
+        raisedConcern = await this.safeguarding.recordConcern(caller, concern, triageSlas);
       }
       await this.audit.record(
         {
@@ -164,20 +154,23 @@ export class CheckInsService {
             concernId: raisedConcern?.concern.id ?? null,
           },
         },
-        manager,
+        this.transactions.manager,
       );
-      return { checkIn: await manager.getRepository(CheckIn).findOneByOrFail({ id }), raised: raisedConcern };
+      const checkIn = await this.checkIns.findByIdOrFail(id);
+      const raised = raisedConcern;
+      await this.transactions.afterCommit(async () => {
+        // Best effort: the check-in is held (a sweep at its times finds nothing to do); the reconciler
+        // repairs the queue. A failure here must not make the client record it again.
+        await afterCommitQueueWork(
+          this.logger,
+          { checkInId: id },
+          () => this.sweepJobs.withdrawIdle([checkIn.dueAt, checkIn.overdueAt]),
+          this.producer.waitBudgetMs(),
+        );
+        if (raised !== null) await this.safeguarding.afterConcernRaised(raised);
+      });
+      return checkIn;
     });
-    // Best effort: the check-in is held (a sweep at its times finds nothing to do); the reconciler
-    // repairs the queue. A failure here must not make the client record it again.
-    await afterCommitQueueWork(
-      this.logger,
-      { checkInId: id },
-      () => this.sweepJobs.withdrawIdle([checkIn.dueAt, checkIn.overdueAt]),
-      this.producer.waitBudgetMs(),
-    );
-    if (raised !== null) await this.safeguarding.afterConcernRaised(raised);
-    return checkIn;
   }
 
   /** One check-in in the caller's caseload (404 otherwise). */
@@ -210,35 +203,28 @@ export class CheckInsService {
    * Records a check-in that was held without being planned (the caller has checked the link-up is
    * in the actor's scope). Planned check-ins are completed through their own row instead.
    */
-  async recordHeldCheckIn(input: HeldCheckIn, manager?: EntityManager): Promise<CheckIn> {
-    const repository = manager?.getRepository(CheckIn) ?? this.checkIns;
-    return repository.save(
-      repository.create({
-        linkUpId: input.linkUpId,
-        party: input.party,
-        kind: input.kind,
-        planKey: null,
-        status: 'completed',
-        dueAt: input.heldAt,
-        overdueAt: input.heldAt,
-        heldAt: input.heldAt,
-        mode: input.mode,
-        notes: input.notes ?? null,
-        relationshipRating: input.relationshipRating ?? null,
-        wellbeingRating: input.wellbeingRating ?? null,
-        completedBy: input.completedBy,
-        cancelledReason: null,
-      }),
-    );
+  recordHeldCheckIn(input: HeldCheckIn): Promise<CheckIn> {
+    return this.checkIns.insert({
+      linkUpId: input.linkUpId,
+      party: input.party,
+      kind: input.kind,
+      planKey: null,
+      status: 'completed',
+      dueAt: input.heldAt,
+      overdueAt: input.heldAt,
+      heldAt: input.heldAt,
+      mode: input.mode,
+      notes: input.notes ?? null,
+      relationshipRating: input.relationshipRating ?? null,
+      wellbeingRating: input.wellbeingRating ?? null,
+      completedBy: input.completedBy,
+      cancelledReason: null,
+    });
   }
 
   /** Completed check-ins of the link-up held at or after `since`. */
-  countCompletedCheckInsSince(linkUpId: string, since: Date, manager?: EntityManager): Promise<number> {
-    return (manager?.getRepository(CheckIn) ?? this.checkIns).countBy({
-      linkUpId,
-      status: 'completed',
-      heldAt: MoreThanOrEqual(since),
-    });
+  countCompletedCheckInsSince(linkUpId: string, since: Date): Promise<number> {
+    return this.checkIns.countCompletedSince(linkUpId, since);
   }
 
   /**
@@ -247,19 +233,11 @@ export class CheckInsService {
    */
   async completedCheckInFacts(
     linkUps: readonly Pick<LinkUp, 'id' | 'startedAt'>[],
-    manager?: EntityManager,
   ): Promise<{ completedSinceStart: number; closureCompleted: boolean }[]> {
     if (linkUps.length === 0) return [];
-    const rows = await (manager ?? this.checkIns.manager).query<
-      { id: string; completed: number; closure: boolean }[]
-    >(
-      `SELECT x.id,
-              count(*) FILTER (WHERE c.held_at >= x.since)::int AS completed,
-              bool_or(c.kind::text = 'closure') AS closure
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, since)
-         JOIN check_ins c ON c.link_up_id = x.id AND c.status::text = 'completed'
-        GROUP BY x.id`,
-      [linkUps.map((linkUp) => linkUp.id), linkUps.map((linkUp) => linkUp.startedAt)],
+    const rows = await this.checkIns.completedFacts(
+      linkUps.map((linkUp) => linkUp.id),
+      linkUps.map((linkUp) => linkUp.startedAt),
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return linkUps.map((linkUp) => {
@@ -278,7 +256,7 @@ export class CheckInsService {
     limit: number,
   ): Promise<Pick<CheckIn, 'id' | 'linkUpId' | 'kind' | 'party' | 'dueAt' | 'overdueAt'>[]> {
     return this.linkUps
-      .whereLinkUpInCaseload(this.checkIns.createQueryBuilder('c'), 'c.link_up_id', actor, {
+      .whereLinkUpInCaseload(this.checkIns.checkIns.createQueryBuilder('c'), 'c.link_up_id', actor, {
         statuses: ['active'],
       })
       .select(['c.id', 'c.linkUpId', 'c.kind', 'c.party', 'c.dueAt', 'c.overdueAt'])
@@ -292,19 +270,12 @@ export class CheckInsService {
 
   /** The link-up's open check-ins (scheduled, due or missed) due before `before`, soonest first. */
   openCheckInsDueBefore(linkUpId: string, before: Date): Promise<CheckIn[]> {
-    return this.checkIns.find({
-      where: { linkUpId, status: In(VIEW_STATUSES.open), dueAt: LessThan(before) },
-      order: { dueAt: 'ASC' },
-    });
+    return this.checkIns.dueBefore(linkUpId, VIEW_STATUSES.open, before);
   }
 
   /** Whether the link-up's closure check-in has been held. */
-  async isClosureCheckInCompleted(linkUpId: string, manager?: EntityManager): Promise<boolean> {
-    return (manager?.getRepository(CheckIn) ?? this.checkIns).existsBy({
-      linkUpId,
-      kind: 'closure',
-      status: 'completed',
-    });
+  isClosureCheckInCompleted(linkUpId: string): Promise<boolean> {
+    return this.checkIns.closureCompleted(linkUpId);
   }
 
   /**
@@ -313,7 +284,7 @@ export class CheckInsService {
    */
   private scopedQuery(caller: Caller, coachId?: string) {
     return this.linkUps.whereLinkUpInCaseload(
-      this.checkIns.createQueryBuilder('c'),
+      this.checkIns.checkIns.createQueryBuilder('c'),
       'c.link_up_id',
       caller.actor,
       { coachId },

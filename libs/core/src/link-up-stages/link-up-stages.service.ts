@@ -249,12 +249,12 @@ export class LinkUpStagesService {
   async guardFactsOfMany(linkUps: readonly LinkUp[], now: Date): Promise<StageGuardFacts[]> {
     if (linkUps.length === 0) return [];
     const ids = linkUps.map((linkUp) => linkUp.id);
-    // For the service that still takes a `manager` (check-ins).
+    // Open in this async context, or undefined: whether the reads must take turns on one connection.
     const manager = this.transactions.transaction;
     const baselines = await this.outcomes.baselinesFor(linkUps);
     const goals = () =>
       this.goals.goalFacts(linkUps.map((linkUp, k) => ({ id: linkUp.id, since: baselines[k].at })));
-    const checkIns = () => this.checkIns.completedCheckInFacts(linkUps, manager);
+    const checkIns = () => this.checkIns.completedCheckInFacts(linkUps);
     const wins = () => this.smallWins.countSmallWinsOf(ids);
     const exits = () => this.outcomes.exitsFor(linkUps);
     const concerns = () => this.safeguarding.openConcernCountsFor(linkUps);
@@ -283,16 +283,14 @@ export class LinkUpStagesService {
 
   /** The per-link-up reads guardFactsOfMany replaced, kept to compare against in tests. */
   async guardFactsOneByOne(linkUp: LinkUp, now: Date): Promise<StageGuardFacts> {
-    // For the service that still takes a `manager` (check-ins).
-    const run = this.transactions.manager;
     const baseline = await this.outcomes.baselineFor(linkUp);
     // One after the other: inside a transaction they share one connection.
     const activeGoals = await this.goals.countActiveGoals(linkUp.id);
-    const checkIns = await this.checkIns.countCompletedCheckInsSince(linkUp.id, linkUp.startedAt, run);
+    const checkIns = await this.checkIns.countCompletedCheckInsSince(linkUp.id, linkUp.startedAt);
     const ratings = await this.goals.countRatingsSince(linkUp.id, baseline.at);
     const wins = await this.smallWins.countSmallWins(linkUp.id);
     const exit = await this.outcomes.exitFor(linkUp);
-    const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id, run);
+    const closure = await this.checkIns.isClosureCheckInCompleted(linkUp.id);
     const concerns = await this.safeguarding.countOpenConcernsForLinkUp(linkUp);
     const urgentConcerns = await this.safeguarding.countOpenUrgentConcernsForLinkUp(linkUp);
     const history = await this.linkUps.historyOf(linkUp.id);
