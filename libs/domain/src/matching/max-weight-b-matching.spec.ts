@@ -123,11 +123,14 @@ function checkFeasible(inst: Instance, result: { assignment: Int32Array; totalWe
   return total;
 }
 
-/** Larger instances, crowded (few places, many ties) or sparse, with isolated nodes and capacity 0. */
+/**
+ * Larger instances, crowded (few places, many ties) or sparse, with isolated nodes and capacity 0,
+ * and more edges per left node than phase 1 keeps between scans.
+ */
 const mediumInstance = fc
   .record({
-    left: fc.integer({ min: 0, max: 40 }),
-    right: fc.integer({ min: 1, max: 12 }),
+    left: fc.integer({ min: 0, max: 30 }),
+    right: fc.integer({ min: 1, max: 20 }),
     density: fc.constantFrom(0.1, 0.5, 1),
     weights: fc.constantFrom({ min: 1, max: 3 }, { min: -2, max: 4 }, { min: -1000, max: 1_000_000 }),
   })
@@ -192,15 +195,19 @@ describe('maxWeightBMatching', () => {
 
   it('matches an independent Hungarian optimum on larger crowded and sparse graphs, with either phase alone or both (property)', () => {
     fc.assert(
-      fc.property(mediumInstance, fc.constantFrom(0, 1, 3, undefined), (inst, reductionScansPerRow) => {
-        const graph = toGraph(inst);
-        const result = maxWeightBMatching(graph, { reductionScansPerRow });
-        expect(checkFeasible(inst, result)).toBe(hungarian(inst));
-        // Deterministic: the same graph gives the same assignment.
-        expect([...maxWeightBMatching(graph, { reductionScansPerRow }).assignment]).toEqual([
-          ...result.assignment,
-        ]);
-      }),
+      fc.property(
+        mediumInstance,
+        fc.constantFrom(0, 1, 3, undefined),
+        fc.constantFrom(2, 3, undefined),
+        (inst, reductionScansPerRow, reductionCandidates) => {
+          const graph = toGraph(inst);
+          const options = { reductionScansPerRow, reductionCandidates };
+          const result = maxWeightBMatching(graph, options);
+          expect(checkFeasible(inst, result)).toBe(hungarian(inst));
+          // Deterministic: the same graph gives the same assignment.
+          expect([...maxWeightBMatching(graph, options).assignment]).toEqual([...result.assignment]);
+        },
+      ),
       { numRuns: 300 },
     );
   });
