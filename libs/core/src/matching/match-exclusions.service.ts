@@ -1,13 +1,12 @@
 import type { MatchExclusion as MatchExclusionRule, MatchExclusionReason } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor, Caller } from '../access';
 import { AuditService } from '../audit';
 import { isUniqueViolation, CommonErrors } from '../errors';
 import { FamiliesService } from '../families';
-import { MatchExclusion, type ExclusionLiftReason } from './match-exclusion.entity';
+import type { ExclusionLiftReason, MatchExclusion } from './match-exclusion.entity';
 import { Clock } from '../clock';
+import { MatchExclusionsRepository } from './match-exclusions.repository';
 import { MatchingErrors } from './matching.errors';
 import { TransactionContext } from '../transaction';
 
@@ -16,12 +15,14 @@ export interface RecordExclusionInput {
   readonly reason: MatchExclusionReason;
 }
 
-/** Pairs never to propose (DESIGN §3, §4.2). */
+/**
+ * Pairs never to propose (DESIGN §3, §4.2). Reads and writes join the transaction open in this async
+ * context (TransactionContext).
+ */
 @Injectable()
 export class MatchExclusionsService {
   constructor(
-    @InjectRepository(MatchExclusion) private readonly exclusions: Repository<MatchExclusion>,
-    private readonly dataSource: DataSource,
+    private readonly exclusions: MatchExclusionsRepository,
     private readonly families: FamiliesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -41,18 +42,12 @@ export class MatchExclusionsService {
     reason: ExclusionLiftReason,
   ): Promise<MatchExclusion> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const seeking = await this.transactions.within(manager, () =>
-        this.families.lockFamilyInScope(caller.actor, seekingFamilyId),
-      );
-      const repository = manager.getRepository(MatchExclusion);
-      const exclusion = await repository.findOneBy({ id: exclusionId, seekingFamilyId: seeking.id });
+    return this.transactions.run(async () => {
+      const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId);
+      const exclusion = await this.exclusions.findOfSeekingFamily(exclusionId, seeking.id);
       if (exclusion === null) throw CommonErrors.notFound('Exclusion');
       if (exclusion.overriddenAt !== null) throw MatchingErrors.exclusionNotLive(exclusion.id);
-      await repository.update(
-        { id: exclusion.id },
-        { overriddenAt: now, overriddenBy: caller.actor.id, liftReason: reason },
-      );
+      await this.exclusions.markOverridden(exclusion.id, now, caller.actor.id, reason);
       await this.audit.record(
         {
           actor: caller.actor,
@@ -67,7 +62,7 @@ export class MatchExclusionsService {
             liftReason: reason,
           },
         },
-        manager,
+        this.transactions.manager,
       );
       return Object.assign(exclusion, {
         overriddenAt: now,
@@ -89,26 +84,18 @@ export class MatchExclusionsService {
     input: RecordExclusionInput,
     now = this.clock.now(),
   ): Promise<MatchExclusion> {
-    return this.dataSource.transaction(async (manager) => {
-      const seeking = await this.transactions.within(manager, () =>
-        this.families.lockFamilyInScope(caller.actor, seekingFamilyId),
-      );
+    return this.transactions.run(async () => {
+      const seeking = await this.families.lockFamilyInScope(caller.actor, seekingFamilyId);
       if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
-      const [sharing] = await this.transactions.within(manager, () =>
-        this.families.findFamiliesByIds([input.sharingFamilyId]),
-      );
+      const [sharing] = await this.families.findFamiliesByIds([input.sharingFamilyId]);
       if (sharing === undefined || sharing.kind !== 'sharing' || sharing.siteId !== seeking.siteId) {
         throw MatchingErrors.notASharingFamily(input.sharingFamilyId);
       }
-      const existing = await manager
-        .getRepository(MatchExclusion)
-        .findOneBy({ seekingFamilyId, sharingFamilyId: sharing.id, overriddenAt: IsNull() });
+      const existing = await this.exclusions.findLivePair(seekingFamilyId, sharing.id);
       if (existing !== null) {
         if (existing.reason !== 'declined' || input.reason === 'declined')
           throw MatchingErrors.pairAlreadyExcluded(existing.id);
-        await manager
-          .getRepository(MatchExclusion)
-          .update({ id: existing.id }, { overriddenAt: now, overriddenBy: caller.actor.id });
+        await this.exclusions.markOverridden(existing.id, now, caller.actor.id);
         await this.audit.record(
           {
             actor: caller.actor,
@@ -118,10 +105,10 @@ export class MatchExclusionsService {
             entityId: existing.id,
             details: { seekingFamilyId, sharingFamilyId: sharing.id, by: input.reason },
           },
-          manager,
+          this.transactions.manager,
         );
       }
-      const exclusion = await this.insertExclusion(manager, caller, {
+      const exclusion = await this.insertExclusion(caller, {
         seekingFamilyId,
         sharingFamilyId: sharing.id,
         reason: input.reason,
@@ -133,11 +120,10 @@ export class MatchExclusionsService {
   }
 
   /**
-   * Records `declined` pairs from a decision, inside its transaction; pairs already excluded stay
-   * as they are. Returns how many were added.
+   * Records `declined` pairs from a decision, inside its transaction (the one open in this async
+   * context); pairs already excluded stay as they are. Returns how many were added.
    */
   async recordDeclinedPairs(
-    manager: EntityManager,
     caller: Caller,
     seekingFamilyId: string,
     sharingFamilyIds: readonly string[],
@@ -145,11 +131,9 @@ export class MatchExclusionsService {
   ): Promise<number> {
     let added = 0;
     for (const sharingFamilyId of sharingFamilyIds) {
-      const live = await manager
-        .getRepository(MatchExclusion)
-        .existsBy({ seekingFamilyId, sharingFamilyId, overriddenAt: IsNull() });
+      const live = await this.exclusions.existsLivePair(seekingFamilyId, sharingFamilyId);
       if (live) continue;
-      const row = await this.insertExclusion(manager, caller, {
+      const row = await this.insertExclusion(caller, {
         seekingFamilyId,
         sharingFamilyId,
         reason: 'declined',
@@ -162,26 +146,20 @@ export class MatchExclusionsService {
 
   /**
    * A coach's override of earlier declines takes effect (the Seeking family chose the pair from a
-   * shortlist that overrode the decline), inside the caller's transaction. Only live `declined`
-   * exclusions are ever overridden: any other reason always holds. Returns the pairs overridden.
+   * shortlist that overrode the decline), inside the caller's transaction (the one open in this async
+   * context). Only live `declined` exclusions are ever overridden: any other reason always holds.
+   * Returns the pairs overridden.
    */
   async overrideDeclinedPairs(
-    manager: EntityManager,
     caller: Caller,
     seekingFamilyId: string,
     sharingFamilyIds: readonly string[],
     at: Date,
   ): Promise<string[]> {
     if (sharingFamilyIds.length === 0) return [];
-    const repository = manager.getRepository(MatchExclusion);
-    const declined = await repository.findBy({
-      seekingFamilyId,
-      sharingFamilyId: In([...sharingFamilyIds]),
-      reason: 'declined',
-      overriddenAt: IsNull(),
-    });
+    const declined = await this.exclusions.findLiveDeclined(seekingFamilyId, sharingFamilyIds);
     for (const exclusion of declined) {
-      await repository.update({ id: exclusion.id }, { overriddenAt: at, overriddenBy: caller.actor.id });
+      await this.exclusions.markOverridden(exclusion.id, at, caller.actor.id);
       await this.audit.record(
         {
           actor: caller.actor,
@@ -191,22 +169,16 @@ export class MatchExclusionsService {
           entityId: exclusion.id,
           details: { seekingFamilyId, sharingFamilyId: exclusion.sharingFamilyId },
         },
-        manager,
+        this.transactions.manager,
       );
     }
     return declined.map((e) => e.sharingFamilyId);
   }
 
   /** The live exclusions of these Seeking families, as the matching engine reads them. */
-  async exclusionRulesFor(
-    seekingFamilyIds: readonly string[],
-    manager?: EntityManager,
-  ): Promise<MatchExclusionRule[]> {
+  async exclusionRulesFor(seekingFamilyIds: readonly string[]): Promise<MatchExclusionRule[]> {
     if (seekingFamilyIds.length === 0) return [];
-    const rows = await (manager?.getRepository(MatchExclusion) ?? this.exclusions).findBy({
-      seekingFamilyId: In([...seekingFamilyIds]),
-      overriddenAt: IsNull(),
-    });
+    const rows = await this.exclusions.findLiveOfSeekingFamilies(seekingFamilyIds);
     return rows.map((r) => ({
       seekingFamilyId: r.seekingFamilyId,
       sharingFamilyId: r.sharingFamilyId,
@@ -217,17 +189,10 @@ export class MatchExclusionsService {
   /** Live exclusions of a family the actor may see, on either side of the pair, oldest first. */
   async listExclusions(actor: Actor, familyId: string): Promise<MatchExclusion[]> {
     await this.families.getFamilyInScope(actor, familyId);
-    return this.exclusions.find({
-      where: [
-        { seekingFamilyId: familyId, overriddenAt: IsNull() },
-        { sharingFamilyId: familyId, overriddenAt: IsNull() },
-      ],
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return this.exclusions.findLiveOfFamily(familyId);
   }
 
   private async insertExclusion(
-    manager: EntityManager,
     caller: Caller,
     input: {
       seekingFamilyId: string;
@@ -236,21 +201,10 @@ export class MatchExclusionsService {
       matchProposalId: string | null;
     },
   ): Promise<MatchExclusion | null> {
-    const repository = manager.getRepository(MatchExclusion);
     let exclusion: MatchExclusion;
     try {
       // A savepoint, so a lost race on the unique index does not abort the caller's transaction.
-      exclusion = await manager.transaction((inner) =>
-        inner.getRepository(MatchExclusion).save(
-          repository.create({
-            ...input,
-            createdBy: caller.actor.id,
-            overriddenAt: null,
-            overriddenBy: null,
-            liftReason: null,
-          }),
-        ),
-      );
+      exclusion = await this.exclusions.insertInSavepoint({ ...input, createdBy: caller.actor.id });
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_match_exclusions_live_pair')) return null;
       throw error;
@@ -268,7 +222,7 @@ export class MatchExclusionsService {
           reason: input.reason,
         },
       },
-      manager,
+      this.transactions.manager,
     );
     return exclusion;
   }

@@ -5,8 +5,6 @@ import {
   type MatchExclusion as MatchExclusionRule,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
@@ -23,7 +21,8 @@ import type { Family } from '../families';
 import { LinkUpChangesBus, LinkUpsService, LinkUpErrors } from '../link-ups';
 import { ProgrammeSettingsService } from '../settings';
 import { MatchExclusionsService } from './match-exclusions.service';
-import { MatchProposal, type ShortlistedCandidate } from './match-proposal.entity';
+import type { MatchProposal, ShortlistedCandidate } from './match-proposal.entity';
+import { MatchProposalsRepository } from './match-proposals.repository';
 import { matchContextOf } from './match-suggestions.service';
 import { isNotFoundError, MatchingErrors } from './matching.errors';
 import { calendarDateIn, Clock } from '../clock';
@@ -73,13 +72,13 @@ const OFFERABLE = SEEKING_WAITING_STATUSES;
 /**
  * Shortlists and choices (DESIGN §4.2): the coach offers, the Seeking family chooses, the Sharing
  * family may decline. A choice creates the link-up in the same transaction, under row locks on both
- * families, re-checking the Sharing family's capacity and eligibility.
+ * families, re-checking the Sharing family's capacity and eligibility. Reads and writes join the
+ * transaction open in this async context (TransactionContext).
  */
 @Injectable()
 export class MatchProposalsService {
   constructor(
-    @InjectRepository(MatchProposal) private readonly proposals: Repository<MatchProposal>,
-    private readonly dataSource: DataSource,
+    private readonly proposals: MatchProposalsRepository,
     private readonly families: FamiliesService,
     private readonly lifecycle: FamilyLifecycleService,
     private readonly candidates: FamilyMatchCandidates,
@@ -106,20 +105,16 @@ export class MatchProposalsService {
   ): Promise<MatchProposal> {
     const { settings, version: settingsVersion } = await this.settings.readSettings();
     const ids = [...new Set(input.sharingFamilyIds)];
-    const proposal = await this.dataSource.transaction(async (manager) => {
-      const seeking = await this.transactions.within(manager, () =>
-        this.families.lockFamilyInScope(caller.actor, input.seekingFamilyId),
-      );
+    const proposal = await this.transactions.run(async () => {
+      const seeking = await this.families.lockFamilyInScope(caller.actor, input.seekingFamilyId);
       if (seeking.kind !== 'seeking') throw MatchingErrors.notASeekingFamily(seeking.id);
       if (!OFFERABLE.has(seeking.status))
         throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
-      const rows = await this.transactions.within(manager, () =>
-        this.candidates.loadMatchCandidatesByIds(ids),
-      );
+      const rows = await this.candidates.loadMatchCandidatesByIds(ids);
       const missing = ids.find((id) => !rows.some((r) => r.id === id && r.site_id === seeking.siteId));
       if (missing !== undefined) throw MatchingErrors.notASharingFamily(missing);
 
-      let rules = await this.exclusions.exclusionRulesFor([seeking.id], manager);
+      let rules = await this.exclusions.exclusionRulesFor([seeking.id]);
       const declined = new Set(
         rules
           .filter((r) => r.reason === 'declined' && ids.includes(r.sharingFamilyId))
@@ -130,10 +125,7 @@ export class MatchProposalsService {
           r.reason === 'declined' ? { ...r, overridden: true } : r,
         );
       }
-      const today = calendarDateIn(
-        now,
-        await this.transactions.within(manager, () => this.sites.timeZoneOf(seeking.siteId)),
-      );
+      const today = calendarDateIn(now, await this.sites.timeZoneOf(seeking.siteId));
       const context = matchContextOf(settings, rules, today);
       const seeker = toMatchSeeker(seeking);
       const evaluations = rows.map((row) => evaluateMatch(seeker, rowToMatchCandidate(row), context));
@@ -155,31 +147,26 @@ export class MatchProposalsService {
           overrodeDecline: input.overrideDeclined === true && declined.has(e.id),
         }));
 
-      const repository = manager.getRepository(MatchProposal);
-      const open = await repository.findBy({ seekingFamilyId: seeking.id, status: In([...UNANSWERED]) });
+      const open = await this.proposals.findOfSeekingFamilyIn(seeking.id, UNANSWERED);
       for (const earlier of open) {
         earlier.status = 'withdrawn';
-        await repository.save(earlier);
+        await this.proposals.save(earlier);
       }
-      const saved = await repository.save(
-        repository.create({
-          siteId: seeking.siteId,
-          seekingFamilyId: seeking.id,
-          offeredBy: caller.actor.id,
-          status: 'open',
-          candidates,
-          settingsVersion,
-          chosenSharingFamilyId: null,
-          linkUpId: null,
-          decidedAt: null,
-          decidedBy: null,
-        }),
-      );
+      const saved = await this.proposals.insert({
+        siteId: seeking.siteId,
+        seekingFamilyId: seeking.id,
+        offeredBy: caller.actor.id,
+        status: 'open',
+        candidates,
+        settingsVersion,
+        chosenSharingFamilyId: null,
+        linkUpId: null,
+        decidedAt: null,
+        decidedBy: null,
+      });
       const from = seeking.status;
       if (from !== 'choosing') {
-        await this.transactions.within(manager, () =>
-          this.lifecycle.moveToChoosing(seeking, now, caller.actor.id),
-        );
+        await this.lifecycle.moveToChoosing(seeking, now, caller.actor.id);
       }
       await this.audit.record(
         {
@@ -196,7 +183,7 @@ export class MatchProposalsService {
             familyStatusFrom: from,
           },
         },
-        manager,
+        this.transactions.manager,
       );
       return saved;
     });
@@ -205,7 +192,7 @@ export class MatchProposalsService {
 
   /** A shortlist the actor may see (its Seeking family in scope), else 404. */
   async getProposal(caller: Caller, id: string): Promise<MatchProposal> {
-    const proposal = await this.proposals.findOneBy({ id });
+    const proposal = await this.proposals.findById(id);
     if (proposal === null) throw CommonErrors.notFound('Match proposal');
     try {
       await this.families.getFamilyInScope(caller.actor, proposal.seekingFamilyId);
@@ -243,7 +230,7 @@ export class MatchProposalsService {
       'open',
       linking,
       now,
-      async (manager, seeking, proposal) => {
+      async (seeking, proposal) => {
         const base = { decidedAt: now, decidedBy: caller.actor.id };
         switch (input.decision) {
           case 'more_options':
@@ -254,7 +241,6 @@ export class MatchProposalsService {
             return {
               linkUpId: null,
               excluded: await this.exclusions.recordDeclinedPairs(
-                manager,
                 caller,
                 seeking.id,
                 proposal.candidates.map((c) => c.sharingFamilyId),
@@ -274,7 +260,6 @@ export class MatchProposalsService {
             }
             proposal.chosenSharingFamilyId = sharingFamilyId;
             return this.applySharingAnswer(
-              manager,
               caller,
               seeking,
               proposal,
@@ -312,24 +297,16 @@ export class MatchProposalsService {
       'awaiting_sharing_family',
       input.answer === 'accepted',
       now,
-      (manager, seeking, proposal) =>
-        this.applySharingAnswer(
-          manager,
-          caller,
-          seeking,
-          proposal,
-          input.answer,
-          plannedWeeks,
-          settings,
-          now,
-        ),
+      (seeking, proposal) =>
+        this.applySharingAnswer(caller, seeking, proposal, input.answer, plannedWeeks, settings, now),
       `sharing_family_${input.answer}`,
     );
   }
 
   /**
-   * The common frame of a decision: the locks (Seeking family, then proposal), the version and
-   * status checks, the work, the save and the audit record; afterwards, the link-up event.
+   * The common frame of a decision, a run that joins its caller's: the locks (Seeking family, then
+   * proposal), the version and status checks, the work, the save and the audit record; once the
+   * outermost run has committed, the link-up event.
    */
   private async decide(
     caller: Caller,
@@ -339,31 +316,23 @@ export class MatchProposalsService {
     linking: boolean,
     now: Date,
     work: (
-      manager: EntityManager,
       seeking: Family,
       proposal: MatchProposal,
     ) => Promise<{ linkUpId: string | null; excluded: number }>,
     decision: string,
   ): Promise<MatchProposal> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(MatchProposal);
+    return this.transactions.run(async () => {
       // Unlocked read to learn the family; the proposal is locked (and re-read) after the family.
-      const unlocked = await repository.findOneBy({ id: proposalId });
+      const unlocked = await this.proposals.findById(proposalId);
       if (unlocked === null) throw CommonErrors.notFound('Match proposal');
       let seeking: Family;
       try {
-        seeking = await this.transactions.within(manager, () =>
-          this.families.lockFamilyInScope(caller.actor, unlocked.seekingFamilyId),
-        );
+        seeking = await this.families.lockFamilyInScope(caller.actor, unlocked.seekingFamilyId);
       } catch (error) {
         if (isNotFoundError(error)) throw CommonErrors.notFound('Match proposal');
         throw error;
       }
-      const proposal = await repository
-        .createQueryBuilder('p')
-        .setLock('pessimistic_write')
-        .where('p.id = :id', { id: proposalId })
-        .getOne();
+      const proposal = await this.proposals.lockForUpdate(proposalId);
       if (proposal === null || proposal.seekingFamilyId !== seeking.id)
         throw CommonErrors.notFound('Match proposal');
       if (proposal.version !== version)
@@ -375,16 +344,14 @@ export class MatchProposalsService {
       }
       const alreadyLinked =
         linking &&
-        (seeking.status === 'linked' ||
-          (await this.transactions.within(manager, () => this.linkUps.liveLinkUpsOfFamily(seeking.id)))
-            .length > 0);
+        (seeking.status === 'linked' || (await this.linkUps.liveLinkUpsOfFamily(seeking.id)).length > 0);
       if (alreadyLinked) throw LinkUpErrors.seekingFamilyAlreadyLinked(seeking.id);
       // Every decision needs a family still waiting (its open shortlists are withdrawn when it stops).
       if (!OFFERABLE.has(seeking.status))
         throw MatchingErrors.seekingFamilyNotWaiting(seeking.id, seeking.status);
 
-      const { linkUpId, excluded } = await work(manager, seeking, proposal);
-      const saved = await repository.save(proposal);
+      const { linkUpId, excluded } = await work(seeking, proposal);
+      const saved = await this.proposals.save(proposal);
       await this.audit.record(
         {
           actor: caller.actor,
@@ -401,16 +368,17 @@ export class MatchProposalsService {
             declinedPairsRecorded: excluded,
           },
         },
-        manager,
+        this.transactions.manager,
       );
-      return { saved, linkUpId };
+      if (linkUpId !== null) {
+        await this.transactions.afterCommit(async () => {
+          // The Sharing family's live link-ups changed: cached candidates reload.
+          this.familyWrites.noteFamiliesChanged();
+          await this.linkUpChanges.publish({ linkUpId, kind: 'created', at: now });
+        });
+      }
+      return saved;
     });
-    if (outcome.linkUpId !== null) {
-      // The Sharing family's live link-ups changed: cached candidates reload.
-      this.familyWrites.noteFamiliesChanged();
-      await this.linkUpChanges.publish({ linkUpId: outcome.linkUpId, kind: 'created', at: now });
-    }
-    return outcome.saved;
   }
 
   /**
@@ -419,7 +387,6 @@ export class MatchProposalsService {
    * pair under the Sharing family's lock and creates the link-up.
    */
   private async applySharingAnswer(
-    manager: EntityManager,
     caller: Caller,
     seeking: Family,
     proposal: MatchProposal,
@@ -438,7 +405,6 @@ export class MatchProposalsService {
         chosenSharingFamilyId: sharingFamilyId,
       });
       const excluded = await this.exclusions.recordDeclinedPairs(
-        manager,
         caller,
         seeking.id,
         [sharingFamilyId],
@@ -446,15 +412,11 @@ export class MatchProposalsService {
       );
       return { linkUpId: null, excluded };
     }
-    const sharing = await this.transactions.within(manager, () =>
-      this.candidates.lockFamilyForMatching(sharingFamilyId),
-    );
+    const sharing = await this.candidates.lockFamilyForMatching(sharingFamilyId);
     if (sharing === null) throw MatchingErrors.notASharingFamily(sharingFamilyId);
     // Under the lock: the live count now includes every link-up committed before us.
-    const [row] = await this.transactions.within(manager, () =>
-      this.candidates.loadMatchCandidatesByIds([sharing.id]),
-    );
-    const rules = (await this.exclusions.exclusionRulesFor([seeking.id], manager))
+    const [row] = await this.candidates.loadMatchCandidatesByIds([sharing.id]);
+    const rules = (await this.exclusions.exclusionRulesFor([seeking.id]))
       .filter((r) => r.sharingFamilyId === sharing.id)
       .map((r): MatchExclusionRule =>
         shortlisted.overrodeDecline && r.reason === 'declined' ? { ...r, overridden: true } : r,
@@ -462,46 +424,34 @@ export class MatchProposalsService {
     const evaluation = evaluateMatch(
       toMatchSeeker(seeking),
       rowToMatchCandidate(row),
-      matchContextOf(
-        settings,
-        rules,
-        calendarDateIn(
-          now,
-          await this.transactions.within(manager, () => this.sites.timeZoneOf(seeking.siteId)),
-        ),
-        {
-          plannedLinkUpWeeks: plannedWeeks,
-        },
-      ),
+      matchContextOf(settings, rules, calendarDateIn(now, await this.sites.timeZoneOf(seeking.siteId)), {
+        plannedLinkUpWeeks: plannedWeeks,
+      }),
     );
     const capacityFailure = evaluation.failures.find((f) => f.key === 'capacity');
     if (capacityFailure !== undefined) {
       throw MatchingErrors.capacityFull(sharing.id, sharing.maxConcurrentLinkUps, row.live_link_ups);
     }
     if (!evaluation.eligible) throw MatchingErrors.candidatesNotEligible([evaluation]);
-    const linkUp = await this.transactions.within(manager, () =>
-      this.linkUps.startLinkUp({
-        siteId: seeking.siteId,
-        seekingFamilyId: seeking.id,
-        sharingFamilyId: sharing.id,
-        coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
-        matchProposalId: proposal.id,
-        startedAt: now,
-        plannedWeeks,
-        actorId: caller.actor.id,
-      }),
-    );
+    const linkUp = await this.linkUps.startLinkUp({
+      siteId: seeking.siteId,
+      seekingFamilyId: seeking.id,
+      sharingFamilyId: sharing.id,
+      coachId: seeking.primaryCoachId ?? sharing.primaryCoachId ?? proposal.offeredBy,
+      matchProposalId: proposal.id,
+      startedAt: now,
+      plannedWeeks,
+      actorId: caller.actor.id,
+    });
     if (shortlisted.overrodeDecline) {
       // The coach's override took effect: this pair's decline no longer excludes it.
-      await this.exclusions.overrideDeclinedPairs(manager, caller, seeking.id, [sharing.id], now);
+      await this.exclusions.overrideDeclinedPairs(caller, seeking.id, [sharing.id], now);
     }
-    await this.transactions.within(manager, () =>
-      this.lifecycle.recordLinked(seeking, {
-        linkUpId: linkUp.id,
-        actorId: caller.actor.id,
-        at: now,
-      }),
-    );
+    await this.lifecycle.recordLinked(seeking, {
+      linkUpId: linkUp.id,
+      actorId: caller.actor.id,
+      at: now,
+    });
     Object.assign(proposal, base, {
       status: 'chosen',
       chosenSharingFamilyId: sharing.id,

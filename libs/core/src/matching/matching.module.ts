@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { FamiliesModule } from '../families';
 import { LinkUpsModule } from '../link-ups';
@@ -8,15 +7,14 @@ import { SitesModule } from '../sites';
 import { TransactionModule } from '../transaction';
 import { CohortMatchingService } from './cohort-matching.service';
 import { FamilyMatchingModule } from './family-matching.module';
-import { MatchExclusion } from './match-exclusion.entity';
+import { MatchExclusionsRepository } from './match-exclusions.repository';
 import { MatchExclusionsService } from './match-exclusions.service';
-import { MatchProposal } from './match-proposal.entity';
+import { MatchProposalsRepository } from './match-proposals.repository';
 import { MatchProposalsService } from './match-proposals.service';
 import { MatchSuggestionsService } from './match-suggestions.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MatchExclusion, MatchProposal]),
     AuditModule,
     FamiliesModule,
     LinkUpsModule,
@@ -25,7 +23,14 @@ import { MatchSuggestionsService } from './match-suggestions.service';
     TransactionModule,
     FamilyMatchingModule,
   ],
-  providers: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],
+  providers: [
+    MatchExclusionsRepository,
+    MatchProposalsRepository,
+    MatchExclusionsService,
+    MatchSuggestionsService,
+    MatchProposalsService,
+    CohortMatchingService,
+  ],
   exports: [MatchExclusionsService, MatchSuggestionsService, MatchProposalsService, CohortMatchingService],
 })
 export class MatchingModule {}
