@@ -10,7 +10,9 @@ import { AccessTokens } from './access-tokens.service';
 import { BearerAuthenticator } from './bearer-authenticator.service';
 import { LoginThrottleCounter } from './login-throttle-counter.entity';
 import { LoginThrottle } from './login-throttle.service';
+import { FamilyInvitationsRepository } from './family-invitations.repository';
 import { InvitationsService } from './invitations.service';
+import { PasswordResetTokensRepository } from './password-reset-tokens.repository';
 import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { SigningKey, signingKeyFromConfig } from './signing-key';
@@ -34,7 +36,9 @@ import { SigningKey, signingKeyFromConfig } from './signing-key';
     BearerAuthenticator,
     LoginThrottle,
     SignInService,
+    PasswordResetTokensRepository,
     PasswordResetService,
+    FamilyInvitationsRepository,
     InvitationsService,
     AccountsBootstrap,
   ],

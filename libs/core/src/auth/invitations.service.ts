@@ -1,16 +1,17 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { FamiliesService } from '../families';
 import { SmtpClient } from '../notifications';
+import { TransactionContext } from '../transaction';
 import { normaliseEmail, UsersService } from '../users';
 import { AuthErrors } from './auth.errors';
-import { FamilyInvitation } from './family-invitation.entity';
+import type { FamilyInvitation } from './family-invitation.entity';
+import { FamilyInvitationsRepository } from './family-invitations.repository';
 import { LoginThrottle } from './login-throttle.service';
 import { SigningKey } from './signing-key';
 
@@ -69,7 +70,8 @@ export class InvitationsService {
   private readonly smtp: SmtpClient | null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly invitations: FamilyInvitationsRepository,
+    private readonly transactions: TransactionContext,
     private readonly families: FamiliesService,
     private readonly users: UsersService,
     private readonly throttle: LoginThrottle,
@@ -103,21 +105,18 @@ export class InvitationsService {
       () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)],
     ).join('');
     const email = normaliseEmail(input.email);
-    const invitation = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(FamilyInvitation);
-      const saved = await repository.save(
-        repository.create({
-          familyId: family.id,
-          email,
-          displayName: input.displayName.trim(),
-          tokenHash: sha256(secret),
-          codeHash: sha256(`${email}\n${code}`),
-          expiresAt: new Date(this.clock.now().getTime() + INVITATION_TTL_MS),
-          joinedAt: null,
-          joinedUserId: null,
-          invitedBy: caller.actor.id,
-        }),
-      );
+    const invitation = await this.transactions.run(async () => {
+      const saved = await this.invitations.save({
+        familyId: family.id,
+        email,
+        displayName: input.displayName.trim(),
+        tokenHash: sha256(secret),
+        codeHash: sha256(`${email}\n${code}`),
+        expiresAt: new Date(this.clock.now().getTime() + INVITATION_TTL_MS),
+        joinedAt: null,
+        joinedUserId: null,
+        invitedBy: caller.actor.id,
+      });
       await this.audit.record(
         {
           actor: caller.actor,
@@ -127,7 +126,7 @@ export class InvitationsService {
           entityId: family.id,
           details: { invitationId: saved.id, emailed: this.smtp !== null },
         },
-        manager,
+        this.transactions.manager,
       );
       return saved;
     });
@@ -139,9 +138,7 @@ export class InvitationsService {
   async listInvitations(caller: Caller, familyId: string): Promise<InvitationSummary[]> {
     await this.families.getFamilyInScope(caller.actor, familyId);
     const now = this.clock.now();
-    const rows = await this.dataSource
-      .getRepository(FamilyInvitation)
-      .find({ where: { familyId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    const rows = await this.invitations.listForFamily(familyId);
     return rows.map((invitation) => ({
       invitation,
       status:
@@ -173,15 +170,9 @@ export class InvitationsService {
             codeHash: sha256(`${normaliseEmail(attempt.email ?? '')}\n${normaliseCode(attempt.code ?? '')}`),
           };
     const now = this.clock.now();
-    const joinedUserId = await this.dataSource.transaction(async (manager) => {
-      const invitation = await manager
-        .getRepository(FamilyInvitation)
-        .createQueryBuilder('i')
-        .setLock('pessimistic_write')
-        .where('tokenHash' in hash ? 'i.token_hash = :hash' : 'i.code_hash = :hash', {
-          hash: 'tokenHash' in hash ? hash.tokenHash : hash.codeHash,
-        })
-        .getOne();
+    // The account, the invitation's use and its audit line commit together, or none of them.
+    const joinedUserId = await this.transactions.run(async () => {
+      const invitation = await this.invitations.lockByHash(hash);
       if (
         invitation === null ||
         invitation.joinedAt !== null ||
@@ -209,9 +200,7 @@ export class InvitationsService {
         if (error instanceof DomainError && error.code === 'USER.EMAIL_TAKEN') throw invitationInvalid();
         throw error;
       }
-      await manager
-        .getRepository(FamilyInvitation)
-        .update({ id: invitation.id }, { joinedAt: now, joinedUserId: userId });
+      await this.invitations.markJoined(invitation.id, now, userId);
       await this.audit.record(
         {
           actor: null,
@@ -221,7 +210,7 @@ export class InvitationsService {
           entityId: invitation.familyId,
           details: { invitationId: invitation.id, userId, by: 'token' in hash ? 'link' : 'code' },
         },
-        manager,
+        this.transactions.manager,
       );
       return userId;
     });

@@ -1,7 +1,6 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
 import { actorOf } from '../access';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
@@ -11,7 +10,7 @@ import { TransactionContext } from '../transaction';
 import { PasswordHasher, normaliseEmail, UsersService } from '../users';
 import { AuthErrors } from './auth.errors';
 import { LoginThrottle } from './login-throttle.service';
-import { PasswordResetToken } from './password-reset-token.entity';
+import { PasswordResetTokensRepository } from './password-reset-tokens.repository';
 import { SigningKey } from './signing-key';
 
 /** How long a "forgot password" link works. */
@@ -40,7 +39,7 @@ export class PasswordResetService {
   private readonly smtp: SmtpClient | null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tokens: PasswordResetTokensRepository,
     private readonly transactions: TransactionContext,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
@@ -87,16 +86,15 @@ export class PasswordResetService {
       return;
     }
     const secret = randomBytes(32).toString('base64url');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(PasswordResetToken).insert({
+    await this.transactions.run(async () => {
+      await this.tokens.insert({
         userId: user.id,
         tokenHash: sha256(secret),
         expiresAt: new Date(this.clock.now().getTime() + PASSWORD_RESET_TTL_MS),
-        usedAt: null,
       });
       await this.audit.record(
         { ...base, action: 'auth.password_reset_requested', entityId: user.id, details: { sent: true } },
-        manager,
+        this.transactions.manager,
       );
     });
     // After the answer: the time taken never tells whether an account exists.
@@ -107,23 +105,15 @@ export class PasswordResetService {
   async completeReset(input: { token: string; newPassword: string; requestId: string }): Promise<void> {
     const passwordHash = await this.hasher.hashPassword(input.newPassword);
     const now = this.clock.now();
-    const accountId = await this.dataSource.transaction(async (manager) => {
-      const tokens = manager.getRepository(PasswordResetToken);
-      const token = await tokens
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.token_hash = :hash', { hash: sha256(input.token) })
-        .getOne();
+    const accountId = await this.transactions.run(async () => {
+      const token = await this.tokens.lockByHash(sha256(input.token));
       if (token === null || token.usedAt !== null || token.expiresAt.getTime() <= now.getTime())
         throw resetLinkInvalid();
-      // Users take the transaction from the context: this one, handed over with within.
-      const user = await this.transactions.within(manager, () => this.users.findActiveUser(token.userId));
+      const user = await this.users.findActiveUser(token.userId);
       if (user === null) throw resetLinkInvalid();
-      await this.transactions.within(manager, () =>
-        this.users.replacePasswordHash(user.id, passwordHash, now),
-      );
+      await this.users.replacePasswordHash(user.id, passwordHash, now);
       // This link and every other open one of the account are spent.
-      await tokens.update({ userId: user.id, usedAt: IsNull() }, { usedAt: now });
+      await this.tokens.spendAllOf(user.id, now);
       await this.audit.record(
         {
           actor: actorOf(user),
@@ -132,7 +122,7 @@ export class PasswordResetService {
           entityType: 'user',
           entityId: user.id,
         },
-        manager,
+        this.transactions.manager,
       );
       return user.id;
     });

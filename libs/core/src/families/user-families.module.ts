@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { USER_FAMILIES } from '../users';
-import { Family } from './family.entity';
+import { TransactionModule } from '../transaction';
 import { UserFamiliesAdapter } from './user-families.adapter';
 
 /**
@@ -11,7 +10,7 @@ import { UserFamiliesAdapter } from './user-families.adapter';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Family])],
+  imports: [TransactionModule],
   providers: [UserFamiliesAdapter, { provide: USER_FAMILIES, useExisting: UserFamiliesAdapter }],
   exports: [USER_FAMILIES],
 })
