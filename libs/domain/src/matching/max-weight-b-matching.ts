@@ -174,7 +174,10 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
   // reads the cached edges only; their best and second best are the true ones while the second is
   // still at or above the ceiling (staying unassigned, 0, counts too); else the node is scanned again.
   const CANDIDATES = Math.max(2, options.reductionCandidates ?? REDUCTION_CANDIDATES);
-  const cached = new Int32Array(n * CANDIDATES);
+  // The cached edges' right nodes and weights (copied: reading them through the edge index would
+  // miss the cache on the large edge arrays at every bid).
+  const cachedRight = new Int32Array(n * CANDIDATES);
+  const cachedWeight = new Float64Array(n * CANDIDATES);
   const cachedCount = new Uint8Array(n);
   const ceiling = new Float64Array(n);
   const topProfit = new Float64Array(CANDIDATES);
@@ -190,7 +193,8 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
     for (let e = edgeStart[i], end = edgeStart[i + 1]; e < end; e++) {
       const w = edgeWeight[e];
       if (w <= 0) continue;
-      const profit = w + pot[n + edgeTo[e]];
+      const right = edgeTo[e];
+      const profit = w + pot[n + right];
       let at: number;
       if (count < CANDIDATES) at = count++;
       else if (profit > topProfit[CANDIDATES - 1]) {
@@ -203,11 +207,13 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
       // Descending profit; equal profits keep the edges' order.
       while (at > 0 && topProfit[at - 1] < profit) {
         topProfit[at] = topProfit[at - 1];
-        cached[base + at] = cached[base + at - 1];
+        cachedRight[base + at] = cachedRight[base + at - 1];
+        cachedWeight[base + at] = cachedWeight[base + at - 1];
         at--;
       }
       topProfit[at] = profit;
-      cached[base + at] = e;
+      cachedRight[base + at] = right;
+      cachedWeight[base + at] = w;
     }
     cachedCount[i] = count;
     ceiling[i] = rest;
@@ -220,9 +226,9 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
       if (attempt === 1) scan(i);
       best = 0;
       for (let k = i * CANDIDATES, end = k + cachedCount[i]; k < end; k++) {
-        const right = edgeTo[cached[k]];
+        const right = cachedRight[k];
         if (right === current) continue;
-        const profit = edgeWeight[cached[k]] + pot[n + right];
+        const profit = cachedWeight[k] + pot[n + right];
         if (profit > best) best = profit;
       }
       if (best >= ceiling[i]) return assignedWeight[i] + pot[n + current] - best;
@@ -257,9 +263,8 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
       bestRight = -1;
       bestWeight = 0;
       for (let k = row * CANDIDATES, end = k + cachedCount[row]; k < end; k++) {
-        const e = cached[k];
-        const w = edgeWeight[e];
-        const right = edgeTo[e];
+        const w = cachedWeight[k];
+        const right = cachedRight[k];
         const profit = w + pot[n + right];
         if (
           profit > best ||
