@@ -1,16 +1,29 @@
-import { EXPORTS, pinSnapshotTime, resolveExportFilters, type ExportName, type ExportQuery } from '@app/core';
+import {
+  EXPORTS,
+  ExportsService,
+  pinSnapshotTime,
+  resolveExportFilters,
+  type Caller,
+  type ExportName,
+  type ExportQuery,
+} from '@app/core';
 import { pseudonymise } from '@app/domain';
-import { dataSourceOptions, migrateDatabase } from '@app/database';
+import { migrateDatabase } from '@app/database';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { benchDatabase, round, type Benchmark } from './bench-kit';
+import { ApiModule } from '../apps/api/src/api.module';
+import { benchApiConfig, benchDatabase, round, type Benchmark } from './bench-kit';
 
 const LINK_UPS = 100_000;
 /** Link-ups in the second site: the 10k run, to show memory does not grow with the row count. */
 const SMALL_SITE_LINK_UPS = 10_000;
 const SHARING_FAMILIES = 20_000;
 const SECRET = 'bench-pseudonym-secret-0123456789abcdef';
+const EVALUATOR_ID = '00000000-0000-4000-8000-0000000000e0';
+const SMALL_SITE_ID = '00000000-0000-4000-8000-00000000000b';
 
 /**
  * 100,000 link-ups (10,000 of them in a second site) with their families, consents, people, history
@@ -21,7 +34,8 @@ async function seed(client: Client): Promise<void> {
   const statements = [
     `INSERT INTO sites (id, name) VALUES ('00000000-0000-4000-8000-00000000000a', 'Bench A'), ('00000000-0000-4000-8000-00000000000b', 'Bench B')`,
     `INSERT INTO users (id, email, display_name, role, password_hash, site_id)
-     VALUES ('00000000-0000-4000-8000-0000000000c0', 'bench-coach@example.org', 'Bench coach', 'coach', 'x', '00000000-0000-4000-8000-00000000000a')`,
+     VALUES ('00000000-0000-4000-8000-0000000000c0', 'bench-coach@example.org', 'Bench coach', 'coach', 'x', '00000000-0000-4000-8000-00000000000a'),
+            ('${EVALUATOR_ID}', 'bench-evaluator@example.org', 'Bench evaluator', 'evaluator', 'x', NULL)`,
     `CREATE TEMP TABLE seq AS SELECT g AS i, gen_random_uuid() AS seeking_id, gen_random_uuid() AS link_up_id FROM generate_series(1, ${LINK_UPS}) g`,
     `CREATE TEMP TABLE sharing AS SELECT g AS i, gen_random_uuid() AS id FROM generate_series(0, ${SHARING_FAMILIES - 1}) g`,
     `INSERT INTO families (id, kind, status, display_name, site_id)
@@ -173,7 +187,25 @@ async function measure(work: () => Promise<number>): Promise<Run> {
   };
 }
 
-async function exportRun(dataSource: DataSource, name: ExportName, siteId: string | null): Promise<Run> {
+/**
+ * The export as the route runs it: `ExportsService.startExport` (logged and audited) and `writeTo`,
+ * which streams from a worker thread with a capped heap, into a sink that drops the bytes.
+ */
+async function serviceRun(app: INestApplication, name: ExportName, siteId: string | null): Promise<Run> {
+  const caller: Caller = {
+    actor: { id: EVALUATOR_ID, role: 'evaluator', siteId: null, familyId: null, supervisorId: null },
+    requestId: 'bench-exports',
+  };
+  return measure(async () => {
+    const started = await app.get(ExportsService).startExport(caller, name, { siteId });
+    const outcome = await started.writeTo(countingSink());
+    if (outcome.status !== 'finished') throw new Error(`export ${name} ${outcome.failureCode}`);
+    return outcome.rowCount ?? 0;
+  });
+}
+
+/** The export in this process (before issue 17's worker): the engine straight into the sink. */
+async function inProcessRun(dataSource: DataSource, name: ExportName, siteId: string | null): Promise<Run> {
   return measure(async () => {
     const result = await EXPORTS[name].stream({
       dataSource,
@@ -248,60 +280,75 @@ function exportQuery(name: ExportName, at: Date): ExportQuery {
   return EXPORTS[name].query(resolveExportFilters({}), at);
 }
 
-/** Issue 7: the evaluator exports of 100,000 link-ups (and their goals and measures) beside COPY. */
+/**
+ * Issue 7: the evaluator exports of 100,000 link-ups (and their goals and measures) beside COPY; issue
+ * 17: the memory of the route's path (a worker thread) beside the in-process export it replaced.
+ */
 export const exportsStreaming: Benchmark = {
   name: 'exports: 100,000 link-ups (and goals, outcome measures) streamed as CSV, beside COPY of the same SELECT',
   issue: 7,
   async run() {
     const database = await benchDatabase('fl_bench_exports');
     const client = new Client({ connectionString: database.url });
-    let dataSource: DataSource | null = null;
+    let app: INestApplication | null = null;
     try {
       await migrateDatabase(database.url, { queueOnPostgres: false });
       await client.connect();
       const seeded = performance.now();
       await seed(client);
       const seedSeconds = round((performance.now() - seeded) / 1000, 1);
-      dataSource = await new DataSource({
-        ...dataSourceOptions({ url: database.url, poolSize: 2 }),
-      }).initialize();
+      const config = benchApiConfig(database.url, { EXPORT_PSEUDONYM_SECRET: SECRET });
+      app = await NestFactory.create(ApiModule.forRoot(config), { logger: false, bufferLogs: true });
+      await app.init();
+      const dataSource = app.get(DataSource);
 
       await copyRun(client, 'link-ups'); // warm the cache
-      const small = await exportRun(dataSource, 'link-ups', '00000000-0000-4000-8000-00000000000b');
-      const linkUps = await exportRun(dataSource, 'link-ups', null);
+      // The route's path first, while the heap is as the API left it after start-up.
+      const small = await serviceRun(app, 'link-ups', SMALL_SITE_ID);
+      const linkUps = await serviceRun(app, 'link-ups', null);
+      const oldSmall = await inProcessRun(dataSource, 'link-ups', SMALL_SITE_ID);
+      const oldLinkUps = await inProcessRun(dataSource, 'link-ups', null);
       const linkUpsCopy = await copyRun(client, 'link-ups');
       const linkUpsPlainRead = await plainReadRun(client, 'link-ups');
-      const goals = await exportRun(dataSource, 'goals', null);
+      const goals = await serviceRun(app, 'goals', null);
       const goalsCopy = await copyRun(client, 'goals');
-      const measures = await exportRun(dataSource, 'outcome-measures', null);
+      const measures = await serviceRun(app, 'outcome-measures', null);
       const measuresCopy = await copyRun(client, 'outcome-measures');
       const ratio = (a: Run, b: Run): number => round(a.rowsPerSecond / b.rowsPerSecond, 2);
       const peakRss = round(process.resourceUsage().maxRSS / 1024);
+      const memory = (run: Run): string =>
+        `RSS +${run.rssGrowthMiB} MiB / heap +${run.heapGrowthMiB} MiB at ${run.rows.toLocaleString('en')} rows`;
       return {
         summary:
-          `link-ups: ${linkUps.rowsPerSecond.toLocaleString('en')} rows/s (${linkUps.rows.toLocaleString('en')} rows in ${linkUps.seconds} s) vs COPY ${linkUpsCopy.rowsPerSecond.toLocaleString('en')} rows/s = ${ratio(linkUps, linkUpsCopy)}× COPY; ` +
+          `link-ups (route's path, worker thread): ${linkUps.rowsPerSecond.toLocaleString('en')} rows/s (${linkUps.rows.toLocaleString('en')} rows in ${linkUps.seconds} s) vs COPY ${linkUpsCopy.rowsPerSecond.toLocaleString('en')} rows/s = ${ratio(linkUps, linkUpsCopy)}× COPY (in-process before: ${oldLinkUps.rowsPerSecond.toLocaleString('en')} rows/s = ${ratio(oldLinkUps, linkUpsCopy)}× COPY); ` +
           `goals: ${goals.rowsPerSecond.toLocaleString('en')} rows/s (${goals.rows.toLocaleString('en')}) vs COPY ${goalsCopy.rowsPerSecond.toLocaleString('en')} = ${ratio(goals, goalsCopy)}× COPY; ` +
           `outcome measures: ${measures.rowsPerSecond.toLocaleString('en')} rows/s (${measures.rows.toLocaleString('en')}) vs COPY ${measuresCopy.rowsPerSecond.toLocaleString('en')} = ${ratio(measures, measuresCopy)}× COPY; ` +
-          `memory during the link-ups export: RSS +${small.rssGrowthMiB} MiB / heap +${small.heapGrowthMiB} MiB at ${small.rows.toLocaleString('en')} rows, RSS +${linkUps.rssGrowthMiB} MiB / heap +${linkUps.heapGrowthMiB} MiB at ${linkUps.rows.toLocaleString('en')} rows, vs node-postgres alone reading the same rows (no CSV) RSS +${linkUpsPlainRead.rssGrowthMiB} MiB / heap +${linkUpsPlainRead.heapGrowthMiB} MiB (peak RSS of the process ${peakRss} MiB; seeding ${seedSeconds} s)`,
+          `memory of the link-ups export, route's path (worker thread): ${memory(small)}, ${memory(linkUps)}; ` +
+          `in-process (before): ${memory(oldSmall)}, ${memory(oldLinkUps)}; ` +
+          `node-postgres alone reading the same rows in-process (no CSV): ${memory(linkUpsPlainRead)} (peak RSS of the process ${peakRss} MiB; seeding ${seedSeconds} s)`,
         metrics: {
           linkUpsRowsPerSecond: linkUps.rowsPerSecond,
           linkUpsCopyRowsPerSecond: linkUpsCopy.rowsPerSecond,
           linkUpsRatio: ratio(linkUps, linkUpsCopy),
+          inProcessLinkUpsRowsPerSecond: oldLinkUps.rowsPerSecond,
           goalsRowsPerSecond: goals.rowsPerSecond,
           goalsRatio: ratio(goals, goalsCopy),
           measuresRowsPerSecond: measures.rowsPerSecond,
           measuresRatio: ratio(measures, measuresCopy),
           rssGrowth10kMiB: small.rssGrowthMiB,
           rssGrowth100kMiB: linkUps.rssGrowthMiB,
-          plainReadRssGrowth100kMiB: linkUpsPlainRead.rssGrowthMiB,
-          plainReadHeapGrowth100kMiB: linkUpsPlainRead.heapGrowthMiB,
           heapGrowth10kMiB: small.heapGrowthMiB,
           heapGrowth100kMiB: linkUps.heapGrowthMiB,
+          inProcessRssGrowth10kMiB: oldSmall.rssGrowthMiB,
+          inProcessRssGrowth100kMiB: oldLinkUps.rssGrowthMiB,
+          inProcessHeapGrowth100kMiB: oldLinkUps.heapGrowthMiB,
+          plainReadRssGrowth100kMiB: linkUpsPlainRead.rssGrowthMiB,
+          plainReadHeapGrowth100kMiB: linkUpsPlainRead.heapGrowthMiB,
           peakRssMiB: peakRss,
         },
       };
     } finally {
-      await dataSource?.destroy();
+      await app?.close();
       await client.end().catch(() => undefined);
       await database.drop();
     }

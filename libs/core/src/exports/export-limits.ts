@@ -2,8 +2,9 @@ import { DEFAULT_EXPORT_MAX_DURATION_MS } from './csv-export.stream';
 
 /**
  * How much of the database the record-level exports may hold at once, per process. Each running
- * export holds one pooled connection in an open transaction for as long as its reader takes, so
- * without a cap a few slow readers would starve the pool the rest of the API needs.
+ * export holds a worker thread and one database connection of its own (outside the pool) in an
+ * open transaction for as long as its reader takes, so without a cap a few slow readers would use
+ * up the server's connections and the process's memory.
  */
 export class ExportLimits {
   /** Exports streaming at once in this process. */

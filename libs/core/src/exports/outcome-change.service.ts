@@ -65,6 +65,8 @@ export class OutcomeChangeService {
     const threshold = settings.deIdentification.suppressionThreshold;
     const everySite = linkUpScope('lu', { ...filters, siteId: null });
     const at = this.clock.now();
+    // An explicit snapshot manager, not the TransactionContext: one read-only REPEATABLE READ
+    // snapshot with the moment pinned, which no caller's transaction may join or write in.
     const { sites, rows } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
       await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);

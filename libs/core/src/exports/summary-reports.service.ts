@@ -89,6 +89,9 @@ export class SummaryReportsService {
     const vocabularyThemes = settings.vocabularies.goalThemes.map((term) => term.key);
     const at = this.clock.now();
 
+    // An explicit snapshot manager, not the TransactionContext: the report reads one read-only
+    // REPEATABLE READ snapshot with the moment pinned, which no caller's transaction may join or
+    // write in (the run is logged afterwards, in a transaction of its own).
     const data = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
       await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
