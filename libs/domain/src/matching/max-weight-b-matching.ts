@@ -178,7 +178,7 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
   // miss the cache on the large edge arrays at every bid).
   const cachedRight = new Int32Array(n * CANDIDATES);
   const cachedWeight = new Float64Array(n * CANDIDATES);
-  const cachedCount = new Uint8Array(n);
+  const cachedCount = new Int32Array(n);
   const ceiling = new Float64Array(n);
   const topProfit = new Float64Array(CANDIDATES);
   let budget = (options.reductionScansPerRow ?? REDUCTION_SCANS_PER_ROW) * n;
