@@ -21,9 +21,20 @@ export class ConsentsRepository {
     return this.consents.existsBy({ familyId, kind, withdrawnAt: IsNull() });
   }
 
-  /** Inserts an open grant (the partial unique index refuses a second one). */
-  async insertGrant(grant: Pick<Consent, 'familyId' | 'kind' | 'grantedAt' | 'grantedBy'>): Promise<void> {
-    await this.consents.insert(this.consents.create({ ...grant, withdrawnAt: null, withdrawnBy: null }));
+  /**
+   * Inserts an open grant unless one is already open (the partial unique index): whether it did. The
+   * conflict is skipped (`ON CONFLICT DO NOTHING`), not raised, so it never aborts the transaction the
+   * insert is part of.
+   */
+  async insertGrant(grant: Pick<Consent, 'familyId' | 'kind' | 'grantedAt' | 'grantedBy'>): Promise<boolean> {
+    const result = await this.consents
+      .createQueryBuilder()
+      .insert()
+      .values({ ...grant, withdrawnAt: null, withdrawnBy: null })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length > 0;
   }
 
   /** Closes the open grant, if any: whether there was one. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
-import { isUniqueViolation } from '../errors';
 import { TransactionContext } from '../transaction';
 import { ConsentsRepository } from './consents.repository';
 import { FamiliesService } from './families.service';
@@ -42,13 +41,9 @@ export class ConsentsService {
       // The family row lock orders consent changes with approvals and matching decisions.
       await this.families.lockFamilyInScope(caller.actor, familyId);
       if (await this.consents.isGranted(familyId, kind)) return { changed: false };
-      try {
-        await this.consents.insertGrant({ familyId, kind, grantedAt: at, grantedBy: caller.actor.id });
-      } catch (error) {
-        // Two grants at once: the partial unique index lets one through.
-        if (isUniqueViolation(error, 'UQ_consents_open_grant')) return { changed: false };
-        throw error;
-      }
+      // Two grants at once: the partial unique index lets one through; the other changes nothing.
+      if (!(await this.consents.insertGrant({ familyId, kind, grantedAt: at, grantedBy: caller.actor.id })))
+        return { changed: false };
       await this.audit.record(
         {
           actor: caller.actor,

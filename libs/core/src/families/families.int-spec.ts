@@ -14,6 +14,7 @@ import type { Caller } from '../access';
 import { LinkUpsService } from '../link-ups';
 import { TransactionContext } from '../transaction';
 import type { User } from '../users';
+import { ConsentsRepository } from './consents.repository';
 import { ConsentsService } from './consents.service';
 import { FamiliesService } from './families.service';
 import { FamilyLifecycleService } from './family-lifecycle.service';
@@ -192,6 +193,33 @@ describe('families in the transaction of the async context', () => {
     ).rejects.toBe(failure);
     expect((await families.getFamilyInScope(caller.actor, seeking.id)).status).toBe('choosing');
     expect(await lifecycle.statusHistory(seeking.id)).toHaveLength(2);
+  });
+
+  it('skips a second open grant of a consent without aborting the transaction it is written in', async () => {
+    const family = await makeFamily(t.app, coach, 'seeking');
+    const grant = {
+      familyId: family.id,
+      kind: 'evaluation_use' as const,
+      grantedAt: t.clock.now(),
+      grantedBy: coach.id,
+    };
+    const repository = t.app.get(ConsentsRepository);
+    const inserted = await transactions.run(async () => {
+      const first = await repository.insertGrant(grant);
+      // What a concurrent grant that passed the "already granted?" read would run.
+      const second = await repository.insertGrant(grant);
+      // The transaction is still usable after the skipped conflict.
+      expect(await repository.isGranted(family.id, 'evaluation_use')).toBe(true);
+      return [first, second];
+    });
+    expect(inserted).toEqual([true, false]);
+    const [{ open }] = await t.app
+      .get(DataSource)
+      .query<{ open: number }[]>(
+        'SELECT count(*)::int AS open FROM consents WHERE family_id = $1 AND withdrawn_at IS NULL',
+        [family.id],
+      );
+    expect(open).toBe(1);
   });
 
   it('commits a family registered outside any run in a transaction of its own', async () => {
