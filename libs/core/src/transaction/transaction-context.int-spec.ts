@@ -96,6 +96,31 @@ describe('TransactionContext: one transaction per async context, joined by neste
     expect(await committed()).toEqual([]);
   });
 
+  it('rolls back, and runs no after-commit work, when a statement failed in it and its error was caught', async () => {
+    const after = jest.fn(() => Promise.resolve());
+    await expect(
+      tx.run(async () => {
+        await write('before');
+        await tx.afterCommit(after);
+        // PostgreSQL aborts the transaction here; its COMMIT would roll back without an error.
+        await tx.manager.query('SELECT 1 / 0').catch(() => undefined);
+      }),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect(after).not.toHaveBeenCalled();
+    expect(await committed()).toEqual([]);
+
+    // The same within a lent manager: its owner is told to roll back rather than "commit".
+    await expect(
+      dataSource.transaction((manager) =>
+        tx.within(manager, async () => {
+          await write('lent');
+          await tx.manager.query('SELECT 1 / 0').catch(() => undefined);
+        }),
+      ),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect(await committed()).toEqual([]);
+  });
+
   it('writes autocommit outside a run, on the data source’s manager', async () => {
     expect(tx.transaction).toBeUndefined();
     expect(tx.manager).toBe(dataSource.manager);

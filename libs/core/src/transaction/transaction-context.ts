@@ -17,6 +17,20 @@ interface Ambient {
   readonly afterCommit: (() => Promise<unknown>)[] | null;
 }
 
+/**
+ * Whether PostgreSQL has aborted the transaction: a statement in it failed and its error was caught.
+ * Its COMMIT would then roll back without an error, so the run must not report success (nor run its
+ * after-commit work). Read from node-postgres's client, which tracks the server's transaction status.
+ */
+function isAborted(manager: EntityManager): boolean {
+  const client =
+    manager.queryRunner?.connection.driver.options.type === 'postgres'
+      ? (manager.queryRunner as { databaseConnection?: { getTransactionStatus?: () => string | null } })
+          .databaseConnection
+      : undefined;
+  return client?.getTransactionStatus?.() === 'E';
+}
+
 /** Thrown by the outermost run when a joined run failed and its error was caught on the way out. */
 export class TransactionRolledBackError extends Error {
   constructor() {
@@ -76,7 +90,7 @@ export class TransactionContext {
     const committed = await this.dataSource.transaction(async (manager) => {
       const opened: Ambient = { manager, failed: false, afterCommit };
       const result = await this.ambient.run(opened, work);
-      if (opened.failed) throw new TransactionRolledBackError();
+      if (opened.failed || isAborted(manager)) throw new TransactionRolledBackError();
       return result;
     });
     // Committed: the work runs outside the transaction, in the order it was asked for.
@@ -114,7 +128,7 @@ export class TransactionContext {
     if (manager?.queryRunner?.isTransactionActive !== true) return this.ambient.exit(work);
     const lent: Ambient = { manager, failed: false, afterCommit: null };
     const result = await this.ambient.run(lent, work);
-    if (lent.failed) throw new TransactionRolledBackError();
+    if (lent.failed || isAborted(manager)) throw new TransactionRolledBackError();
     return result;
   }
 }
