@@ -1,6 +1,5 @@
 import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { CheckInPlanningService, CheckInsService } from '../check-ins';
 import { Clock, isoDay } from '../clock';
@@ -75,7 +74,6 @@ export class DemoProgramme {
   private readonly logger = new Logger('DemoProgramme');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly families: FamiliesService,
     private readonly lifecycle: FamilyLifecycleService,
@@ -198,26 +196,22 @@ export class DemoProgramme {
     const now = this.clock.now();
     const startedAt = this.ago(story.startedDaysAgo);
     const coachId = caller.actor.id;
-    let linkUp = await this.dataSource.transaction(async (manager) => {
-      const started = await this.transactions.within(manager, () =>
-        this.linkUps.startLinkUp({
-          siteId,
-          seekingFamilyId: story.seeking,
-          sharingFamilyId: story.sharing,
-          coachId,
-          matchProposalId: null,
-          startedAt,
-          plannedWeeks: 26,
-          actorId: coachId,
-        }),
-      );
-      await this.transactions.within(manager, async () => {
-        const family = await this.families.lockFamilyInScope(caller.actor, story.seeking);
-        await this.lifecycle.recordLinked(family, {
-          linkUpId: started.id,
-          actorId: coachId,
-          at: startedAt,
-        });
+    let linkUp = await this.transactions.run(async () => {
+      const started = await this.linkUps.startLinkUp({
+        siteId,
+        seekingFamilyId: story.seeking,
+        sharingFamilyId: story.sharing,
+        coachId,
+        matchProposalId: null,
+        startedAt,
+        plannedWeeks: 26,
+        actorId: coachId,
+      });
+      const family = await this.families.lockFamilyInScope(caller.actor, story.seeking);
+      await this.lifecycle.recordLinked(family, {
+        linkUpId: started.id,
+        actorId: coachId,
+        at: startedAt,
       });
       return started;
     });
@@ -346,7 +340,7 @@ export class DemoProgramme {
           pausedSince: null,
         },
         (base) => ({ ...base, kind: 'completed', toStatus: 'completed', reason: null }),
-        (manager, saved) => this.afterClosing(manager, caller, saved, 'completed'),
+        (saved) => this.afterClosing(caller, saved, 'completed'),
       );
     } else {
       linkUp = await this.record(
@@ -355,14 +349,14 @@ export class DemoProgramme {
         at,
         { status: 'ended_early', endedAt: this.ago(at), closureReason: ending.reason, pausedSince: null },
         (base) => ({ ...base, kind: 'ended_early', toStatus: 'ended_early', reason: null }),
-        (manager, saved) => this.afterClosing(manager, caller, saved, 'ended_early'),
+        (saved) => this.afterClosing(caller, saved, 'ended_early'),
       );
     }
     await this.checkInPlanning.planLinkUp(linkUp.id, now);
     await this.holdPastCheckIns(caller, linkUp.id, 0);
   }
 
-  /** One change of the link-up's history at a past time, through the link-ups seam. */
+  /** One change of the link-up's history at a past time, through the link-ups seam, in a run with `after`. */
   private async record(
     caller: Caller,
     linkUp: LinkUp,
@@ -371,49 +365,44 @@ export class DemoProgramme {
     event: (
       base: Omit<LinkUpEvent, 'id' | 'linkUpId' | 'linkUp' | 'actor' | 'kind'>,
     ) => Omit<LinkUpEvent, 'id' | 'linkUpId' | 'linkUp' | 'actor'>,
-    after?: (manager: EntityManager, saved: LinkUp) => Promise<unknown>,
+    after?: (saved: LinkUp) => Promise<unknown>,
   ): Promise<LinkUp> {
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await this.transactions.within(manager, async () => {
-        const locked = await this.linkUps.lockLinkUpForChange(caller.actor, linkUp.id, linkUp.version);
-        return this.linkUps.recordChange(
-          locked,
-          changes,
-          event({
-            fromStage: locked.stage,
-            toStage: locked.stage,
-            fromStatus: locked.status,
-            toStatus: locked.status,
-            fromCoachId: locked.coachId,
-            toCoachId: locked.coachId,
-            reason: null,
-            at: this.ago(daysAgo),
-            actorId: caller.actor.id,
-          }),
-        );
-      });
-      await after?.(manager, saved);
+    return this.transactions.run(async () => {
+      const locked = await this.linkUps.lockLinkUpForChange(caller.actor, linkUp.id, linkUp.version);
+      const saved = await this.linkUps.recordChange(
+        locked,
+        changes,
+        event({
+          fromStage: locked.stage,
+          toStage: locked.stage,
+          fromStatus: locked.status,
+          toStatus: locked.status,
+          fromCoachId: locked.coachId,
+          toCoachId: locked.coachId,
+          reason: null,
+          at: this.ago(daysAgo),
+          actorId: caller.actor.id,
+        }),
+      );
+      await after?.(saved);
       return saved;
     });
   }
 
   /** The Seeking family moves on from a closed link-up, as a real closing does (DESIGN §4.1). */
   private afterClosing(
-    manager: EntityManager,
     caller: Caller,
     linkUp: LinkUp,
     closing: 'completed' | 'ended_early',
   ): Promise<unknown> {
-    return this.transactions.within(manager, () =>
-      this.lifecycle.afterLinkUpClosed(caller, {
-        linkUpId: linkUp.id,
-        seekingFamilyId: linkUp.seekingFamilyId,
-        sharingFamilyId: linkUp.sharingFamilyId,
-        closing,
-        reason: linkUp.closureReason,
-        at: linkUp.endedAt ?? this.clock.now(),
-      }),
-    );
+    return this.lifecycle.afterLinkUpClosed(caller, {
+      linkUpId: linkUp.id,
+      seekingFamilyId: linkUp.seekingFamilyId,
+      sharingFamilyId: linkUp.sharingFamilyId,
+      closing,
+      reason: linkUp.closureReason,
+      at: linkUp.endedAt ?? this.clock.now(),
+    });
   }
 
   /** Holds the link-up's past check-ins on their due day (the latest `leaveOpen` stay open). */
