@@ -1,13 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors, describeSafely } from '../errors';
 import { processMetrics } from '../metrics';
 import { ProgrammeSettingsService } from '../settings';
 import { SitesService } from '../sites';
+import { TransactionContext } from '../transaction';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
 import { exportConnectionConfig, streamExportInWorker, type PostgresSettings } from './export-in-worker';
 import type { DataDictionaryTable } from './export-columns';
@@ -19,7 +20,8 @@ import { ExportLimits } from './export-limits';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
 import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
-import { ExportRun, type ExportRunFilters, type ExportRunKind } from './export-run.entity';
+import type { ExportRun, ExportRunFilters, ExportRunKind } from './export-run.entity';
+import { ExportRunsRepository } from './export-runs.repository';
 import { PseudonymKey } from './pseudonym-key';
 import { Clock } from '../clock';
 
@@ -88,6 +90,8 @@ export class ExportsService implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly runs: ExportRunsRepository,
+    private readonly transactions: TransactionContext,
     private readonly audit: AuditService,
     private readonly sites: SitesService,
     private readonly pseudonyms: PseudonymKey,
@@ -106,13 +110,7 @@ export class ExportsService implements OnApplicationBootstrap {
    */
   async sweepInterruptedRuns(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.limits.abandonedAfterMs);
-    const result = await this.dataSource
-      .getRepository(ExportRun)
-      .update(
-        { status: 'running', startedAt: LessThan(cutoff) },
-        { status: 'failed', failureCode: 'interrupted', finishedAt: this.clock.now() },
-      );
-    const swept = result.affected ?? 0;
+    const swept = await this.runs.failRunningStartedBefore(cutoff, this.clock.now());
     if (swept > 0)
       this.logger.warn({ swept }, 'Marked export runs left running by a stopped process as failed');
     return swept;
@@ -273,35 +271,27 @@ export class ExportsService implements OnApplicationBootstrap {
     caller: Caller,
     filters: ExportFilters,
     result: { rowCount: number; json: string },
-    manager?: EntityManager,
   ): Promise<void> {
-    const work = async (m: EntityManager): Promise<void> => {
+    await this.transactions.run(async () => {
       const at = this.clock.now();
-      const run = await this.recordStart(caller, 'summary_report', filters, {}, at, m);
-      await this.recordEnd(
-        caller,
-        run,
-        {
-          status: 'finished',
-          rowCount: result.rowCount,
-          byteCount: Buffer.byteLength(result.json, 'utf8'),
-          sha256: sha256Hex(result.json),
-          failureCode: null,
-        },
-        m,
-      );
-    };
-    if (manager !== undefined) return work(manager);
-    return this.dataSource.transaction(work);
+      const run = await this.recordStart(caller, 'summary_report', filters, {}, at);
+      await this.recordEnd(caller, run, {
+        status: 'finished',
+        rowCount: result.rowCount,
+        byteCount: Buffer.byteLength(result.json, 'utf8'),
+        sha256: sha256Hex(result.json),
+        failureCode: null,
+      });
+    });
   }
 
+  /** Logs a run as started, with its audit line, in one transaction (the caller's, if one is open). */
   private async recordStart(
     caller: Caller,
     kind: ExportRunKind,
     filters: ExportFilters,
     extra: { bom?: boolean },
     at: Date,
-    manager?: EntityManager,
   ): Promise<ExportRun> {
     const recorded: ExportRunFilters = {
       siteId: filters.siteId,
@@ -309,24 +299,21 @@ export class ExportsService implements OnApplicationBootstrap {
       to: filters.to,
       ...extra,
     };
-    const work = async (m: EntityManager): Promise<ExportRun> => {
-      const runs = m.getRepository(ExportRun);
-      const run = await runs.save(
-        runs.create({
-          kind,
-          actorId: caller.actor.id,
-          actorRole: caller.actor.role,
-          requestId: caller.requestId,
-          filters: recorded,
-          status: 'running',
-          rowCount: null,
-          byteCount: null,
-          sha256: null,
-          failureCode: null,
-          startedAt: at,
-          finishedAt: null,
-        }),
-      );
+    return this.transactions.run(async () => {
+      const run = await this.runs.save({
+        kind,
+        actorId: caller.actor.id,
+        actorRole: caller.actor.role,
+        requestId: caller.requestId,
+        filters: recorded,
+        status: 'running',
+        rowCount: null,
+        byteCount: null,
+        sha256: null,
+        failureCode: null,
+        startedAt: at,
+        finishedAt: null,
+      });
       await this.audit.record(
         {
           actor: caller.actor,
@@ -342,13 +329,13 @@ export class ExportsService implements OnApplicationBootstrap {
             ...(extra.bom === undefined ? {} : { bom: extra.bom }),
           },
         },
-        m,
+        this.transactions.manager,
       );
       return run;
-    };
-    return manager !== undefined ? work(manager) : this.dataSource.transaction(work);
+    });
   }
 
+  /** Logs a run's end, with its audit line, in one transaction (the caller's, if one is open). */
   private async recordEnd(
     caller: Caller,
     run: ExportRun,
@@ -359,20 +346,16 @@ export class ExportsService implements OnApplicationBootstrap {
       sha256: string | null;
       failureCode: string | null;
     },
-    manager?: EntityManager,
   ): Promise<void> {
-    const work = async (m: EntityManager): Promise<void> => {
-      await m.getRepository(ExportRun).update(
-        { id: run.id, status: 'running' },
-        {
-          status: end.status,
-          rowCount: end.rowCount,
-          byteCount: end.byteCount === null ? null : String(end.byteCount),
-          sha256: end.sha256,
-          failureCode: end.failureCode,
-          finishedAt: this.clock.now(),
-        },
-      );
+    await this.transactions.run(async () => {
+      await this.runs.end(run.id, {
+        status: end.status,
+        rowCount: end.rowCount,
+        byteCount: end.byteCount === null ? null : String(end.byteCount),
+        sha256: end.sha256,
+        failureCode: end.failureCode,
+        finishedAt: this.clock.now(),
+      });
       await this.audit.record(
         {
           actor: caller.actor,
@@ -387,10 +370,9 @@ export class ExportsService implements OnApplicationBootstrap {
             failureCode: end.failureCode,
           },
         },
-        m,
+        this.transactions.manager,
       );
-    };
-    return manager !== undefined ? work(manager) : this.dataSource.transaction(work);
+    });
   }
 }
 
