@@ -277,4 +277,18 @@ describe('maxWeightBMatching', () => {
     expect([...result.assignment]).toEqual(assignment);
     expect(result.totalWeight).toBe(total);
   });
+
+  it('refuses a weight that is not a safe integer instead of solving it approximately (or not ending)', () => {
+    for (const weight of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
+      const graph = toGraph({
+        left: 2,
+        capacity: [1],
+        edges: [
+          { from: 0, to: 0, weight: 3 },
+          { from: 1, to: 0, weight },
+        ],
+      });
+      expect(() => maxWeightBMatching(graph)).toThrow(RangeError);
+    }
+  });
 });

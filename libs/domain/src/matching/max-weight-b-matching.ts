@@ -127,6 +127,12 @@ export interface BMatchingOptions {
 
 export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOptions = {}): BMatchingResult {
   const { leftCount: n, rightCount: m, capacity, edgeStart, edgeTo, edgeWeight } = graph;
+  // Exact only on integer weights (its price rises compare sums): anything else is refused, never
+  // solved approximately (a fraction, NaN or Infinity could also keep its loops from ending).
+  for (let k = 0; k < edgeWeight.length; k++) {
+    if (!Number.isSafeInteger(edgeWeight[k]))
+      throw new RangeError(`maxWeightBMatching: edge ${k} has weight ${edgeWeight[k]}, not a safe integer`);
+  }
   const nodeCount = n + m; // left nodes 0..n-1, right nodes n..n+m-1; the sink is virtual
   const assignment = new Int32Array(n).fill(-1);
   const assignedWeight = new Float64Array(n);
@@ -150,6 +156,8 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
     let previous = -1;
     let at = firstOnRight[right];
     while (at !== left) {
+      // A broken invariant fails loudly rather than walking off the list for ever.
+      if (at === -1) throw new Error(`maxWeightBMatching: left node ${left} is not on right node ${right}`);
       previous = at;
       at = nextOnRight[at];
     }
@@ -416,7 +424,9 @@ export function maxWeightBMatching(graph: BipartiteGraph, options: BMatchingOpti
       right = sinkVia - n;
       load[right]++;
     }
-    while (right !== -1) {
+    for (let steps = 0; right !== -1; steps++) {
+      // An augmenting path visits each left node once at most: more is a broken invariant, not a path.
+      if (steps > n) throw new Error('maxWeightBMatching: the augmenting path does not end');
       const left = reachedFrom[right];
       const previous = assignment[left];
       if (previous !== -1) unlink(left, previous);
