@@ -190,6 +190,21 @@ describe('exports in a worker thread', () => {
     expect(await exportConnections()).toBe(0);
   });
 
+  it('stops at the time limit when the worker has sent the whole file and the reader has stalled', async () => {
+    // A file that fits the buffers between the worker and the sink, and a limit the worker does not
+    // reach: it sends everything and ends, and the main thread is left with a sink that takes nothing.
+    // (Should a loaded machine make the worker reach the limit itself, the outcome is the same.)
+    const stalled = new Writable({ highWaterMark: 64, write: () => undefined });
+    const failure = await streamExportInWorker({
+      data: workerData('goals', { filters: resolveExportFilters({ siteId: SITE_B }), maxDurationMs: 2_000 }),
+      sink: stalled,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CsvStreamFailure);
+    expect((failure as CsvStreamFailure).cause).toBeInstanceOf(ExportTimedOutError);
+    expect(stalled.destroyed).toBe(true);
+    expect(await exportConnections()).toBe(0);
+  });
+
   it('fails with the error the in-process export throws when the database refuses the query', async () => {
     await dataSource.query('ALTER TABLE get_togethers RENAME TO get_togethers_away');
     try {

@@ -50,23 +50,34 @@ export interface WorkerExportRequest {
  *
  * The worker opens its own connection (one snapshot transaction, as in-process) and sends the CSV in
  * chunks, with backpressure: it stops reading rows while the main thread has not taken its last
- * chunks. When the reader goes away the worker is told to stop; this resolves or rejects only once
+ * chunks. The time limit holds until `sink` has taken the last byte, as in-process: the worker keeps
+ * it while it runs, and a worker that has sent the whole file leaves the main thread what is left of
+ * it (a stalled reader would otherwise hold the export, and its slot, for ever); at the limit `sink`
+ * is destroyed. When the reader goes away the worker is told to stop; this resolves or rejects only once
  * the worker has ended (its transaction rolled back and its connection closed) or, failing that
  * within a grace period, has been terminated.
  */
 export async function streamExportInWorker(request: WorkerExportRequest): Promise<CsvStreamResult> {
   const counter = sentCounter();
+  const limitMs = request.data.maxDurationMs;
   const worker = startWorker(request.data, request.resourceLimits ?? EXPORT_WORKER_RESOURCE_LIMITS);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let ended = false;
   let owed = 0;
   const send = (message: ToWorker): void => worker.postMessage(message);
+  // Aborted at the time limit: stops this thread's pipeline (destroying the sink) whatever the
+  // worker's state. The worker may have written the whole file into this side's buffers and ended
+  // while the sink has not taken it (a stalled reader); the limit must still hold then.
+  const timeLimit = new AbortController();
+  const timedOut = (): void => timeLimit.abort(new ExportTimedOutError(limitMs));
+  // Set when the worker ends with the whole file sent: what is left of the limit for the sink.
+  let drainTimer: NodeJS.Timeout | undefined;
   const source = new Readable({
     read() {
       for (; owed > 0; owed -= 1) send({ type: 'ack' });
     },
     destroy(error, callback) {
-      // Stopped from this side (the reader went away, the backstop): the worker stops too.
+      // Stopped from this side (the reader went away, the time limit): the worker stops too.
       if (!ended) send({ type: 'abort' });
       callback(error);
     },
@@ -95,23 +106,31 @@ export async function streamExportInWorker(request: WorkerExportRequest): Promis
       const { bytes } = message;
       if (source.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) send({ type: 'ack' });
       else owed += 1;
-    } else if (message.type === 'done') end(null);
-    else end(reviveWorkerError(message.error));
+    } else if (message.type === 'done') {
+      if (ended) return;
+      end(null);
+      // The sink has what is left of the worker's own limit to take the rest of the file.
+      drainTimer = setTimeout(timedOut, Math.max(0, message.remainingMs));
+    } else end(reviveWorkerError(message.error));
   });
   // Thrown in the worker outside the export (it could not start, or ran out of its heap).
   worker.on('error', (error) => end(error));
   worker.on('exit', (code) => end(new Error(`The export worker stopped (exit code ${code}).`)));
+  // The main thread's own stop, should the worker miss its limit (or never start).
   const backstop = setTimeout(() => {
-    send({ type: 'abort' });
-    end(new ExportTimedOutError(request.data.maxDurationMs));
-  }, request.data.maxDurationMs + TIME_LIMIT_BACKSTOP_MS);
+    if (!ended) send({ type: 'abort' });
+    timedOut();
+    // Before the cursor is open this rejects `open`; after, the pipeline has already been stopped.
+    end(timeLimit.signal.reason as Error);
+  }, limitMs + TIME_LIMIT_BACKSTOP_MS);
   try {
     await open;
-    await pipeline(source, counter.transform, request.sink);
+    await pipeline(source, counter.transform, request.sink, { signal: timeLimit.signal });
   } catch (error) {
-    throw new CsvStreamFailure(error, counter.sent());
+    throw new CsvStreamFailure(timeLimit.signal.aborted ? timeLimit.signal.reason : error, counter.sent());
   } finally {
     clearTimeout(backstop);
+    clearTimeout(drainTimer);
     await stopped(worker, exited);
   }
   return counter.sent();

@@ -47,7 +47,11 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'open' }
   | { readonly type: 'chunk'; readonly bytes: Uint8Array }
-  | { readonly type: 'done' }
+  /**
+   * Every chunk sent, the transaction committed and the connection closed. `remainingMs`: what was
+   * left of the time limit then, for the main thread's sink to take what it still holds.
+   */
+  | { readonly type: 'done'; readonly remainingMs: number }
   | { readonly type: 'failed'; readonly error: WorkerError };
 
 /**

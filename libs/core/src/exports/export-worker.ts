@@ -4,6 +4,7 @@
  * thread starts small and stays within its `resourceLimits`.
  */
 import { pseudonymise } from '@app/domain';
+import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Client } from 'pg';
@@ -117,6 +118,8 @@ export async function runExportWorker(port: MessagePort, data: ExportWorkerData)
   };
   port.on('message', onMessage);
   let final: FromWorker;
+  // The time limit runs from here, as `writeCsv`'s does.
+  const started = performance.now();
   try {
     await EXPORTS[data.name].write({
       connect: pgConnection(data.connection),
@@ -130,7 +133,7 @@ export async function runExportWorker(port: MessagePort, data: ExportWorkerData)
       signal: abort.signal,
       onCursorOpen: () => port.postMessage({ type: 'open' } satisfies FromWorker),
     });
-    final = { type: 'done' };
+    final = { type: 'done', remainingMs: Math.floor(data.maxDurationMs - (performance.now() - started)) };
   } catch (error) {
     final = { type: 'failed', error: serializeWorkerError(error) };
   }
