@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -168,8 +169,10 @@ export function reviveWorkerError(error: WorkerError): Error {
  * it is, under `resourceLimits`. From the TypeScript sources (ts-jest) there is no `.js`: a small
  * bootstrap, run as the worker's code, compiles each `.ts` file it requires with the TypeScript
  * compiler already installed for the build (no ts-node; output kept in the temporary directory by
- * the hash of the source), maps the `@app/*` paths to `libs/*\/src`, and requires the `.ts` entry. The compiler's own heap would not fit the limits, so they are not
- * applied there: tests check behaviour, the benchmark (built) checks memory.
+ * the hash of each file's path and source, the bootstrap and the TypeScript version), maps the
+ * `@app/*` paths to `libs/*\/src`, and requires the `.ts` entry. The compiler's own heap would not
+ * fit the limits, so they are not applied there: tests check behaviour, the benchmark (built) checks
+ * memory.
  */
 function startWorker(data: ExportWorkerData, resourceLimits: ResourceLimits): Worker {
   const workerData = { exportWorker: true, data };
@@ -184,9 +187,25 @@ function startWorker(data: ExportWorkerData, resourceLimits: ResourceLimits): Wo
         entry: source,
         libs: path.resolve(__dirname, '../../..'),
         typescript: require.resolve('typescript'),
+        cacheSalt: bootstrapCacheSalt(),
       },
     },
   });
+}
+
+let cacheSalt: string | undefined;
+
+/**
+ * What a compiled file's cache key holds beside its own path and source: the bootstrap (its compiler
+ * options) and the TypeScript version, so neither can change under a cache a developer keeps in /tmp.
+ */
+function bootstrapCacheSalt(): string {
+  if (cacheSalt === undefined) {
+    const manifest = readFileSync(require.resolve('typescript/package.json'), 'utf8');
+    const { version } = JSON.parse(manifest) as { version: string };
+    cacheSalt = createHash('sha256').update(TYPESCRIPT_BOOTSTRAP).update('\0').update(version).digest('hex');
+  }
+  return cacheSalt;
 }
 
 const TYPESCRIPT_BOOTSTRAP = `
@@ -196,8 +215,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const Module = require('node:module');
-const { entry, libs, typescript } = workerData.bootstrap;
-// Compiled files are kept by the hash of their source, so later workers skip the compiler.
+const { entry, libs, typescript, cacheSalt } = workerData.bootstrap;
+// Compiled files are kept by the hash of their path and source (each file is compiled on its own,
+// so its output depends on nothing else) with the bootstrap's and TypeScript's, so later workers skip
+// the compiler.
 const cacheDir = path.join(os.tmpdir(), 'family-link-export-worker-ts');
 let ts = null;
 const resolve = Module._resolveFilename;
@@ -207,7 +228,7 @@ Module._resolveFilename = function (request, ...rest) {
 };
 Module._extensions['.ts'] = function (module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const key = crypto.createHash('sha256').update(typescript).update(filename).update(source).digest('hex');
+  const key = crypto.createHash('sha256').update(cacheSalt).update('\\0').update(filename).update('\\0').update(source).digest('hex');
   const cached = path.join(cacheDir, key + '.js');
   let output;
   try {
