@@ -121,6 +121,41 @@ describe('TransactionContext: one transaction per async context, joined by neste
     expect(await committed()).toEqual([]);
   });
 
+  it('opens a transaction of its own with runApart, even inside a run: it commits though the run then fails', async () => {
+    const managers: unknown[] = [];
+    await expect(
+      tx.run(async () => {
+        managers.push(tx.manager);
+        await write('outer');
+        await tx.runApart(async () => {
+          managers.push(tx.manager);
+          await write('apart');
+        });
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(managers[1]).not.toBe(managers[0]);
+    expect(await committed()).toEqual(['apart']);
+  });
+
+  it('reads one snapshot in a read-only runApart, and refuses a write in it', async () => {
+    await write('before');
+    const seen = await tx.runApart(
+      async () => {
+        const first = await tx.manager.count(Probe);
+        // Committed meanwhile by another connection: not in this snapshot.
+        await dataSource.query('INSERT INTO probes (label) VALUES ($1)', ['meanwhile']);
+        return [first, await tx.manager.count(Probe)];
+      },
+      { readOnlySnapshot: true },
+    );
+    expect(seen).toEqual([1, 1]);
+    await expect(tx.runApart(() => write('refused'), { readOnlySnapshot: true })).rejects.toThrow(
+      /read-only transaction/,
+    );
+    expect(await committed()).toEqual(['before', 'meanwhile']);
+  });
+
   it('writes autocommit outside a run, on the data source’s manager', async () => {
     expect(tx.transaction).toBeUndefined();
     expect(tx.manager).toBe(dataSource.manager);

@@ -17,18 +17,31 @@ interface Ambient {
   readonly afterCommit: (() => Promise<unknown>)[] | null;
 }
 
+/** node-postgres's client, as far as the aborted-transaction check reads it. */
+interface PgClientStatus {
+  /** False from a statement's start until the server's "ready" message after its answer. */
+  readonly readyForQuery?: boolean;
+  /** The server's transaction status from that message: 'I' idle, 'T' in a transaction, 'E' aborted. */
+  getTransactionStatus?(): string | null;
+}
+
+/** How long the check waits for the server's "ready" message after a failed statement's error. */
+const READY_WAIT_TURNS = 5_000;
+
 /**
  * Whether PostgreSQL has aborted the transaction: a statement in it failed and its error was caught.
  * Its COMMIT would then roll back without an error, so the run must not report success (nor run its
  * after-commit work). Read from node-postgres's client, which tracks the server's transaction status.
+ * A statement's error can reach its caller before the server's "ready" message that carries the new
+ * status (they may arrive in separate packets), so the check first waits for that message.
  */
-function isAborted(manager: EntityManager): boolean {
-  const client =
-    manager.queryRunner?.connection.driver.options.type === 'postgres'
-      ? (manager.queryRunner as { databaseConnection?: { getTransactionStatus?: () => string | null } })
-          .databaseConnection
-      : undefined;
-  return client?.getTransactionStatus?.() === 'E';
+async function isAborted(manager: EntityManager): Promise<boolean> {
+  if (manager.queryRunner?.connection.driver.options.type !== 'postgres') return false;
+  const client = (manager.queryRunner as { databaseConnection?: PgClientStatus }).databaseConnection;
+  if (client?.getTransactionStatus === undefined) return false;
+  for (let turn = 0; client.readyForQuery === false && turn < READY_WAIT_TURNS; turn++)
+    await new Promise((resolve) => setTimeout(resolve, turn < 10 ? 0 : 1));
+  return client.getTransactionStatus() === 'E';
 }
 
 /** Thrown by the outermost run when a joined run failed and its error was caught on the way out. */
@@ -86,13 +99,28 @@ export class TransactionContext {
         throw error;
       }
     }
+    return this.runApart(work);
+  }
+
+  /**
+   * Runs `work` in a transaction of its own, even inside a run: committed when `work` resolves, rolled
+   * back when it rejects, whatever the enclosing run does afterwards. For batches that must commit one
+   * by one and may run side by side (the check-ins sweep's lanes), never for a use case a caller may
+   * compose: that is `run`. With `readOnlySnapshot`, a read-only REPEATABLE READ transaction: every
+   * read of `work` sees one snapshot (the evaluator reports), and a write in it fails.
+   */
+  async runApart<T>(work: () => Promise<T>, options: { readOnlySnapshot?: boolean } = {}): Promise<T> {
     const afterCommit: (() => Promise<unknown>)[] = [];
-    const committed = await this.dataSource.transaction(async (manager) => {
-      const opened: Ambient = { manager, failed: false, afterCommit };
-      const result = await this.ambient.run(opened, work);
-      if (opened.failed || isAborted(manager)) throw new TransactionRolledBackError();
-      return result;
-    });
+    const committed = await this.dataSource.transaction(
+      options.readOnlySnapshot === true ? 'REPEATABLE READ' : 'READ COMMITTED',
+      async (manager) => {
+        if (options.readOnlySnapshot === true) await manager.query('SET TRANSACTION READ ONLY');
+        const opened: Ambient = { manager, failed: false, afterCommit };
+        const result = await this.ambient.run(opened, work);
+        if (opened.failed || (await isAborted(manager))) throw new TransactionRolledBackError();
+        return result;
+      },
+    );
     // Committed: the work runs outside the transaction, in the order it was asked for.
     for (const next of afterCommit) await next();
     return committed;
@@ -128,7 +156,7 @@ export class TransactionContext {
     if (manager?.queryRunner?.isTransactionActive !== true) return this.ambient.exit(work);
     const lent: Ambient = { manager, failed: false, afterCommit: null };
     const result = await this.ambient.run(lent, work);
-    if (lent.failed || isAborted(manager)) throw new TransactionRolledBackError();
+    if (lent.failed || (await isAborted(manager))) throw new TransactionRolledBackError();
     return result;
   }
 }
