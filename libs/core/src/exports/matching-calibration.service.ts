@@ -8,10 +8,10 @@ import {
   type FitBand,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Caller } from '../access';
 import { isSiteInScope } from '../access';
 import { Clock } from '../clock';
+import { TransactionContext } from '../transaction';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
 import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
@@ -71,7 +71,7 @@ interface EndedLinkUpRow {
 @Injectable()
 export class MatchingCalibrationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionContext,
     private readonly settings: ProgrammeSettingsService,
     private readonly exportsLog: ExportsService,
     private readonly clock: Clock,
@@ -92,17 +92,15 @@ export class MatchingCalibrationService {
     const everySite = linkUpScope('lu', { ...filters, siteId: null });
     const at = this.clock.now();
 
-    const { sites, ended, ratings } = await this.dataSource.transaction(
-      'REPEATABLE READ',
-      async (manager) => {
-        await manager.query('SET TRANSACTION READ ONLY');
-        await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
-        const sites = await manager.query<{ id: string; name: string }[]>(
+    const { sites, ended, ratings } = await this.transactions.runApart(
+      async () => {
+        await pinSnapshotTime((sql, parameters) => this.transactions.manager.query(sql, parameters), at);
+        const sites = await this.transactions.manager.query<{ id: string; name: string }[]>(
           'SELECT id, name FROM sites ORDER BY name, id',
         );
         if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
           throw CommonErrors.notFound('Site');
-        const ended = await manager.query<EndedLinkUpRow[]>(
+        const ended = await this.transactions.manager.query<EndedLinkUpRow[]>(
           `SELECT lu.id, lu.site_id, lu.status, lu.closure_reason,
                 (chosen.c->>'score')::float8 AS score,
                 (chosen.c->>'rankingScore')::float8 AS ranking_score,
@@ -118,7 +116,7 @@ export class MatchingCalibrationService {
             AND ${everySite.where}`,
           everySite.parameters,
         );
-        const ratings = await manager.query<{ link_up_id: string; ratings: number[] }[]>(
+        const ratings = await this.transactions.manager.query<{ link_up_id: string; ratings: number[] }[]>(
           `SELECT g.link_up_id, array_agg(r.rating ORDER BY r.rated_at, r.created_at, r.id)::int[] AS ratings
            FROM goals g
            JOIN goal_ratings r ON r.goal_id = g.id
@@ -128,6 +126,7 @@ export class MatchingCalibrationService {
         );
         return { sites, ended, ratings };
       },
+      { readOnlySnapshot: true },
     );
 
     const ratingsByLinkUp = new Map<string, number[][]>();

@@ -1,8 +1,8 @@
 import { NOT_PUBLISHED, pairedChange, resolveInstrument, type PairedChange } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Caller } from '../access';
 import { Clock } from '../clock';
+import { TransactionContext } from '../transaction';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
 import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
@@ -53,7 +53,7 @@ interface MeasureRow {
 @Injectable()
 export class OutcomeChangeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionContext,
     private readonly settings: ProgrammeSettingsService,
     private readonly exportsLog: ExportsService,
     private readonly clock: Clock,
@@ -65,14 +65,16 @@ export class OutcomeChangeService {
     const threshold = settings.deIdentification.suppressionThreshold;
     const everySite = linkUpScope('lu', { ...filters, siteId: null });
     const at = this.clock.now();
-    // An explicit snapshot manager, not the TransactionContext: one read-only REPEATABLE READ
-    // snapshot with the moment pinned, which no caller's transaction may join or write in.
-    const { sites, rows } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
-      const sites = await manager.query<{ id: string; name: string }[]>('SELECT id, name FROM sites');
-      const rows = await manager.query<MeasureRow[]>(
-        `SELECT DISTINCT ON (lu.id, om.instrument, om.timepoint)
+    // A transaction apart, not a run: one read-only REPEATABLE READ snapshot with the moment pinned,
+    // which no caller's transaction may join or write in.
+    const { sites, rows } = await this.transactions.runApart(
+      async () => {
+        await pinSnapshotTime((sql, parameters) => this.transactions.manager.query(sql, parameters), at);
+        const sites = await this.transactions.manager.query<{ id: string; name: string }[]>(
+          'SELECT id, name FROM sites',
+        );
+        const rows = await this.transactions.manager.query<MeasureRow[]>(
+          `SELECT DISTINCT ON (lu.id, om.instrument, om.timepoint)
                 lu.id AS link_up_id, lu.site_id, om.instrument, om.timepoint, om.score
            FROM link_ups lu
            JOIN outcome_measures om ON om.link_up_id = lu.id AND om.family_id = lu.seeking_family_id
@@ -81,10 +83,12 @@ export class OutcomeChangeService {
             AND ${evaluationConsentInSnapshot('lu.seeking_family_id')}
             AND ${everySite.where}
           ORDER BY lu.id, om.instrument, om.timepoint, om.administered_at, om.id`,
-        everySite.parameters,
-      );
-      return { sites, rows };
-    });
+          everySite.parameters,
+        );
+        return { sites, rows };
+      },
+      { readOnlySnapshot: true },
+    );
     if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
       throw CommonErrors.notFound('Site');
 

@@ -1,9 +1,9 @@
 import { computeStageDurations, isEndEarlyReason, LINK_UP_STAGES, type LinkUpStage } from '@app/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { isSiteInScope } from '../access';
 import { Clock } from '../clock';
+import { TransactionContext } from '../transaction';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
 import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
@@ -67,7 +67,7 @@ interface TimelineRow {
 @Injectable()
 export class SummaryReportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionContext,
     private readonly settings: ProgrammeSettingsService,
     private readonly exportsLog: ExportsService,
     private readonly clock: Clock,
@@ -89,28 +89,30 @@ export class SummaryReportsService {
     const vocabularyThemes = settings.vocabularies.goalThemes.map((term) => term.key);
     const at = this.clock.now();
 
-    // An explicit snapshot manager, not the TransactionContext: the report reads one read-only
-    // REPEATABLE READ snapshot with the moment pinned, which no caller's transaction may join or
-    // write in (the run is logged afterwards, in a transaction of its own).
-    const data = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      await pinSnapshotTime((sql, parameters) => manager.query(sql, parameters), at);
-      const sites = await manager.query<{ id: string; name: string }[]>(
-        'SELECT id, name FROM sites ORDER BY name, id',
-      );
-      if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
-        throw CommonErrors.notFound('Site');
-      return {
-        sites,
-        seekingFamiliesByStatus: await this.familiesByStatus(manager, 'seeking', everySite),
-        sharingFamiliesByStatus: await this.familiesByStatus(manager, 'sharing', everySite),
-        linkUpsByStageAndOutcome: await this.linkUpOutcomes(manager, everySite),
-        checkInsHeldVersusDue: await this.checkIns(manager, everySite, at),
-        stageWeeks: await this.stageWeeks(manager, everySite, at),
-        ...(await this.goals(manager, everySite, vocabularyThemes)),
-        feedbackRatings: await this.feedbackRatings(manager, everySite),
-      } satisfies SummaryData;
-    });
+    // A transaction apart, not a run: the report reads one read-only REPEATABLE READ snapshot with
+    // the moment pinned, which no caller's transaction may join or write in (the run is logged
+    // afterwards, in a transaction of its own).
+    const data = await this.transactions.runApart(
+      async () => {
+        await pinSnapshotTime((sql, parameters) => this.transactions.manager.query(sql, parameters), at);
+        const sites = await this.transactions.manager.query<{ id: string; name: string }[]>(
+          'SELECT id, name FROM sites ORDER BY name, id',
+        );
+        if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
+          throw CommonErrors.notFound('Site');
+        return {
+          sites,
+          seekingFamiliesByStatus: await this.familiesByStatus('seeking', everySite),
+          sharingFamiliesByStatus: await this.familiesByStatus('sharing', everySite),
+          linkUpsByStageAndOutcome: await this.linkUpOutcomes(everySite),
+          checkInsHeldVersusDue: await this.checkIns(everySite, at),
+          stageWeeks: await this.stageWeeks(everySite, at),
+          ...(await this.goals(everySite, vocabularyThemes)),
+          feedbackRatings: await this.feedbackRatings(everySite),
+        } satisfies SummaryData;
+      },
+      { readOnlySnapshot: true },
+    );
 
     const view: SummaryReportView = {
       generatedAt: at.toISOString(),
@@ -134,12 +136,8 @@ export class SummaryReportsService {
     return view;
   }
 
-  private async familiesByStatus(
-    manager: EntityManager,
-    kind: 'seeking' | 'sharing',
-    filters: ExportFilters,
-  ): Promise<SiteCount[]> {
-    const rows = await manager.query<CountRow[]>(
+  private async familiesByStatus(kind: 'seeking' | 'sharing', filters: ExportFilters): Promise<SiteCount[]> {
+    const rows = await this.transactions.manager.query<CountRow[]>(
       `SELECT f.site_id, f.status AS key, count(*)::int AS n
          FROM families f
         WHERE f.kind = $4 AND ${evaluationConsentInSnapshot('f.id')}
@@ -152,9 +150,9 @@ export class SummaryReportsService {
     return rows.map(toSiteCount);
   }
 
-  private async linkUpOutcomes(manager: EntityManager, filters: ExportFilters): Promise<SiteCount[]> {
+  private async linkUpOutcomes(filters: ExportFilters): Promise<SiteCount[]> {
     const scope = linkUpScope('lu', filters);
-    const rows = await manager.query<
+    const rows = await this.transactions.manager.query<
       { site_id: string; status: string; stage: string; reason: string | null; n: number }[]
     >(
       `SELECT lu.site_id, lu.status, lu.stage,
@@ -181,10 +179,10 @@ export class SummaryReportsService {
    * Check-ins by outcome: a held one counts whenever it was held (a first contact held before its
    * due time counts at once); a missed or not-yet-held one once its due time has passed.
    */
-  private async checkIns(manager: EntityManager, filters: ExportFilters, at: Date): Promise<SiteCount[]> {
+  private async checkIns(filters: ExportFilters, at: Date): Promise<SiteCount[]> {
     const scope = linkUpScope('lu', filters);
     const atParameter = `$${scope.parameters.length + 1}`;
-    const rows = await manager.query<CountRow[]>(
+    const rows = await this.transactions.manager.query<CountRow[]>(
       `SELECT lu.site_id,
               CASE ci.status WHEN 'completed' THEN 'held' WHEN 'missed' THEN 'missed' ELSE 'not_yet_held' END AS key,
               count(*)::int AS n
@@ -203,9 +201,9 @@ export class SummaryReportsService {
    * The three viewpoints' answers, de-identified: ratings only (never the words), counted by
    * question, viewpoint and rating, for link-ups whose Seeking family consents.
    */
-  private async feedbackRatings(manager: EntityManager, filters: ExportFilters): Promise<SiteCount[]> {
+  private async feedbackRatings(filters: ExportFilters): Promise<SiteCount[]> {
     const scope = linkUpScope('lu', filters);
-    const rows = await manager.query<CountRow[]>(
+    const rows = await this.transactions.manager.query<CountRow[]>(
       `SELECT answer.row_key AS site_id, answer.rating::text AS key, count(*)::int AS n
          FROM link_up_feedback f
          JOIN link_ups lu ON lu.id = f.link_up_id
@@ -219,12 +217,11 @@ export class SummaryReportsService {
   }
 
   private async goals(
-    manager: EntityManager,
     filters: ExportFilters,
     vocabularyThemes: readonly string[],
   ): Promise<Pick<SummaryData, 'goalThemes' | 'goalsByThemeAndAttainment'>> {
     const scope = linkUpScope('lu', filters);
-    const rows = await manager.query<CountRow[]>(
+    const rows = await this.transactions.manager.query<CountRow[]>(
       `SELECT g.theme AS site_id, COALESCE(latest.rating::text, 'not_rated') AS key, count(*)::int AS n
          FROM goals g
          JOIN link_ups lu ON lu.id = g.link_up_id
@@ -244,9 +241,9 @@ export class SummaryReportsService {
    * Active weeks in each stage a link-up has left, computed by the domain's duration rule from the
    * link-up's history. Read through a cursor in batches, so memory holds the numbers, not the rows.
    */
-  private async stageWeeks(manager: EntityManager, filters: ExportFilters, at: Date): Promise<StageWeeks[]> {
+  private async stageWeeks(filters: ExportFilters, at: Date): Promise<StageWeeks[]> {
     const scope = linkUpScope('lu', filters);
-    await manager.query(
+    await this.transactions.manager.query(
       `DECLARE report_link_ups NO SCROLL CURSOR FOR
        SELECT lu.site_id, lu.stage, lu.status,
               (extract(epoch FROM lu.started_at) * 1000)::float8 AS started_ms,
@@ -258,7 +255,9 @@ export class SummaryReportsService {
     );
     const out: StageWeeks[] = [];
     for (;;) {
-      const rows = await manager.query<TimelineRow[]>(`FETCH ${BATCH} FROM report_link_ups`);
+      const rows = await this.transactions.manager.query<TimelineRow[]>(
+        `FETCH ${BATCH} FROM report_link_ups`,
+      );
       if (rows.length === 0) break;
       for (const row of rows) {
         const startedAt = new Date(row.started_ms);
@@ -272,7 +271,7 @@ export class SummaryReportsService {
         }
       }
     }
-    await manager.query('CLOSE report_link_ups');
+    await this.transactions.manager.query('CLOSE report_link_ups');
     return out;
   }
 }
