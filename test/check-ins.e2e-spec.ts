@@ -572,10 +572,10 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
       const original = notifications.notifyMany.bind(notifications);
       const spy = jest
         .spyOn(notifications, 'notifyMany')
-        .mockImplementation((manager, notices) =>
+        .mockImplementation((notices) =>
           notices.some((notice) => notice.linkUpId === broken.id)
             ? Promise.reject(new Error('broken row'))
-            : original(manager, notices),
+            : original(notices),
         );
       const concern = await t
         .http()

@@ -35,16 +35,14 @@ export const CHECK_INS_FIXTURES: FixtureFactories = {
   /** A notice in the supervisor's inbox. */
   'supervisor-notification': async (ctx) => {
     const notifications = ctx.t.app.get(NotificationsService);
-    const [id] = await ctx.t.app.get(DataSource).transaction((manager) =>
-      notifications.notify(manager, {
-        kind: 'check_in_missed',
-        subjectType: 'check_in',
-        subjectId: randomUUID(),
-        linkUpId: null,
-        facts: {},
-        recipientIds: [ctx.users.supervisor.id],
-      }),
-    );
+    const [id] = await notifications.notify({
+      kind: 'check_in_missed',
+      subjectType: 'check_in',
+      subjectId: randomUUID(),
+      linkUpId: null,
+      facts: {},
+      recipientIds: [ctx.users.supervisor.id],
+    });
     return id;
   },
 };

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../access';
 import { Clock } from '../clock';
+import { TransactionContext } from '../transaction';
 import { AuditEvent } from './audit-event.entity';
 
 /**
@@ -45,18 +44,23 @@ const ACTION_SHAPE = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>,
+    private readonly transactions: TransactionContext,
     private readonly clock: Clock,
   ) {}
 
+  /** The log's rows, in the transaction open in this async context (or on their own outside one). */
+  private get events() {
+    return this.transactions.repository(AuditEvent);
+  }
+
   /**
-   * Appends one event. Pass the transaction's manager to write it with the change it describes,
-   * so the change and its audit line commit (or roll back) together.
+   * Appends one event in the transaction open in this async context (TransactionContext), so the
+   * change and its audit line commit (or roll back) together; outside one, on its own.
    */
-  async record(event: AuditRecord, manager?: EntityManager): Promise<void> {
+  async record(event: AuditRecord): Promise<void> {
     if (!ACTION_SHAPE.test(event.action))
       throw new Error(`Audit action "${event.action}" is not <entity>.<verb>`);
-    const repository = manager?.getRepository(AuditEvent) ?? this.events;
+    const repository = this.events;
     await repository.insert(
       repository.create({
         actorId: event.actor?.id ?? null,
@@ -77,16 +81,13 @@ export class AuditService {
    * Appends many events without an actor (the system's own work, e.g. a check-ins sweep) in one
    * `INSERT … SELECT` inside the caller's transaction.
    */
-  async recordSystemEvents(
-    manager: EntityManager,
-    events: readonly Omit<AuditRecord, 'actor' | 'requestId'>[],
-  ): Promise<void> {
+  async recordSystemEvents(events: readonly Omit<AuditRecord, 'actor' | 'requestId'>[]): Promise<void> {
     if (events.length === 0) return;
     for (const event of events) {
       if (!ACTION_SHAPE.test(event.action))
         throw new Error(`Audit action "${event.action}" is not <entity>.<verb>`);
     }
-    await manager.query(
+    await this.transactions.manager.query(
       // The time of each line is the clock's, as for every other write (not PostgreSQL's now()).
       `INSERT INTO audit_events (occurred_at, actor_id, actor_role, action, entity_type, entity_id, request_id, details)
        SELECT $2, NULL, NULL, e.action, e.entity_type, e.entity_id, NULL, e.details

@@ -117,17 +117,14 @@ export class InvitationsService {
         joinedUserId: null,
         invitedBy: caller.actor.id,
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'family.invitation_sent',
-          entityType: 'family',
-          entityId: family.id,
-          details: { invitationId: saved.id, emailed: this.smtp !== null },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'family.invitation_sent',
+        entityType: 'family',
+        entityId: family.id,
+        details: { invitationId: saved.id, emailed: this.smtp !== null },
+      });
       return saved;
     });
     setImmediate(() => void this.sendInvitation(email, secret, code));
@@ -201,17 +198,14 @@ export class InvitationsService {
         throw error;
       }
       await this.invitations.markJoined(invitation.id, now, userId);
-      await this.audit.record(
-        {
-          actor: null,
-          requestId: attempt.requestId,
-          action: 'family.invitation_accepted',
-          entityType: 'family',
-          entityId: invitation.familyId,
-          details: { invitationId: invitation.id, userId, by: 'token' in hash ? 'link' : 'code' },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: null,
+        requestId: attempt.requestId,
+        action: 'family.invitation_accepted',
+        entityType: 'family',
+        entityId: invitation.familyId,
+        details: { invitationId: invitation.id, userId, by: 'token' in hash ? 'link' : 'code' },
+      });
       return userId;
     });
     await this.throttle.releaseAttempt(keys);

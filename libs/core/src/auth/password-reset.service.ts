@@ -92,10 +92,12 @@ export class PasswordResetService {
         tokenHash: sha256(secret),
         expiresAt: new Date(this.clock.now().getTime() + PASSWORD_RESET_TTL_MS),
       });
-      await this.audit.record(
-        { ...base, action: 'auth.password_reset_requested', entityId: user.id, details: { sent: true } },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        ...base,
+        action: 'auth.password_reset_requested',
+        entityId: user.id,
+        details: { sent: true },
+      });
     });
     // After the answer: the time taken never tells whether an account exists.
     setImmediate(() => void this.sendLink(user.email, secret));
@@ -114,16 +116,13 @@ export class PasswordResetService {
       await this.users.replacePasswordHash(user.id, passwordHash, now);
       // This link and every other open one of the account are spent.
       await this.tokens.spendAllOf(user.id, now);
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          requestId: input.requestId,
-          action: 'user.password_reset',
-          entityType: 'user',
-          entityId: user.id,
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: actorOf(user),
+        requestId: input.requestId,
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return user.id;
     });
     // Committed: this process's access guard refuses the account's older tokens from the next request.

@@ -83,22 +83,19 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
       }
       const changes = created.length + plan.reschedule.length + cancelled.length;
       if (changes > 0) {
-        await this.audit.record(
-          {
-            actor: null,
-            requestId: null,
-            action: 'check_in.planned',
-            entityType: 'link_up',
-            entityId: linkUpId,
-            details: {
-              state: plan.state,
-              created: created.length,
-              rescheduled: plan.reschedule.length,
-              cancelled: cancelled.length,
-            },
+        await this.audit.record({
+          actor: null,
+          requestId: null,
+          action: 'check_in.planned',
+          entityType: 'link_up',
+          entityId: linkUpId,
+          details: {
+            state: plan.state,
+            created: created.length,
+            rescheduled: plan.reschedule.length,
+            cancelled: cancelled.length,
           },
-          this.transactions.manager,
-        );
+        });
       }
       const rescheduled = plan.reschedule.map(({ checkIn, planned }) => ({
         id: checkIn.id,

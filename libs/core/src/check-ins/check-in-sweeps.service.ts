@@ -274,7 +274,10 @@ export class CheckInSweepsService {
   ): Promise<SweepBatch> {
     const column = phase === 'due' ? 'due_at' : 'overdue_at';
     const from: readonly CheckInStatus[] = phase === 'due' ? ['scheduled'] : PENDING_CHECK_IN_STATUSES;
-    return this.dataSource.transaction(async (manager) => {
+    // A transaction of its own per batch, even if a sweep were called inside a run: the lanes run
+    // side by side, and each batch commits its marks, notices and audit lines on its own.
+    return this.transactions.runApart(async () => {
+      const manager = this.transactions.manager;
       const picked = await manager.query<{ id: string; link_up_id: string; status: CheckInStatus }[]>(
         `SELECT c.id, c.link_up_id, c.status FROM check_ins c
           WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
@@ -287,9 +290,7 @@ export class CheckInSweepsService {
         [from, cutoff, limit, options.only ?? null, options.exclude],
       );
       if (picked.length === 0) return { picked: 0, marked: [], noticeIds: [], inactiveLinkUpIds: [] };
-      const linkUps = await this.transactions.within(manager, () =>
-        this.linkUps.shareLockLinkUps(picked.map((row) => row.link_up_id)),
-      );
+      const linkUps = await this.linkUps.shareLockLinkUps(picked.map((row) => row.link_up_id));
       const active = new Map(linkUps.filter((l) => l.status === 'active').map((l) => [l.id, l]));
       const live = picked.filter((row) => active.has(row.link_up_id));
       const inactiveLinkUpIds = linkUps.filter((l) => l.status !== 'active').map((l) => l.id);
@@ -322,10 +323,7 @@ export class CheckInSweepsService {
           const linkUp = active.get(row.link_up_id) as { coachId: string; siteId: string };
           const key = `${linkUp.siteId}/${linkUp.coachId}`;
           if (!supervisors.has(key)) {
-            supervisors.set(
-              key,
-              await this.notifications.supervisorIdsFor(manager, linkUp.siteId, linkUp.coachId),
-            );
+            supervisors.set(key, await this.notifications.supervisorIdsFor(linkUp.siteId, linkUp.coachId));
           }
           notices.push({
             kind: 'check_in_missed',
@@ -338,8 +336,8 @@ export class CheckInSweepsService {
           audits.push(auditOf('check_in.missed', row));
         }
       }
-      const noticeIds = await this.notifications.notifyMany(manager, notices);
-      await this.audit.recordSystemEvents(manager, audits);
+      const noticeIds = await this.notifications.notifyMany(notices);
+      await this.audit.recordSystemEvents(audits);
       return { picked: picked.length, marked, noticeIds, inactiveLinkUpIds };
     });
   }

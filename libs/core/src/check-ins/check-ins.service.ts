@@ -137,25 +137,22 @@ export class CheckInsService {
         const triageSlas = slas ?? (await this.safeguarding.triageSlas());
         raisedConcern = await this.safeguarding.recordConcern(caller, concern, triageSlas);
       }
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'check_in.completed',
-          entityType: 'check_in',
-          entityId: id,
-          details: {
-            linkUpId: row.linkUpId,
-            fromStatus: row.status,
-            mode: input.mode,
-            relationshipRating: input.relationshipRating,
-            wellbeingRating: input.wellbeingRating,
-            hasNotes: notes !== '',
-            concernId: raisedConcern?.concern.id ?? null,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'check_in.completed',
+        entityType: 'check_in',
+        entityId: id,
+        details: {
+          linkUpId: row.linkUpId,
+          fromStatus: row.status,
+          mode: input.mode,
+          relationshipRating: input.relationshipRating,
+          wellbeingRating: input.wellbeingRating,
+          hasNotes: notes !== '',
+          concernId: raisedConcern?.concern.id ?? null,
         },
-        this.transactions.manager,
-      );
+      });
       const checkIn = await this.checkIns.findByIdOrFail(id);
       const raised = raisedConcern;
       await this.transactions.afterCommit(async () => {

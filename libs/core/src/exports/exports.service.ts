@@ -314,23 +314,20 @@ export class ExportsService implements OnApplicationBootstrap {
         startedAt: at,
         finishedAt: null,
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'export.run',
-          entityType: 'export_run',
-          entityId: run.id,
-          details: {
-            kind,
-            siteId: recorded.siteId,
-            from: recorded.from,
-            to: recorded.to,
-            ...(extra.bom === undefined ? {} : { bom: extra.bom }),
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'export.run',
+        entityType: 'export_run',
+        entityId: run.id,
+        details: {
+          kind,
+          siteId: recorded.siteId,
+          from: recorded.from,
+          to: recorded.to,
+          ...(extra.bom === undefined ? {} : { bom: extra.bom }),
         },
-        this.transactions.manager,
-      );
+      });
       return run;
     });
   }
@@ -356,22 +353,19 @@ export class ExportsService implements OnApplicationBootstrap {
         failureCode: end.failureCode,
         finishedAt: this.clock.now(),
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: end.status === 'finished' ? 'export.finished' : 'export.failed',
-          entityType: 'export_run',
-          entityId: run.id,
-          details: {
-            kind: run.kind,
-            rowCount: end.rowCount,
-            sha256: end.sha256,
-            failureCode: end.failureCode,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: end.status === 'finished' ? 'export.finished' : 'export.failed',
+        entityType: 'export_run',
+        entityId: run.id,
+        details: {
+          kind: run.kind,
+          rowCount: end.rowCount,
+          sha256: end.sha256,
+          failureCode: end.failureCode,
         },
-        this.transactions.manager,
-      );
+      });
     });
   }
 }

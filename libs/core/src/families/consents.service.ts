@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
-import { TransactionContext } from '../transaction';
 import { ConsentsRepository } from './consents.repository';
 import { FamiliesService } from './families.service';
 import { FamilyWriteStamp } from './family-write-stamp';
@@ -24,7 +23,6 @@ export interface ConsentState {
 export class ConsentsService {
   constructor(
     private readonly consents: ConsentsRepository,
-    private readonly transactions: TransactionContext,
     private readonly families: FamiliesService,
     private readonly writeStamp: FamilyWriteStamp,
     private readonly audit: AuditService,
@@ -44,17 +42,14 @@ export class ConsentsService {
       // Two grants at once: the partial unique index lets one through; the other changes nothing.
       if (!(await this.consents.insertGrant({ familyId, kind, grantedAt: at, grantedBy: caller.actor.id })))
         return { changed: false };
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'consent.granted',
-          entityType: 'family',
-          entityId: familyId,
-          details: { kind },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'consent.granted',
+        entityType: 'family',
+        entityId: familyId,
+        details: { kind },
+      });
       return { changed: true };
     });
   }
@@ -69,17 +64,14 @@ export class ConsentsService {
       // The family row lock orders consent changes with approvals and matching decisions.
       await this.families.lockFamilyInScope(caller.actor, familyId);
       if (!(await this.consents.withdraw(familyId, kind, at, caller.actor.id))) return { changed: false };
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'consent.withdrawn',
-          entityType: 'family',
-          entityId: familyId,
-          details: { kind },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'consent.withdrawn',
+        entityType: 'family',
+        entityId: familyId,
+        details: { kind },
+      });
       return { changed: true };
     });
   }

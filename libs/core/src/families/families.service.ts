@@ -7,7 +7,6 @@ import { Clock } from '../clock';
 import { CommonErrors, type FieldProblem } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
 import { SitesService } from '../sites';
-import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
 import { FamiliesRepository } from './families.repository';
 import { familyProfileProblems, personProblems, type FamilyProfileInput } from './family-input.rules';
@@ -84,7 +83,6 @@ export class FamiliesService {
     private readonly users: UsersService,
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
-    private readonly transactions: TransactionContext,
     private readonly clock: Clock,
     @Inject(FAMILY_LINK_UPS) private readonly linkUps: FamilyLinkUps,
   ) {}
@@ -142,17 +140,14 @@ export class FamiliesService {
         coachSignOffAt: null,
         waitingSince: input.waitingSince ?? null,
       });
-      await this.audit.record(
-        {
-          actor,
-          requestId: caller.requestId,
-          action: 'family.registered',
-          entityType: 'family',
-          entityId: family.id,
-          details: { kind: family.kind },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor,
+        requestId: caller.requestId,
+        action: 'family.registered',
+        entityType: 'family',
+        entityId: family.id,
+        details: { kind: family.kind },
+      });
       return family;
     });
   }
@@ -228,17 +223,14 @@ export class FamiliesService {
               : value;
       }
       const saved = await this.families.saveChanges(family, next);
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'family.changed',
-          entityType: 'family',
-          entityId: family.id,
-          details: { fields, version: saved.version },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'family.changed',
+        entityType: 'family',
+        entityId: family.id,
+        details: { fields, version: saved.version },
+      });
       return saved;
     });
   }
@@ -263,17 +255,14 @@ export class FamiliesService {
         wwccNumber: input.wwccNumber?.trim() ?? null,
         wwccExpiresOn: input.wwccExpiresOn ?? null,
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'person.added',
-          entityType: 'person',
-          entityId: person.id,
-          details: { familyId, role: person.role },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'person.added',
+        entityType: 'person',
+        entityId: person.id,
+        details: { familyId, role: person.role },
+      });
       return person;
     });
   }
@@ -305,17 +294,14 @@ export class FamiliesService {
         person,
         Object.fromEntries(fields.map((key) => [key, (changes as Record<string, unknown>)[key]])),
       );
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'person.changed',
-          entityType: 'person',
-          entityId: person.id,
-          details: { familyId: person.familyId, fields },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'person.changed',
+        entityType: 'person',
+        entityId: person.id,
+        details: { familyId: person.familyId, fields },
+      });
       return saved;
     });
   }

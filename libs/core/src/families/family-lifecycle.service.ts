@@ -165,22 +165,19 @@ export class FamilyLifecycleService {
           : [];
       const saved = await this.families.save(family);
       await this.recordStatusEvent(saved.id, from, saved.status, 'hand_move', now, actor.id);
-      await this.audit.record(
-        {
-          actor,
-          requestId: caller.requestId,
-          action: 'family.status_changed',
-          entityType: 'family',
-          entityId: family.id,
-          details: {
-            from,
-            to: saved.status,
-            signOff: input.signOff === true,
-            ...(withdrawnProposalIds.length > 0 ? { withdrawnProposalIds } : {}),
-          },
+      await this.audit.record({
+        actor,
+        requestId: caller.requestId,
+        action: 'family.status_changed',
+        entityType: 'family',
+        entityId: family.id,
+        details: {
+          from,
+          to: saved.status,
+          signOff: input.signOff === true,
+          ...(withdrawnProposalIds.length > 0 ? { withdrawnProposalIds } : {}),
         },
-        this.transactions.manager,
-      );
+      });
       return saved;
     });
   }
@@ -209,17 +206,14 @@ export class FamilyLifecycleService {
         family.status = 'on_hold';
         await this.families.save(family);
         await this.recordStatusEvent(id, 'approved', 'on_hold', 'checks_expired', now, null);
-        await this.audit.record(
-          {
-            actor: null,
-            requestId: null,
-            action: 'family.held_for_checks',
-            entityType: 'family',
-            entityId: id,
-            details: { from: 'approved', to: 'on_hold' },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          actor: null,
+          requestId: null,
+          action: 'family.held_for_checks',
+          entityType: 'family',
+          entityId: id,
+          details: { from: 'approved', to: 'on_hold' },
+        });
         held.push(id);
       }
       return {
@@ -284,23 +278,20 @@ export class FamilyLifecycleService {
             reason: closed.reason,
           },
         );
-        await this.audit.record(
-          {
-            actor: caller.actor,
-            requestId: caller.requestId,
-            action: 'family.status_changed',
-            entityType: 'family',
-            entityId: family.id,
-            details: {
-              from: 'linked',
-              to: plan.seekingStatus,
-              cause,
-              linkUpId: closed.linkUpId,
-              reason: closed.reason,
-            },
+        await this.audit.record({
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'family.status_changed',
+          entityType: 'family',
+          entityId: family.id,
+          details: {
+            from: 'linked',
+            to: plan.seekingStatus,
+            cause,
+            linkUpId: closed.linkUpId,
+            reason: closed.reason,
           },
-          this.transactions.manager,
-        );
+        });
         seekingFamilyStatus = plan.seekingStatus;
       }
       if (plan.excludePair) {

@@ -90,8 +90,6 @@ export class LinkUpFeedbackService {
     const now = this.clock.now();
     const words = input.words?.trim() || null;
     const { viewpoint, period, replaced, linkUp } = await this.transactions.run(async () => {
-      // For the service that still takes a `manager` (audit).
-      const manager = this.transactions.manager;
       const linkUp = await openLinkUpInScope(this.linkUps, actor, linkUpId);
       await this.feedback.lockAnswersOf(linkUp.id);
       const viewpoint = viewpointOf(actor, linkUp);
@@ -133,17 +131,14 @@ export class LinkUpFeedbackService {
           })),
         );
       }
-      await this.audit.record(
-        {
-          actor,
-          requestId: caller.requestId,
-          action: 'link_up_feedback.given',
-          entityType: 'link_up',
-          entityId: linkUp.id,
-          details: { viewpoint, period, replaced, hasWords: words !== null, alertsRaised: raised.length },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor,
+        requestId: caller.requestId,
+        action: 'link_up_feedback.given',
+        entityType: 'link_up',
+        entityId: linkUp.id,
+        details: { viewpoint, period, replaced, hasWords: words !== null, alertsRaised: raised.length },
+      });
       // Once the notices are in the inbox, the emails follow as best effort (the reconciler
       // re-derives lost email jobs), never holding up the family on a queue that does not answer.
       await this.transactions.afterCommit(() =>

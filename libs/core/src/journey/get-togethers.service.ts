@@ -39,8 +39,6 @@ export class GetTogethersService {
   ): Promise<GetTogether> {
     assertRecordableOn(input.heldOn, 'heldOn', now);
     return this.transactions.run(async () => {
-      // For audit, which still takes a `manager`.
-      const manager = this.transactions.manager;
       const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId);
       assertNotBeforeStart(input.heldOn, 'heldOn', linkUp);
       const getTogether = await this.getTogethers.insert({
@@ -51,17 +49,14 @@ export class GetTogethersService {
         recordedBy: caller.actor.id,
         recordedByRole: caller.actor.role,
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'get_together.recorded',
-          entityType: 'get_together',
-          entityId: getTogether.id,
-          details: { linkUpId: linkUp.id, kind: input.kind },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'get_together.recorded',
+        entityType: 'get_together',
+        entityId: getTogether.id,
+        details: { linkUpId: linkUp.id, kind: input.kind },
+      });
       return getTogether;
     });
   }

@@ -74,8 +74,6 @@ export class GoalsService {
     const now = this.clock.now();
     await this.assertKnownTheme(input.theme);
     return this.transactions.run(async () => {
-      // For audit, which still takes a `manager`.
-      const manager = this.transactions.manager;
       const linkUp = await this.linkUps.shareLockLinkUpInScope(caller.actor, linkUpId);
       this.assertGoalWriter(caller.actor, linkUp);
       const writtenAt = input.writtenAt;
@@ -98,17 +96,14 @@ export class GoalsService {
         recordedBy: caller.actor.id,
         recordedByRole: caller.actor.role,
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'goal.recorded',
-          entityType: 'goal',
-          entityId: goal.id,
-          details: { linkUpId: linkUp.id, theme: goal.theme },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'goal.recorded',
+        entityType: 'goal',
+        entityId: goal.id,
+        details: { linkUpId: linkUp.id, theme: goal.theme },
+      });
       return goal;
     });
   }
@@ -125,7 +120,6 @@ export class GoalsService {
     if (fields.length === 0) throw JourneyErrors.nothingToChange(revisable);
     if (revision.theme !== undefined) await this.assertKnownTheme(revision.theme);
     return this.transactions.run(async () => {
-      const manager = this.transactions.manager;
       const goal = await this.lockGoal(goalId);
       await this.linkUpForGoalWrite(caller.actor, goal);
       if (goal.version !== revision.version) {
@@ -138,17 +132,14 @@ export class GoalsService {
         ...(revision.status !== undefined ? { status: revision.status } : {}),
         ...(statusChanged ? { statusChangedAt: now } : {}),
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'goal.revised',
-          entityType: 'goal',
-          entityId: goal.id,
-          details: { linkUpId: goal.linkUpId, fields, status: saved.status, version: saved.version },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'goal.revised',
+        entityType: 'goal',
+        entityId: goal.id,
+        details: { linkUpId: goal.linkUpId, fields, status: saved.status, version: saved.version },
+      });
       return saved;
     });
   }
@@ -170,7 +161,6 @@ export class GoalsService {
     if (isFutureInstant(ratedAt, now))
       throw JourneyErrors.invalidField('ratedAt', 'ratedAt cannot be in the future');
     return this.transactions.run(async () => {
-      const manager = this.transactions.manager;
       const goal = await this.goals.findGoal(goalId);
       if (goal === null) throw CommonErrors.notFound('Goal');
       await this.linkUpForGoalWrite(actor, goal);
@@ -185,17 +175,14 @@ export class GoalsService {
         ratedAt,
         recordedBy: actor.id,
       });
-      await this.audit.record(
-        {
-          actor,
-          requestId: caller.requestId,
-          action: 'goal.rated',
-          entityType: 'goal',
-          entityId: goal.id,
-          details: { linkUpId: goal.linkUpId, ratedBy },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor,
+        requestId: caller.requestId,
+        action: 'goal.rated',
+        entityType: 'goal',
+        entityId: goal.id,
+        details: { linkUpId: goal.linkUpId, ratedBy },
+      });
       return rating;
     });
   }

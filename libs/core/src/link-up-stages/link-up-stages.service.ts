@@ -92,8 +92,6 @@ export class LinkUpStagesService {
   async changeStage(caller: Caller, linkUpId: string, input: TransitionInput, at?: Date): Promise<LinkUp> {
     const { stageGuards } = await this.settings.currentSettings();
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (audit).
-      const manager = this.transactions.manager;
       const current = await this.linkUps.lockLinkUpForChange(caller.actor, linkUpId, input.version);
       // Taken once the row lock is held, so transitions are recorded in the order they happened.
       const now = at ?? this.clock.now();
@@ -148,25 +146,22 @@ export class LinkUpStagesService {
           at: record.at,
         });
       }
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'link_up.transitioned',
-          entityType: 'link_up',
-          entityId: current.id,
-          details: {
-            kind: record.kind,
-            fromStage: record.fromStage,
-            toStage: record.toStage,
-            fromStatus: record.fromStatus,
-            toStatus: record.toStatus,
-            endReason: record.endReason,
-            version: saved.version,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'link_up.transitioned',
+        entityType: 'link_up',
+        entityId: current.id,
+        details: {
+          kind: record.kind,
+          fromStage: record.fromStage,
+          toStage: record.toStage,
+          fromStatus: record.fromStatus,
+          toStatus: record.toStatus,
+          endReason: record.endReason,
+          version: saved.version,
         },
-        manager,
-      );
+      });
       const kind = record.kind;
       await this.transactions.afterCommit(async () => {
         // A closing freed a place and moved the Seeking family: cached candidates reload.
@@ -213,17 +208,14 @@ export class LinkUpStagesService {
           actorId: caller.actor.id,
         },
       );
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'link_up.coach_changed',
-          entityType: 'link_up',
-          entityId: current.id,
-          details: { fromCoachId: current.coachId, toCoachId: input.coachId, version: saved.version },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'link_up.coach_changed',
+        entityType: 'link_up',
+        entityId: current.id,
+        details: { fromCoachId: current.coachId, toCoachId: input.coachId, version: saved.version },
+      });
       const previousCoachId = current.coachId;
       await this.transactions.afterCommit(async () => {
         await this.bus.publish({ linkUpId: saved.id, kind: 'coach_changed', at: now });

@@ -40,21 +40,18 @@ export class FamilyMatchingAdapter implements FamilyMatching {
       [pair.seekingFamilyId, pair.sharingFamilyId, caller.actor.id],
     );
     if (inserted.length === 0) return;
-    await this.audit.record(
-      {
-        actor: caller.actor,
-        requestId: caller.requestId,
-        action: 'match_exclusion.recorded',
-        entityType: 'match_exclusion',
-        entityId: inserted[0].id,
-        details: {
-          seekingFamilyId: pair.seekingFamilyId,
-          sharingFamilyId: pair.sharingFamilyId,
-          reason: 'ended_badly',
-          linkUpId: pair.linkUpId,
-        },
+    await this.audit.record({
+      actor: caller.actor,
+      requestId: caller.requestId,
+      action: 'match_exclusion.recorded',
+      entityType: 'match_exclusion',
+      entityId: inserted[0].id,
+      details: {
+        seekingFamilyId: pair.seekingFamilyId,
+        sharingFamilyId: pair.sharingFamilyId,
+        reason: 'ended_badly',
+        linkUpId: pair.linkUpId,
       },
-      this.transactions.manager,
-    );
+    });
   }
 }

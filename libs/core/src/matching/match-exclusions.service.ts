@@ -48,22 +48,19 @@ export class MatchExclusionsService {
       if (exclusion === null) throw CommonErrors.notFound('Exclusion');
       if (exclusion.overriddenAt !== null) throw MatchingErrors.exclusionNotLive(exclusion.id);
       await this.exclusions.markOverridden(exclusion.id, now, caller.actor.id, reason);
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'match_exclusion.lifted',
-          entityType: 'match_exclusion',
-          entityId: exclusion.id,
-          details: {
-            seekingFamilyId: seeking.id,
-            sharingFamilyId: exclusion.sharingFamilyId,
-            excludedFor: exclusion.reason,
-            liftReason: reason,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'match_exclusion.lifted',
+        entityType: 'match_exclusion',
+        entityId: exclusion.id,
+        details: {
+          seekingFamilyId: seeking.id,
+          sharingFamilyId: exclusion.sharingFamilyId,
+          excludedFor: exclusion.reason,
+          liftReason: reason,
         },
-        this.transactions.manager,
-      );
+      });
       return Object.assign(exclusion, {
         overriddenAt: now,
         overriddenBy: caller.actor.id,
@@ -96,17 +93,14 @@ export class MatchExclusionsService {
         if (existing.reason !== 'declined' || input.reason === 'declined')
           throw MatchingErrors.pairAlreadyExcluded(existing.id);
         await this.exclusions.markOverridden(existing.id, now, caller.actor.id);
-        await this.audit.record(
-          {
-            actor: caller.actor,
-            requestId: caller.requestId,
-            action: 'match_exclusion.superseded',
-            entityType: 'match_exclusion',
-            entityId: existing.id,
-            details: { seekingFamilyId, sharingFamilyId: sharing.id, by: input.reason },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'match_exclusion.superseded',
+          entityType: 'match_exclusion',
+          entityId: existing.id,
+          details: { seekingFamilyId, sharingFamilyId: sharing.id, by: input.reason },
+        });
       }
       const exclusion = await this.insertExclusion(caller, {
         seekingFamilyId,
@@ -160,17 +154,14 @@ export class MatchExclusionsService {
     const declined = await this.exclusions.findLiveDeclined(seekingFamilyId, sharingFamilyIds);
     for (const exclusion of declined) {
       await this.exclusions.markOverridden(exclusion.id, at, caller.actor.id);
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'match_exclusion.overridden',
-          entityType: 'match_exclusion',
-          entityId: exclusion.id,
-          details: { seekingFamilyId, sharingFamilyId: exclusion.sharingFamilyId },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'match_exclusion.overridden',
+        entityType: 'match_exclusion',
+        entityId: exclusion.id,
+        details: { seekingFamilyId, sharingFamilyId: exclusion.sharingFamilyId },
+      });
     }
     return declined.map((e) => e.sharingFamilyId);
   }
@@ -209,21 +200,18 @@ export class MatchExclusionsService {
       if (isUniqueViolation(error, 'UQ_match_exclusions_live_pair')) return null;
       throw error;
     }
-    await this.audit.record(
-      {
-        actor: caller.actor,
-        requestId: caller.requestId,
-        action: 'match_exclusion.recorded',
-        entityType: 'match_exclusion',
-        entityId: exclusion.id,
-        details: {
-          seekingFamilyId: input.seekingFamilyId,
-          sharingFamilyId: input.sharingFamilyId,
-          reason: input.reason,
-        },
+    await this.audit.record({
+      actor: caller.actor,
+      requestId: caller.requestId,
+      action: 'match_exclusion.recorded',
+      entityType: 'match_exclusion',
+      entityId: exclusion.id,
+      details: {
+        seekingFamilyId: input.seekingFamilyId,
+        sharingFamilyId: input.sharingFamilyId,
+        reason: input.reason,
       },
-      this.transactions.manager,
-    );
+    });
     return exclusion;
   }
 }

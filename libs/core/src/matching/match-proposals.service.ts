@@ -168,23 +168,20 @@ export class MatchProposalsService {
       if (from !== 'choosing') {
         await this.lifecycle.moveToChoosing(seeking, now, caller.actor.id);
       }
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'match_proposal.offered',
-          entityType: 'match_proposal',
-          entityId: saved.id,
-          details: {
-            seekingFamilyId: seeking.id,
-            sharingFamilyIds: candidates.map((c) => c.sharingFamilyId),
-            withdrawnProposalIds: open.map((p) => p.id),
-            overriddenDeclines: [...declined].filter(() => input.overrideDeclined === true),
-            familyStatusFrom: from,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'match_proposal.offered',
+        entityType: 'match_proposal',
+        entityId: saved.id,
+        details: {
+          seekingFamilyId: seeking.id,
+          sharingFamilyIds: candidates.map((c) => c.sharingFamilyId),
+          withdrawnProposalIds: open.map((p) => p.id),
+          overriddenDeclines: [...declined].filter(() => input.overrideDeclined === true),
+          familyStatusFrom: from,
         },
-        this.transactions.manager,
-      );
+      });
       return saved;
     });
     return proposal;
@@ -352,24 +349,21 @@ export class MatchProposalsService {
 
       const { linkUpId, excluded } = await work(seeking, proposal);
       const saved = await this.proposals.save(proposal);
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'match_proposal.decided',
-          entityType: 'match_proposal',
-          entityId: proposal.id,
-          details: {
-            decision,
-            status: saved.status,
-            seekingFamilyId: seeking.id,
-            sharingFamilyId: saved.chosenSharingFamilyId,
-            linkUpId,
-            declinedPairsRecorded: excluded,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'match_proposal.decided',
+        entityType: 'match_proposal',
+        entityId: proposal.id,
+        details: {
+          decision,
+          status: saved.status,
+          seekingFamilyId: seeking.id,
+          sharingFamilyId: saved.chosenSharingFamilyId,
+          linkUpId,
+          declinedPairsRecorded: excluded,
         },
-        this.transactions.manager,
-      );
+      });
       if (linkUpId !== null) {
         await this.transactions.afterCommit(async () => {
           // The Sharing family's live link-ups changed: cached candidates reload.

@@ -52,22 +52,6 @@ describe('notifications in the transaction of the async context', () => {
     expect([await written(one), await written(many)]).toEqual([0, 0]);
   });
 
-  it('writes them in the transaction of a manager handed over (the bridge), rolled back with it', async () => {
-    const one = randomUUID();
-    const many = randomUUID();
-    await expect(
-      t.app.get(DataSource).transaction(async (manager) => {
-        expect(await notifications.notify(manager, notice(one))).toHaveLength(1);
-        expect(await notifications.notifyMany(manager, [notice(many)])).toHaveLength(1);
-        expect(await notifications.supervisorIdsFor(manager, coach.siteId as string, coach.id)).toEqual(
-          await notifications.supervisorIdsFor(coach.siteId as string, coach.id),
-        );
-        throw failure;
-      }),
-    ).rejects.toBe(failure);
-    expect([await written(one), await written(many)]).toEqual([0, 0]);
-  });
-
   it('commits notices written outside any run, once per kind, subject and recipient', async () => {
     const one = randomUUID();
     expect(await notifications.notify(notice(one))).toHaveLength(1);

@@ -2,10 +2,8 @@ import { AppConfig } from '@app/config';
 import { JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access';
 import { CommonErrors, isConnectionFailure } from '../errors';
-import { TransactionContext } from '../transaction';
 import { UsersService } from '../users';
 import type {
   Notification,
@@ -81,7 +79,6 @@ export class NotificationsService {
 
   constructor(
     private readonly notifications: NotificationsRepository,
-    private readonly transactions: TransactionContext,
     private readonly users: UsersService,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
@@ -96,50 +93,24 @@ export class NotificationsService {
    * already exists (same kind, subject and recipient) is left alone. Returns the ids written now: pass
    * them to `dispatchEmails` after commit.
    */
-  notify(notice: NewNotice): Promise<string[]>;
-  /**
-   * The bridge for callers still threading a manager (issue 13): `notify(notice)` in `manager`'s
-   * transaction (`TransactionContext.within`). Goes once they are converted.
-   */
-  notify(manager: EntityManager, notice: NewNotice): Promise<string[]>;
-  notify(...args: [NewNotice] | [EntityManager, NewNotice]): Promise<string[]> {
-    if (args.length === 2) {
-      const [manager, notice] = args;
-      return this.transactions.within(manager, () => this.writeNotice(notice));
-    }
-    return this.writeNotice(args[0]);
+  notify(notice: NewNotice): Promise<string[]> {
+    return this.writeNotice(notice);
   }
 
   /**
    * `notify` for many notices at once: one `INSERT … SELECT … ON CONFLICT DO NOTHING` in the transaction
    * open in this async context (a notice already written is left alone). Returns the ids written now.
    */
-  notifyMany(notices: readonly NewNotice[]): Promise<string[]>;
-  /** The bridge for callers still threading a manager (issue 13), as for `notify`. */
-  notifyMany(manager: EntityManager, notices: readonly NewNotice[]): Promise<string[]>;
-  notifyMany(...args: [readonly NewNotice[]] | [EntityManager, readonly NewNotice[]]): Promise<string[]> {
-    if (args.length === 2) {
-      const [manager, notices] = args;
-      return this.transactions.within(manager, () => this.writeNotices(notices));
-    }
-    return this.writeNotices(args[0]);
+  notifyMany(notices: readonly NewNotice[]): Promise<string[]> {
+    return this.writeNotices(notices);
   }
 
   /**
    * Supervisors to tell about a coach's overdue work (see UsersService.findSupervisorsFor), read in the
    * transaction open in this async context: inside one, a second connection could starve the pool.
    */
-  supervisorIdsFor(siteId: string, coachId: string | null): Promise<string[]>;
-  /** The bridge for callers still threading a manager (issue 13), as for `notify`. */
-  supervisorIdsFor(manager: EntityManager, siteId: string, coachId: string | null): Promise<string[]>;
-  supervisorIdsFor(
-    ...args: [string, string | null] | [EntityManager, string, string | null]
-  ): Promise<string[]> {
-    if (args.length === 3) {
-      const [manager, siteId, coachId] = args;
-      return this.transactions.within(manager, () => this.readSupervisorIds(siteId, coachId));
-    }
-    return this.readSupervisorIds(...args);
+  supervisorIdsFor(siteId: string, coachId: string | null): Promise<string[]> {
+    return this.readSupervisorIds(siteId, coachId);
   }
 
   /** Every active admin, read in the transaction open in this async context (as `supervisorIdsFor`). */

@@ -106,8 +106,6 @@ export class OutcomeMeasuresService {
       throw invalid('administeredAt', 'administeredAt cannot be in the future');
     }
     return this.transactions.run(async () => {
-      // For the services that still take a `manager` (audit).
-      const manager = this.transactions.transaction;
       const family = await this.families.getFamilyInScope(caller.actor, familyId);
       const linkUpId = await this.linkUpOfMeasure(caller.actor, family.id, input.linkUpId ?? null, {
         timepoint: input.timepoint,
@@ -125,23 +123,20 @@ export class OutcomeMeasuresService {
         assessedBy: input.assessedBy,
         recordedBy: caller.actor.id,
       });
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'outcome_measure.recorded',
-          entityType: 'family',
-          entityId: family.id,
-          details: {
-            measureId: measure.id,
-            instrument: instrument.key,
-            timepoint: input.timepoint,
-            declined,
-            linkUpId,
-          },
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'outcome_measure.recorded',
+        entityType: 'family',
+        entityId: family.id,
+        details: {
+          measureId: measure.id,
+          instrument: instrument.key,
+          timepoint: input.timepoint,
+          declined,
+          linkUpId,
         },
-        manager,
-      );
+      });
       return measure;
     });
   }

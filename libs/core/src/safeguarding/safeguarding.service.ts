@@ -258,25 +258,22 @@ export class SafeguardingService {
       pausedLinkUpIds = await this.pauseForUrgentConcern(concern, actor.id, now);
       notificationIds = await this.notifyUrgent(concern, coachId);
     }
-    await this.audit.record(
-      {
-        actor,
-        requestId: caller.requestId,
-        action: 'safeguarding_concern.raised',
-        entityType: 'safeguarding_concern',
-        entityId: concern.id,
-        details: {
-          severity: concern.severity,
-          source: concern.source,
-          linkUpId,
-          familyId,
-          checkInId: concern.checkInId,
-          linkUpPaused: pausedLinkUpIds.length > 0,
-          pausedLinkUpIds,
-        },
+    await this.audit.record({
+      actor,
+      requestId: caller.requestId,
+      action: 'safeguarding_concern.raised',
+      entityType: 'safeguarding_concern',
+      entityId: concern.id,
+      details: {
+        severity: concern.severity,
+        source: concern.source,
+        linkUpId,
+        familyId,
+        checkInId: concern.checkInId,
+        linkUpPaused: pausedLinkUpIds.length > 0,
+        pausedLinkUpIds,
       },
-      this.transactions.manager,
-    );
+    });
     return { concern, pausedLinkUpIds, notificationIds };
   }
 
@@ -425,24 +422,21 @@ export class SafeguardingService {
         note: input.note?.trim() || null,
         actorId: actor.id,
       });
-      await this.audit.record(
-        {
-          actor,
-          requestId: caller.requestId,
-          action: kind === 'triaged' ? 'safeguarding_concern.triaged' : 'safeguarding_concern.amended',
-          entityType: 'safeguarding_concern',
-          entityId: id,
-          details: {
-            decision: input.decision,
-            linkUpEffect: input.linkUpEffect,
-            status,
-            severity: updated.severity,
-            hasNote: (input.note ?? '').trim() !== '',
-            linkUpChanges: changes.map((change) => `${change.kind}:${change.linkUpId}`),
-          },
+      await this.audit.record({
+        actor,
+        requestId: caller.requestId,
+        action: kind === 'triaged' ? 'safeguarding_concern.triaged' : 'safeguarding_concern.amended',
+        entityType: 'safeguarding_concern',
+        entityId: id,
+        details: {
+          decision: input.decision,
+          linkUpEffect: input.linkUpEffect,
+          status,
+          severity: updated.severity,
+          hasNote: (input.note ?? '').trim() !== '',
+          linkUpChanges: changes.map((change) => `${change.kind}:${change.linkUpId}`),
         },
-        this.transactions.manager,
-      );
+      });
       await this.transactions.afterCommit(async () => {
         if (changes.some((change) => change.kind === 'ended_early')) this.familyWrites.noteFamiliesChanged();
         await afterCommitQueueWork(
@@ -488,17 +482,14 @@ export class SafeguardingService {
         facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
         recipientIds: await this.notifications.adminIds(),
       });
-      await this.audit.record(
-        {
-          actor: null,
-          requestId: null,
-          action: 'safeguarding_concern.escalated',
-          entityType: 'safeguarding_concern',
-          entityId: concernId,
-          details: { severity: concern.severity, admins: ids.length },
-        },
-        this.transactions.manager,
-      );
+      await this.audit.record({
+        actor: null,
+        requestId: null,
+        action: 'safeguarding_concern.escalated',
+        entityType: 'safeguarding_concern',
+        entityId: concernId,
+        details: { severity: concern.severity, admins: ids.length },
+      });
       // The notices are committed before their emails are queued (commit, then enqueue).
       await this.transactions.afterCommit(() => this.notifications.dispatchEmails(ids));
       return { result: 'escalated' as const, ids };

@@ -129,17 +129,14 @@ export class ProgrammeSettingsService {
           document: result.settings,
           updatedBy: caller.actor.id,
         });
-        await this.audit.record(
-          {
-            actor: caller.actor,
-            requestId: caller.requestId,
-            action: 'settings.changed',
-            entityType: 'programme_settings',
-            entityId: String(nextVersion),
-            details: { fromVersion: current.version, toVersion: nextVersion, fields: paths.slice(0, 100) },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'settings.changed',
+          entityType: 'programme_settings',
+          entityId: String(nextVersion),
+          details: { fromVersion: current.version, toVersion: nextVersion, fields: paths.slice(0, 100) },
+        });
         // Joined to a caller's run, the change is everyone's once that run commits: forget the cache then too.
         await this.transactions.afterCommit(() => Promise.resolve(this.forgetCached()));
       });

@@ -70,17 +70,14 @@ export class SitesService {
     try {
       return await this.transactions.run(async () => {
         const site = await this.sites.insert({ name, timeZone: input.timeZone ?? DEFAULT_TIME_ZONE });
-        await this.audit.record(
-          {
-            actor: caller.actor,
-            requestId: caller.requestId,
-            action: 'site.created',
-            entityType: 'site',
-            entityId: site.id,
-            details: { timeZone: site.timeZone },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'site.created',
+          entityType: 'site',
+          entityId: site.id,
+          details: { timeZone: site.timeZone },
+        });
         return site;
       });
     } catch (error) {
@@ -107,17 +104,14 @@ export class SitesService {
         }
         if (changed.length === 0) return site;
         const saved = await this.sites.save(site);
-        await this.audit.record(
-          {
-            actor: caller.actor,
-            requestId: caller.requestId,
-            action: 'site.updated',
-            entityType: 'site',
-            entityId: site.id,
-            details: { changed, timeZone: saved.timeZone },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          actor: caller.actor,
+          requestId: caller.requestId,
+          action: 'site.updated',
+          entityType: 'site',
+          entityId: site.id,
+          details: { changed, timeZone: saved.timeZone },
+        });
         return saved;
       });
     } catch (error) {

@@ -1,11 +1,11 @@
 import { AppConfig } from '@app/config';
 import { JobProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import type { Caller } from '../access';
 import { AuditService } from '../audit';
 import { CommonErrors } from '../errors';
+import { TransactionContext } from '../transaction';
 import { SystemPing } from './system-ping.entity';
 import { Clock } from '../clock';
 
@@ -14,32 +14,33 @@ export type PingOutcome = 'processed' | 'already_processed';
 @Injectable()
 export class SystemPingsService {
   constructor(
-    @InjectRepository(SystemPing) private readonly pings: Repository<SystemPing>,
+    private readonly transactions: TransactionContext,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
+  /** The pings' rows, in the transaction open in this async context (or on their own outside one). */
+  private get pings() {
+    return this.transactions.repository(SystemPing);
+  }
+
   /** Writes the intent, then enqueues: a lost job leaves a visible, unprocessed row, never a phantom. */
   async requestPing(caller: Caller): Promise<SystemPing> {
-    const ping = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(SystemPing);
-      const saved = await repository.save(repository.create({ processedAt: null, processedVia: null }));
-      await this.audit.record(
-        {
-          actor: caller.actor,
-          requestId: caller.requestId,
-          action: 'system.ping_requested',
-          entityType: 'system_ping',
-          entityId: saved.id,
-        },
-        manager,
-      );
+    const ping = await this.transactions.run(async () => {
+      const saved = await this.pings.save(this.pings.create({ processedAt: null, processedVia: null }));
+      await this.audit.record({
+        actor: caller.actor,
+        requestId: caller.requestId,
+        action: 'system.ping_requested',
+        entityType: 'system_ping',
+        entityId: saved.id,
+      });
       return saved;
     });
-    await this.producer.enqueue('system.ping', { pingId: ping.id });
+    // Joined to a caller's run, the job waits for the outermost commit (commit, then enqueue).
+    await this.transactions.afterCommit(() => this.producer.enqueue('system.ping', { pingId: ping.id }));
     return ping;
   }
 

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
-import { SystemPing } from './system-ping.entity';
+import { TransactionModule } from '../transaction';
 import { SystemPingsService } from './system-pings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SystemPing]), AuditModule],
+  imports: [TransactionModule, AuditModule],
   providers: [SystemPingsService],
   exports: [SystemPingsService],
 })

@@ -137,16 +137,13 @@ export class UsersService {
     return this.transactions
       .run(async () => {
         const changed = await this.users.setActiveUnlessAlready(id, active, this.clock.now());
-        await this.audit.record(
-          {
-            ...this.auditBase(caller),
-            action: active ? 'user.reactivated' : 'user.deactivated',
-            entityType: 'user',
-            entityId: id,
-            details: { changed },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          ...this.auditBase(caller),
+          action: active ? 'user.reactivated' : 'user.deactivated',
+          entityType: 'user',
+          entityId: id,
+          details: { changed },
+        });
         await this.forgetTokenHolderAfterCommit(id);
         return this.users.findByIdOrFail(id);
       })
@@ -168,15 +165,12 @@ export class UsersService {
     return this.transactions
       .run(async () => {
         await this.users.replacePasswordHash(user.id, passwordHash, this.clock.now());
-        await this.audit.record(
-          {
-            ...this.auditBase(caller),
-            action: 'user.password_changed',
-            entityType: 'user',
-            entityId: user.id,
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          ...this.auditBase(caller),
+          action: 'user.password_changed',
+          entityType: 'user',
+          entityId: user.id,
+        });
         await this.forgetTokenHolderAfterCommit(user.id);
         return this.users.findByIdOrFail(user.id);
       })
@@ -382,17 +376,14 @@ export class UsersService {
           deactivatedAt: null,
           passwordChangedAt: null,
         });
-        await this.audit.record(
-          {
-            actor: context.actor,
-            requestId: context.requestId,
-            action: 'user.created',
-            entityType: 'user',
-            entityId: user.id,
-            details: { role: user.role, source: context.source },
-          },
-          this.transactions.manager,
-        );
+        await this.audit.record({
+          actor: context.actor,
+          requestId: context.requestId,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          details: { role: user.role, source: context.source },
+        });
         return user;
       });
     } catch (error) {
