@@ -1,12 +1,17 @@
 import { isConnectionFailure } from '../errors';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { pseudonymise } from '@app/domain';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
 import { resolveExportFilters } from './export-filters';
-import { exportConnectionConfig, streamExportInWorker, type PostgresSettings } from './export-in-worker';
+import {
+  EXPORT_CONNECT_TIMEOUT_MS,
+  exportConnectionConfig,
+  streamExportInWorker,
+  type PostgresSettings,
+} from './export-in-worker';
 import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
 import type { ExportWorkerData } from './export-worker.protocol';
 
@@ -249,5 +254,37 @@ describe('exports in a worker thread', () => {
     expect(failure).toBeInstanceOf(CsvStreamFailure);
     expect(isConnectionFailure((failure as CsvStreamFailure).cause)).toBe(true);
     expect((failure as CsvStreamFailure).sent satisfies CsvStreamResult).toMatchObject({ byteCount: 0 });
+  });
+
+  it('fails as a connection failure when the database takes the connection and never answers', async () => {
+    // The app's data source sets no connect timeout: the export's connection has one of its own.
+    expect(exportConnectionConfig({ url: database.url }).connectionTimeoutMillis).toBe(
+      EXPORT_CONNECT_TIMEOUT_MS,
+    );
+    // A server that accepts TCP connections and says nothing (a short timeout, for the test).
+    const held = new Set<Socket>();
+    const server = createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const failure = await streamExportInWorker({
+        data: workerData('goals', {
+          connection: {
+            host: '127.0.0.1',
+            port,
+            user: 'nobody',
+            database: 'none',
+            connectionTimeoutMillis: 300,
+          },
+        }),
+        sink: collectingSink(),
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(CsvStreamFailure);
+      expect(isConnectionFailure((failure as CsvStreamFailure).cause)).toBe(true);
+      expect((failure as CsvStreamFailure).sent).toMatchObject({ byteCount: 0 });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

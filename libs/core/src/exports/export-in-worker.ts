@@ -257,6 +257,14 @@ Module._extensions['.ts'] = function (module, filename) {
 require(entry);
 `;
 
+/**
+ * How long the export's connection may take to be established (TCP, TLS and PostgreSQL's start-up)
+ * when the data source sets no `connectTimeoutMS` (the app's does not): a database that takes the TCP
+ * connection and never answers fails the export as a connection failure (503) instead of holding the
+ * request until a proxy gives up.
+ */
+export const EXPORT_CONNECT_TIMEOUT_MS = 10_000;
+
 /** What `exportConnectionConfig` reads of a TypeORM PostgreSQL data source's options. */
 export interface PostgresSettings {
   readonly url?: string;
@@ -282,7 +290,7 @@ export function exportConnectionConfig(options: PostgresSettings): ExportConnect
     ssl: typeof options.ssl === 'boolean' || typeof options.ssl === 'object' ? options.ssl : undefined,
     // Told apart from the pool's connections in pg_stat_activity.
     application_name: `${options.applicationName ?? 'family-link'}:export`,
-    connectionTimeoutMillis: options.connectTimeoutMS,
+    connectionTimeoutMillis: options.connectTimeoutMS ?? EXPORT_CONNECT_TIMEOUT_MS,
   };
   for (const key of Object.keys(config)) if (config[key] === undefined) delete config[key];
   return config;

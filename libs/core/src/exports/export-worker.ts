@@ -33,7 +33,19 @@ export function pgConnection(config: ExportConnectionConfig): () => Promise<Curs
     // A connection that dies mid-export fails the statement in flight; without a listener the
     // 'error' event would end the thread instead.
     client.on('error', () => undefined);
-    await client.connect();
+    await client.connect().catch((error: unknown) => {
+      // node-postgres says only 'timeout expired' when `connectionTimeoutMillis` passes: told as
+      // what it is, a connection failure (the error filter answers 503).
+      if (error instanceof Error && error.message === 'timeout expired')
+        throw Object.assign(
+          new Error(
+            `Connection terminated: the database did not answer within ${config.connectionTimeoutMillis} ms`,
+            { cause: error },
+          ),
+          { code: 'ETIMEDOUT' },
+        );
+      throw error;
+    });
     let inTransaction = false;
     return {
       query: async (sql, parameters) =>
