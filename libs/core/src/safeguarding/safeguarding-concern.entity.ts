@@ -10,7 +10,6 @@ import {
   type Relation,
   VersionColumn,
 } from 'typeorm';
-import type { CheckIn } from '../check-ins';
 import { Family } from '../families';
 import { LinkUp } from '../link-ups';
 import { Site } from '../sites';
@@ -86,12 +85,13 @@ export class SafeguardingConcern {
   raisedAt: Date;
 
   /**
-   * The check-in at which it was raised, if any. Named by its entity name, not its class: check-ins
-   * raise concerns through this feature, so importing the class here would close an import loop.
+   * The check-in at which it was raised, if any. Named by its entity name, and typed by its key only,
+   * not its class: check-ins raise concerns through this feature, so importing even the type here
+   * would close an import loop. Nothing loads the relation; `checkInId` is what the code reads.
    */
   @ManyToOne('CheckIn', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'check_in_id', foreignKeyConstraintName: 'FK_safeguarding_concerns_check_in' })
-  checkIn?: Relation<CheckIn>;
+  checkIn?: Relation<{ id: string }>;
 
   @Column({ name: 'check_in_id', type: 'uuid', nullable: true })
   checkInId: string | null;

@@ -9,7 +9,6 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { Family } from '../families';
 import { Site } from '../sites';
 import type { UserRole } from '../access';
 
@@ -43,10 +42,14 @@ export class User {
   @Column({ name: 'site_id', type: 'uuid', nullable: true })
   siteId: string | null;
 
-  /** The family a `family` user belongs to. (By name: families refer to users too.) */
+  /**
+   * The family a `family` user belongs to. Named by its entity name, and typed by its key only, not
+   * its class: families stand above users (and refer to them), so users imports nothing of families.
+   * Nothing loads the relation; `familyId` is what the code reads.
+   */
   @ManyToOne('Family', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'FK_users_family' })
-  family?: Relation<Family>;
+  family?: Relation<{ id: string }>;
 
   @Index('IDX_users_family')
   @Column({ name: 'family_id', type: 'uuid', nullable: true })
