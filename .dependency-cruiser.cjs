@@ -14,10 +14,11 @@ module.exports = {
       comment:
         'Files never import each other in a loop, directly or through others: a loop decides what is still ' +
         'undefined while a file loads (Nest modules, decorators), and ties features that should stand apart. ' +
-        'Type-only imports are left out: they are erased at run time (an entity relation named from both ends).',
+        'Type-only imports count too: an entity relation to a feature above is named by entity name and typed ' +
+        'by its key (see User.family), so no feature names another that stands on it.',
       severity: 'error',
       from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true },
     },
     {
       name: 'kernel-imports-no-feature',
