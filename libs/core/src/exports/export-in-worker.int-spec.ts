@@ -1,7 +1,10 @@
 import { isConnectionFailure } from '../errors';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { pseudonymise } from '@app/domain';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CsvStreamFailure, ExportTimedOutError, type CsvStreamResult } from './csv-export.stream';
@@ -9,6 +12,7 @@ import { resolveExportFilters } from './export-filters';
 import {
   EXPORT_CONNECT_TIMEOUT_MS,
   exportConnectionConfig,
+  exportWorkerCompileCacheDir,
   streamExportInWorker,
   type PostgresSettings,
 } from './export-in-worker';
@@ -285,6 +289,42 @@ describe('exports in a worker thread', () => {
     } finally {
       for (const socket of held) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("runs compiled files only from a folder of this user's alone (the worker run from TypeScript)", async () => {
+    // In the project, not in a temporary directory shared with other users.
+    expect(path.relative(os.tmpdir(), exportWorkerCompileCacheDir()).startsWith('..')).toBe(true);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'fl-export-worker-cache-'));
+    const run = (compileCacheDir: string): Promise<CsvStreamResult> =>
+      streamExportInWorker({
+        data: workerData('goals', { filters: resolveExportFilters({ siteId: SITE_B }) }),
+        sink: collectingSink(),
+        compileCacheDir,
+      });
+    try {
+      const cacheDir = path.join(root, 'cache');
+      const expected = await run(cacheDir);
+      const stat = lstatSync(cacheDir);
+      expect({ uid: stat.uid, mode: stat.mode & 0o777 }).toEqual({ uid: process.getuid?.(), mode: 0o700 });
+      const files = readdirSync(cacheDir).sort();
+      expect(files.length).toBeGreaterThan(0);
+      // Every compiled file replaced by code that fails the export should it be run.
+      for (const file of files) writeFileSync(path.join(cacheDir, file), "throw new Error('planted');");
+      // Others may write into the folder: nothing in it is run, nothing is written to it.
+      chmodSync(cacheDir, 0o770);
+      expect(await run(cacheDir)).toEqual(expected);
+      // A symbolic link (here to the user's own folder) is not followed.
+      chmodSync(cacheDir, 0o700);
+      symlinkSync(cacheDir, path.join(root, 'link'));
+      expect(await run(path.join(root, 'link'))).toEqual(expected);
+      expect(readdirSync(cacheDir).sort()).toEqual(files);
+      // The folder of the user's alone again: its files are run (the planted ones fail the export).
+      const planted = await run(cacheDir).catch((error: unknown) => error);
+      expect(planted).toBeInstanceOf(CsvStreamFailure);
+      expect((planted as CsvStreamFailure).message).toMatch(/planted/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -40,6 +40,11 @@ export interface WorkerExportRequest {
   readonly sink: Writable;
   /** Heap limits of the thread; the default `EXPORT_WORKER_RESOURCE_LIMITS`. */
   readonly resourceLimits?: ResourceLimits;
+  /**
+   * Where the worker run from TypeScript sources keeps its compiled files; the default
+   * `exportWorkerCompileCacheDir()`. For tests (the built worker compiles nothing).
+   */
+  readonly compileCacheDir?: string;
 }
 
 /**
@@ -61,7 +66,11 @@ export interface WorkerExportRequest {
 export async function streamExportInWorker(request: WorkerExportRequest): Promise<CsvStreamResult> {
   const counter = sentCounter();
   const limitMs = request.data.maxDurationMs;
-  const worker = startWorker(request.data, request.resourceLimits ?? EXPORT_WORKER_RESOURCE_LIMITS);
+  const worker = startWorker(
+    request.data,
+    request.resourceLimits ?? EXPORT_WORKER_RESOURCE_LIMITS,
+    request.compileCacheDir ?? exportWorkerCompileCacheDir(),
+  );
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let ended = false;
   let owed = 0;
@@ -168,13 +177,13 @@ export function reviveWorkerError(error: WorkerError): Error {
  * Starts the worker. From the build (`dist/…/export-worker.js` beside this file) the script runs as
  * it is, under `resourceLimits`. From the TypeScript sources (ts-jest) there is no `.js`: a small
  * bootstrap, run as the worker's code, compiles each `.ts` file it requires with the TypeScript
- * compiler already installed for the build (no ts-node; output kept in the temporary directory by
- * the hash of each file's path and source, the bootstrap and the TypeScript version), maps the
+ * compiler already installed for the build (no ts-node; output kept in `cacheDir` by the hash of
+ * each file's path and source, the bootstrap and the TypeScript version), maps the
  * `@app/*` paths to `libs/*\/src`, and requires the `.ts` entry. The compiler's own heap would not
  * fit the limits, so they are not applied there: tests check behaviour, the benchmark (built) checks
  * memory.
  */
-function startWorker(data: ExportWorkerData, resourceLimits: ResourceLimits): Worker {
+function startWorker(data: ExportWorkerData, resourceLimits: ResourceLimits, cacheDir: string): Worker {
   const workerData = { exportWorker: true, data };
   const compiled = path.join(__dirname, 'export-worker.js');
   if (existsSync(compiled)) return new Worker(compiled, { workerData, resourceLimits });
@@ -188,16 +197,27 @@ function startWorker(data: ExportWorkerData, resourceLimits: ResourceLimits): Wo
         libs: path.resolve(__dirname, '../../..'),
         typescript: require.resolve('typescript'),
         cacheSalt: bootstrapCacheSalt(),
+        cacheDir,
       },
     },
   });
+}
+
+/**
+ * The worker's compile cache: in the project, beside the installed TypeScript
+ * (`node_modules/.cache/family-link-export-worker`), not in a shared temporary directory where
+ * another user could create the folder first and plant compiled files in it.
+ */
+export function exportWorkerCompileCacheDir(): string {
+  const nodeModules = path.dirname(path.dirname(require.resolve('typescript/package.json')));
+  return path.join(nodeModules, '.cache', 'family-link-export-worker');
 }
 
 let cacheSalt: string | undefined;
 
 /**
  * What a compiled file's cache key holds beside its own path and source: the bootstrap (its compiler
- * options) and the TypeScript version, so neither can change under a cache a developer keeps in /tmp.
+ * options) and the TypeScript version, so neither can change under a cache a developer keeps.
  */
 function bootstrapCacheSalt(): string {
   if (cacheSalt === undefined) {
@@ -212,14 +232,36 @@ const TYPESCRIPT_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const Module = require('node:module');
-const { entry, libs, typescript, cacheSalt } = workerData.bootstrap;
+const { entry, libs, typescript, cacheSalt, cacheDir } = workerData.bootstrap;
 // Compiled files are kept by the hash of their path and source (each file is compiled on its own,
 // so its output depends on nothing else) with the bootstrap's and TypeScript's, so later workers skip
-// the compiler.
-const cacheDir = path.join(os.tmpdir(), 'family-link-export-worker-ts');
+// the compiler. A cached file is run as code: the folder is used only if it is a directory (not a
+// symbolic link) of this user's alone (owned by them, no group or other permissions); otherwise
+// every file is compiled in memory and nothing is read from or written to it.
+const warn = (what) => process.emitWarning('Export worker compile cache ' + cacheDir + ': ' + what + '; compiling in memory.');
+function privateCache() {
+  if (typeof process.getuid !== 'function') return false;
+  try {
+    fs.mkdirSync(path.dirname(cacheDir), { recursive: true });
+    try {
+      fs.mkdirSync(cacheDir, { mode: 0o700 });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    const stat = fs.lstatSync(cacheDir);
+    if (!stat.isDirectory() || stat.uid !== process.getuid() || (stat.mode & 0o077) !== 0) {
+      warn("not a directory of this user's alone (owner, mode or a symbolic link)");
+      return false;
+    }
+    return true;
+  } catch (error) {
+    warn('unusable (' + (error.code ?? error.name) + ')');
+    return false;
+  }
+}
+let useCache = privateCache();
 let ts = null;
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
@@ -230,10 +272,13 @@ Module._extensions['.ts'] = function (module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
   const key = crypto.createHash('sha256').update(cacheSalt).update('\\0').update(filename).update('\\0').update(source).digest('hex');
   const cached = path.join(cacheDir, key + '.js');
-  let output;
-  try {
-    output = fs.readFileSync(cached, 'utf8');
-  } catch {
+  let output = null;
+  if (useCache) {
+    try {
+      output = fs.readFileSync(cached, 'utf8');
+    } catch {}
+  }
+  if (output === null) {
     ts ??= require(typescript);
     output = ts.transpileModule(source, {
       fileName: filename,
@@ -245,12 +290,19 @@ Module._extensions['.ts'] = function (module, filename) {
         emitDecoratorMetadata: true,
       },
     }).outputText;
-    try {
-      fs.mkdirSync(cacheDir, { recursive: true });
+    if (useCache) {
       const temporary = cached + '.' + process.pid + '.' + crypto.randomBytes(4).toString('hex');
-      fs.writeFileSync(temporary, output);
-      fs.renameSync(temporary, cached);
-    } catch {}
+      try {
+        fs.writeFileSync(temporary, output, { mode: 0o600, flag: 'wx' });
+        fs.renameSync(temporary, cached);
+      } catch (error) {
+        try {
+          fs.unlinkSync(temporary);
+        } catch {}
+        warn('not writable (' + (error.code ?? error.name) + ')');
+        useCache = false;
+      }
+    }
   }
   module._compile(output, filename);
 };
