@@ -14,10 +14,11 @@ import { Clock } from '../clock';
 import { TransactionContext } from '../transaction';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
-import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
+import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
 import { resolveExportFilters, type ExportFilterInput } from './export-filters';
 import { ExportErrors } from './export.errors';
 import { ExportsService } from './exports.service';
+import { inReportSnapshot } from './report-snapshot';
 import {
   assembleCalibrationTables,
   type CalibrationLinkUp,
@@ -92,14 +93,11 @@ export class MatchingCalibrationService {
     const everySite = linkUpScope('lu', { ...filters, siteId: null });
     const at = this.clock.now();
 
-    const { sites, ended, ratings } = await this.transactions.runApart(
-      async () => {
-        await pinSnapshotTime((sql, parameters) => this.transactions.manager.query(sql, parameters), at);
-        const sites = await this.transactions.manager.query<{ id: string; name: string }[]>(
-          'SELECT id, name FROM sites ORDER BY name, id',
-        );
-        if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
-          throw CommonErrors.notFound('Site');
+    const { sites, ended, ratings } = await inReportSnapshot(
+      this.transactions,
+      at,
+      filters.siteId,
+      async (sites) => {
         const ended = await this.transactions.manager.query<EndedLinkUpRow[]>(
           `SELECT lu.id, lu.site_id, lu.status, lu.closure_reason,
                 (chosen.c->>'score')::float8 AS score,
@@ -126,7 +124,6 @@ export class MatchingCalibrationService {
         );
         return { sites, ended, ratings };
       },
-      { readOnlySnapshot: true },
     );
 
     const ratingsByLinkUp = new Map<string, number[][]>();

@@ -6,10 +6,11 @@ import { Clock } from '../clock';
 import { TransactionContext } from '../transaction';
 import { CommonErrors } from '../errors';
 import { ProgrammeSettingsService } from '../settings';
-import { evaluationConsentInSnapshot, linkUpScope, pinSnapshotTime } from './export-context';
+import { evaluationConsentInSnapshot, linkUpScope } from './export-context';
 import { ExportErrors } from './export.errors';
 import { resolveExportFilters, type ExportFilterInput, type ExportFilters } from './export-filters';
 import { ExportsService } from './exports.service';
+import { inReportSnapshot } from './report-snapshot';
 import { linkUpEventsJson, readHistory, type EventTuple } from './link-ups.export';
 import {
   assembleSummaryReport,
@@ -89,18 +90,12 @@ export class SummaryReportsService {
     const vocabularyThemes = settings.vocabularies.goalThemes.map((term) => term.key);
     const at = this.clock.now();
 
-    // A transaction apart, not a run: the report reads one read-only REPEATABLE READ snapshot with
-    // the moment pinned, which no caller's transaction may join or write in (the run is logged
-    // afterwards, in a transaction of its own).
-    const data = await this.transactions.runApart(
-      async () => {
-        await pinSnapshotTime((sql, parameters) => this.transactions.manager.query(sql, parameters), at);
-        const sites = await this.transactions.manager.query<{ id: string; name: string }[]>(
-          'SELECT id, name FROM sites ORDER BY name, id',
-        );
-        if (filters.siteId !== null && !sites.some((site) => site.id === filters.siteId))
-          throw CommonErrors.notFound('Site');
-        return {
+    const data = await inReportSnapshot(
+      this.transactions,
+      at,
+      filters.siteId,
+      async (sites) =>
+        ({
           sites,
           seekingFamiliesByStatus: await this.familiesByStatus('seeking', everySite),
           sharingFamiliesByStatus: await this.familiesByStatus('sharing', everySite),
@@ -109,9 +104,7 @@ export class SummaryReportsService {
           stageWeeks: await this.stageWeeks(everySite, at),
           ...(await this.goals(everySite, vocabularyThemes)),
           feedbackRatings: await this.feedbackRatings(everySite),
-        } satisfies SummaryData;
-      },
-      { readOnlySnapshot: true },
+        }) satisfies SummaryData,
     );
 
     const view: SummaryReportView = {
