@@ -81,6 +81,11 @@ export interface CursorConnection {
   rollback(): Promise<void>;
   /** Gives the connection back (or closes it). */
   release(): Promise<void>;
+  /**
+   * Cancels the statement running on the connection, if any, from another connection (PostgreSQL
+   * would otherwise go on with it: a ROLLBACK sent behind it waits for it). Never rejects.
+   */
+  cancel?(): Promise<void>;
 }
 
 /** A pooled connection of `dataSource`, through a TypeORM query runner (errors are `QueryFailedError`s). */
@@ -202,7 +207,7 @@ export async function writeCsv<Source, Row>(options: CsvWriteOptions<Source, Row
           { signal: abort.signal },
         );
       },
-      { statementTimeoutMs: maxDurationMs, at: options.at },
+      { statementTimeoutMs: maxDurationMs, at: options.at, signal: abort.signal },
     );
   } catch (error) {
     throw abort.signal.aborted ? (abort.signal.reason as unknown) : error;
@@ -248,16 +253,25 @@ function requireDataSource(dataSource: DataSource | undefined): DataSource {
  * Runs `query` as a server-side cursor in a read-only REPEATABLE READ transaction on one connection
  * and hands `consume` its rows in batches of `batchSize`; the next batch is fetched only when
  * `consume` asks for it, so memory holds one batch whatever the row count. The transaction is
- * committed when `consume` resolves and rolled back when anything fails.
+ * committed when `consume` resolves and rolled back when anything fails. When `signal` aborts, the
+ * statement running (a FETCH can take long: the first one of a sorted query does the whole sort) is
+ * cancelled if the connection can (`cancel`), so the rollback does not wait for it.
  */
 export async function withReadOnlyCursor<T>(
   connect: DataSource | (() => Promise<CursorConnection>),
   query: ExportQuery,
   batchSize: number,
   consume: (batches: AsyncIterable<readonly unknown[]>) => Promise<T>,
-  limits: { readonly statementTimeoutMs?: number; readonly at: Date },
+  limits: { readonly statementTimeoutMs?: number; readonly at: Date; readonly signal?: AbortSignal },
 ): Promise<T> {
   const connection = await (typeof connect === 'function' ? connect : queryRunnerConnection(connect))();
+  let cancelled: Promise<void> | undefined;
+  const cancel = (): void => {
+    cancelled ??= connection.cancel?.();
+  };
+  const { signal } = limits;
+  signal?.addEventListener('abort', cancel, { once: true });
+  if (signal?.aborted) cancel();
   try {
     await connection.begin();
     await pinSnapshotTime((sql, parameters) => connection.query(sql, parameters), limits.at);
@@ -288,9 +302,13 @@ export async function withReadOnlyCursor<T>(
     await connection.commit();
     return result;
   } catch (error) {
+    // The cancel reaches the server before the rollback is sent.
+    await cancelled;
     await connection.rollback();
     throw error;
   } finally {
+    signal?.removeEventListener('abort', cancel);
+    await cancelled;
     await connection.release();
   }
 }

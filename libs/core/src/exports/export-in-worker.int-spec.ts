@@ -1,5 +1,5 @@
 import { isConnectionFailure } from '../errors';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
 import { pseudonymise } from '@app/domain';
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
@@ -325,6 +325,51 @@ describe('exports in a worker thread', () => {
       expect((planted as CsvStreamFailure).message).toMatch(/planted/);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('cancels the statement running in PostgreSQL when the reader goes away during a slow FETCH', async () => {
+    // The goals export's first FETCH made slow: in place of the table, a view that sleeps when its
+    // query first runs (far longer than the test waits, and than the grace before the worker is ended).
+    await dataSource.query('ALTER TABLE goals RENAME TO goals_away');
+    await dataSource.query(
+      'CREATE VIEW goals AS SELECT * FROM goals_away WHERE (SELECT pg_sleep(600)) IS NOT NULL',
+    );
+    const exportBackends = (state?: string) =>
+      dataSource.query<{ pid: number; query: string }[]>(
+        `SELECT pid, query FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name LIKE '%:export' AND ($1::text IS NULL OR state = $1)`,
+        [state ?? null],
+      );
+    try {
+      const reader = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+      const settled = streamExportInWorker({
+        data: workerData('goals', { maxDurationMs: 900_000 }),
+        sink: reader,
+      }).catch((error: unknown) => error);
+      await waitFor(
+        async () =>
+          (await exportBackends('active')).some(({ query }) => query.startsWith('FETCH')) ? true : undefined,
+        { what: 'the export FETCH running' },
+      );
+      // The reader goes away while the FETCH runs.
+      reader.destroy();
+      const failure = await settled;
+      expect(failure).toBeInstanceOf(CsvStreamFailure);
+      expect(((failure as CsvStreamFailure).cause as { code?: unknown }).code).toBe(
+        'ERR_STREAM_PREMATURE_CLOSE',
+      );
+      // Nothing of the export is left running in PostgreSQL (without the cancel, the FETCH sleeps on).
+      await waitFor(async () => ((await exportBackends()).length === 0 ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'no export backend left',
+      });
+    } finally {
+      await dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%:export'`,
+      );
+      await dataSource.query('DROP VIEW goals');
+      await dataSource.query('ALTER TABLE goals_away RENAME TO goals');
     }
   });
 });

@@ -46,6 +46,13 @@ export function pgConnection(config: ExportConnectionConfig): () => Promise<Curs
         );
       throw error;
     });
+    // For a cancel from another connection (`cancel`).
+    const [{ pid }] = (
+      await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid').catch(async (error: unknown) => {
+        await client.end().catch(() => undefined);
+        throw error;
+      })
+    ).rows;
     let inTransaction = false;
     return {
       query: async (sql, parameters) =>
@@ -63,6 +70,22 @@ export function pgConnection(config: ExportConnectionConfig): () => Promise<Curs
         inTransaction = false;
       },
       release: () => client.end().catch(() => undefined),
+      async cancel() {
+        // A short-lived connection of the same settings (same role: allowed to cancel its own).
+        const canceller = new Client({
+          ...config,
+          application_name: `${config.application_name ?? 'family-link:export'}-cancel`,
+        });
+        canceller.on('error', () => undefined);
+        try {
+          await canceller.connect();
+          await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+        } catch {
+          // The statement then runs until it ends or statement_timeout; the rollback waits for it.
+        } finally {
+          await canceller.end().catch(() => undefined);
+        }
+      },
     };
   };
 }
