@@ -1,7 +1,5 @@
 import { afterCommitQueueWork, JobProducer, RunLaterError } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit';
 import { Clock } from '../clock';
 import { CommonErrors, isConnectionFailure } from '../errors';
@@ -9,14 +7,9 @@ import { LinkUpsService } from '../link-ups';
 import { NotificationsService, type NewNotice } from '../notifications';
 import type { NotificationFacts } from '../notifications';
 import { TransactionContext } from '../transaction';
-import {
-  CheckIn,
-  PENDING_CHECK_IN_STATUSES,
-  type CheckInKind,
-  type CheckInParty,
-  type CheckInStatus,
-} from './check-in.entity';
+import { PENDING_CHECK_IN_STATUSES, type CheckInStatus } from './check-in.entity';
 import { CheckInPlanningService } from './check-in-planning.service';
+import { CheckInsRepository, type SweepPhase, type SweptRow } from './check-ins.repository';
 import { runLimited } from './run-limited';
 
 export type DueOutcome = 'notified' | 'not_scheduled' | 'not_yet' | 'link_up_not_active';
@@ -30,18 +23,6 @@ export interface SweepReport {
    * one bad row holds up no other); they stay pending and the next sweep tries them again.
    */
   readonly errors: number;
-}
-
-type SweepPhase = 'due' | 'missed';
-
-/** A check-in a sweep batch changed, as its `UPDATE … RETURNING` gives it. */
-interface SweptRow {
-  readonly id: string;
-  readonly link_up_id: string;
-  readonly kind: CheckInKind;
-  readonly party: CheckInParty;
-  readonly due_at: Date;
-  readonly overdue_at: Date;
 }
 
 /** One committed sweep batch and what it leaves to do after commit. */
@@ -89,8 +70,7 @@ export class CheckInSweepsService {
   private sweeping: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @InjectRepository(CheckIn) private readonly checkIns: Repository<CheckIn>,
-    private readonly dataSource: DataSource,
+    private readonly checkIns: CheckInsRepository,
     private readonly planning: CheckInPlanningService,
     private readonly linkUps: LinkUpsService,
     private readonly transactions: TransactionContext,
@@ -140,10 +120,7 @@ export class CheckInSweepsService {
     const outcome = await this.sweepPhase('due', cutoff, [checkInId]);
     if (outcome.marked > 0) return 'notified';
     if (outcome.inactiveLinkUpIds.length > 0) return 'link_up_not_active';
-    const row = await this.checkIns.findOne({
-      select: { id: true, status: true, dueAt: true, linkUpId: true },
-      where: { id: checkInId },
-    });
+    const row = await this.checkIns.findDueState(checkInId);
     if (row === null) throw CommonErrors.notFound('Check-in');
     if (row.status !== 'scheduled') return 'not_scheduled';
     if (row.dueAt.getTime() > cutoff.getTime()) return 'not_yet';
@@ -239,23 +216,20 @@ export class CheckInSweepsService {
   /**
    * The check-ins a sweep batch would take (no lock): for taking a failed batch one row at a time.
    */
-  private async sweepCandidates(
+  private sweepCandidates(
     phase: SweepPhase,
     cutoff: Date,
     limit: number,
     exclude: readonly string[],
   ): Promise<string[]> {
-    const column = phase === 'due' ? 'due_at' : 'overdue_at';
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT c.id FROM check_ins c
-        WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
-          AND ${this.linkUps.activeLinkUpSql('c.link_up_id')}
-          AND NOT (c.id = ANY($4::uuid[]))
-        ORDER BY c.${column}, c.id
-        LIMIT $3`,
-      [phase === 'due' ? ['scheduled'] : PENDING_CHECK_IN_STATUSES, cutoff, limit, exclude],
+    // Outside the batches' transactions (a sweep runs in none: autocommit, as before).
+    return this.checkIns.sweepCandidates(
+      phase,
+      cutoff,
+      limit,
+      exclude,
+      this.linkUps.activeLinkUpSql('c.link_up_id'),
     );
-    return rows.map((row) => row.id);
   }
 
   /**
@@ -272,22 +246,17 @@ export class CheckInSweepsService {
     limit: number,
     options: { only: readonly string[] | undefined; exclude: readonly string[] },
   ): Promise<SweepBatch> {
-    const column = phase === 'due' ? 'due_at' : 'overdue_at';
     const from: readonly CheckInStatus[] = phase === 'due' ? ['scheduled'] : PENDING_CHECK_IN_STATUSES;
     // A transaction of its own per batch, even if a sweep were called inside a run: the lanes run
     // side by side, and each batch commits its marks, notices and audit lines on its own.
     return this.transactions.runApart(async () => {
-      const manager = this.transactions.manager;
-      const picked = await manager.query<{ id: string; link_up_id: string; status: CheckInStatus }[]>(
-        `SELECT c.id, c.link_up_id, c.status FROM check_ins c
-          WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
-            AND ${this.linkUps.activeLinkUpSql('c.link_up_id')}
-            AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
-            AND NOT (c.id = ANY($5::uuid[]))
-          ORDER BY c.${column}, c.id
-          LIMIT $3
-          FOR UPDATE OF c${options.only === undefined ? ' SKIP LOCKED' : ''}`,
-        [from, cutoff, limit, options.only ?? null, options.exclude],
+      const picked = await this.checkIns.pickForSweep(
+        phase,
+        from,
+        cutoff,
+        limit,
+        options,
+        this.linkUps.activeLinkUpSql('c.link_up_id'),
       );
       if (picked.length === 0) return { picked: 0, marked: [], noticeIds: [], inactiveLinkUpIds: [] };
       const linkUps = await this.linkUps.shareLockLinkUps(picked.map((row) => row.link_up_id));
@@ -295,14 +264,10 @@ export class CheckInSweepsService {
       const live = picked.filter((row) => active.has(row.link_up_id));
       const inactiveLinkUpIds = linkUps.filter((l) => l.status !== 'active').map((l) => l.id);
       if (live.length === 0) return { picked: picked.length, marked: [], noticeIds: [], inactiveLinkUpIds };
-      // `updated_at` as TypeORM writes it on every update (the row's bookkeeping, not programme time).
-      const marked = await manager.query<SweptRow[]>(
-        `WITH marked AS (
-           UPDATE check_ins SET status = $2, version = version + 1, updated_at = CURRENT_TIMESTAMP
-            WHERE id = ANY($1::uuid[]) AND status = ANY($3::varchar[])
-            RETURNING id, link_up_id, kind, party, due_at, overdue_at)
-         SELECT * FROM marked ORDER BY overdue_at, id`,
-        [live.map((row) => row.id), phase === 'due' ? 'due' : 'missed', from],
+      const marked = await this.checkIns.markSwept(
+        live.map((row) => row.id),
+        phase === 'due' ? 'due' : 'missed',
+        from,
       );
       const wasScheduled = new Set(picked.filter((row) => row.status === 'scheduled').map((row) => row.id));
       // Told it is due: every one marked due, and every one missed that never got its due notice (its

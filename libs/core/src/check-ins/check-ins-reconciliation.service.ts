@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Clock } from '../clock';
 import { LinkUpsService } from '../link-ups';
 import type { ReconcilePass } from '../platform';
-import { CheckIn, PENDING_CHECK_IN_STATUSES } from './check-in.entity';
 import { CheckInPlanningService } from './check-in-planning.service';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
 import { CheckInSweepsService } from './check-in-sweeps.service';
+import { CheckInsRepository } from './check-ins.repository';
 import { runLimited } from './run-limited';
 
 /** What the check-ins' part of a reconciler pass did (see ReconcileReport for the whole pass). */
@@ -32,7 +30,7 @@ const JOBS_CONCURRENCY = 16;
 @Injectable()
 export class CheckInsReconciliationService {
   constructor(
-    @InjectRepository(CheckIn) private readonly checkIns: Repository<CheckIn>,
+    private readonly checkIns: CheckInsRepository,
     private readonly linkUps: LinkUpsService,
     private readonly planning: CheckInPlanningService,
     private readonly sweeps: CheckInSweepsService,
@@ -55,12 +53,8 @@ export class CheckInsReconciliationService {
 
     const linkUpIds = await phase('plan', [] as string[], async () => {
       const live = await this.linkUps.liveLinkUpIds();
-      const withPending = await this.checkIns
-        .createQueryBuilder('c')
-        .select('DISTINCT c.link_up_id', 'id')
-        .where('c.status IN (:...pending)', { pending: PENDING_CHECK_IN_STATUSES })
-        .getRawMany<{ id: string }>();
-      const ids = [...new Set([...live, ...withPending.map((row) => row.id)])];
+      const withPending = await this.checkIns.linkUpIdsWithPending();
+      const ids = [...new Set([...live, ...withPending])];
       await runLimited(
         ids,
         RECONCILE_CONCURRENCY,

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { LinkUpsModule } from '../link-ups';
 import { NotificationsModule } from '../notifications';
 import { SafeguardingModule } from '../safeguarding';
 import { SettingsModule } from '../settings';
 import { TransactionModule } from '../transaction';
-import { CheckIn } from './check-in.entity';
 import { CheckInPlanningService } from './check-in-planning.service';
 import { CheckInSweepJobsService } from './check-in-sweep-jobs.service';
 import { CheckInSweepsService } from './check-in-sweeps.service';
@@ -16,7 +14,6 @@ import { CheckInsService } from './check-ins.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CheckIn]),
     AuditModule,
     LinkUpsModule,
     NotificationsModule,

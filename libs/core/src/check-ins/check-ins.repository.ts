@@ -2,12 +2,32 @@ import type { CheckInCancelReason, PlannedCheckIn } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { In, LessThan, MoreThanOrEqual, type Repository } from 'typeorm';
 import { TransactionContext } from '../transaction';
-import { CheckIn, PENDING_CHECK_IN_STATUSES, type CheckInStatus } from './check-in.entity';
+import {
+  CheckIn,
+  PENDING_CHECK_IN_STATUSES,
+  type CheckInKind,
+  type CheckInParty,
+  type CheckInStatus,
+} from './check-in.entity';
+
+/** A check-in a sweep batch changed, as its `UPDATE … RETURNING` gives it. */
+export interface SweptRow {
+  readonly id: string;
+  readonly link_up_id: string;
+  readonly kind: CheckInKind;
+  readonly party: CheckInParty;
+  readonly due_at: Date;
+  readonly overdue_at: Date;
+}
+
+/** Which time a sweep phase compares: the due time (marking due) or the overdue time (marking missed). */
+export type SweepPhase = 'due' | 'missed';
 
 /**
- * The check-ins' rows as people and the planner use them, read and written in the transaction open
- * in this async context (autocommit outside one): no method takes a `manager`. (The sweep's
- * set-based batches keep their own statements, in `CheckInSweepsService`.)
+ * The check-ins' rows as people, the planner, the sweep and the reconciler use them, read and written
+ * in the transaction open in this async context (autocommit outside one): no method takes a
+ * `manager`. The sweep's set-based statements are here too; its batches are `runApart` transactions
+ * of the sweep's own (`CheckInSweepsService`).
  */
 @Injectable()
 export class CheckInsRepository {
@@ -138,5 +158,97 @@ export class CheckInsRepository {
       { status: 'cancelled', cancelledReason: reason },
     );
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * The link-ups with a pending check-in (the reconciler re-plans them with the live ones). Read in
+   * the open transaction, or autocommit outside one (the reconciler's pass runs in none).
+   */
+  async linkUpIdsWithPending(): Promise<string[]> {
+    const rows = await this.checkIns
+      .createQueryBuilder('c')
+      .select('DISTINCT c.link_up_id', 'id')
+      .where('c.status IN (:...pending)', { pending: PENDING_CHECK_IN_STATUSES })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  /** The check-in's status, due time and link-up (what `markDue` tells apart), or null. */
+  findDueState(id: string): Promise<Pick<CheckIn, 'id' | 'status' | 'dueAt' | 'linkUpId'> | null> {
+    return this.checkIns.findOne({
+      select: { id: true, status: true, dueAt: true, linkUpId: true },
+      where: { id },
+    });
+  }
+
+  /**
+   * The check-ins a sweep batch would take (no lock), `activeLinkUp` the condition that the row's
+   * link-up (`c.link_up_id`) is active: for taking a failed batch one row at a time.
+   */
+  async sweepCandidates(
+    phase: SweepPhase,
+    cutoff: Date,
+    limit: number,
+    exclude: readonly string[],
+    activeLinkUp: string,
+  ): Promise<string[]> {
+    const column = phase === 'due' ? 'due_at' : 'overdue_at';
+    const rows = await this.transactions.manager.query<{ id: string }[]>(
+      `SELECT c.id FROM check_ins c
+        WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
+          AND ${activeLinkUp}
+          AND NOT (c.id = ANY($4::uuid[]))
+        ORDER BY c.${column}, c.id
+        LIMIT $3`,
+      [phase === 'due' ? ['scheduled'] : PENDING_CHECK_IN_STATUSES, cutoff, limit, exclude],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * A sweep batch's pick, in the open transaction: up to `limit` check-ins in `from` whose time
+   * (`phase`) is at or before `cutoff`, on an active link-up (`activeLinkUp`, on `c.link_up_id`),
+   * locked `FOR UPDATE SKIP LOCKED` (with `only`, just those, and the locks waited for).
+   */
+  pickForSweep(
+    phase: SweepPhase,
+    from: readonly CheckInStatus[],
+    cutoff: Date,
+    limit: number,
+    options: { only: readonly string[] | undefined; exclude: readonly string[] },
+    activeLinkUp: string,
+  ): Promise<{ id: string; link_up_id: string; status: CheckInStatus }[]> {
+    const column = phase === 'due' ? 'due_at' : 'overdue_at';
+    return this.transactions.manager.query<{ id: string; link_up_id: string; status: CheckInStatus }[]>(
+      `SELECT c.id, c.link_up_id, c.status FROM check_ins c
+          WHERE c.status = ANY($1::varchar[]) AND c.${column} <= $2
+            AND ${activeLinkUp}
+            AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
+            AND NOT (c.id = ANY($5::uuid[]))
+          ORDER BY c.${column}, c.id
+          LIMIT $3
+          FOR UPDATE OF c${options.only === undefined ? ' SKIP LOCKED' : ''}`,
+      [from, cutoff, limit, options.only ?? null, options.exclude],
+    );
+  }
+
+  /**
+   * A sweep batch's mark, in the open transaction: the check-ins `ids` still in `from` move to `to`
+   * (`UPDATE … RETURNING`), returned by overdue time.
+   */
+  markSwept(
+    ids: readonly string[],
+    to: 'due' | 'missed',
+    from: readonly CheckInStatus[],
+  ): Promise<SweptRow[]> {
+    // `updated_at` as TypeORM writes it on every update (the row's bookkeeping, not programme time).
+    return this.transactions.manager.query<SweptRow[]>(
+      `WITH marked AS (
+           UPDATE check_ins SET status = $2, version = version + 1, updated_at = CURRENT_TIMESTAMP
+            WHERE id = ANY($1::uuid[]) AND status = ANY($3::varchar[])
+            RETURNING id, link_up_id, kind, party, due_at, overdue_at)
+         SELECT * FROM marked ORDER BY overdue_at, id`,
+      [ids, to, from],
+    );
   }
 }
