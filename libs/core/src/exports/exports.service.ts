@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -72,6 +77,18 @@ export interface DataDictionary {
 const EXPORTING_ROLES = ['evaluator', 'admin'];
 
 /**
+ * The app is shutting down: the export's sink is destroyed with this error and its run recorded as
+ * `interrupted` (an HTTP response destroyed with it closes instead: the shutdown flag tells that case).
+ */
+class ExportInterruptedError extends Error {
+  readonly code = 'EXPORT_INTERRUPTED';
+  constructor() {
+    super('The export was stopped: the app is shutting down.');
+    this.name = 'ExportInterruptedError';
+  }
+}
+
+/**
  * De-identified record-level exports for evaluators (DESIGN §4.5). Each export is one SELECT read
  * through a database cursor and streamed as CSV; every one is logged in `export_runs` and audited
  * when it starts and when it ends.
@@ -80,13 +97,18 @@ const EXPORTING_ROLES = ['evaluator', 'admin'];
  * held while it streams, so this process runs at most
  * `ExportLimits.maxConcurrent` at once and `maxPerUser` per user (more: `EXPORT.TOO_MANY_AT_ONCE`,
  * 429 with `Retry-After`), each for at most `maxDurationMs`. Runs left `running` by a process that
- * died are marked failed (`interrupted`) at start-up and before each export.
+ * died are marked failed (`interrupted`) at start-up and before each export; exports still running
+ * when the app shuts down are stopped and recorded failed (`interrupted`) before the database goes.
  */
 @Injectable()
-export class ExportsService implements OnApplicationBootstrap {
+export class ExportsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportsService');
   private running = 0;
   private readonly runningByUser = new Map<string, number>();
+  /** Exports streaming now: their sink, and their end recorded (settled either way). */
+  private readonly streaming = new Set<{ readonly sink: Writable; readonly ended: Promise<unknown> }>();
+  /** Set when the app starts shutting down: an export stopped from then on is `interrupted`. */
+  private shuttingDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -102,6 +124,19 @@ export class ExportsService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweepInterruptedRuns();
+  }
+
+  /**
+   * Stops the exports still streaming (their sink destroyed: the worker cancels its query and rolls
+   * back) and waits for their end to be recorded (`interrupted`, or what stopped them first, such as
+   * the HTTP drain cutting the response), while the database is still there: otherwise the run stayed
+   * `running` without its `export.failed` audit line until the next start's sweep.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const streaming = [...this.streaming];
+    for (const { sink } of streaming) if (!sink.destroyed) sink.destroy(new ExportInterruptedError());
+    await Promise.allSettled(streaming.map(({ ended }) => ended));
   }
 
   /**
@@ -168,9 +203,13 @@ export class ExportsService implements OnApplicationBootstrap {
         // The slot is free once the sink has taken the last byte: a reader that got the whole file
         // may start the next export at once (recording the end takes a moment longer).
         sink.once('finish', release);
+        const ended = this.streamRun(caller, run, registered, { filters, at, bom, sink });
+        const entry = { sink, ended };
+        this.streaming.add(entry);
         try {
-          return await this.streamRun(caller, run, registered, { filters, at, bom, sink });
+          return await ended;
         } finally {
+          this.streaming.delete(entry);
           release();
         }
       },
@@ -202,12 +241,15 @@ export class ExportsService implements OnApplicationBootstrap {
     } catch (error) {
       const cause = error instanceof CsvStreamFailure ? error.cause : error;
       const sent = error instanceof CsvStreamFailure ? error.sent : null;
+      const closed = (cause as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
       const failureCode: ExportFailureCode =
-        (cause as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE'
-          ? 'client_aborted'
-          : cause instanceof ExportTimedOutError
-            ? 'timed_out'
-            : 'export_error';
+        cause instanceof ExportInterruptedError || (closed && this.shuttingDown)
+          ? 'interrupted'
+          : closed
+            ? 'client_aborted'
+            : cause instanceof ExportTimedOutError
+              ? 'timed_out'
+              : 'export_error';
       if (failureCode === 'export_error')
         this.logger.error({ runId: run.id, err: describeSafely(cause) }, 'Export failed');
       if (failureCode === 'timed_out')
@@ -215,6 +257,8 @@ export class ExportsService implements OnApplicationBootstrap {
           { runId: run.id, limitMs: this.limits.maxDurationMs },
           'Export stopped at its time limit',
         );
+      if (failureCode === 'interrupted')
+        this.logger.warn({ runId: run.id }, 'Export stopped: the app is shutting down');
       await this.recordEnd(caller, run, {
         status: 'failed',
         rowCount: sent?.rowCount ?? null,

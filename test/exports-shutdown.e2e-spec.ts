@@ -1,0 +1,91 @@
+import { OutcomeMeasuresService } from '@app/core';
+import {
+  callerOf,
+  makeFamily,
+  makeSite,
+  makeUser,
+  setEvaluationConsent,
+  tokenFor,
+  waitFor,
+} from '@app/testing';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** The app shutting down while an export streams: the run is ended and audited before the database goes. */
+describe('exports when the app shuts down', () => {
+  let t: TestApp;
+  let observer: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false, queue: 'postgres' });
+    // The app's own data source is destroyed with it: the test reads through one of its own.
+    observer = await new DataSource({ type: 'postgres', url: t.database.url, poolSize: 2 }).initialize();
+  }, 240_000);
+  afterAll(async () => {
+    await observer?.destroy();
+    // The app is closed by the test itself.
+    await t.database.drop();
+  });
+
+  it('stops a running export and records it as failed (interrupted, with its audit line) before closing', async () => {
+    const site = await makeSite(t.app, `Shutdown ${Date.now()}`);
+    const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
+    const token = await tokenFor(t.app, await makeUser(t.app, { role: 'evaluator' }));
+    const family = await makeFamily(t.app, coach, 'seeking');
+    await setEvaluationConsent(t.app, coach, family, true);
+    await t.app.get(OutcomeMeasuresService).recordOutcomeMeasure(callerOf(coach), family.id, {
+      instrument: 'K10',
+      timepoint: 'baseline',
+      score: 20,
+      assessedBy: 'family',
+      administeredAt: t.clock.daysFromNow(-30),
+    });
+    // The export's first FETCH made slow: in place of the table, a view that sleeps when first read.
+    await observer.query('ALTER TABLE outcome_measures RENAME TO outcome_measures_away');
+    await observer.query(
+      'CREATE VIEW outcome_measures AS SELECT * FROM outcome_measures_away WHERE (SELECT pg_sleep(600)) IS NOT NULL',
+    );
+    const server = t.app.getHttpServer() as http.Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const request = http.get({
+      host: '127.0.0.1',
+      port: (server.address() as AddressInfo).port,
+      path: '/api/exports/outcome-measures.csv',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    request.on('error', () => undefined);
+    try {
+      await waitFor(
+        async () => {
+          const [{ n }] = await observer.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name LIKE '%:export'
+                AND state = 'active' AND query LIKE 'FETCH%'`,
+          );
+          return n > 0 ? true : undefined;
+        },
+        { what: 'the export FETCH running' },
+      );
+      await t.app.close();
+      // Once the app has closed, the run has ended (not left running for the next start's sweep).
+      const [run] = await observer.query<{ id: string; status: string; failureCode: string | null }[]>(
+        `SELECT id, status, failure_code AS "failureCode" FROM export_runs WHERE kind = 'outcome_measures'`,
+      );
+      expect(run).toMatchObject({ status: 'failed', failureCode: 'interrupted' });
+      const audit = await observer.query<{ action: string; details: { failureCode: string } }[]>(
+        `SELECT action, details FROM audit_events WHERE entity_type = 'export_run' AND entity_id = $1 ORDER BY occurred_at`,
+        [run.id],
+      );
+      expect(audit.map(({ action }) => action)).toEqual(['export.run', 'export.failed']);
+      expect(audit[1].details.failureCode).toBe('interrupted');
+    } finally {
+      request.destroy();
+      await observer.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name LIKE '%:export'`,
+      );
+    }
+  }, 120_000);
+});
