@@ -8,6 +8,7 @@ import {
   SafeguardingConcern,
   SafeguardingConcernEntry,
   SafeguardingService,
+  TriageDeadlinesService,
   UsersService,
   type User,
 } from '@app/core';
@@ -371,11 +372,11 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
         .send({ linkUpId: linkUp.id, severity: 'low', description: 'Small worry.' })
         .expect(201);
       const concern = await db().getRepository(SafeguardingConcern).findOneByOrFail({ id: raised.body.id });
-      const safeguarding = t.app.get(SafeguardingService);
-      expect(await safeguarding.escalateOverdueTriage(concern.id)).toBe('not_yet');
+      const deadlines = t.app.get(TriageDeadlinesService);
+      expect(await deadlines.escalateOverdueTriage(concern.id)).toBe('not_yet');
       const later = new Date(concern.triageDueAt.getTime() + 1_000);
-      expect(await safeguarding.escalateOverdueTriage(concern.id, later)).toBe('escalated');
-      expect(await safeguarding.escalateOverdueTriage(concern.id, later)).toBe('already_escalated');
+      expect(await deadlines.escalateOverdueTriage(concern.id, later)).toBe('escalated');
+      expect(await deadlines.escalateOverdueTriage(concern.id, later)).toBe('already_escalated');
       const notices = await db().getRepository(Notification).findBy({ subjectId: concern.id });
       expect(notices.map((n) => [n.kind, n.recipientId])).toEqual([['concern_triage_overdue', admin.id]]);
       const entries = await db()

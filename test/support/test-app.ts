@@ -6,7 +6,7 @@ import {
   DAY_MS,
   NotificationsService,
   ReconciliationService,
-  SafeguardingService,
+  TriageDeadlinesService,
 } from '@app/core';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -126,7 +126,7 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
 export function reconcilerOf(app: INestApplicationContext): ReconciliationService {
   return new ReconciliationService(
     app.get(CheckInsReconciliationService),
-    app.get(SafeguardingService),
+    app.get(TriageDeadlinesService),
     app.get(NotificationsService),
     app.get(Clock),
   );

@@ -1,4 +1,4 @@
-import { SafeguardingService, type Caller } from '@app/core';
+import { ConcernListsService, ConcernTriageService, SafeguardingService, type Caller } from '@app/core';
 import { Allow, CurrentCaller, uuidParam } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
@@ -23,7 +23,11 @@ import {
 @ApiBearerAuth()
 @Controller('safeguarding-concerns')
 export class SafeguardingController {
-  constructor(private readonly safeguarding: SafeguardingService) {}
+  constructor(
+    private readonly safeguarding: SafeguardingService,
+    private readonly triage: ConcernTriageService,
+    private readonly lists: ConcernListsService,
+  ) {}
 
   @Post()
   @Allow('coach+')
@@ -40,7 +44,7 @@ export class SafeguardingController {
       description: body.description,
       source: body.source,
     });
-    return toConcernView(concern, await this.safeguarding.namesFor([concern.id]));
+    return toConcernView(concern, await this.lists.namesFor([concern.id]));
   }
 
   @Get()
@@ -60,7 +64,7 @@ export class SafeguardingController {
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
     });
-    const names = await this.safeguarding.namesFor(page.items.map((c) => c.id));
+    const names = await this.lists.namesFor(page.items.map((c) => c.id));
     return { ...page, items: page.items.map((c) => toConcernView(c, names)) };
   }
 
@@ -101,7 +105,7 @@ export class SafeguardingController {
     @Param('id', uuidParam()) id: string,
     @Body() body: TriageConcernDto,
   ): Promise<ConcernDetailView> {
-    const { concern, entries } = await this.safeguarding.triageConcern(caller, id, {
+    const { concern, entries } = await this.triage.triageConcern(caller, id, {
       decision: body.decision,
       linkUpEffect: body.linkUpEffect,
       close: body.close,
@@ -113,7 +117,7 @@ export class SafeguardingController {
   }
 
   private namesOf(concernId: string, entries: readonly { actorId: string | null }[]) {
-    return this.safeguarding.namesFor(
+    return this.lists.namesFor(
       [concernId],
       entries.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
     );

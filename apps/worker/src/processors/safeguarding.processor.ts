@@ -1,4 +1,4 @@
-import { SafeguardingService } from '@app/core';
+import { TriageDeadlinesService } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import type { QueueProcessor, TypedJob } from './queue-processor';
 
@@ -6,12 +6,12 @@ import type { QueueProcessor, TypedJob } from './queue-processor';
 export class SafeguardingProcessor implements QueueProcessor<'safeguarding'> {
   readonly queue = 'safeguarding' as const;
 
-  constructor(private readonly safeguarding: SafeguardingService) {}
+  constructor(private readonly deadlines: TriageDeadlinesService) {}
 
   process(job: TypedJob<'safeguarding'>): Promise<unknown> {
     switch (job.name) {
       case 'safeguarding.triage-overdue':
-        return this.safeguarding.escalateOverdueTriage(job.data.concernId);
+        return this.deadlines.escalateOverdueTriage(job.data.concernId);
     }
   }
 }

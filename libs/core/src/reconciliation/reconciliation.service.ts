@@ -4,7 +4,7 @@ import { Clock } from '../clock';
 import { recordReconcilerPass } from '../metrics';
 import { NotificationsService } from '../notifications';
 import { ReconcilePass } from '../platform';
-import { SafeguardingService } from '../safeguarding';
+import { TriageDeadlinesService } from '../safeguarding';
 
 /** What one reconciler pass did, all features together. */
 export interface ReconcileReport {
@@ -35,7 +35,7 @@ export class ReconciliationService {
 
   constructor(
     private readonly checkIns: CheckInsReconciliationService,
-    private readonly safeguarding: SafeguardingService,
+    private readonly triageDeadlines: TriageDeadlinesService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
@@ -44,7 +44,7 @@ export class ReconciliationService {
     const pass = new ReconcilePass(this.logger);
     const checkIns = await this.checkIns.reconcileCheckIns(pass, now);
     const concerns = await pass.phase('concerns', { escalated: 0, requeued: 0, errors: 0 }, () =>
-      this.safeguarding.reconcileTriageDeadlines(now),
+      this.triageDeadlines.reconcileTriageDeadlines(now),
     );
     const emails = await pass.phase('emails', { restored: 0, errors: 0 }, () =>
       this.notifications.restorePendingEmails(now),

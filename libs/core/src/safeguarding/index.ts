@@ -1,6 +1,10 @@
+export * from './concern-lists.service';
+export { URGENT_SEVERITIES, type ConcernSubjectsOf } from './concern-scope';
+export * from './concern-triage.service';
 export * from './safeguarding-concern-entry.entity';
 export * from './safeguarding-concern.entity';
 export * from './safeguarding.entities';
 export * from './safeguarding.errors';
 export * from './safeguarding.module';
 export * from './safeguarding.service';
+export * from './triage-deadlines.service';

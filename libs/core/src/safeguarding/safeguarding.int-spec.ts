@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { Caller } from '../access';
 import { TransactionContext } from '../transaction';
 import type { User } from '../users';
+import { ConcernTriageService } from './concern-triage.service';
 import { SafeguardingService } from './safeguarding.service';
 
 /** Safeguarding takes its transaction from the TransactionContext, not a `manager` (issue 13). */
@@ -92,7 +93,7 @@ describe('safeguarding concerns in the transaction of the async context', () => 
     expect(await written(caller)).toEqual(raised);
     await expect(
       transactions.run(async () => {
-        await safeguarding.triageConcern(caller, concern.id, {
+        await t.app.get(ConcernTriageService).triageConcern(caller, concern.id, {
           decision: 'no_further_action',
           linkUpEffect: 'pause',
           close: true,

@@ -8,6 +8,11 @@ import { TransactionModule } from '../transaction';
 import { UsersModule } from '../users';
 import { SafeguardingRepository } from './safeguarding.repository';
 import { SafeguardingService } from './safeguarding.service';
+import { ConcernLinkUpEffects } from './concern-link-up-effects';
+import { ConcernListsService } from './concern-lists.service';
+import { ConcernScope } from './concern-scope';
+import { ConcernTriageService } from './concern-triage.service';
+import { TriageDeadlinesService } from './triage-deadlines.service';
 
 @Module({
   imports: [
@@ -19,7 +24,15 @@ import { SafeguardingService } from './safeguarding.service';
     UsersModule,
     TransactionModule,
   ],
-  providers: [SafeguardingRepository, SafeguardingService],
-  exports: [SafeguardingService],
+  providers: [
+    SafeguardingRepository,
+    ConcernScope,
+    ConcernLinkUpEffects,
+    SafeguardingService,
+    ConcernTriageService,
+    TriageDeadlinesService,
+    ConcernListsService,
+  ],
+  exports: [SafeguardingService, ConcernTriageService, TriageDeadlinesService, ConcernListsService],
 })
 export class SafeguardingModule {}

@@ -94,6 +94,19 @@ export class SafeguardingRepository {
     await this.entries.insert(this.entries.create(entry));
   }
 
+  /** Appends an entry to the concern's history, with the concern's severity and status as they now are. */
+  async appendEntryFor(
+    concern: Pick<SafeguardingConcern, 'id' | 'severity' | 'status'>,
+    entry: Pick<SafeguardingConcernEntry, 'kind' | 'decision' | 'linkUpEffect' | 'note' | 'actorId'>,
+  ): Promise<void> {
+    await this.appendEntry({
+      concernId: concern.id,
+      severity: concern.severity,
+      status: concern.status,
+      ...entry,
+    });
+  }
+
   /** A concern's history, oldest first. */
   entriesOf(concernId: string): Promise<SafeguardingConcernEntry[]> {
     return this.entries.find({ where: { concernId }, order: { at: 'ASC', id: 'ASC' } });

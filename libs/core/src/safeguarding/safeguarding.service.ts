@@ -1,21 +1,15 @@
-import { planTransition, type StageGuardSettings } from '@app/domain';
 import { afterCommitQueueWork, JobProducer } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Actor, Caller } from '../access';
-import { AccessErrors } from '../access';
+import type { Caller } from '../access';
 import { AuditService } from '../audit';
-import { CommonErrors, isConnectionFailure } from '../errors';
-import { FamiliesService, FamilyLifecycleService, FamilyWriteStamp } from '../families';
-import { LinkUpChangesBus, LinkUp, LinkUpErrors, LinkUpsService, resumeGuardFacts } from '../link-ups';
+import { Clock } from '../clock';
+import { CommonErrors } from '../errors';
+import { FamiliesService } from '../families';
+import { LinkUpChangesBus, LinkUpsService } from '../link-ups';
 import { NotificationsService } from '../notifications';
 import { ProgrammeSettingsService } from '../settings';
 import { TransactionContext } from '../transaction';
-import { UsersService } from '../users';
-import type {
-  LinkUpEffect,
-  SafeguardingConcernEntry,
-  TriageDecision,
-} from './safeguarding-concern-entry.entity';
+import type { SafeguardingConcernEntry } from './safeguarding-concern-entry.entity';
 import type {
   ConcernSeverity,
   ConcernSource,
@@ -24,11 +18,16 @@ import type {
 } from './safeguarding-concern.entity';
 import { SafeguardingErrors } from './safeguarding.errors';
 import { SafeguardingRepository } from './safeguarding.repository';
-import { Clock } from '../clock';
+import { ConcernLinkUpEffects } from './concern-link-up-effects';
+import {
+  assertStaff,
+  ConcernScope,
+  NOT_CLOSED,
+  URGENT_SEVERITIES,
+  type ConcernSubjectsOf,
+} from './concern-scope';
 
 const HOUR_MS = 60 * 60 * 1000;
-/** Severities that notify the supervisor at once and pause the link-up (DESIGN §4.4). */
-export const URGENT_SEVERITIES: readonly ConcernSeverity[] = ['immediate_danger', 'high'];
 
 export interface RaiseConcernInput {
   readonly linkUpId?: string | null;
@@ -50,35 +49,7 @@ export interface RaisedConcern {
 }
 
 /** Hours to triage a concern, per severity (programme settings `safeguarding.triageSlaHours`). */
-/** A concern not yet closed, with names for display (the worklist's row). */
-export interface OpenConcernRow {
-  readonly id: string;
-  readonly severity: string;
-  readonly status: string;
-  readonly raisedAt: Date;
-  readonly triageDueAt: Date;
-  readonly escalated: boolean;
-  readonly linkUpId: string | null;
-  readonly familyId: string | null;
-  readonly linkUpStatus: string | null;
-  readonly familyNames: readonly string[];
-  readonly coachId: string | null;
-  readonly coachName: string | null;
-}
-
 export type TriageSlas = Readonly<Record<ConcernSeverity, number>>;
-
-export interface TriageInput {
-  readonly decision: TriageDecision;
-  readonly linkUpEffect: LinkUpEffect;
-  /** Close the concern with this entry (otherwise it stays `triaged`, open to amendments). */
-  readonly close?: boolean;
-  /** A changed severity (an amendment). */
-  readonly severity?: ConcernSeverity;
-  /** Staff-only; never logged. */
-  readonly note?: string | null;
-  readonly version: number;
-}
 
 export interface ConcernFilter {
   readonly status?: ConcernStatus;
@@ -103,19 +74,13 @@ export interface ConcernWithHistory {
   readonly entries: SafeguardingConcernEntry[];
 }
 
-export type EscalationOutcome = 'escalated' | 'not_open' | 'already_escalated' | 'not_yet';
-
-/** What a concern count needs of a link-up: a concern counts when it names it or one of its families. */
-export type ConcernSubjectsOf = Pick<LinkUp, 'id' | 'seekingFamilyId' | 'sharingFamilyId'>;
-
-const NOT_CLOSED: readonly ConcernStatus[] = ['open', 'triaged'];
-
 /**
- * Safeguarding concerns (DESIGN §3, §4.4): raised by staff (a family's worry by its coach), triaged
- * with a decision and an effect on the link-up, escalated to admins when the triage deadline passes.
- * The history is append-only entries; concerns are never shown to families, and every read is
- * audited. Reads and writes join the transaction open in this async context (TransactionContext);
- * callers that still thread a `manager` hand it over with `TransactionContext.within`.
+ * Safeguarding concerns (DESIGN §3, §4.4), their use cases: raised by staff (a family's worry by its
+ * coach), read and listed in the caller's scope (every read audited), and counted for the link-up's
+ * stage guards. Triage is `ConcernTriageService`'s, the triage deadline `TriageDeadlinesService`'s,
+ * the worklist's rows and the names beside a concern `ConcernListsService`'s. The history is
+ * append-only entries; concerns are never shown to families. Reads and writes join the transaction
+ * open in this async context (TransactionContext).
  */
 @Injectable()
 export class SafeguardingService {
@@ -123,11 +88,10 @@ export class SafeguardingService {
 
   constructor(
     private readonly concerns: SafeguardingRepository,
+    private readonly scope: ConcernScope,
+    private readonly effects: ConcernLinkUpEffects,
     private readonly linkUps: LinkUpsService,
     private readonly families: FamiliesService,
-    private readonly lifecycle: FamilyLifecycleService,
-    private readonly familyWrites: FamilyWriteStamp,
-    private readonly users: UsersService,
     private readonly bus: LinkUpChangesBus,
     private readonly settings: ProgrammeSettingsService,
     private readonly notifications: NotificationsService,
@@ -244,7 +208,7 @@ export class SafeguardingService {
       triagedAt: null,
       escalatedAt: null,
     });
-    await this.appendEntry(concern, {
+    await this.concerns.appendEntryFor(concern, {
       kind: 'raised',
       decision: null,
       linkUpEffect: null,
@@ -255,8 +219,8 @@ export class SafeguardingService {
     let notificationIds: string[] = [];
     const urgent = URGENT_SEVERITIES.includes(input.severity);
     if (urgent) {
-      pausedLinkUpIds = await this.pauseForUrgentConcern(concern, actor.id, now);
-      notificationIds = await this.notifyUrgent(concern, coachId);
+      pausedLinkUpIds = await this.effects.pauseForUrgentConcern(concern, actor.id, now);
+      notificationIds = await this.effects.notifyUrgent(concern, coachId);
     }
     await this.audit.record({
       actor,
@@ -314,7 +278,7 @@ export class SafeguardingService {
   async listConcerns(caller: Caller, filter: ConcernFilter): Promise<ConcernPage> {
     const { actor } = caller;
     assertStaff(actor);
-    const query = await this.scopedQuery(actor);
+    const query = await this.scope.query(actor);
     if (filter.status !== undefined) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.severity !== undefined)
       query.andWhere('c.severity = :severity', { severity: filter.severity });
@@ -348,7 +312,7 @@ export class SafeguardingService {
   async getConcern(caller: Caller, id: string): Promise<ConcernWithHistory> {
     const { actor } = caller;
     assertStaff(actor);
-    const concern = await (await this.scopedQuery(actor)).andWhere('c.id = :id', { id }).getOne();
+    const concern = await (await this.scope.query(actor)).andWhere('c.id = :id', { id }).getOne();
     if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
     const entries = await this.concerns.entriesOf(id);
     await this.audit.record({
@@ -361,518 +325,8 @@ export class SafeguardingService {
     return { concern, entries };
   }
 
-  /**
-   * Triages an open concern, or amends a triaged one (each is a new entry): a decision, an effect on
-   * the link-up (pause, resume, end early for a safety concern, or none), an optional new severity,
-   * and optionally closing it. A stale `version` is a 409. A run that joins its caller's; the bus,
-   * the emails and the deadline's withdrawal follow the outermost commit.
-   */
-  async triageConcern(caller: Caller, id: string, input: TriageInput): Promise<ConcernWithHistory> {
-    const { actor } = caller;
-    assertStaff(actor);
-    const { stageGuards } = await this.settings.currentSettings();
-    await this.transactions.run(async () => {
-      const concern = await (
-        await this.scopedQuery(actor)
-      )
-        .setLock('pessimistic_write', undefined, ['c'])
-        .andWhere('c.id = :id', { id })
-        .getOne();
-      if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
-      if (concern.version !== input.version) {
-        throw CommonErrors.versionConflict('The safeguarding concern', input.version, concern.version);
-      }
-      if (concern.status === 'closed') throw SafeguardingErrors.closed();
-      const status: ConcernStatus = input.close === true ? 'closed' : 'triaged';
-      const kind = concern.status === 'open' ? 'triaged' : 'amended';
-      const now = this.clock.now();
-      const severity = input.severity ?? concern.severity;
-      await this.concerns.updateAtVersion(id, concern.version, {
-        status,
-        severity,
-        triagedAt: concern.triagedAt ?? now,
-        version: concern.version + 1,
-      });
-      const updated = { ...concern, status, severity };
-      // After the concern's own change, so a resume's guard counts it as it now is (closed, or
-      // downgraded); a refused effect rolls the whole triage back.
-      const linkUpChange = await this.applyLinkUpEffect(caller, updated, input.linkUpEffect, stageGuards);
-      const changes: { linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' }[] =
-        linkUpChange === null ? [] : [linkUpChange];
-      // Raised to an urgent severity and not closed: the urgent path runs as if it had been raised
-      // so (the supervisors are told, what it is about is paused; a resume was refused above).
-      let urgentNoticeIds: string[] = [];
-      const becameUrgent =
-        status !== 'closed' &&
-        URGENT_SEVERITIES.includes(severity) &&
-        !URGENT_SEVERITIES.includes(concern.severity);
-      if (becameUrgent) {
-        if (input.linkUpEffect !== 'end') {
-          for (const linkUpId of await this.pauseForUrgentConcern(updated, actor.id, now)) {
-            if (!changes.some((change) => change.linkUpId === linkUpId))
-              changes.push({ linkUpId, kind: 'paused' });
-          }
-        }
-        urgentNoticeIds = await this.notifyUrgent(updated, await this.coachOf(concern));
-      }
-      await this.appendEntry(updated, {
-        kind,
-        decision: input.decision,
-        linkUpEffect: input.linkUpEffect,
-        note: input.note?.trim() || null,
-        actorId: actor.id,
-      });
-      await this.audit.record({
-        actor,
-        requestId: caller.requestId,
-        action: kind === 'triaged' ? 'safeguarding_concern.triaged' : 'safeguarding_concern.amended',
-        entityType: 'safeguarding_concern',
-        entityId: id,
-        details: {
-          decision: input.decision,
-          linkUpEffect: input.linkUpEffect,
-          status,
-          severity: updated.severity,
-          hasNote: (input.note ?? '').trim() !== '',
-          linkUpChanges: changes.map((change) => `${change.kind}:${change.linkUpId}`),
-        },
-      });
-      await this.transactions.afterCommit(async () => {
-        if (changes.some((change) => change.kind === 'ended_early')) this.familyWrites.noteFamiliesChanged();
-        await afterCommitQueueWork(
-          this.logger,
-          { concernId: id },
-          async () => {
-            for (const change of changes) await this.bus.publish({ ...change, at: this.clock.now() });
-            await this.notifications.dispatchEmails(urgentNoticeIds);
-            await this.producer.withdraw('safeguarding.triage-overdue', { concernId: id });
-          },
-          this.producer.waitBudgetMs(),
-        );
-      });
-    });
-    return this.getConcern(caller, id);
-  }
-
-  /**
-   * The `safeguarding.triage-overdue` job: when the concern is still open past its deadline, tells
-   * every admin once and records the escalation. Anything else is skipped.
-   */
-  async escalateOverdueTriage(concernId: string, now = this.clock.now()): Promise<EscalationOutcome> {
-    const outcome = await this.transactions.run(async () => {
-      const concern = await this.concerns.lockForUpdate(concernId);
-      if (concern === null) throw CommonErrors.notFound('Safeguarding concern');
-      if (concern.status !== 'open') return { result: 'not_open' as const, ids: [] };
-      if (concern.escalatedAt !== null) return { result: 'already_escalated' as const, ids: [] };
-      if (concern.triageDueAt.getTime() > now.getTime() + 1_000)
-        return { result: 'not_yet' as const, ids: [] };
-      await this.concerns.markEscalated(concernId, now);
-      await this.appendEntry(concern, {
-        kind: 'escalated',
-        decision: null,
-        linkUpEffect: null,
-        note: null,
-        actorId: null,
-      });
-      const ids = await this.notifications.notify({
-        kind: 'concern_triage_overdue',
-        subjectType: 'safeguarding_concern',
-        subjectId: concernId,
-        linkUpId: concern.linkUpId,
-        facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
-        recipientIds: await this.notifications.adminIds(),
-      });
-      await this.audit.record({
-        actor: null,
-        requestId: null,
-        action: 'safeguarding_concern.escalated',
-        entityType: 'safeguarding_concern',
-        entityId: concernId,
-        details: { severity: concern.severity, admins: ids.length },
-      });
-      // The notices are committed before their emails are queued (commit, then enqueue).
-      await this.transactions.afterCommit(() => this.notifications.dispatchEmails(ids));
-      return { result: 'escalated' as const, ids };
-    });
-    if (outcome.result === 'escalated') this.logger.log({ concernId }, 'Untriaged concern escalated');
-    return outcome.result;
-  }
-
-  /**
-   * For the reconciler: escalates every open concern past its deadline, and re-creates the deadline
-   * job of every other open one that lost it. One failing concern does not stop the others (logged
-   * with its id). Returns how many of each, and how many failed.
-   */
-  async reconcileTriageDeadlines(
-    now = this.clock.now(),
-  ): Promise<{ escalated: number; requeued: number; errors: number }> {
-    const open = await this.concerns.openNotEscalated();
-    let escalated = 0;
-    let requeued = 0;
-    let errors = 0;
-    for (const concern of open) {
-      try {
-        if (concern.triageDueAt.getTime() <= now.getTime()) {
-          if ((await this.escalateOverdueTriage(concern.id, now)) === 'escalated') escalated += 1;
-          continue;
-        }
-        const job = await this.producer.findJob('safeguarding.triage-overdue', { concernId: concern.id });
-        if (job !== undefined && job.finishedOn === undefined) continue;
-        if (job !== undefined)
-          await this.producer.withdraw('safeguarding.triage-overdue', { concernId: concern.id });
-        await this.producer.enqueue(
-          'safeguarding.triage-overdue',
-          { concernId: concern.id },
-          { runAt: concern.triageDueAt },
-        );
-        requeued += 1;
-      } catch (error) {
-        // The database or the queue is gone: the rest would fail the same way (the caller says so once).
-        if (isConnectionFailure(error)) throw error;
-        errors += 1;
-        this.logger.warn(
-          { concernId: concern.id, err: error instanceof Error ? error.name : typeof error },
-          'Reconciler: a triage deadline could not be handled',
-        );
-      }
-    }
-    return { escalated, requeued, errors };
-  }
-
-  /** Open concerns whose deadline passed before `now` (for tests and reports). */
-  countUntriagedPastDeadline(now = this.clock.now()): Promise<number> {
-    return this.concerns.countOpenDueBy(now);
-  }
-
-  /**
-   * Concerns not yet closed in the actor's scope, soonest triage deadline first, with the names of
-   * the families concerned and the coach responsible (the worklist's list).
-   */
-  async openConcernsInScope(actor: Actor, limit: number): Promise<OpenConcernRow[]> {
-    assertStaff(actor);
-    const concerns = await (
-      await this.scopedQuery(actor)
-    )
-      .andWhere("c.status <> 'closed'")
-      .orderBy('c.triage_due_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(limit)
-      .getMany();
-    // What the concerns name, from their owners: link-ups, then families, then the coaches' names.
-    const linkUps = new Map(
-      (
-        await this.linkUps.findLinkUpsByIds(
-          concerns.flatMap((c) => (c.linkUpId === null ? [] : [c.linkUpId])),
-        )
-      ).map((l) => [l.id, l]),
-    );
-    const linkUpOf = (c: SafeguardingConcern) => (c.linkUpId === null ? undefined : linkUps.get(c.linkUpId));
-    const families = new Map(
-      (
-        await this.families.findFamiliesByIds([
-          ...new Set(
-            concerns.flatMap((c) =>
-              [c.familyId, linkUpOf(c)?.seekingFamilyId, linkUpOf(c)?.sharingFamilyId].filter(
-                (id): id is string => id !== null && id !== undefined,
-              ),
-            ),
-          ),
-        ])
-      ).map((f) => [f.id, f]),
-    );
-    const familyOf = (id: string | null | undefined) =>
-      id === null || id === undefined ? undefined : families.get(id);
-    const coachIdOf = (c: SafeguardingConcern): string | null =>
-      linkUpOf(c)?.coachId ?? familyOf(c.familyId)?.primaryCoachId ?? null;
-    const coachNames = await this.users.displayNamesOf(
-      concerns.map(coachIdOf).filter((id): id is string => id !== null),
-    );
-    return concerns.map((c) => {
-      const linkUp = linkUpOf(c);
-      const coachId = coachIdOf(c);
-      const coachName = coachId === null ? undefined : coachNames.get(coachId);
-      return {
-        id: c.id,
-        severity: c.severity,
-        status: c.status,
-        raisedAt: c.raisedAt,
-        triageDueAt: c.triageDueAt,
-        escalated: c.escalatedAt !== null,
-        linkUpId: c.linkUpId,
-        familyId: c.familyId,
-        linkUpStatus: linkUp?.status ?? null,
-        familyNames: [
-          familyOf(c.familyId)?.displayName,
-          familyOf(linkUp?.seekingFamilyId)?.displayName,
-          familyOf(linkUp?.sharingFamilyId)?.displayName,
-        ].filter((n, i, all): n is string => n !== undefined && all.indexOf(n) === i),
-        // A coach without a user row is named by no one (as the join left it).
-        coachId: coachName === undefined ? null : coachId,
-        coachName: coachName ?? null,
-      };
-    });
-  }
-
-  /**
-   * Display names of the families each concern is about (a link-up's two, or the one family), and
-   * of the people who wrote its entries: what staff see beside a concern. Ids not found are left out.
-   */
-  async namesFor(
-    concernIds: readonly string[],
-    actorIds: readonly string[] = [],
-  ): Promise<{ families: ReadonlyMap<string, string[]>; actors: ReadonlyMap<string, string> }> {
-    const families = new Map<string, string[]>();
-    const actors = new Map<string, string>();
-    if (concernIds.length > 0) {
-      // The concerns' own rows, then what link-ups, families and users hold: one read each.
-      const concerns = await this.concerns.subjectsOf(concernIds);
-      const linkUps = new Map(
-        (
-          await this.linkUps.findLinkUpsByIds(
-            concerns.flatMap((c) => (c.linkUpId === null ? [] : [c.linkUpId])),
-          )
-        ).map((l) => [l.id, l]),
-      );
-      const familyIds = concerns.flatMap((c) => {
-        const linkUp = c.linkUpId === null ? undefined : linkUps.get(c.linkUpId);
-        return [c.familyId, linkUp?.seekingFamilyId, linkUp?.sharingFamilyId].filter(
-          (id): id is string => id !== null && id !== undefined,
-        );
-      });
-      const names = new Map(
-        (await this.families.findFamiliesByIds([...new Set(familyIds)])).map((f) => [f.id, f.displayName]),
-      );
-      const nameOf = (id: string | null | undefined): string | null =>
-        id === null || id === undefined ? null : (names.get(id) ?? null);
-      for (const concern of concerns) {
-        const linkUp = concern.linkUpId === null ? undefined : linkUps.get(concern.linkUpId);
-        families.set(
-          concern.id,
-          [nameOf(concern.familyId), nameOf(linkUp?.seekingFamilyId), nameOf(linkUp?.sharingFamilyId)].filter(
-            (n, i, all): n is string => n !== null && all.indexOf(n) === i,
-          ),
-        );
-      }
-    }
-    for (const [id, name] of await this.users.displayNamesOf(actorIds)) actors.set(id, name);
-    return { families, actors };
-  }
-
-  /**
-   * A query over concerns narrowed to the actor's scope (DESIGN §2): a coach its caseload only — the
-   * link-ups it coaches and the families it is primary coach of. Having raised a concern gives no
-   * access: a coach moved off a link-up no longer reads, triages or closes the concerns it raised there.
-   */
-  private async scopedQuery(actor: Actor) {
-    const query = this.concerns.query();
-    switch (actor.role) {
-      case 'admin':
-        return query;
-      case 'supervisor':
-        return query.andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId });
-      case 'coach': {
-        // Its caseload, asked of link-ups and families (one read each), in the caller's transaction.
-        const [linkUpIds, familyIds] = await Promise.all([
-          this.linkUps.linkUpIdsCoachedBy(actor.id),
-          this.families.familyIdsWithPrimaryCoach(actor.id),
-        ]);
-        return query
-          .andWhere('c.site_id = :scopeSiteId', { scopeSiteId: actor.siteId })
-          .andWhere(
-            '(c.link_up_id = ANY(:scopeLinkUpIds::uuid[]) OR c.family_id = ANY(:scopeFamilyIds::uuid[]))',
-            { scopeLinkUpIds: linkUpIds, scopeFamilyIds: familyIds },
-          );
-      }
-      case 'family':
-      case 'evaluator':
-        return query.andWhere('1 = 0');
-    }
-  }
-
-  private async applyLinkUpEffect(
-    caller: Caller,
-    concern: SafeguardingConcern,
-    effect: LinkUpEffect,
-    stageGuards: StageGuardSettings,
-  ): Promise<{ linkUpId: string; kind: 'paused' | 'resumed' | 'ended_early' } | null> {
-    const { actor } = caller;
-    if (effect === 'none') return null;
-    const linkUpId = concern.linkUpId;
-    if (linkUpId === null) throw SafeguardingErrors.noLinkUp();
-    const current = await this.linkUps.getLinkUpInScope(actor, linkUpId);
-    const now = this.clock.now();
-    switch (effect) {
-      case 'pause': {
-        const paused = await this.linkUps.pauseForSafeguarding({
-          linkUpId: current.id,
-          actorId: actor.id,
-          concernId: concern.id,
-          at: now,
-        });
-        // Already paused (say, when the concern was raised): nothing more to do.
-        if (!paused && current.status !== 'paused') {
-          throw SafeguardingErrors.effectNotApplicable(effect, current.status);
-        }
-        return paused ? { linkUpId: current.id, kind: 'paused' } : null;
-      }
-      case 'resume': {
-        if (current.status !== 'paused') throw SafeguardingErrors.effectNotApplicable(effect, current.status);
-        const locked = await this.linkUps.lockLinkUpForChange(actor, current.id, current.version);
-        // The stage machine's own resume check, on the guard facts as they stand in this transaction
-        // (this concern's change included): an open urgent concern keeps the link-up paused.
-        const openUrgent = await this.openConcernsAbout(locked)
-          .andWhere('c.severity IN (:...urgent)', { urgent: [...URGENT_SEVERITIES] })
-          .orderBy('c.raisedAt', 'ASC')
-          .addOrderBy('c.id', 'ASC')
-          .getMany();
-        const facts = resumeGuardFacts(openUrgent.length);
-        const plan = planTransition(
-          locked,
-          { kind: 'resume', reason: `safeguarding_concern:${concern.id}`, at: now },
-          facts,
-          stageGuards,
-        );
-        if (!plan.ok) {
-          if (plan.unmetGuards.includes('NO_OPEN_URGENT_SAFEGUARDING_CONCERN') && openUrgent.length > 0) {
-            throw SafeguardingErrors.resumeBlockedByOpenUrgentConcerns(
-              concern.id,
-              openUrgent.map((open) => open.id),
-              plan.unmetGuards,
-            );
-          }
-          throw LinkUpErrors.transitionRefused(
-            plan.code,
-            plan.message,
-            plan.unmetGuards,
-            plan.unmetGuardDetails,
-          );
-        }
-        await this.linkUps.recordChange(
-          locked,
-          { status: plan.next.status, pausedSince: null },
-          {
-            kind: 'resumed',
-            fromStage: plan.record.fromStage,
-            toStage: plan.record.toStage,
-            fromStatus: plan.record.fromStatus,
-            toStatus: plan.record.toStatus,
-            fromCoachId: null,
-            toCoachId: null,
-            reason: `safeguarding_concern:${concern.id}`,
-            at: now,
-            actorId: actor.id,
-          },
-        );
-        return { linkUpId: current.id, kind: 'resumed' };
-      }
-      case 'end': {
-        if (current.status !== 'active' && current.status !== 'paused') {
-          throw SafeguardingErrors.effectNotApplicable(effect, current.status);
-        }
-        const locked = await this.linkUps.lockLinkUpForChange(actor, current.id, current.version);
-        await this.linkUps.recordChange(
-          locked,
-          { status: 'ended_early', pausedSince: null, endedAt: now, closureReason: 'safety_concern' },
-          {
-            kind: 'ended_early',
-            fromStage: locked.stage,
-            toStage: locked.stage,
-            fromStatus: locked.status,
-            toStatus: 'ended_early',
-            fromCoachId: null,
-            toCoachId: null,
-            reason: `safeguarding_concern:${concern.id}`,
-            at: now,
-            actorId: actor.id,
-          },
-        );
-        await this.lifecycle.afterLinkUpClosed(caller, {
-          linkUpId: locked.id,
-          seekingFamilyId: locked.seekingFamilyId,
-          sharingFamilyId: locked.sharingFamilyId,
-          closing: 'ended_early',
-          reason: 'safety_concern',
-          at: now,
-        });
-        return { linkUpId: current.id, kind: 'ended_early' };
-      }
-    }
-  }
-
-  /**
-   * Pauses what an urgent concern is about, in the caller's transaction: the link-up it names, or,
-   * for a concern about a family alone, every live link-up of that family. Returns the ids paused.
-   */
-  private async pauseForUrgentConcern(
-    concern: Pick<SafeguardingConcern, 'id' | 'linkUpId' | 'familyId'>,
-    actorId: string,
-    at: Date,
-  ): Promise<string[]> {
-    const { familyId } = concern;
-    const targets =
-      concern.linkUpId !== null
-        ? [concern.linkUpId]
-        : familyId !== null
-          ? await this.linkUps.liveLinkUpIdsOfFamily(familyId)
-          : [];
-    const paused: string[] = [];
-    for (const linkUpId of targets) {
-      if (await this.linkUps.pauseForSafeguarding({ linkUpId, actorId, concernId: concern.id, at })) {
-        paused.push(linkUpId);
-      }
-    }
-    return paused;
-  }
-
-  /** The supervisors' "urgent concern" notice, in the caller's transaction. */
-  private async notifyUrgent(
-    concern: Pick<SafeguardingConcern, 'id' | 'linkUpId' | 'siteId' | 'severity' | 'triageDueAt'>,
-    coachId: string | null,
-  ): Promise<string[]> {
-    return this.notifications.notify({
-      kind: 'concern_urgent',
-      subjectType: 'safeguarding_concern',
-      subjectId: concern.id,
-      linkUpId: concern.linkUpId,
-      facts: { severity: concern.severity, triageDueAt: concern.triageDueAt.toISOString() },
-      recipientIds: await this.notifications.supervisorIdsFor(concern.siteId, coachId),
-    });
-  }
-
-  /** The coach of what the concern is about: the link-up's, or the family's primary coach. */
-  private async coachOf(concern: Pick<SafeguardingConcern, 'linkUpId' | 'familyId'>): Promise<string | null> {
-    const { linkUpId } = concern;
-    if (linkUpId !== null) {
-      const [linkUp] = await this.linkUps.findLinkUpsByIds([linkUpId]);
-      return linkUp?.coachId ?? null;
-    }
-    const { familyId } = concern;
-    if (familyId !== null) {
-      const [family] = await this.families.findFamiliesByIds([familyId]);
-      return family?.primaryCoachId ?? null;
-    }
-    return null;
-  }
-
   /** Concerns not yet closed that name the link-up or one of its two families. */
   private openConcernsAbout(linkUp: ConcernSubjectsOf) {
     return this.concerns.about(linkUp, NOT_CLOSED);
   }
-
-  private async appendEntry(
-    concern: Pick<SafeguardingConcern, 'id' | 'severity' | 'status'>,
-    entry: Pick<SafeguardingConcernEntry, 'kind' | 'decision' | 'linkUpEffect' | 'note' | 'actorId'>,
-  ): Promise<void> {
-    await this.concerns.appendEntry({
-      concernId: concern.id,
-      severity: concern.severity,
-      status: concern.status,
-      ...entry,
-    });
-  }
-}
-
-/** Concerns are staff business: a family or evaluator never reaches one (defence behind `@Allow`). */
-function assertStaff(actor: Actor): void {
-  if (actor.role === 'family' || actor.role === 'evaluator') throw AccessErrors.forbidden();
 }

@@ -14,7 +14,7 @@ import { CommonErrors } from '../errors';
 import { LinkUpStagesService } from '../link-up-stages';
 import { FamiliesService, FamilyListsService } from '../families';
 import { LinkUpsService } from '../link-ups';
-import { SafeguardingService } from '../safeguarding';
+import { ConcernListsService, SafeguardingService } from '../safeguarding';
 import { ProgrammeSettingsService } from '../settings';
 import { UsersService } from '../users';
 
@@ -119,6 +119,7 @@ export class WorklistService {
     private readonly clock: Clock,
     private readonly stages: LinkUpStagesService,
     private readonly safeguarding: SafeguardingService,
+    private readonly concernLists: ConcernListsService,
     private readonly settings: ProgrammeSettingsService,
     private readonly sites: SitesService,
     private readonly linkUps: LinkUpsService,
@@ -268,7 +269,7 @@ export class WorklistService {
   }
 
   private async openConcerns(caller: Caller, now: Date): Promise<WorklistConcern[]> {
-    const concerns = await this.safeguarding.openConcernsInScope(caller.actor, WORKLIST_LIMIT);
+    const concerns = await this.concernLists.openConcernsInScope(caller.actor, WORKLIST_LIMIT);
     return concerns.map((c) => ({
       ...c,
       minutesToTriageDeadline: Math.floor((c.triageDueAt.getTime() - now.getTime()) / 60_000),
