@@ -159,7 +159,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'exports/matching-calibration.service.ts -> goals',
   'exports/matching-calibration.service.ts -> link_ups',
   'exports/matching-calibration.service.ts -> match_proposals',
-  'exports/matching-calibration.service.ts -> sites',
   'exports/outcome-change.service.ts -> link_ups',
   'exports/outcome-change.service.ts -> outcome_measures',
   'exports/outcome-change.service.ts -> sites',
@@ -173,7 +172,7 @@ const NOT_YET_MOVED: readonly string[] = [
   'exports/summary-reports.service.ts -> goals',
   'exports/summary-reports.service.ts -> link_up_feedback',
   'exports/summary-reports.service.ts -> link_ups',
-  'exports/summary-reports.service.ts -> sites',
+  'exports/report-snapshot.ts -> sites',
 ];
 
 /** Queries of another feature's entity, each to go (issue 13), as `NOT_YET_MOVED`. */
