@@ -32,7 +32,15 @@ export function pgConnection(config: ExportConnectionConfig): () => Promise<Curs
     const client = new Client({ ...config });
     // A connection that dies mid-export fails the statement in flight; without a listener the
     // 'error' event would end the thread instead.
-    client.on('error', () => undefined);
+    // Whether the server still holds this connection's backend: once it has ended it (an idle timeout,
+    // a restart), its pid may be another session's, so the cancel below must not name it.
+    let alive = true;
+    client.on('error', () => {
+      alive = false;
+    });
+    client.on('end', () => {
+      alive = false;
+    });
     await client.connect().catch((error: unknown) => {
       // node-postgres says only 'timeout expired' when `connectionTimeoutMillis` passes: told as
       // what it is, a connection failure (the error filter answers 503).
@@ -71,6 +79,7 @@ export function pgConnection(config: ExportConnectionConfig): () => Promise<Curs
       },
       release: () => client.end().catch(() => undefined),
       async cancel() {
+        if (!alive) return;
         // A short-lived connection of the same settings (same role: allowed to cancel its own).
         const canceller = new Client({
           ...config,
