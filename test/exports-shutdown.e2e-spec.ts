@@ -11,6 +11,7 @@ import {
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { closeApiApp } from '../apps/api/src/api-app';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The app shutting down while an export streams: the run is ended and audited before the database goes. */
@@ -68,7 +69,9 @@ describe('exports when the app shuts down', () => {
         },
         { what: 'the export FETCH running' },
       );
-      await t.app.close();
+      // As the API's process closes it: the HTTP drain first (it cuts the export's response after its
+      // deadline), then the modules.
+      await closeApiApp(t.app, 500);
       // Once the app has closed, the run has ended (not left running for the next start's sweep).
       const [run] = await observer.query<{ id: string; status: string; failureCode: string | null }[]>(
         `SELECT id, status, failure_code AS "failureCode" FROM export_runs WHERE kind = 'outcome_measures'`,

@@ -127,13 +127,21 @@ export class ExportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
+   * The app is about to shut down: an export stopped from now on is `interrupted`, not the reader's
+   * doing, including one the HTTP drain cuts before the modules close (`closeApiApp` calls this first).
+   */
+  noteShuttingDown(): void {
+    this.shuttingDown = true;
+  }
+
+  /**
    * Stops the exports still streaming (their sink destroyed: the worker cancels its query and rolls
    * back) and waits for their end to be recorded (`interrupted`, or what stopped them first, such as
    * the HTTP drain cutting the response), while the database is still there: otherwise the run stayed
    * `running` without its `export.failed` audit line until the next start's sweep.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    this.shuttingDown = true;
+    this.noteShuttingDown();
     const streaming = [...this.streaming];
     for (const { sink } of streaming) if (!sink.destroyed) sink.destroy(new ExportInterruptedError());
     await Promise.allSettled(streaming.map(({ ended }) => ended));
