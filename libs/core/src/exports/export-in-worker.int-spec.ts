@@ -1,3 +1,4 @@
+import { SystemClock } from '../clock';
 import { isConnectionFailure } from '../errors';
 import { createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
 import { pseudonymise } from '@app/domain';
@@ -29,7 +30,11 @@ import { EXPORT_NAMES, EXPORTS, type ExportName } from './export-registry';
 import type { ExportWorkerData } from './export-worker.protocol';
 
 const SECRET = 'worker-test-pseudonym-secret-0123456789';
-const AT = new Date('2025-06-01T00:00:00Z');
+/** The export's moment: the project's clock, now. The seeded rows are dated back from it. */
+const AT = new SystemClock().now();
+/** `days` before the export's moment, as an SQL timestamp literal. */
+const daysBefore = (days: number): string =>
+  `timestamptz '${new Date(AT.getTime() - days * 86_400_000).toISOString()}'`;
 const SITE_B = '00000000-0000-4000-8000-00000000000b';
 const LINK_UPS = 600;
 
@@ -47,8 +52,8 @@ async function seed(dataSource: DataSource): Promise<void> {
      SELECT sharing_id, 'sharing', 'approved', 'Sharing ' || i, '00000000-0000-4000-8000-00000000000a' FROM seq`,
     // Every 7th Sharing family never consented, every 11th Seeking family withdrew.
     `INSERT INTO consents (family_id, kind, granted_at, withdrawn_at, granted_by)
-     SELECT seeking_id, 'evaluation_use', timestamptz '2023-01-01', CASE WHEN i % 11 = 0 THEN timestamptz '2024-01-01' END, '00000000-0000-4000-8000-0000000000c0'::uuid FROM seq
-     UNION ALL SELECT sharing_id, 'evaluation_use', timestamptz '2023-01-01', NULL::timestamptz, '00000000-0000-4000-8000-0000000000c0'::uuid FROM seq WHERE i % 7 <> 0`,
+     SELECT seeking_id, 'evaluation_use', ${daysBefore(882)}, CASE WHEN i % 11 = 0 THEN ${daysBefore(517)} END, '00000000-0000-4000-8000-0000000000c0'::uuid FROM seq
+     UNION ALL SELECT sharing_id, 'evaluation_use', ${daysBefore(882)}, NULL::timestamptz, '00000000-0000-4000-8000-0000000000c0'::uuid FROM seq WHERE i % 7 <> 0`,
     `INSERT INTO people (family_id, role, preferred_name, birth_year)
      SELECT seeking_id, 'adult', 'Adult ' || i, 1970 + i % 30 FROM seq
      UNION ALL SELECT seeking_id, 'child', 'Child ' || i, 2010 + i % 12 FROM seq
@@ -57,8 +62,8 @@ async function seed(dataSource: DataSource): Promise<void> {
      SELECT link_up_id, f.site_id, seeking_id, sharing_id, '00000000-0000-4000-8000-0000000000c0',
             CASE WHEN i % 5 = 0 THEN 'doing_with' ELSE 'doing_without' END,
             CASE WHEN i % 5 = 0 THEN 'active' WHEN i % 5 = 1 THEN 'ended_early' ELSE 'completed' END,
-            timestamptz '2023-01-02' + (i % 700) * interval '1 day' + (i % 13) * interval '1 hour', 10 + i % 21,
-            CASE WHEN i % 5 = 0 THEN NULL ELSE timestamptz '2023-01-02' + (i % 700 + 140) * interval '1 day' END,
+            ${daysBefore(881)} + (i % 700) * interval '1 day' + (i % 13) * interval '1 hour', 10 + i % 21,
+            CASE WHEN i % 5 = 0 THEN NULL ELSE ${daysBefore(881)} + (i % 700 + 140) * interval '1 day' END,
             CASE WHEN i % 5 = 1 THEN 'moved_away' WHEN i % 5 > 1 THEN 'Closure notes, "private" ' || i END
        FROM seq JOIN families f ON f.id = seq.seeking_id`,
     `INSERT INTO link_up_events (link_up_id, kind, from_stage, to_stage, at, actor_id)
