@@ -132,8 +132,8 @@ export const smallWinsHttp: Benchmark = {
       const backend = config.queueBackend === 'redis' ? 'Redis' : 'PostgreSQL';
       return {
         summary:
-          `small win: ${winResult.perSecond} req/s, p50 ${winResult.p50} ms, p99 ${winResult.p99} ms, API CPU ${winResult.cpuMs} ms/request (${winResult.failures} failed); ` +
-          `GET /api/me: ${meResult.perSecond} req/s, p50 ${meResult.p50} ms, p99 ${meResult.p99} ms, API CPU ${meResult.cpuMs} ms/request; ` +
+          `small win: ${winResult.perSecond} req/s, p50 ${winResult.p50} ms, p99 ${winResult.p99} ms, API CPU ${winResult.cpuMs} ms/request, load generator CPU ${winResult.clientCpuMs} ms/request (${winResult.failures} failed); ` +
+          `GET /api/me: ${meResult.perSecond} req/s, p50 ${meResult.p50} ms, p99 ${meResult.p99} ms, API CPU ${meResult.cpuMs} ms/request, load generator CPU ${meResult.clientCpuMs} ms/request; ` +
           `throughput ratio ${ratio} (queue on ${backend})`,
         metrics: {
           winPerSecond: winResult.perSecond,
