@@ -138,6 +138,109 @@ describe('TransactionContext: one transaction per async context, joined by neste
     expect(await committed()).toEqual(['apart']);
   });
 
+  it('takes back only a nested run when it fails, in a savepoint: the run catches the error, carries on and commits', async () => {
+    const managers: unknown[] = [];
+    await tx.run(async () => {
+      managers.push(tx.manager);
+      await write('outer');
+      await tx.runNested(async () => {
+        managers.push(tx.manager);
+        await write('kept');
+      });
+      // Rejected by its own error.
+      await expect(
+        tx.runNested(async () => {
+          await write('thrown');
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      // A statement failed in it and its error was caught: PostgreSQL aborted the transaction up to the
+      // savepoint, not before it.
+      await expect(
+        tx.runNested(async () => {
+          await write('aborted');
+          await tx.manager.query('SELECT 1 / 0').catch(() => undefined);
+        }),
+      ).rejects.toBeInstanceOf(TransactionRolledBackError);
+      // A use case joined inside it failed, and its error was caught there.
+      await expect(
+        tx.runNested(async () => {
+          await tx
+            .run(async () => {
+              await write('joined');
+              throw failure;
+            })
+            .catch(() => undefined);
+        }),
+      ).rejects.toBeInstanceOf(TransactionRolledBackError);
+      await write('after');
+    });
+    expect(managers[1]).toBe(managers[0]);
+    expect(await committed()).toEqual(['after', 'kept', 'outer']);
+  });
+
+  it('leaves a run failing by its own error with all of it, nested runs too', async () => {
+    await expect(
+      tx.run(async () => {
+        await tx.runNested(() => write('nested'));
+        await write('outer');
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await committed()).toEqual([]);
+  });
+
+  it('runs a nested run’s after-commit work after the outermost commit, and drops it with the savepoint', async () => {
+    const done: string[] = [];
+    const after = (label: string) => tx.afterCommit(() => Promise.resolve(void done.push(label)));
+    await tx.run(async () => {
+      await tx.runNested(() => after('kept'));
+      await tx
+        .runNested(async () => {
+          await after('dropped');
+          throw failure;
+        })
+        .catch(() => undefined);
+      expect(done).toEqual([]);
+    });
+    expect(done).toEqual(['kept']);
+  });
+
+  it('opens a transaction of its own with runNested outside a run', async () => {
+    expect(
+      await tx.runNested(async () => {
+        expect(tx.transaction).toBeDefined();
+        await write('alone');
+        return 'done';
+      }),
+    ).toBe('done');
+    await expect(
+      tx.runNested(async () => {
+        await write('lost');
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await committed()).toEqual(['alone']);
+  });
+
+  it('takes a savepoint of a lent manager’s transaction too, and refuses after-commit work in it', async () => {
+    await dataSource.transaction((manager) =>
+      tx.within(manager, async () => {
+        await write('owner');
+        await tx
+          .runNested(async () => {
+            await write('nested');
+            await tx.manager.query('SELECT 1 / 0');
+          })
+          .catch(() => undefined);
+        await expect(tx.runNested(() => tx.afterCommit(() => Promise.resolve()))).rejects.toThrow(
+          /afterCommit inside within/,
+        );
+      }),
+    );
+    expect(await committed()).toEqual(['owner']);
+  });
+
   it('reads one snapshot in a read-only runApart, and refuses a write in it', async () => {
     await write('before');
     const seen = await tx.runApart(

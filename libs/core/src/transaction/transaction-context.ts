@@ -103,6 +103,32 @@ export class TransactionContext {
   }
 
   /**
+   * Runs `work` so that its failure takes back only its own writes: inside a run, in a savepoint of the
+   * open transaction (nested propagation); outside one, in a transaction of its own, as `run`. When
+   * `work` rejects (or a run joined inside it failed, though caught, or a statement in it failed), the
+   * transaction is rolled back to the savepoint, its after-commit work is dropped, and it rejects;
+   * the enclosing run is not marked failed and may carry on and commit, having caught the error. When
+   * it resolves, the savepoint is released and its after-commit work waits for the outermost commit.
+   * For an attempt a caller may catch and carry on from inside a run (the demo's held check-ins);
+   * not for steps running side by side in one transaction (savepoints nest, they do not interleave).
+   */
+  async runNested<T>(work: () => Promise<T>): Promise<T> {
+    const open = this.ambient.getStore();
+    if (open === undefined) return this.runApart(work);
+    const afterCommit = open.afterCommit === null ? null : [];
+    const nested: Ambient = { manager: open.manager, failed: false, afterCommit };
+    // On the open transaction's query runner, TypeORM's nested transaction is a savepoint: released
+    // when the callback resolves, rolled back to when it rejects.
+    const result = await open.manager.transaction(async () => {
+      const value = await this.ambient.run(nested, work);
+      if (nested.failed || (await isAborted(open.manager))) throw new TransactionRolledBackError();
+      return value;
+    });
+    if (afterCommit !== null) open.afterCommit?.push(...afterCommit);
+    return result;
+  }
+
+  /**
    * Runs `work` in a transaction of its own, even inside a run: committed when `work` resolves, rolled
    * back when it rejects, whatever the enclosing run does afterwards. For batches that must commit one
    * by one and may run side by side (the check-ins sweep's lanes), never for a use case a caller may
