@@ -413,13 +413,17 @@ export class DemoProgramme {
     for (const [i, checkIn] of toHold.entries()) {
       const heldAt = new Date(Math.min(checkIn.dueAt.getTime() - HOUR_MS, now.getTime() - HOUR_MS));
       try {
-        await this.checkIns.completeCheckIn(caller, checkIn.id, {
-          heldAt,
-          mode: i % 3 === 0 ? 'in_person' : 'phone',
-          relationshipRating: 3 + (i % 3 === 0 ? 1 : 0),
-          wellbeingRating: 3 + (i % 2),
-          version: checkIn.version,
-        });
+        // In a savepoint of its own: inside a caller's run, a refused completion takes back only its
+        // own statements, and the run carries on (caught, a plain joined run would roll all of it back).
+        await this.transactions.runNested(() =>
+          this.checkIns.completeCheckIn(caller, checkIn.id, {
+            heldAt,
+            mode: i % 3 === 0 ? 'in_person' : 'phone',
+            relationshipRating: 3 + (i % 3 === 0 ? 1 : 0),
+            wellbeingRating: 3 + (i % 2),
+            version: checkIn.version,
+          }),
+        );
       } catch (error) {
         // A check-in the worker moved on meanwhile stays as it is.
         this.logger.debug(`Demo check-in not held: ${(error as Error).message}`);

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import { CheckInsService } from '../check-ins';
 import { TransactionContext } from '../transaction';
 import { DemoProgramme } from './demo-programme';
 import { DemoSeeder } from './demo-seeder.service';
@@ -70,5 +71,61 @@ describe('the demo programme in the transaction of the async context', () => {
     expect(after.concerns).toBeGreaterThan(0);
     expect(after.goals).toBeGreaterThan(0);
     expect(after.audit).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+/** Issue 13 follow-up: a check-in the demo cannot hold does not take the caller's run down with it. */
+describe('the demo programme seeded inside a run that commits', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+  });
+  afterAll(() => t.close());
+
+  it('leaves a check-in the worker moved on meanwhile open, and the run commits the rest', async () => {
+    const transactions = t.app.get(TransactionContext);
+    const programme = t.app.get(DemoProgramme);
+    const checkIns = t.app.get(CheckInsService);
+    const seedOnce = programme.seedOnce.bind(programme);
+    const openDueBefore = checkIns.openCheckInsDueBefore.bind(checkIns);
+    let movedOn: { id: string; version: number } | undefined;
+    // Between the demo's read of the open check-ins and its holding them, the worker's sweep marks the
+    // first one due (its version moves on), in the run's transaction: its completion is refused.
+    const reading = jest.spyOn(checkIns, 'openCheckInsDueBefore').mockImplementation(async (...args) => {
+      const open = await openDueBefore(...args);
+      if (movedOn === undefined && open.length > 1) {
+        movedOn = { id: open[0].id, version: open[0].version };
+        await transactions.manager.query(
+          `UPDATE check_ins SET status = 'due', version = version + 1, updated_at = CURRENT_TIMESTAMP
+            WHERE id = $1 AND status = 'scheduled'`,
+          [movedOn.id],
+        );
+      }
+      return open;
+    });
+    const seeding = jest
+      .spyOn(programme, 'seedOnce')
+      .mockImplementation((...args) => transactions.run(() => seedOnce(...args)));
+    try {
+      await t.app.get(DemoSeeder).seedOnce();
+    } finally {
+      seeding.mockRestore();
+      reading.mockRestore();
+    }
+    if (movedOn === undefined) throw new Error('no check-in was moved on');
+
+    const dataSource = t.app.get(DataSource);
+    const [moved] = await dataSource.query<{ status: string; version: number; held: boolean }[]>(
+      'SELECT status, version, held_at IS NOT NULL AS held FROM check_ins WHERE id = $1',
+      [movedOn.id],
+    );
+    expect(moved).toEqual({ status: 'due', version: movedOn.version + 1, held: false });
+    const [committed] = await dataSource.query<{ linkUps: number; held: number }[]>(
+      `SELECT (SELECT count(*)::int FROM link_ups) AS "linkUps",
+              (SELECT count(*)::int FROM check_ins WHERE status = 'completed') AS held`,
+    );
+    expect(committed.linkUps).toBeGreaterThan(0);
+    expect(committed.held).toBeGreaterThan(0);
   }, 120_000);
 });
