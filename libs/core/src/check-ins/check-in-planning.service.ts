@@ -59,6 +59,21 @@ export class CheckInPlanningService implements OnModuleInit, OnModuleDestroy {
    * on file, re-dates what moved, cancels what no longer applies (every pending one when paused or
    * closed). Serialised per link-up (an advisory lock) and idempotent: a run that joins its caller's.
    * Jobs follow once the outermost run has committed.
+   *
+   * The plan lock is a transaction lock (`lockPlanOf`): joined to a caller's run, it is held until that
+   * run's outermost commit, not only while this plans. That is on purpose: the lock makes "read the
+   * timeline and the rows, then write the plan" one step per link-up, and the writes are seen by
+   * another planner only once they commit. Released at the end of this method, a second planner
+   * (READ COMMITTED) would read the rows and the timeline from before the caller's uncommitted work,
+   * wait on their row locks, and then re-date or cancel them again from that stale plan, with an audit
+   * line to match. So another planner of the link-up (the sweep's re-plan, the reconciler, the bus
+   * after a commit) waits for the caller's run to end; every production caller plans outside any run,
+   * after the change it follows has committed. A caller planning inside its run takes the plan lock
+   * before it locks the link-up or its check-ins in that run (or plans after its commit, as the bus
+   * does): a planner holding the lock waits for the check-ins' row locks (and a sweep batch holding
+   * those waits for the link-up's), so the other order can deadlock; PostgreSQL detects it and fails
+   * one of them with 40P01. Two link-ups planned in one run may deadlock the same way with a run
+   * planning them in the other order.
    */
   async planLinkUp(linkUpId: string, now = this.clock.now()): Promise<PlanOutcome> {
     const settings = (await this.settings.currentSettings()).checkIns;

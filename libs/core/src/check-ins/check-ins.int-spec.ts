@@ -1,4 +1,4 @@
-import { callerOf, makeLinkUp, makeSite, makeUser } from '@app/testing';
+import { callerOf, makeLinkUp, makeSite, makeUser, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import { TransactionContext } from '../transaction';
@@ -89,5 +89,45 @@ describe('check-ins in the transaction of the async context', () => {
 
     await checkIns.completeCheckIn(callerOf(coach), first.id, input);
     expect(await written(made.linkUp.id)).toEqual({ ...before, completed: 1, completedAudit: 1 });
+  });
+
+  it('holds the plan lock of a planner joined to a run until the run commits: another planner waits, then finds the plan made', async () => {
+    const made = await makeLinkUp(t.app, coach);
+    const dataSource = t.app.get(DataSource);
+    let planned!: () => void;
+    const inRun = new Promise<void>((resolve) => (planned = resolve));
+    let commit!: () => void;
+    const ending = new Promise<void>((resolve) => (commit = resolve));
+    const first = transactions.run(async () => {
+      const outcome = await planning.planLinkUp(made.linkUp.id);
+      planned();
+      await ending;
+      return outcome;
+    });
+    await inRun;
+    let secondDone = false;
+    const second = planning.planLinkUp(made.linkUp.id).finally(() => (secondDone = true));
+    // The second planner waits on the plan's advisory lock (not on a row), though the first has planned.
+    await waitFor(
+      async () => {
+        const [row] = await dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`,
+        );
+        return row.waiting === 1 ? true : undefined;
+      },
+      { what: 'the second planner waiting on the plan lock' },
+    );
+    expect(secondDone).toBe(false);
+    commit();
+    const made1 = await first;
+    expect(made1.created).toBeGreaterThan(0);
+    expect(await second).toEqual({ state: 'active', created: 0, rescheduled: 0, cancelled: 0 });
+    expect(await written(made.linkUp.id)).toEqual({
+      planned: made1.created,
+      completed: 0,
+      plannedAudit: 1,
+      completedAudit: 0,
+    });
   });
 });

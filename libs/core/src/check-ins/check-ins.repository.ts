@@ -38,7 +38,11 @@ export class CheckInsRepository {
     return this.transactions.repository(CheckIn);
   }
 
-  /** Holds the link-up's plan for this transaction (an advisory lock): one planner at a time. */
+  /**
+   * Holds the link-up's plan until the open transaction ends (a transaction-level advisory lock; the
+   * outermost run's commit or rollback, when joined): one planner at a time, each reading what the
+   * previous one committed (`CheckInPlanningService.planLinkUp` says why it is held to commit).
+   */
   async lockPlanOf(linkUpId: string): Promise<void> {
     await this.transactions.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
       `check-ins:${linkUpId}`,
