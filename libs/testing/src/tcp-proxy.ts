@@ -9,6 +9,8 @@ export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  /** Connections accepted since the proxy started (what a client opened, whether or not it lasted). */
+  accepted = 0;
 
   constructor(
     private readonly targetHost: string,
@@ -51,6 +53,7 @@ export class TcpProxy {
 
   private listen(port: number): Promise<void> {
     const server = createServer((client) => {
+      this.accepted += 1;
       const upstream = new Socket();
       this.sockets.add(client);
       this.sockets.add(upstream);
