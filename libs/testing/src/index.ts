@@ -8,3 +8,4 @@ export * from './smtp-server';
 export * from './link-ups';
 export * from './exports';
 export * from './row-counts';
+export * from './export-seed';
