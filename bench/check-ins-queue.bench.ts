@@ -3,7 +3,6 @@ import {
   actorOf,
   CheckIn,
   FamiliesService,
-  LinkUpsService,
   Notification,
   SitesService,
   UsersService,
@@ -16,6 +15,7 @@ import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
+import { startLinkUpOf } from '../libs/testing/src/start-link-up';
 import { benchDatabase, round, type Benchmark, type BenchResult } from './bench-kit';
 
 const CHECK_INS = 10_000;
@@ -59,14 +59,10 @@ async function seedLinkUps(app: INestApplicationContext): Promise<{ linkUpIds: s
       displayName: `H${i}`,
       siteId: site.id,
     });
-    const linkUp = await app.get(LinkUpsService).startLinkUp({
-      siteId: site.id,
+    const linkUp = await startLinkUpOf(app, coach, {
       seekingFamilyId: seeking.id,
       sharingFamilyId: sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
       startedAt: new Date(),
-      actorId: coach.id,
     });
     linkUpIds.push(linkUp.id);
   }

@@ -5,9 +5,7 @@ import {
   FamiliesService,
   FamilyLifecycleService,
   LinkUp,
-  LinkUpChangesBus,
   LinkUpStagesService,
-  LinkUpsService,
   SafeguardingService,
   SitesService,
   UsersService,
@@ -23,6 +21,7 @@ import { Client } from 'pg';
 import { DataSource, In } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
+import { startLinkUpOf } from '../libs/testing/src/start-link-up';
 import { benchApiConfig, benchDatabase, percentile, round, type Benchmark } from './bench-kit';
 
 const OTHER_FAMILIES = 20_000;
@@ -102,16 +101,12 @@ async function seed(app: INestApplication, url: string): Promise<string> {
       siteId: site.id,
     });
     const startedAt = new Date(now.getTime() - i * 7 * 86_400_000);
-    const linkUp = await app.get(LinkUpsService).startLinkUp({
-      siteId: site.id,
+    const linkUp = await startLinkUpOf(app, coach, {
       seekingFamilyId: seeking.id,
       sharingFamilyId: sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
       startedAt,
-      actorId: coach.id,
+      announce: true,
     });
-    await app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
     if (i % 8 === 0) {
       await app.get(SafeguardingService).raiseConcern(asCoach, {
         linkUpId: linkUp.id,

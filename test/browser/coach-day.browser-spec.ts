@@ -1,5 +1,13 @@
-import { callerOf, makeFamily, makeSite, makeUser, TEST_PASSWORD, waitFor } from '@app/testing';
-import { CheckInsService, LinkUpChangesBus, LinkUpsService, type LinkUp, type User } from '@app/core';
+import {
+  callerOf,
+  makeFamily,
+  makeSite,
+  makeUser,
+  startLinkUpOf,
+  TEST_PASSWORD,
+  waitFor,
+} from '@app/testing';
+import { CheckInsService, type LinkUp, type User } from '@app/core';
 import type { Page } from 'playwright-core';
 import {
   axeViolations,
@@ -36,17 +44,12 @@ describe('a coach’s day (browser)', () => {
     const sharing = await makeFamily(h.t.app, coach, 'sharing', { displayName: 'The Hills family' });
     // Another coach's family, for the supervisor's per-coach view.
     await makeFamily(h.t.app, other, 'sharing', { displayName: 'The Lakes family' });
-    const startedAt = h.t.clock.now();
-    linkUp = await h.t.app.get(LinkUpsService).startLinkUp({
-      siteId: site.id,
+    linkUp = await startLinkUpOf(h.t.app, coach, {
       seekingFamilyId: seeking.id,
       sharingFamilyId: sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
-      startedAt,
-      actorId: coach.id,
+      startedAt: h.t.clock.now(),
+      announce: true,
     });
-    await h.t.app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
     // The first contact is planned by the worker: wait for it, then let two days pass so it is due.
     await waitFor(
       async () => {

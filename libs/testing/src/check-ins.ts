@@ -13,6 +13,7 @@ import {
 import type { CheckInCadenceSettings, LinkUpStage } from '@app/domain';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { startLinkUpOf } from './start-link-up';
 
 function asCaller(user: User): Caller {
   return { actor: actorOf(user), requestId: `factory-${randomBytes(4).toString('hex')}` };
@@ -43,18 +44,12 @@ export async function startTestLinkUp(
     siteId: coach.siteId,
     primaryCoachId: coach.id,
   });
-  const startedAt = options.startedAt ?? app.get(Clock).now();
-  const linkUp = await app.get(LinkUpsService).startLinkUp({
-    siteId: coach.siteId,
+  return startLinkUpOf(app, coach, {
     seekingFamilyId: seeking.id,
     sharingFamilyId: sharing.id,
-    coachId: coach.id,
-    matchProposalId: null,
-    startedAt,
-    actorId: coach.id,
+    startedAt: options.startedAt ?? app.get(Clock).now(),
+    announce: true,
   });
-  await app.get(LinkUpChangesBus).publish({ linkUpId: linkUp.id, kind: 'created', at: startedAt });
-  return linkUp;
 }
 
 export type TestLinkUpMove =

@@ -10,6 +10,7 @@ import {
 import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import type { INestApplicationContext } from '@nestjs/common';
 import { callerOf } from './families';
+import { startLinkUpOf } from './start-link-up';
 
 /** One step of a link-up's history, at a chosen time (for exports and reports). */
 export type LinkUpStep =
@@ -47,15 +48,11 @@ export async function makeLinkUpWithHistory(
   const linkUps = app.get(LinkUpsService);
   const actor = callerOf(coach).actor;
   return app.get(TransactionContext).run(async () => {
-    let linkUp = await linkUps.startLinkUp({
-      siteId: coach.siteId as string,
+    let linkUp = await startLinkUpOf(app, coach, {
       seekingFamilyId: story.seeking.id,
       sharingFamilyId: story.sharing.id,
-      coachId: coach.id,
-      matchProposalId: null,
       startedAt: story.startedAt,
       plannedWeeks: story.plannedWeeks,
-      actorId: coach.id,
     });
     for (const step of story.steps ?? []) {
       const locked = await linkUps.lockLinkUpForChange(

@@ -9,3 +9,4 @@ export * from './link-ups';
 export * from './exports';
 export * from './row-counts';
 export * from './export-seed';
+export * from './start-link-up';

@@ -2,7 +2,6 @@ import {
   Clock,
   CheckInsService,
   GoalsService,
-  LinkUpsService,
   OutcomeMeasuresService,
   SmallWinsService,
   type Family,
@@ -12,6 +11,7 @@ import {
 } from '@app/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { callerOf, makeFamily } from './families';
+import { startLinkUpOf } from './start-link-up';
 
 export interface MadeLinkUp {
   readonly linkUp: LinkUp;
@@ -40,15 +40,11 @@ export async function makeLinkUp(
   if (coach.siteId === null) throw new Error('makeLinkUp: the coach needs a site');
   const seeking = options.seekingFamily ?? (await makeFamily(app, coach, 'seeking'));
   const sharing = options.sharingFamily ?? (await makeFamily(app, coach, 'sharing'));
-  const linkUp = await app.get(LinkUpsService).startLinkUp({
-    siteId: coach.siteId,
+  const linkUp = await startLinkUpOf(app, coach, {
     seekingFamilyId: seeking.id,
     sharingFamilyId: sharing.id,
-    coachId: coach.id,
-    matchProposalId: null,
     startedAt: options.startedAt ?? app.get(Clock).now(),
     plannedWeeks: options.plannedWeeks,
-    actorId: coach.id,
   });
   return { linkUp, seekingFamilyId: seeking.id, sharingFamilyId: sharing.id };
 }
