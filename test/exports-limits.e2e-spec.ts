@@ -1,10 +1,9 @@
-import { ExportLimits, ExportRun, ExportsService, OutcomeMeasuresService, type User } from '@app/core';
+import { ExportLimits, ExportRun, ExportsService, type User } from '@app/core';
 import {
-  callerOf,
-  makeFamily,
+  exportRunEnded,
   makeSite,
   makeUser,
-  setEvaluationConsent,
+  seedOutcomeMeasuresExport,
   tokenFor,
   waitFor,
 } from '@app/testing';
@@ -66,14 +65,7 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
       body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code: string },
     };
   };
-  const runOf = (runId: string) =>
-    waitFor(
-      async () => {
-        const run = await db.getRepository(ExportRun).findOneByOrFail({ id: runId });
-        return run.status === 'running' ? undefined : run;
-      },
-      { what: `export run ${runId} to end` },
-    );
+  const runOf = (runId: string) => exportRunEnded(db, runId);
   const noTransactionLeftOpen = () =>
     waitFor(
       async () => {
@@ -101,21 +93,8 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
       ['admin', await makeUser(t.app, { role: 'admin' })],
     ];
     for (const [name, user] of users) tokens[name] = await tokenFor(t.app, user);
-    const family = await makeFamily(t.app, coach, 'seeking');
-    await setEvaluationConsent(t.app, coach, family, true);
-    await t.app.get(OutcomeMeasuresService).recordOutcomeMeasure(callerOf(coach), family.id, {
-      instrument: 'K10',
-      timepoint: 'baseline',
-      score: 20,
-      assessedBy: 'family',
-      administeredAt: t.clock.daysFromNow(-30),
-    });
     // Enough rows (~15 MB of CSV) that a reader who stops reading stalls the export on backpressure.
-    await db.query(
-      `INSERT INTO outcome_measures
-       SELECT (jsonb_populate_record(NULL::outcome_measures, to_jsonb(om) || jsonb_build_object('id', gen_random_uuid()))).*
-         FROM outcome_measures om, generate_series(1, 100000)`,
-    );
+    await seedOutcomeMeasuresExport(t.app, coach, { copies: 100_000 });
     // Generous: 100,000 rows on a loaded 2-core machine (a passing run does not wait for it).
   }, 240_000);
   afterAll(async () => {

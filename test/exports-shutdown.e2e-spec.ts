@@ -1,13 +1,4 @@
-import { OutcomeMeasuresService } from '@app/core';
-import {
-  callerOf,
-  makeFamily,
-  makeSite,
-  makeUser,
-  setEvaluationConsent,
-  tokenFor,
-  waitFor,
-} from '@app/testing';
+import { makeSite, makeUser, seedOutcomeMeasuresExport, tokenFor, waitFor } from '@app/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -34,15 +25,7 @@ describe('exports when the app shuts down', () => {
     const site = await makeSite(t.app, `Shutdown ${Date.now()}`);
     const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
     const token = await tokenFor(t.app, await makeUser(t.app, { role: 'evaluator' }));
-    const family = await makeFamily(t.app, coach, 'seeking');
-    await setEvaluationConsent(t.app, coach, family, true);
-    await t.app.get(OutcomeMeasuresService).recordOutcomeMeasure(callerOf(coach), family.id, {
-      instrument: 'K10',
-      timepoint: 'baseline',
-      score: 20,
-      assessedBy: 'family',
-      administeredAt: t.clock.daysFromNow(-30),
-    });
+    await seedOutcomeMeasuresExport(t.app, coach);
     // The export's first FETCH made slow: in place of the table, a view that sleeps when first read.
     await observer.query('ALTER TABLE outcome_measures RENAME TO outcome_measures_away');
     await observer.query(

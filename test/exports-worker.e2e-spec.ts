@@ -1,10 +1,9 @@
-import { ExportRun, OutcomeMeasuresService, type User } from '@app/core';
+import { ExportRun, type User } from '@app/core';
 import {
-  callerOf,
-  makeFamily,
+  exportRunEnded,
   makeSite,
   makeUser,
-  setEvaluationConsent,
+  seedOutcomeMeasuresExport,
   tokenFor,
   waitFor,
 } from '@app/testing';
@@ -27,14 +26,7 @@ describe('exports through the worker thread: a reader going away, an error insid
     );
     return n;
   };
-  const runOf = (runId: string) =>
-    waitFor(
-      async () => {
-        const run = await db.getRepository(ExportRun).findOneByOrFail({ id: runId });
-        return run.status === 'running' ? undefined : run;
-      },
-      { what: `export run ${runId} to end` },
-    );
+  const runOf = (runId: string) => exportRunEnded(db, runId);
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
@@ -46,21 +38,8 @@ describe('exports through the worker thread: a reader going away, an error insid
     const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
     const evaluator: User = await makeUser(t.app, { role: 'evaluator' });
     token = await tokenFor(t.app, evaluator);
-    const family = await makeFamily(t.app, coach, 'seeking');
-    await setEvaluationConsent(t.app, coach, family, true);
-    await t.app.get(OutcomeMeasuresService).recordOutcomeMeasure(callerOf(coach), family.id, {
-      instrument: 'K10',
-      timepoint: 'baseline',
-      score: 20,
-      assessedBy: 'family',
-      administeredAt: t.clock.daysFromNow(-30),
-    });
     // Enough rows (~7 MB of CSV) that the export is still running when the reader leaves.
-    await db.query(
-      `INSERT INTO outcome_measures
-       SELECT (jsonb_populate_record(NULL::outcome_measures, to_jsonb(om) || jsonb_build_object('id', gen_random_uuid()))).*
-         FROM outcome_measures om, generate_series(1, 50000)`,
-    );
+    await seedOutcomeMeasuresExport(t.app, coach, { copies: 50_000 });
   }, 240_000);
   afterAll(async () => {
     await t.close();

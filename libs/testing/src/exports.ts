@@ -1,6 +1,9 @@
 import {
+  Clock,
   ConsentsService,
+  ExportRun,
   LinkUpsService,
+  OutcomeMeasuresService,
   TransactionContext,
   type Family,
   type LinkUp,
@@ -9,8 +12,10 @@ import {
 } from '@app/core';
 import type { EndEarlyReason, LinkUpStage } from '@app/domain';
 import type { INestApplicationContext } from '@nestjs/common';
-import { callerOf } from './families';
+import { DataSource } from 'typeorm';
+import { callerOf, makeFamily } from './families';
 import { startLinkUpOf } from './start-link-up';
+import { waitFor } from './wait-for';
 
 /** One step of a link-up's history, at a chosen time (for exports and reports). */
 export type LinkUpStep =
@@ -149,6 +154,48 @@ export async function setEvaluationConsent(
   const consents = app.get(ConsentsService);
   if (granted) await consents.grantConsent(callerOf(staff), family.id, 'evaluation_use');
   else await consents.withdrawConsent(callerOf(staff), family.id, 'evaluation_use');
+}
+
+/**
+ * What the outcome-measures export reads: a Seeking family of `coach`'s that consented to evaluation
+ * use, its K10 baseline recorded a month back, and that measure copied `copies` times more (new ids,
+ * written in bulk) for an export large enough to be still running, or stalled on backpressure, when a
+ * test acts on it.
+ */
+export async function seedOutcomeMeasuresExport(
+  app: INestApplicationContext,
+  coach: User,
+  options: { readonly copies?: number } = {},
+): Promise<Family> {
+  const family = await makeFamily(app, coach, 'seeking');
+  await setEvaluationConsent(app, coach, family, true);
+  await app.get(OutcomeMeasuresService).recordOutcomeMeasure(callerOf(coach), family.id, {
+    instrument: 'K10',
+    timepoint: 'baseline',
+    score: 20,
+    assessedBy: 'family',
+    administeredAt: app.get(Clock).daysFromNow(-30),
+  });
+  if ((options.copies ?? 0) > 0)
+    await app.get(DataSource).query(
+      `INSERT INTO outcome_measures
+       SELECT (jsonb_populate_record(NULL::outcome_measures, to_jsonb(om) || jsonb_build_object('id', gen_random_uuid()))).*
+         FROM outcome_measures om, generate_series(1, $1::int)
+        WHERE om.family_id = $2`,
+      [options.copies, family.id],
+    );
+  return family;
+}
+
+/** The export run once it has ended (its status no longer `running`). */
+export function exportRunEnded(dataSource: DataSource, runId: string): Promise<ExportRun> {
+  return waitFor(
+    async () => {
+      const run = await dataSource.getRepository(ExportRun).findOneByOrFail({ id: runId });
+      return run.status === 'running' ? undefined : run;
+    },
+    { what: `export run ${runId} to end` },
+  );
 }
 
 /**
