@@ -254,8 +254,10 @@ function requireDataSource(dataSource: DataSource | undefined): DataSource {
  * and hands `consume` its rows in batches of `batchSize`; the next batch is fetched only when
  * `consume` asks for it, so memory holds one batch whatever the row count. The transaction is
  * committed when `consume` resolves and rolled back when anything fails. When `signal` aborts, the
- * statement running (a FETCH can take long: the first one of a sorted query does the whole sort) is
- * cancelled if the connection can (`cancel`), so the rollback does not wait for it.
+ * statement running (a FETCH can take long: the first one of a sorted query does the whole sort; a
+ * DECLARE may wait for a table's lock) is cancelled if the connection can (`cancel`), so the rollback
+ * does not wait for it; stopped before the transaction or the cursor is opened (while connecting,
+ * between two statements), it sends neither.
  */
 export async function withReadOnlyCursor<T>(
   connect: DataSource | (() => Promise<CursorConnection>),
@@ -270,9 +272,13 @@ export async function withReadOnlyCursor<T>(
     cancelled ??= connection.cancel?.();
   };
   const { signal } = limits;
+  // A cancel reaches only the statement running when it lands: none is sent once stopped.
+  const going = (): void => {
+    if (signal?.aborted) throw signal.reason as unknown;
+  };
   signal?.addEventListener('abort', cancel, { once: true });
-  if (signal?.aborted) cancel();
   try {
+    going();
     await connection.begin();
     await pinSnapshotTime((sql, parameters) => connection.query(sql, parameters), limits.at);
     await connection.query(
@@ -280,6 +286,7 @@ export async function withReadOnlyCursor<T>(
     );
     if (limits.statementTimeoutMs !== undefined)
       await connection.query(`SET LOCAL statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
+    going();
     await connection.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${query.sql}`, [...query.parameters]);
     // One FETCH runs ahead: PostgreSQL computes the next batch while this one is turned into CSV,
     // so at most two batches are held, and none more until the consumer takes the next.

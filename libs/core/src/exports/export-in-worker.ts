@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { QueryFailedError } from 'typeorm';
 import {
@@ -133,8 +133,22 @@ export async function streamExportInWorker(request: WorkerExportRequest): Promis
     // Before the cursor is open this rejects `open`; after, the pipeline has already been stopped.
     end(timeLimit.signal.reason as Error);
   }, limitMs + TIME_LIMIT_BACKSTOP_MS);
+  // The sink destroyed before the cursor is open (the app shutting down, the reader gone): the worker
+  // is told at once, so it cancels its DECLARE or sends it not at all, instead of the pipeline finding
+  // the sink gone once the cursor is open. The connect itself is not cut short (its timeout bounds it).
+  const watching = new AbortController();
+  const sinkGone = (error: unknown): void => {
+    if (watching.signal.aborted) return;
+    if (!ended) send({ type: 'abort' });
+    end(error instanceof Error ? error : new Error('The sink ended before the cursor was open.'));
+  };
+  finished(request.sink, { signal: watching.signal }).then(() => sinkGone(undefined), sinkGone);
   try {
-    await open;
+    try {
+      await open;
+    } finally {
+      watching.abort();
+    }
     await pipeline(source, counter.transform, request.sink, { signal: timeLimit.signal });
   } catch (error) {
     throw new CsvStreamFailure(timeLimit.signal.aborted ? timeLimit.signal.reason : error, counter.sent());
