@@ -1,7 +1,7 @@
 import { loadConfig, readTestServers, type AppConfig } from '@app/config';
 import { startEmbeddedDatabase } from '@app/database';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -104,4 +104,73 @@ export async function benchDatabase(prefix = 'fl_bench'): Promise<BenchDatabase>
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU time of PostgreSQL's processes, in ms: the database's backends, and the server's own writers. */
+export interface PostgresCpu {
+  /** The backends connected to the measured database (the API's pool). */
+  readonly backendsMs: number;
+  /** walwriter, background writer, checkpointer: server-wide, so other databases' work counts too. */
+  readonly serverMs: number;
+}
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux). */
+const PROC_TICKS_PER_SECOND = 100;
+
+async function procCpuMs(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / PROC_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples the CPU time PostgreSQL spent, from /proc: the server must run on this machine (as with
+ * TEST_DATABASE_URL on localhost); null otherwise. A backend that started since `before` counts
+ * from zero; one that ended meanwhile is lost (the API's pool keeps its connections while busy).
+ */
+export async function samplePostgresCpu(
+  databaseUrl: string,
+): Promise<{ sample: Map<number, number>; kinds: Map<number, 'backend' | 'server'> } | null> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number; kind: 'backend' | 'server' }>(
+      `SELECT pid, CASE WHEN backend_type = 'client backend' THEN 'backend' ELSE 'server' END AS kind
+         FROM pg_stat_activity
+        WHERE (datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid())
+           OR backend_type IN ('walwriter', 'background writer', 'checkpointer')`,
+    );
+    const sample = new Map<number, number>();
+    const kinds = new Map<number, 'backend' | 'server'>();
+    for (const row of rows) {
+      const ms = await procCpuMs(row.pid);
+      if (ms === null) return null;
+      sample.set(row.pid, ms);
+      kinds.set(row.pid, row.kind);
+    }
+    return { sample, kinds };
+  } finally {
+    await client.end();
+  }
+}
+
+/** PostgreSQL's CPU between two samples of `samplePostgresCpu`, or null when either is. */
+export function postgresCpuBetween(
+  before: Awaited<ReturnType<typeof samplePostgresCpu>>,
+  after: Awaited<ReturnType<typeof samplePostgresCpu>>,
+): PostgresCpu | null {
+  if (before === null || after === null) return null;
+  let backendsMs = 0;
+  let serverMs = 0;
+  for (const [pid, ms] of after.sample) {
+    const used = ms - (before.sample.get(pid) ?? 0);
+    if (after.kinds.get(pid) === 'backend') backendsMs += used;
+    else serverMs += used;
+  }
+  return { backendsMs, serverMs };
 }

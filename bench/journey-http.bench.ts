@@ -16,7 +16,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApi } from '../apps/api/src/configure-api';
-import { benchApiConfig, benchDatabase, round, type Benchmark } from './bench-kit';
+import {
+  benchApiConfig,
+  benchDatabase,
+  postgresCpuBetween,
+  round,
+  samplePostgresCpu,
+  type Benchmark,
+} from './bench-kit';
 import { generateLoad, type LoadSpec } from './load-generator';
 
 const CLIENTS = 64;
@@ -115,15 +122,27 @@ export const smallWinsHttp: Benchmark = {
       // The load comes from a child process (bench/load-generator.ts), not from the API's own event loop.
       // Besides rate and latency (which the machine's other load moves), the API process's own CPU time
       // per answered request: what a change to the request path saves, whatever else runs.
+      // PostgreSQL's share likewise, from /proc when the server runs on this machine: its backends (the
+      // API's pool) per request, and its writers (walwriter, background writer, checkpointer: shared
+      // with every database of the server).
       const measured = async (spec: LoadSpec) => {
+        const pgBefore = await samplePostgresCpu(database.url);
         const before = process.cpuUsage();
         const result = await generateLoad(spec);
         const used = process.cpuUsage(before);
+        const pg = postgresCpuBetween(pgBefore, await samplePostgresCpu(database.url));
+        const perRequest = (ms: number) => round(ms / Math.max(1, result.requests), 2);
         return {
           ...result,
-          cpuMs: round((used.user + used.system) / 1000 / Math.max(1, result.requests), 2),
+          cpuMs: perRequest((used.user + used.system) / 1000),
+          pgCpuMs: pg === null ? null : perRequest(pg.backendsMs),
+          pgServerCpuMs: pg === null ? null : perRequest(pg.serverMs),
         };
       };
+      const pgSummary = (result: Awaited<ReturnType<typeof measured>>) =>
+        result.pgCpuMs === null
+          ? ''
+          : `, PostgreSQL CPU ${result.pgCpuMs} ms/request (+ ${result.pgServerCpuMs} server-wide writers)`;
       await generateLoad({ ...me, durationMs: WARMUP_MS });
       const meResult = await measured(me);
       await generateLoad({ ...win, durationMs: WARMUP_MS });
@@ -132,8 +151,8 @@ export const smallWinsHttp: Benchmark = {
       const backend = config.queueBackend === 'redis' ? 'Redis' : 'PostgreSQL';
       return {
         summary:
-          `small win: ${winResult.perSecond} req/s, p50 ${winResult.p50} ms, p99 ${winResult.p99} ms, API CPU ${winResult.cpuMs} ms/request, load generator CPU ${winResult.clientCpuMs} ms/request (${winResult.failures} failed); ` +
-          `GET /api/me: ${meResult.perSecond} req/s, p50 ${meResult.p50} ms, p99 ${meResult.p99} ms, API CPU ${meResult.cpuMs} ms/request, load generator CPU ${meResult.clientCpuMs} ms/request; ` +
+          `small win: ${winResult.perSecond} req/s, p50 ${winResult.p50} ms, p99 ${winResult.p99} ms, API CPU ${winResult.cpuMs} ms/request${pgSummary(winResult)}, load generator CPU ${winResult.clientCpuMs} ms/request (${winResult.failures} failed); ` +
+          `GET /api/me: ${meResult.perSecond} req/s, p50 ${meResult.p50} ms, p99 ${meResult.p99} ms, API CPU ${meResult.cpuMs} ms/request${pgSummary(meResult)}, load generator CPU ${meResult.clientCpuMs} ms/request; ` +
           `throughput ratio ${ratio} (queue on ${backend})`,
         metrics: {
           winPerSecond: winResult.perSecond,
@@ -145,6 +164,12 @@ export const smallWinsHttp: Benchmark = {
           meP99Ms: meResult.p99,
           meCpuMsPerRequest: meResult.cpuMs,
           winCpuMsPerRequest: winResult.cpuMs,
+          ...(winResult.pgCpuMs === null
+            ? {}
+            : {
+                winPostgresCpuMsPerRequest: winResult.pgCpuMs,
+                mePostgresCpuMsPerRequest: meResult.pgCpuMs ?? Number.NaN,
+              }),
           ratio,
         },
       };
