@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn, QueryFailedError } from 'typeorm';
 import { TransactionContext, TransactionRolledBackError } from './transaction-context';
 
 /** A table of this test's own, in a database of its own: the context needs nothing of the schema. */
@@ -383,5 +383,56 @@ describe('TransactionContext: one transaction per async context, joined by neste
       })
       .catch(() => undefined);
     expect(await committed()).toEqual(['autocommit']);
+  });
+
+  describe('queryPrepared: a fixed statement prepared once per connection (issue 17)', () => {
+    const insert =
+      'INSERT INTO probes (id, label) VALUES (coalesce($1, gen_random_uuid()), $2) RETURNING label';
+    /** The named statements of the connection the open transaction holds. */
+    const prepared = () =>
+      tx.manager.query<{ name: string; statement: string }[]>(
+        'SELECT name, statement FROM pg_prepared_statements ORDER BY name',
+      );
+
+    it('runs in the open transaction, parsed once there, and rolls back with it', async () => {
+      await expect(
+        tx.run(async () => {
+          expect(await tx.queryPrepared(insert, [null, 'a'])).toEqual([{ label: 'a' }]);
+          expect(await tx.queryPrepared(insert, [null, 'b'])).toEqual([{ label: 'b' }]);
+          expect(await tx.queryPrepared('SELECT count(*)::int AS n FROM probes', [])).toEqual([{ n: 2 }]);
+          const statements = await prepared();
+          expect(statements.map((s) => s.statement).sort()).toEqual(
+            [insert, 'SELECT count(*)::int AS n FROM probes'].sort(),
+          );
+          expect(statements.every((s) => /^fl_[0-9a-f]{32}$/.test(s.name))).toBe(true);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await committed()).toEqual([]);
+    });
+
+    it('writes autocommit outside a run, on a connection of the pool given back after', async () => {
+      // More statements than the pool's four connections: each one's connection was given back.
+      const labels = ['a', 'b', 'c', 'd', 'e', 'f'];
+      for (const label of labels) expect(await tx.queryPrepared(insert, [null, label])).toEqual([{ label }]);
+      expect(await committed()).toEqual(labels);
+    });
+
+    it('fails as `query` does: a QueryFailedError with the driver’s code, and the run is rolled back though caught', async () => {
+      const id = '00000000-0000-4000-8000-000000000001';
+      await tx.queryPrepared(insert, [id, 'first']);
+      const duplicate = await tx.queryPrepared(insert, [id, 'second']).catch((error: unknown) => error);
+      expect(duplicate).toBeInstanceOf(QueryFailedError);
+      expect((duplicate as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe(
+        '23505',
+      );
+      await expect(
+        tx.run(async () => {
+          await tx.queryPrepared(insert, [null, 'lost']);
+          await tx.queryPrepared(insert, [id, 'third']).catch(() => undefined);
+        }),
+      ).rejects.toBeInstanceOf(TransactionRolledBackError);
+      expect(await committed()).toEqual(['first']);
+    });
   });
 });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import {
   DataSource,
   type EntityManager,
   type EntityTarget,
   type ObjectLiteral,
+  QueryFailedError,
   type Repository,
 } from 'typeorm';
 
@@ -24,6 +26,18 @@ interface PgClientStatus {
   /** The server's transaction status from that message: 'I' idle, 'T' in a transaction, 'E' aborted. */
   getTransactionStatus?(): string | null;
 }
+
+/** node-postgres's client, as far as a named statement needs it. */
+interface PgClientQuery {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * How many distinct statements `queryPrepared` names: each is prepared on every pooled connection that
+ * runs it and stays there while the connection lives, so only fixed statements belong there. Beyond
+ * this (a caller building its text from values, by mistake), statements run unnamed, as `query` does.
+ */
+const MAX_PREPARED_STATEMENTS = 64;
 
 /** How long the check waits for the server's "ready" message after a failed statement's error. */
 const READY_WAIT_TURNS = 5_000;
@@ -66,6 +80,8 @@ export class TransactionRolledBackError extends Error {
 @Injectable()
 export class TransactionContext {
   private readonly ambient = new AsyncLocalStorage<Ambient>();
+  /** The name of each statement `queryPrepared` ran, by its text. */
+  private readonly preparedNames = new Map<string, string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -77,6 +93,41 @@ export class TransactionContext {
   /** The open transaction's manager, or undefined outside one: for callees still taking `manager?`. */
   get transaction(): EntityManager | undefined {
     return this.ambient.getStore()?.manager;
+  }
+
+  /**
+   * Runs one fixed statement (its text the same every time; only `values` vary) as a named prepared
+   * statement on the open transaction's connection, or on a pooled connection outside one (autocommit),
+   * as `manager.query` would: PostgreSQL parses and plans it once per connection instead of on every
+   * call (issue 17, the hot paths). The rows; a failure is TypeORM's `QueryFailedError`, as from `query`.
+   * The name is derived from the text, so two texts never share one. Not logged by TypeORM's logger.
+   */
+  async queryPrepared<T>(text: string, values: readonly unknown[]): Promise<T[]> {
+    const manager = this.manager;
+    const name = this.preparedName(text);
+    if (name === null || manager.connection.driver.options.type !== 'postgres')
+      return manager.query<T[]>(text, [...values]);
+    // Outside a transaction the data source's manager has no runner: take a connection as `query` does.
+    const runner = manager.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PgClientQuery;
+      try {
+        return (await client.query({ name, text, values: [...values] })).rows as T[];
+      } catch (error) {
+        throw new QueryFailedError(text, [...values], error as Error);
+      }
+    } finally {
+      if (manager.queryRunner === undefined) await runner.release();
+    }
+  }
+
+  private preparedName(text: string): string | null {
+    const known = this.preparedNames.get(text);
+    if (known !== undefined) return known;
+    if (this.preparedNames.size >= MAX_PREPARED_STATEMENTS) return null;
+    const name = `fl_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    this.preparedNames.set(text, name);
+    return name;
   }
 
   /** The entity's repository on `manager`. */
