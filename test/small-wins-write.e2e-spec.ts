@@ -1,5 +1,6 @@
-import { LinkUpStagesService, LinkUpsService, type LinkUp, type User } from '@app/core';
+import { LinkUpStagesService, LinkUpsService, type LinkUpFacts, type User } from '@app/core';
 import { callerOf, makeLinkUp, makeSite, makeUser, signIn } from '@app/testing';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -39,16 +40,16 @@ describe('a small win written in one statement', () => {
   };
 
   /** Each read of the link-up by the small win is followed, before the write, by `change(read)`. */
-  const changeAfterEachRead = (change: (read: LinkUp) => Promise<unknown>): jest.SpyInstance => {
+  const changeAfterEachRead = (change: (read: LinkUpFacts) => Promise<unknown>): jest.SpyInstance => {
     const linkUps = t.app.get(LinkUpsService);
-    const read = linkUps.getLinkUpInScope.bind(linkUps);
-    return jest.spyOn(linkUps, 'getLinkUpInScope').mockImplementation(async (...args) => {
+    const read = linkUps.getLinkUpFactsInScope.bind(linkUps);
+    return jest.spyOn(linkUps, 'getLinkUpFactsInScope').mockImplementation(async (...args) => {
       const linkUp = await read(...args);
       await change(linkUp);
       return linkUp;
     });
   };
-  const transition = (linkUp: LinkUp, to: string, extra: object = {}) =>
+  const transition = (linkUp: LinkUpFacts, to: string, extra: object = {}) =>
     t.app
       .get(LinkUpStagesService)
       .changeStage(callerOf(coach), linkUp.id, { to, version: linkUp.version, ...extra });
@@ -57,6 +58,39 @@ describe('a small win written in one statement', () => {
     const { linkUp } = await makeLinkUp(t.app, coach);
     const res = await post(linkUp.id).expect(201);
     expect(res.body).toMatchObject({ linkUpId: linkUp.id, text: 'We baked together', occurredOn: today() });
+    expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
+  });
+
+  it('checks the link-up it reads by its columns alone as before: scope, closed, the start date, whose win', async () => {
+    const { linkUp, seekingFamilyId, sharingFamilyId } = await makeLinkUp(t.app, coach, {
+      startedAt: t.clock.daysFromNow(-10),
+    });
+    const postAs = async (user: User, body: object) => {
+      const res = await t
+        .http()
+        .post(`/api/link-ups/${linkUp.id}/small-wins`)
+        .set('authorization', `Bearer ${await signIn(t.app, user)}`)
+        .send({ text: 'We baked together', occurredOn: today(), ...body });
+      return [res.status, (res.body as { code?: string }).code];
+    };
+    const otherCoach = await makeUser(t.app, { role: 'coach', siteId: (await makeSite(t.app)).id });
+    const otherFamily = await makeUser(t.app, { role: 'family', siteId: coach.siteId });
+    const sharing = await makeUser(t.app, {
+      role: 'family',
+      siteId: coach.siteId,
+      familyId: sharingFamilyId,
+    });
+    expect(await postAs(otherCoach, {})).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(otherFamily, {})).toEqual([404, 'NOT_FOUND']);
+    const unknown = await post(randomUUID());
+    expect([unknown.status, (unknown.body as { code?: string }).code]).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(sharing, { familyId: seekingFamilyId })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await postAs(coach, { familyId: otherFamily.familyId })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await postAs(coach, { occurredOn: t.clock.todayPlus(-12) })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await written(linkUp.id)).toEqual({ wins: 0, lines: 0 });
+    expect(await postAs(sharing, {})).toEqual([201, undefined]);
+    await transition(linkUp, 'ended_early', { closureReason: 'moved_away' });
+    expect(await postAs(coach, {})).toEqual([409, 'LINK_UP.LINK_UP_CLOSED']);
     expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
   });
 

@@ -12,7 +12,10 @@ import type { LinkUp } from '../link-ups';
 export class JourneyViewers {
   constructor(private readonly consents: ConsentsService) {}
 
-  async viewerFor(actor: Actor, linkUp: LinkUp): Promise<JourneyViewer> {
+  async viewerFor(
+    actor: Actor,
+    linkUp: Pick<LinkUp, 'seekingFamilyId' | 'sharingFamilyId'>,
+  ): Promise<JourneyViewer> {
     if (actor.role !== 'family' || actor.familyId === null) return { kind: 'staff' };
     const partner =
       actor.familyId === linkUp.seekingFamilyId ? linkUp.sharingFamilyId : linkUp.seekingFamilyId;

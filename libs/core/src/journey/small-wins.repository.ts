@@ -38,7 +38,8 @@ export class SmallWinsRepository {
   ): Promise<{ id: string; created_at: Date } | null> {
     const params: unknown[] = [];
     const $ = (value: unknown): string => `$${params.push(value)}`;
-    const rows = await this.transactions.manager.query<{ id: string; created_at: Date }[]>(
+    // One fixed text whatever the values: prepared once per connection (issue 17).
+    const rows = await this.transactions.queryPrepared<{ id: string; created_at: Date }>(
       `WITH link_up AS (${parts.linkUp(params)}),
             win AS (
               INSERT INTO small_wins

@@ -9,7 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { Actor, Caller } from '../access';
 import { AuditService } from '../audit';
-import type { LinkUp } from '../link-ups';
+import type { LinkUp, LinkUpFacts } from '../link-ups';
 import { LinkUpErrors, LinkUpsService } from '../link-ups';
 import { TransactionContext } from '../transaction';
 import { GoalsRepository } from './goals.repository';
@@ -37,7 +37,7 @@ export function assertRecordableOn(date: string, field: string, now: Date): void
 }
 
 /** A journey record's date cannot be before its link-up started (in every time zone): 400 naming the field. */
-export function assertNotBeforeStart(date: string, field: string, linkUp: LinkUp): void {
+export function assertNotBeforeStart(date: string, field: string, linkUp: Pick<LinkUp, 'startedAt'>): void {
   if (isDateBefore(date, linkUp.startedAt)) {
     throw JourneyErrors.invalidField(field, `${field} cannot be before the link-up started`);
   }
@@ -58,7 +58,7 @@ export async function openLinkUpInScope(
 }
 
 /** A closed link-up (completed or ended early) takes no journey record: `LINK_UP.CLOSED`. */
-function assertLinkUpOpen(linkUp: LinkUp): LinkUp {
+function assertLinkUpOpen<T extends Pick<LinkUp, 'status'>>(linkUp: T): T {
   if (linkUp.status === 'completed' || linkUp.status === 'ended_early') throw LinkUpErrors.closed();
   return linkUp;
 }
@@ -85,8 +85,9 @@ export class SmallWinsService {
 
   /**
    * Records a win and its audit line (issue 17: two statements, the link-up read and one write, in
-   * place of a transaction of five). The link-up is read and checked as for every journey write (scope,
-   * open, dates, whose win, goal); then one statement inserts the win and its audit line from a CTE that
+   * place of a transaction of five). The link-up is read (its `LinkUpFacts`: one plain statement, not
+   * the entity) and checked as for every journey write (scope, open, dates, whose win, goal); then one
+   * statement, prepared once per connection, inserts the win and its audit line from a CTE that
    * holds the link-up `FOR SHARE` only while its version is the one checked: written together or not
    * at all, and a transition either waits for it (and counts the win) or commits first (and the write
    * finds the link-up changed). Then it is read and checked again; after a few such misses, the last
@@ -115,7 +116,7 @@ export class SmallWinsService {
   ): Promise<SmallWin> {
     assertRecordableOn(input.occurredOn, 'occurredOn', now);
     for (let attempt = 1; attempt <= SMALL_WIN_OPTIMISTIC_ATTEMPTS; attempt += 1) {
-      const linkUp = await this.linkUps.getLinkUpInScope(caller.actor, linkUpId);
+      const linkUp = await this.linkUps.getLinkUpFactsInScope(caller.actor, linkUpId);
       assertLinkUpOpen(linkUp);
       const win = await this.insertSmallWin(caller, linkUp, input);
       if (win !== null) return win;
@@ -135,7 +136,7 @@ export class SmallWinsService {
    */
   private async insertSmallWin(
     caller: Caller,
-    linkUp: LinkUp,
+    linkUp: LinkUpFacts,
     input: NewSmallWinInput,
   ): Promise<SmallWin | null> {
     const { actor } = caller;
@@ -205,7 +206,7 @@ export class SmallWinsService {
    * A win may name a goal of the same link-up that the caller may see; any other id (another
    * link-up's goal, a goal hidden from a Sharing family, an unknown one) is the same 400.
    */
-  private async assertGoalForWin(actor: Actor, linkUp: LinkUp, goalId: string): Promise<void> {
+  private async assertGoalForWin(actor: Actor, linkUp: LinkUpFacts, goalId: string): Promise<void> {
     const goal = await this.goals.goalOfLinkUp(goalId, linkUp.id);
     const visible =
       goal !== null &&
@@ -216,7 +217,7 @@ export class SmallWinsService {
     if (!visible) throw JourneyErrors.invalidField('goalId', 'goalId must be a goal of this link-up');
   }
 
-  private whoseWin(actor: Actor, linkUp: LinkUp, requested: string | undefined): string {
+  private whoseWin(actor: Actor, linkUp: LinkUpFacts, requested: string | undefined): string {
     if (actor.role === 'family') {
       if (requested !== undefined && requested !== actor.familyId) {
         throw JourneyErrors.invalidField('familyId', 'a family records its own small wins');

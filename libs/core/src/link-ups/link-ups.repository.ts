@@ -8,6 +8,23 @@ import { LinkUp } from './link-up.entity';
 /** A history entry to append (its id is the database's). */
 export type LinkUpEventRow = Omit<LinkUpEvent, 'id' | 'linkUp' | 'actor'>;
 
+/** What a journey write checks of its link-up: its scope facts, status, start and version (issue 17). */
+export type LinkUpFacts = Pick<
+  LinkUp,
+  'id' | 'siteId' | 'coachId' | 'seekingFamilyId' | 'sharingFamilyId' | 'status' | 'startedAt' | 'version'
+>;
+
+interface LinkUpFactsRow {
+  readonly id: string;
+  readonly site_id: string;
+  readonly coach_id: string;
+  readonly seeking_family_id: string;
+  readonly sharing_family_id: string;
+  readonly status: LinkUpStatus;
+  readonly started_at: Date;
+  readonly version: number;
+}
+
 /** Link-ups that hold a place (DESIGN §4.2). */
 const LIVE_STATUSES: LinkUpStatus[] = ['active', 'paused'];
 const CLOSED_STATUSES: LinkUpStatus[] = ['completed', 'ended_early'];
@@ -32,6 +49,30 @@ export class LinkUpsRepository {
   /** The link-up, or null. */
   findById(id: string): Promise<LinkUp | null> {
     return this.linkUps.findOneBy({ id });
+  }
+
+  /**
+   * What a journey write checks of a link-up (`LinkUpFacts`), or null: by primary key, one fixed
+   * statement prepared once per connection, without the entity machinery (issue 17).
+   */
+  async factsById(id: string): Promise<LinkUpFacts | null> {
+    const rows = await this.transactions.queryPrepared<LinkUpFactsRow>(
+      `SELECT id, site_id, coach_id, seeking_family_id, sharing_family_id, status, started_at, version
+         FROM link_ups WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    return {
+      id: row.id,
+      siteId: row.site_id,
+      coachId: row.coach_id,
+      seekingFamilyId: row.seeking_family_id,
+      sharingFamilyId: row.sharing_family_id,
+      status: row.status,
+      startedAt: row.started_at,
+      version: row.version,
+    };
   }
 
   /** The link-up read `FOR SHARE` (`share`) or `FOR UPDATE` (`update`), or null. */
