@@ -104,22 +104,28 @@ describe('check-ins in the transaction of the async context', () => {
       await ending;
       return outcome;
     });
-    await inRun;
     let secondDone = false;
-    const second = planning.planLinkUp(made.linkUp.id).finally(() => (secondDone = true));
-    // The second planner waits on the plan's advisory lock (not on a row), though the first has planned.
-    await waitFor(
-      async () => {
-        const [row] = await dataSource.query<{ waiting: number }[]>(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`,
-        );
-        return row.waiting === 1 ? true : undefined;
-      },
-      { what: 'the second planner waiting on the plan lock' },
-    );
-    expect(secondDone).toBe(false);
-    commit();
+    let second: Promise<unknown> = Promise.resolve();
+    try {
+      await inRun;
+      second = planning.planLinkUp(made.linkUp.id).finally(() => (secondDone = true));
+      // The second planner waits on the plan's advisory lock (not on a row), though the first has planned.
+      await waitFor(
+        async () => {
+          const [row] = await dataSource.query<{ waiting: number }[]>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`,
+          );
+          return row.waiting === 1 ? true : undefined;
+        },
+        { what: 'the second planner waiting on the plan lock' },
+      );
+      expect(secondDone).toBe(false);
+    } finally {
+      // Ends the first run whatever happened above, so a failure here does not hold the lock and a
+      // pooled connection until the suite's teardown times out.
+      commit();
+    }
     const made1 = await first;
     expect(made1.created).toBeGreaterThan(0);
     expect(await second).toEqual({ state: 'active', created: 0, rescheduled: 0, cancelled: 0 });

@@ -179,6 +179,29 @@ describe('TransactionContext: one transaction per async context, joined by neste
     expect(await committed()).toEqual(['after', 'kept', 'outer']);
   });
 
+  it('takes no savepoint in a transaction already aborted: the run rolls back all of it, nothing is written outside it', async () => {
+    await expect(
+      tx.run(async () => {
+        await write('before');
+        await tx.manager.query('SELECT 1 / 0').catch(() => undefined);
+        await expect(tx.runNested(() => write('nested'))).rejects.toBeInstanceOf(TransactionRolledBackError);
+        // Still the aborted transaction: refused by the server, not written on its own.
+        await write('after').catch(() => undefined);
+      }),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    await expect(
+      dataSource.transaction((manager) =>
+        tx.within(manager, async () => {
+          await write('owner');
+          await tx.run(() => Promise.reject(failure)).catch(() => undefined);
+          await tx.runNested(() => write('nested')).catch(() => undefined);
+          await write('after');
+        }),
+      ),
+    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect(await committed()).toEqual([]);
+  });
+
   it('leaves a run failing by its own error with all of it, nested runs too', async () => {
     await expect(
       tx.run(async () => {

@@ -82,6 +82,8 @@ export class TransactionContext {
   private readonly ambient = new AsyncLocalStorage<Ambient>();
   /** The name of each statement `queryPrepared` ran, by its text. */
   private readonly preparedNames = new Map<string, string>();
+  /** Names the savepoints runNested takes (unique within any transaction of this context). */
+  private savepoints = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -166,17 +168,42 @@ export class TransactionContext {
   async runNested<T>(work: () => Promise<T>): Promise<T> {
     const open = this.ambient.getStore();
     if (open === undefined) return this.runApart(work);
+    // A transaction already doomed (a joined run failed, or a statement failed and was caught) takes no
+    // savepoint: PostgreSQL would refuse it, and the run that opened it rolls all of it back.
+    if (open.failed || (await isAborted(open.manager))) {
+      open.failed = true;
+      throw new TransactionRolledBackError();
+    }
+    // The savepoint's statements are the context's own, not TypeORM's nested transaction: that one, when
+    // its SAVEPOINT fails, rolls back the whole outer transaction and leaves the query runner in
+    // autocommit, so the run's later writes would commit one by one.
+    const savepoint = `fl_nested_${++this.savepoints}`;
+    await this.savepointStatement(open, `SAVEPOINT ${savepoint}`);
     const afterCommit = open.afterCommit === null ? null : [];
     const nested: Ambient = { manager: open.manager, failed: false, afterCommit };
-    // On the open transaction's query runner, TypeORM's nested transaction is a savepoint: released
-    // when the callback resolves, rolled back to when it rejects.
-    const result = await open.manager.transaction(async () => {
-      const value = await this.ambient.run(nested, work);
+    let value: T;
+    try {
+      value = await this.ambient.run(nested, work);
       if (nested.failed || (await isAborted(open.manager))) throw new TransactionRolledBackError();
-      return value;
-    });
+    } catch (error) {
+      // Back to the savepoint, which ends the abort; if that fails, the whole run is rolled back.
+      await this.savepointStatement(open, `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+      await this.savepointStatement(open, `RELEASE SAVEPOINT ${savepoint}`).catch(() => undefined);
+      throw error;
+    }
+    await this.savepointStatement(open, `RELEASE SAVEPOINT ${savepoint}`);
     if (afterCommit !== null) open.afterCommit?.push(...afterCommit);
-    return result;
+    return value;
+  }
+
+  /** A savepoint statement on the open transaction; its failure dooms the transaction. */
+  private async savepointStatement(open: Ambient, sql: string): Promise<void> {
+    try {
+      await open.manager.query(sql);
+    } catch (error) {
+      open.failed = true;
+      throw error;
+    }
   }
 
   /**
