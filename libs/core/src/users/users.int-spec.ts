@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { Caller } from '../access';
 import { TransactionContext } from '../transaction';
-import type { User } from './user.entity';
+import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 /** Users take their transaction from the TransactionContext, not a `manager` (issue 13). */
@@ -35,6 +35,22 @@ describe('users in the transaction of the async context', () => {
     siteId = (await makeSite(t.app)).id;
   });
   afterAll(() => t.close());
+
+  it('reads a user for getUser with one prepared statement: the same User as the entity read, scope as before', async () => {
+    const coach: User = await makeUser(t.app, { role: 'coach', siteId });
+    const family: User = await makeUser(t.app, { role: 'family', siteId });
+    await users.deactivateUser(factoryCaller(), family.id);
+    for (const user of [coach, family]) {
+      const read = await users.getUser(callerOf(user), user.id);
+      expect(read).toBeInstanceOf(User);
+      expect(read).toEqual(await users.findUserForToken(user.id));
+    }
+    expect(
+      (await users.getUser(callerOf(coach), family.id).catch((error: unknown) => error)) as object,
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
 
   it('creates a user in the run it is called in: the run failing takes back the user and its audit line', async () => {
     const caller = factoryCaller();

@@ -107,7 +107,7 @@ export class UsersService {
 
   /** A user the caller may see: itself; its site's users for a supervisor; anyone for an admin. */
   async getUser(caller: Caller, id: string): Promise<User> {
-    const user = await this.users.findById(id);
+    const user = await this.users.rowById(id);
     if (user === null) throw CommonErrors.notFound('User');
     if (user.id !== caller.actor.id) {
       if (caller.actor.role !== 'admin' && caller.actor.role !== 'supervisor')
