@@ -108,7 +108,7 @@ export async function benchDatabase(prefix = 'fl_bench'): Promise<BenchDatabase>
 
 /** CPU time of PostgreSQL's processes, in ms: the database's backends, and the server's own writers. */
 export interface PostgresCpu {
-  /** The backends connected to the measured database (the API's pool). */
+  /** The backends connected to the measured database (the API's pool, and the queue's on its PostgreSQL backend). */
   readonly backendsMs: number;
   /** walwriter, background writer, checkpointer: server-wide, so other databases' work counts too. */
   readonly serverMs: number;
@@ -117,21 +117,26 @@ export interface PostgresCpu {
 /** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux). */
 const PROC_TICKS_PER_SECOND = 100;
 
-async function procCpuMs(pid: number): Promise<number | null> {
+/** The process's CPU time; 'gone' once it has ended; null when it is not a postgres process here. */
+async function procCpuMs(pid: number): Promise<number | 'gone' | null> {
+  let stat: string;
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / PROC_TICKS_PER_SECOND;
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return null;
+    return 'gone';
   }
+  // The server's pid here only if it runs on this machine, not in a container's namespace.
+  if (!stat.slice(0, stat.lastIndexOf(')')).includes('(postgres')) return null;
+  // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / PROC_TICKS_PER_SECOND;
 }
 
 /**
  * Samples the CPU time PostgreSQL spent, from /proc: the server must run on this machine (as with
- * TEST_DATABASE_URL on localhost); null otherwise. A backend that started since `before` counts
- * from zero; one that ended meanwhile is lost (the API's pool keeps its connections while busy).
+ * TEST_DATABASE_URL on localhost); null otherwise (a pid that is not a postgres process here: the server
+ * in a container). A backend that started since `before` counts from zero; one that ended between the
+ * read of pg_stat_activity and of /proc is left out (the API's pool keeps its connections while busy).
  */
 export async function samplePostgresCpu(
   databaseUrl: string,
@@ -149,11 +154,13 @@ export async function samplePostgresCpu(
     const kinds = new Map<number, 'backend' | 'server'>();
     for (const row of rows) {
       const ms = await procCpuMs(row.pid);
+      if (ms === 'gone') continue; // ended since the read above
       if (ms === null) return null;
       sample.set(row.pid, ms);
       kinds.set(row.pid, row.kind);
     }
-    return { sample, kinds };
+    // None found here: the server's processes are not this machine's.
+    return sample.size === 0 ? null : { sample, kinds };
   } finally {
     await client.end();
   }

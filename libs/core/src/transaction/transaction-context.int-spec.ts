@@ -1,5 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn, QueryFailedError } from 'typeorm';
+import {
+  Column,
+  DataSource,
+  Entity,
+  PrimaryGeneratedColumn,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+} from 'typeorm';
 import { TransactionContext, TransactionRolledBackError } from './transaction-context';
 
 /** A table of this test's own, in a database of its own: the context needs nothing of the schema. */
@@ -456,6 +463,45 @@ describe('TransactionContext: one transaction per async context, joined by neste
         }),
       ).rejects.toBeInstanceOf(TransactionRolledBackError);
       expect(await committed()).toEqual(['first']);
+    });
+
+    it('refuses a statement left running after its run ended: it joins no other transaction', async () => {
+      let go!: () => void;
+      const released = new Promise<void>((resolve) => (go = resolve));
+      let late: Promise<unknown> = Promise.resolve();
+      await expect(
+        tx.run(() => {
+          // Still running when the run fails: the async context keeps the ended run's manager.
+          late = released.then(() => tx.queryPrepared(insert, [null, 'late']));
+          return Promise.reject(failure);
+        }),
+      ).rejects.toBe(failure);
+      go();
+      await expect(late).rejects.toBeInstanceOf(QueryRunnerAlreadyReleasedError);
+      await tx.runApart(() => write('other'));
+      expect(await committed()).toEqual(['other']);
+    });
+
+    it('parses a statement again when the server has dropped it (DEALLOCATE on the connection)', async () => {
+      // One connection, so every statement below meets the one whose named statement was dropped.
+      const single = new DataSource({ type: 'postgres', url: database.url, entities: [Probe], poolSize: 1 });
+      await single.initialize();
+      try {
+        const alone = new TransactionContext(single);
+        expect(await alone.queryPrepared(insert, [null, 'a'])).toEqual([{ label: 'a' }]);
+        await single.query('DEALLOCATE ALL');
+        // Outside a run: forgotten and parsed again at once.
+        expect(await alone.queryPrepared(insert, [null, 'b'])).toEqual([{ label: 'b' }]);
+        await single.query('DEALLOCATE ALL');
+        // In a run the failure aborts the transaction, so that run fails; the next one parses it again.
+        await expect(alone.run(() => alone.queryPrepared(insert, [null, 'lost']))).rejects.toBeInstanceOf(
+          QueryFailedError,
+        );
+        expect(await alone.run(() => alone.queryPrepared(insert, [null, 'c']))).toEqual([{ label: 'c' }]);
+      } finally {
+        await single.destroy();
+      }
+      expect(await committed()).toEqual(['a', 'b', 'c']);
     });
   });
 });

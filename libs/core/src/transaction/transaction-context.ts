@@ -7,6 +7,7 @@ import {
   type EntityTarget,
   type ObjectLiteral,
   QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
   type Repository,
 } from 'typeorm';
 
@@ -30,6 +31,20 @@ interface PgClientStatus {
 /** node-postgres's client, as far as a named statement needs it. */
 interface PgClientQuery {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  /** The names node-postgres believes the server holds for this connection, with their texts. */
+  readonly connection?: { readonly parsedStatements?: Record<string, string> };
+}
+
+/**
+ * When the server answers that a named statement does not exist (SQLSTATE 26000), node-postgres still
+ * believes it parsed and would send the name alone on every later call on that connection: forgets it.
+ * Whether the error was that one.
+ */
+function forgetDroppedStatement(client: PgClientQuery, name: string, error: unknown): boolean {
+  if ((error as { code?: unknown } | null)?.code !== '26000') return false;
+  const parsed = client.connection?.parsedStatements;
+  if (parsed !== undefined) delete parsed[name];
+  return true;
 }
 
 /**
@@ -109,6 +124,9 @@ export class TransactionContext {
     const name = this.preparedName(text);
     if (name === null || manager.connection.driver.options.type !== 'postgres')
       return manager.query<T[]>(text, [...values]);
+    // A run that has ended (work left running after its run failed) keeps its released runner, whose
+    // client may now be another request's: refused, as `query` refuses it.
+    if (manager.queryRunner?.isReleased === true) throw new QueryRunnerAlreadyReleasedError();
     // Outside a transaction the data source's manager has no runner: take a connection as `query` does.
     const runner = manager.queryRunner ?? this.dataSource.createQueryRunner();
     try {
@@ -116,7 +134,16 @@ export class TransactionContext {
       try {
         return (await client.query({ name, text, values: [...values] })).rows as T[];
       } catch (error) {
-        throw new QueryFailedError(text, [...values], error as Error);
+        if (!forgetDroppedStatement(client, name, error))
+          throw new QueryFailedError(text, [...values], error as Error);
+        // The server no longer holds it (DEALLOCATE or DISCARD on the connection, a value the driver
+        // could not send): forgotten, so it is parsed again next time. Outside a transaction, now.
+        if (manager.queryRunner !== undefined) throw new QueryFailedError(text, [...values], error as Error);
+        try {
+          return (await client.query({ name, text, values: [...values] })).rows as T[];
+        } catch (again) {
+          throw new QueryFailedError(text, [...values], again as Error);
+        }
       }
     } finally {
       if (manager.queryRunner === undefined) await runner.release();
