@@ -9,6 +9,7 @@ import {
 } from '@app/core';
 import { pseudonymise } from '@app/domain';
 import { migrateDatabase } from '@app/database';
+import { createHttpAdapter } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Writable } from 'node:stream';
@@ -275,7 +276,10 @@ export const exportsStreaming: Benchmark = {
       await seed(client);
       const seedSeconds = round((performance.now() - seeded) / 1000, 1);
       const config = benchApiConfig(database.url, { EXPORT_PSEUDONYM_SECRET: SECRET });
-      app = await NestFactory.create(ApiModule.forRoot(config), { logger: false, bufferLogs: true });
+      app = await NestFactory.create(ApiModule.forRoot(config), createHttpAdapter(), {
+        logger: false,
+        bufferLogs: true,
+      });
       await app.init();
       const dataSource = app.get(DataSource);
 

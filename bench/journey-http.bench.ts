@@ -9,6 +9,7 @@ import {
   type Caller,
 } from '@app/core';
 import { migrateDatabase } from '@app/database';
+import { createHttpAdapter } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
@@ -99,7 +100,10 @@ export const smallWinsHttp: Benchmark = {
     let app: INestApplication | null = null;
     try {
       await migrateDatabase(database.url, { queueOnPostgres: config.queueBackend === 'postgres' });
-      app = await NestFactory.create(ApiModule.forRoot(config), { logger: false, bufferLogs: true });
+      app = await NestFactory.create(ApiModule.forRoot(config), createHttpAdapter(), {
+        logger: false,
+        bufferLogs: true,
+      });
       configureApi(app);
       await app.listen(0, '127.0.0.1');
       const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

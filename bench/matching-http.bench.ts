@@ -2,6 +2,7 @@ import { loadConfig, readTestServers } from '@app/config';
 import { AccessTokens, actorOf, FamiliesService, SitesService, UsersService, type Caller } from '@app/core';
 import { EmbeddedPostgresServer, migrateDatabase, withDatabase } from '@app/database';
 import { generateDemoFamilies, type DemoFamily } from '@app/domain';
+import { createHttpAdapter } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -155,7 +156,7 @@ export const suggestionsOverHttp: Benchmark = {
         SEED_DEMO: 'false',
         QUEUE_PREFIX: name,
       });
-      app = await NestFactory.create(ApiModule.forRoot(config), { logger: false });
+      app = await NestFactory.create(ApiModule.forRoot(config), createHttpAdapter(), { logger: false });
       configureApi(app);
       await app.listen(0, '127.0.0.1');
       const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

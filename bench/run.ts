@@ -4,7 +4,6 @@ import { machineDescription, type Benchmark } from './bench-kit';
 import { suggestionsOverHttp } from './matching-http.bench';
 import { cohortOptimum, suggestionsInProcess } from './matching.bench';
 import { smallWinsHttp } from './journey-http.bench';
-import { adapterHttp } from './adapter-http.bench';
 import { exportsStreaming } from './exports.bench';
 import { checkInsQueuePostgres, checkInsQueueRedis } from './check-ins-queue.bench';
 import { worklistHttp } from './worklist-http.bench';
@@ -14,7 +13,6 @@ const ALL: Benchmark[] = [
   suggestionsOverHttp,
   cohortOptimum,
   smallWinsHttp,
-  adapterHttp,
   exportsStreaming,
   checkInsQueueRedis,
   checkInsQueuePostgres,

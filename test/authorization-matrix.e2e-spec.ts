@@ -1,5 +1,6 @@
 import { makeSite, makeUser, tokenFor } from '@app/testing';
 import { Controller, Get, Module } from '@nestjs/common';
+import { createHttpAdapter, initHttpApp } from '@app/http';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiModule } from '../apps/api/src/api.module';
@@ -81,9 +82,9 @@ describe('authorization: every route declares who may call it, and the matrix ho
     const moduleRef = await Test.createTestingModule({
       imports: [ApiModule.forRoot(t.config), UndeclaredModule],
     }).compile();
-    const probe = moduleRef.createNestApplication({ bufferLogs: true });
+    const probe = moduleRef.createNestApplication(createHttpAdapter(), { bufferLogs: true });
     configureApi(probe);
-    await probe.init();
+    await initHttpApp(probe);
     try {
       expect(listRoutes(probe).find((r) => r.route === 'GET /api/undeclared-probe')?.access).toBeUndefined();
       const res = await request(probe.getHttpServer()).get('/api/undeclared-probe').expect(403);

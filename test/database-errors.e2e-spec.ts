@@ -1,6 +1,7 @@
 import { ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/core';
 import { Controller, Delete, Module, Param, ParseIntPipe, Post, type INestApplication } from '@nestjs/common';
+import { createHttpAdapter, initHttpApp } from '@app/http';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -55,9 +56,9 @@ describe('database refusals through the error filter', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(t.config), LoggingModule, ProbeModule],
     }).compile();
-    probe = moduleRef.createNestApplication({ bufferLogs: true });
+    probe = moduleRef.createNestApplication(createHttpAdapter(), { bufferLogs: true });
     configureApi(probe);
-    await probe.init();
+    await initHttpApp(probe);
   });
   afterAll(async () => {
     await probe?.close();

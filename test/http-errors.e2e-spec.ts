@@ -2,6 +2,7 @@ import { ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/core';
 import { makeUser, tokenFor } from '@app/testing';
 import { Body, Controller, Module, Post } from '@nestjs/common';
+import { createHttpAdapter, initHttpApp } from '@app/http';
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Type } from 'class-transformer';
@@ -58,9 +59,9 @@ describe('HTTP errors and validation', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(t.config), LoggingModule, ProbeModule],
     }).compile();
-    probe = moduleRef.createNestApplication({ bufferLogs: true });
+    probe = moduleRef.createNestApplication(createHttpAdapter(), { bufferLogs: true });
     configureApi(probe);
-    await probe.init();
+    await initHttpApp(probe);
   });
   afterAll(async () => {
     await probe.close();

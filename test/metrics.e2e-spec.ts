@@ -1,5 +1,6 @@
 import { ExportsService, type User } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
+import { initHttpApp } from '@app/http';
 import { callerOf, makeFamily, makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -293,7 +294,7 @@ describe('GET /metrics on the worker’s own port (a separate worker process)', 
     // A ping whose row does not exist: the worker fails it (not found: no retry).
     await t.app.get(JobProducer).enqueue('system.ping', { pingId: randomUUID() });
     worker = (await createWorkerApp(t.config, { withHealth: true, clock: t.clock })) as INestApplication;
-    await worker.init();
+    await initHttpApp(worker);
     const http = () => request(worker?.getHttpServer());
     expect((await http().get('/metrics')).status).toBe(401);
     expect((await http().get('/metrics').set('authorization', 'Bearer wrong-token')).body).toMatchObject({

@@ -8,6 +8,7 @@ import {
   ReconciliationService,
   TriageDeadlinesService,
 } from '@app/core';
+import { createHttpAdapter, initHttpApp } from '@app/http';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -82,9 +83,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot(config, { clock })],
   }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { bufferLogs: true });
   configureApi(app);
-  await app.init();
+  await initHttpApp(app);
   const worker =
     (options.worker ?? true) ? await createWorkerApp(config, { withHealth: false, clock }) : null;
 

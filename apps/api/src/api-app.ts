@@ -1,6 +1,6 @@
 import type { AppConfig } from '@app/config';
 import { ExportsService } from '@app/core';
-import { drainHttpServer } from '@app/http';
+import { createHttpAdapter, drainHttpServer } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
@@ -9,7 +9,10 @@ import { configureApi } from './configure-api';
 
 /** The API as a Nest application, configured (prefix, pipes, filter, docs, web app), not listening. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(ApiModule.forRoot(config), createHttpAdapter(), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   configureApi(app);
   return app;
 }

@@ -11,22 +11,10 @@ import { serveWebApp } from './serve-web-app';
 export const GLOBAL_PREFIX = 'api';
 export const UNPREFIXED_PATHS = ['health', 'health/ready', 'metrics'];
 
-export interface ApiAppOptions {
-  /**
-   * `false` leaves out what runs on Express only: configureHttpApp's Express middleware (helmet, the
-   * JSON parser and its checks), the queue dashboard (Bull Board's Express adapter), the OpenAPI pages
-   * (served as static files) and the web app. Only the HTTP adapter benchmark sets it, to boot the same
-   * pieces on Express and on Fastify. Default `true`: `main` and the tests run with all of it.
-   */
-  readonly expressOnlyParts?: boolean;
-}
-
 /** Everything `main` does to the API app before it listens; the e2e tests call it too. */
-export function configureApi(app: INestApplication, options: ApiAppOptions = {}): void {
-  const expressOnlyParts = options.expressOnlyParts !== false;
-  configureHttpApp(app, { expressMiddleware: expressOnlyParts });
+export function configureApi(app: INestApplication): void {
+  configureHttpApp(app);
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_PATHS });
-  if (!expressOnlyParts) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -39,7 +27,7 @@ export function configureApi(app: INestApplication, options: ApiAppOptions = {})
       .addBearerAuth()
       .build(),
   );
-  // Bull Board for admins at /api/admin/queues (before Nest's routes, whose catch-all answers /api/*).
+  // Bull Board for admins at /api/admin/queues.
   mountQueueDashboard(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   // The web app (dist/web, when built) at `/`.

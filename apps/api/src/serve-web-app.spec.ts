@@ -1,4 +1,5 @@
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { createHttpAdapter, initHttpApp } from '@app/http';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,9 +28,9 @@ describe('serveWebApp', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>the web app</title>');
     writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
-    app = await NestFactory.create(ThingsModule, { logger: false });
+    app = await NestFactory.create(ThingsModule, createHttpAdapter(), { logger: false });
     expect(serveWebApp(app, dir)).toBe(true);
-    await app.init();
+    await initHttpApp(app);
   });
   afterAll(async () => {
     await app.close();

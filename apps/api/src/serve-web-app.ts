@@ -1,11 +1,12 @@
+import type { HttpApp } from '@app/http';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type {} from '@fastify/static'; // reply.sendFile
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** Paths the web app never answers: the API, its documentation, the health checks and the metrics. */
-const SERVER_PATHS = /^\/(api|docs|docs-json|health|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(api|docs|docs-json|health|metrics)(\/|\?|$)/;
 
 /** The project root: the nearest folder above this file that holds a package.json. */
 function projectRoot(from: string): string | null {
@@ -31,28 +32,40 @@ export function findWebAppDir(): string | null {
  * (the app routes in the browser). The API stays under /api: its unknown routes still answer the
  * JSON 404. Returns whether the app was found.
  */
-export function serveWebApp(app: INestApplication, dir: string | null = findWebAppDir()): boolean {
+export function serveWebApp(nestApp: INestApplication, dir: string | null = findWebAppDir()): boolean {
   if (dir === null) return false;
-  const express = app as NestExpressApplication;
-  const index = path.join(dir, 'index.html');
-  express.useStaticAssets(dir, {
+  const app = nestApp as HttpApp;
+  const assets = path.join(dir, 'assets') + path.sep;
+  // One route per file of the build (`wildcard: false`), so that any other path is no route's and
+  // reaches the fallback below or the JSON 404.
+  void app.useStaticAssets({
+    root: dir,
+    wildcard: false,
     index: false,
-    setHeaders: (res: Response, file: string) => {
+    cacheControl: false,
+    setHeaders: (res: { setHeader(name: string, value: string): unknown }, file: string) => {
       // Vite gives built assets content-hashed names: they never change.
-      const immutable = file.startsWith(path.join(dir, 'assets') + path.sep);
-      res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
-  express.use((req: Request, res: Response, next: NextFunction) => {
-    // Only a browser's page request (it names text/html): API clients keep the JSON 404.
-    const wantsPage =
-      (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
-    if (!wantsPage || SERVER_PATHS.test(req.path)) {
-      next();
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      // Only a browser's page request (it names text/html) no route answers: API clients keep the JSON 404.
+      const wantsPage =
+        request.is404 &&
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        (request.headers.accept ?? '').includes('text/html') &&
+        !SERVER_PATHS.test(request.url);
+      if (!wantsPage) {
+        done();
+        return;
+      }
+      void reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    });
   return true;
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@app/config';
 import { AppLogger, type Clock } from '@app/core';
-import { configureHttpApp } from '@app/http';
+import { configureHttpApp, createHttpAdapter } from '@app/http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -12,7 +12,10 @@ export async function createWorkerApp(
 ): Promise<INestApplicationContext> {
   const module = WorkerModule.forRoot(config, options);
   if (options.withHealth) {
-    const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create(module, createHttpAdapter(), {
+      bufferLogs: true,
+      abortOnError: false,
+    });
     configureHttpApp(app);
     return app;
   }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { AccessErrors, BearerAuthenticator } from '@app/core';
 import { ACCESS_METADATA, type AccessDeclaration } from './access.decorators';
 import type { AuthenticatedRequest } from './current-caller.decorator';

@@ -1,71 +1,69 @@
-import { AppLogger, databaseOutage, DomainError } from '@app/core';
-import type { INestApplication } from '@nestjs/common';
-import { json, type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
+import { AppLogger, databaseOutage, DomainError, REQUEST_ID_HEADER } from '@app/core';
+import helmet from '@fastify/helmet';
+import { BadRequestException, type INestApplication } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ErrorFilter } from './error.filter';
+import { HttpAdapter, type HttpApp } from './http-adapter';
 import { observeHttpRequests } from './http-metrics';
-import { findUnacceptableValue, refuseDeepJson } from './request-body-guards';
+import { findUnacceptableValue } from './request-body-guards';
 import { createValidationPipe } from './validation.pipe';
 
 /**
  * Refuses, as a 400 naming the field, what no route accepts: a NUL character (PostgreSQL stores
- * none), a lone surrogate, a key naming a built-in property.
+ * none), a lone surrogate, a key naming a built-in property. Runs once the body is parsed, before
+ * Nest's guards and pipes (Fastify's `preValidation`).
  */
-function refuseUnacceptableValues(req: Request, _res: Response, next: NextFunction): void {
-  const found = findUnacceptableValue(req.body) ?? findUnacceptableValue(req.query);
+function refuseUnacceptableValues(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  const found = findUnacceptableValue(request.body) ?? findUnacceptableValue(request.query);
   if (found === null) {
-    next();
+    done();
     return;
   }
-  next(
+  done(
     new DomainError('VALIDATION_FAILED', 'invalid', `Please check these fields: ${found.field}.`, {
       fields: [{ field: found.field, problems: [found.problem] }],
     }),
   );
 }
 
-export interface HttpAppOptions {
-  /**
-   * `false` leaves out the Express middleware that does not run on another adapter: helmet, and the
-   * JSON parser with its depth and value checks (the adapter's own JSON parser then reads bodies).
-   * Only the HTTP adapter benchmark (bench/adapter-http.bench.ts) sets it, to boot the same pieces on
-   * Express and on Fastify. Default `true`: every app and test runs with all of it.
-   */
-  readonly expressMiddleware?: boolean;
-}
-
-/** What every HTTP app of the project shares: JSON logs, helmet, validation, the error shape. */
-export function configureHttpApp(app: INestApplication, options: HttpAppOptions = {}): void {
+/**
+ * What every HTTP app of the project shares: JSON logs, the request id header, helmet, the body
+ * checks, validation, the error shape. The app must be made on `createHttpAdapter()` (Fastify), whose
+ * body parsers (`useBodyParsers`: the JSON limit, the depth check, MALFORMED_JSON) it relies on.
+ */
+export function configureHttpApp(nestApp: INestApplication): void {
+  const app = nestApp as HttpApp;
   app.useLogger(app.get(AppLogger));
-  // First, so that every request is timed, those the parsers or guards refuse included.
-  app.use(observeHttpRequests());
-  if (options.expressMiddleware !== false) useExpressMiddleware(app);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
-  watchDatabaseConnections(app);
-}
-
-/** Helmet, then the JSON parser and the checks on what it parsed. */
-function useExpressMiddleware(app: INestApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // First, so that every request is timed and carries its id, those the parsers or guards refuse too.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
+    observeHttpRequests(request, reply);
+    done();
+  });
   // Helmet's default Content-Security-Policy, less `upgrade-insecure-requests`: over plain HTTP on a
   // host other than localhost (a LAN address, a staging box) it would make the browser ask for the
   // web app's scripts over HTTPS and show a blank page. HSTS still upgrades once HTTPS is in use.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  // Parses JSON before Nest's own parser (which then skips the request), so that a malformed body
-  // reaches the error filter as MALFORMED_JSON rather than as an anonymous 400. Its nesting depth is
-  // checked on the raw bytes first (`refuseDeepJson`).
-  const parse = json({ limit: '1mb', verify: refuseDeepJson });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    parse(req, res, (error?: unknown) => {
-      if (error instanceof SyntaxError) {
-        next(new DomainError('MALFORMED_JSON', 'invalid', 'The request body is not valid JSON.'));
-        return;
-      }
-      next(error);
-    }),
-  );
-  app.use(refuseUnacceptableValues);
+  void app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  fastify.addHook('preValidation', refuseUnacceptableValues);
+  app.useGlobalPipes(createValidationPipe());
+  const filter = new ErrorFilter(app.getHttpAdapter());
+  app.useGlobalFilters(filter);
+  const adapter = app.getHttpAdapter();
+  if (adapter instanceof HttpAdapter) {
+    // A path Fastify cannot decode (`%E0%A4`): 400 in the error shape, as Express's URIError was.
+    adapter.answerFrameworkErrorsWith((error, request, reply) => {
+      reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
+      filter.catch(new BadRequestException(error.message), new ExecutionContextHost([request, reply]));
+    });
+  }
+  watchDatabaseConnections(app);
 }
 
 /**

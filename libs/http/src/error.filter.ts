@@ -8,9 +8,17 @@ import {
   requestIdOf,
   type ErrorKind,
 } from '@app/core';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
-import type { IncomingMessage } from 'node:http';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type HttpServer,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_JSON_DEPTH } from './request-body-guards';
 
 /** DESIGN §6: every error answers `{ statusCode, code, message, details?, requestId }`. */
@@ -54,7 +62,7 @@ const CODE_FOR_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-/** Errors raised by Express's body parser (http-errors) before Nest sees the request. */
+/** Errors raised by the body parser (body-parser's http-errors) before Nest sees the request. */
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -139,13 +147,19 @@ function fromForeignKeyViolation(error: unknown): Omit<ErrorBody, 'requestId'> |
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  /** `adapter`: the app's HTTP adapter, which answers (Fastify's reply, or a bare Node response). */
+  constructor(private readonly adapter: HttpServer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<IncomingMessage & { id?: string }>();
-    // Errors raised before the logging middleware (the body parser's) have no id yet: give them one.
-    if (typeof request.id !== 'string') request.id = assignRequestId(request, response);
-    const requestId = requestIdOf(request);
+    // Fastify's request and reply on routes, hooks and the not-found handler; Node's own in middleware.
+    const reply = http.getResponse<FastifyReply | ServerResponse>();
+    const request = http.getRequest<FastifyRequest | IncomingMessage>();
+    const raw: ServerResponse = 'raw' in reply ? reply.raw : reply;
+    const rawRequest = ('raw' in request ? request.raw : request) as IncomingMessage & { id?: string };
+    // Fastify gives every request its id first; a bare Node request may have none yet.
+    if (typeof rawRequest.id !== 'string') rawRequest.id = assignRequestId(rawRequest, raw);
+    const requestId = requestIdOf(rawRequest);
     const body = this.toBody(exception, requestId);
     const retryAfter =
       exception instanceof DomainError
@@ -153,9 +167,10 @@ export class ErrorFilter implements ExceptionFilter {
         : body.statusCode === 503
           ? OUTAGE_RETRY_AFTER_SECONDS
           : undefined;
-    if (!response.headersSent && typeof retryAfter === 'number')
-      response.setHeader('Retry-After', String(retryAfter));
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    // An answer already under way (an export streaming) cannot be replaced: it is cut off instead.
+    if (raw.headersSent || raw.writableEnded) return;
+    if (typeof retryAfter === 'number') raw.setHeader('Retry-After', String(retryAfter));
+    this.adapter.reply(reply, body, body.statusCode);
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {

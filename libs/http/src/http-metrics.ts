@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { processMetrics, type ProcessMetrics } from '@app/core';
 
@@ -7,25 +7,30 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * The template of the route that answered (`/api/families/:id`), never the path asked for: a path
- * carries ids, and one series per id would grow without bound. Nest's catch-all for unknown paths
- * under the prefix (`/api/{*path}`) counts as unmatched too.
+ * carries ids, and one series per id would grow without bound. A request no route matched (Fastify's
+ * not-found handler) and a route with a wildcard (the web app's and the documentation's files) count
+ * as unmatched.
  */
-export function routeTemplateOf(req: Request): string {
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof path !== 'string' || path.includes('{*')) return UNMATCHED_ROUTE;
-  return `${req.baseUrl}${path}`;
+export function routeTemplateOf(request: FastifyRequest): string {
+  const url = request.is404 ? undefined : request.routeOptions.url;
+  if (typeof url !== 'string' || url.includes('*')) return UNMATCHED_ROUTE;
+  return url;
 }
 
-/** Express middleware: times every request into `family_link_http_request_duration_seconds`. */
-export function observeHttpRequests(metrics: ProcessMetrics = processMetrics) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const started = performance.now(); // duration
-    res.once('finish', () => {
-      metrics.httpRequestDuration.observe(
-        { method: req.method, route: routeTemplateOf(req), status_code: String(res.statusCode) },
-        (performance.now() - started) / 1000, // duration
-      );
-    });
-    next();
-  };
+/**
+ * Times a request into `family_link_http_request_duration_seconds`, from Fastify's `onRequest` until
+ * the Node response finishes (so an answer streamed past Fastify, an export, counts too).
+ */
+export function observeHttpRequests(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  metrics: ProcessMetrics = processMetrics,
+): void {
+  const started = performance.now(); // duration
+  reply.raw.once('finish', () => {
+    metrics.httpRequestDuration.observe(
+      { method: request.method, route: routeTemplateOf(request), status_code: String(reply.raw.statusCode) },
+      (performance.now() - started) / 1000, // duration
+    );
+  });
 }

@@ -11,3 +11,4 @@ export * from './metrics.controller';
 export * from './metrics.module';
 export * from './request-body-guards';
 export * from './validation.pipe';
+export * from './http-adapter';

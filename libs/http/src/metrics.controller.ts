@@ -2,7 +2,7 @@ import { AppConfig } from '@app/config';
 import { DomainError, processMetrics, QueueMetrics } from '@app/core';
 import { Controller, Get, Headers, NotFoundException, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { Public } from './access.decorators';
@@ -38,12 +38,12 @@ export class MetricsController {
   @ApiOkResponse({ description: 'Prometheus text format 0.0.4', schema: { type: 'string' } })
   async scrape(
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const token = this.config.metricsToken;
     if (token === null) throw new NotFoundException();
     if (!carriesToken(authorization, token)) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      void res.header('WWW-Authenticate', 'Bearer realm="metrics"');
       throw new DomainError(
         'METRICS.TOKEN_INVALID',
         'unauthenticated',
@@ -52,8 +52,7 @@ export class MetricsController {
     }
     await this.queues.refresh();
     const registry = Registry.merge([processMetrics.registry, this.queues.registry]);
-    res.setHeader('Content-Type', registry.contentType);
-    res.setHeader('Cache-Control', 'no-store');
+    void res.header('Content-Type', registry.contentType).header('Cache-Control', 'no-store');
     return registry.metrics();
   }
 }

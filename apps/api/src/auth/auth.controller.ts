@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { toUserView } from '../users/user.view';
 import { JoinDto, LoginDto, PasswordResetDto, PasswordResetRequestDto, TokenView } from './auth.dto';
 
@@ -35,7 +35,7 @@ export class AuthController {
       ...(body.email !== undefined ? { email: body.email } : {}),
       ...(body.code !== undefined ? { code: body.code } : {}),
       newPassword: body.newPassword,
-      clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      clientAddress: request.ip || (request.socket.remoteAddress ?? 'unknown'),
       requestId: requestIdOf(request),
     });
   }
@@ -51,7 +51,7 @@ export class AuthController {
   async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() request: Request): Promise<void> {
     await this.resets.requestReset({
       email: body.email,
-      clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      clientAddress: request.ip || (request.socket.remoteAddress ?? 'unknown'),
       requestId: requestIdOf(request),
     });
   }
@@ -84,7 +84,7 @@ export class AuthController {
     const signedIn = await this.signIn.signIn({
       email: body.email,
       password: body.password,
-      clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      clientAddress: request.ip || (request.socket.remoteAddress ?? 'unknown'),
       requestId: requestIdOf(request),
     });
     return {

@@ -2,7 +2,7 @@ import { ExportsService, type Caller, type DataDictionary, type ExportName } fro
 import { Allow, CurrentCaller } from '@app/http';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ExportQueryDto } from './exports.dto';
 
 const CSV_NOTE =
@@ -22,7 +22,7 @@ export class ExportsController {
   async exportLinkUps(
     @CurrentCaller() caller: Caller,
     @Query() query: ExportQueryDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     await this.stream(caller, 'link-ups', query, res);
   }
@@ -37,7 +37,7 @@ export class ExportsController {
   async exportGoals(
     @CurrentCaller() caller: Caller,
     @Query() query: ExportQueryDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     await this.stream(caller, 'goals', query, res);
   }
@@ -52,7 +52,7 @@ export class ExportsController {
   async exportOutcomeMeasures(
     @CurrentCaller() caller: Caller,
     @Query() query: ExportQueryDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     await this.stream(caller, 'outcome-measures', query, res);
   }
@@ -71,7 +71,7 @@ export class ExportsController {
     caller: Caller,
     name: ExportName,
     query: ExportQueryDto,
-    res: Response,
+    reply: FastifyReply,
   ): Promise<void> {
     const started = await this.exports.startExport(
       caller,
@@ -79,7 +79,10 @@ export class ExportsController {
       { siteId: query.siteId, from: query.from, to: query.to },
       { bom: query.bom ?? false },
     );
-    res.status(200);
+    // Written to Node's response itself, as a Writable: the CSV waits for the client to take it
+    // (backpressure), and a client that goes away stops the export (the stream closes early).
+    const res = reply.raw;
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
     res.setHeader('Content-Disposition', `attachment; filename="${started.fileName}"`);
     res.setHeader('Cache-Control', 'no-store');

@@ -1,23 +1,22 @@
 import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { AccessErrors, BearerAuthenticator } from '@app/core';
+import { ErrorFilter, type HttpApp } from '@app/http';
 import { JobProducer, QUEUE_NAMES } from '@app/queue';
 import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** Where the queue dashboard (Bull Board) is mounted: its page, its files and its JSON API. */
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 
-/** Admins only, by the same bearer tokens (and the same checks) as every API route. */
-function adminsOnly(authenticator: BearerAuthenticator): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    authenticator.authenticate(req.headers.authorization).then(
-      (actor) => next(actor.role === 'admin' ? undefined : AccessErrors.forbidden()),
-      (error: unknown) => next(error),
-    );
-  };
+/** Whether a request's path is the dashboard's or under it (any case, as the router matches). */
+function isDashboardPath(url: string): boolean {
+  const prefix = url.slice(0, QUEUE_DASHBOARD_PATH.length);
+  if (prefix.toLowerCase() !== QUEUE_DASHBOARD_PATH) return false;
+  const next = url.charAt(QUEUE_DASHBOARD_PATH.length);
+  return next === '' || next === '/' || next === '?';
 }
 
 /**
@@ -25,9 +24,12 @@ function adminsOnly(authenticator: BearerAuthenticator): RequestHandler {
  * /api/admin/queues. Read-only: it shows queues, jobs (ids only: payloads never carry names,
  * contacts or notes), failures and workers, but does not retry, remove, pause or add jobs — those
  * would be changes nobody audits, and the reconciler re-derives lost or failed work from the rows.
- * Mounted before Nest's routes, outside them: it has no row in the route matrix and no OpenAPI entry.
+ * Outside Nest's routes: it has no row in the route matrix and no OpenAPI entry. Admins only, by the
+ * same bearer tokens (and the same checks) as every API route, on every path under it, its files and
+ * paths it does not know included.
  */
-export function mountQueueDashboard(app: INestApplication): void {
+export function mountQueueDashboard(nestApp: INestApplication): void {
+  const app = nestApp as HttpApp;
   let producer: JobProducer;
   try {
     producer = app.get(JobProducer);
@@ -36,12 +38,30 @@ export function mountQueueDashboard(app: INestApplication): void {
     if (error instanceof UnknownElementException) return;
     throw error;
   }
-  const board = new ExpressAdapter();
+  const board = new FastifyAdapter();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: QUEUE_NAMES.map((name) => new BullMQAdapter(producer.queue(name), { readOnlyMode: true })),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Family Link queues' } },
   });
-  app.use(QUEUE_DASHBOARD_PATH, adminsOnly(app.get(BearerAuthenticator)), board.getRouter());
+  const authenticator = app.get(BearerAuthenticator);
+  // Refusals are answered here, by the app's error filter: an error passed on from this hook would
+  // reach Bull Board's own error handler (a 500 in its shape) on its routes.
+  const filter = new ErrorFilter(app.getHttpAdapter());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!isDashboardPath(request.url)) {
+      done();
+      return;
+    }
+    authenticator.authenticate(request.headers.authorization).then(
+      (actor) => {
+        if (actor.role === 'admin') done();
+        else filter.catch(AccessErrors.forbidden(), new ExecutionContextHost([request, reply]));
+      },
+      (error: unknown) => filter.catch(error, new ExecutionContextHost([request, reply])),
+    );
+  });
+  void app.register(board.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
 }

@@ -35,7 +35,9 @@ export class AppLogger extends Logger {
           customAttributeKeys: { reqId: 'requestId' },
           // Probes and scrapes, every few seconds each: not worth a line apiece.
           autoLogging: {
-            ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
+            // `originalUrl`: the path asked for (the middleware layer may have cut `url` down to `/`).
+            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+              /^\/(health|metrics)(\/|\?|$)/.test(req.originalUrl ?? req.url ?? ''),
           },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({

@@ -1,0 +1,75 @@
+import { chooseRequestId } from '@app/core';
+import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { useBodyParsers } from './body-parsers';
+
+/** The largest JSON body any route accepts. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** Fastify's id for a new request, kept on the Node request too, where the request logger reads it. */
+function idOfNewRequest(raw: IncomingMessage): string {
+  const id = chooseRequestId(raw);
+  (raw as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
+
+/**
+ * The HTTP adapter of every app of the project: Fastify (issue 17, BENCHMARKS.md "The HTTP adapter"),
+ * set up to answer as the Express apps did: case-insensitive paths and an optional trailing slash
+ * (Express's defaults), no proxy trusted (`request.ip` is the peer's address), path parameters of any
+ * length (a long id is refused by validation, not by the router), our body parsers instead of Nest's
+ * (`useBodyParsers`), the request id ours (`chooseRequestId`).
+ */
+/** Answers an error Fastify meets before it has a route for the request (a path it cannot decode). */
+export type FrameworkErrorAnswer = (error: Error, request: FastifyRequest, reply: FastifyReply) => void;
+
+export class HttpAdapter extends FastifyAdapter {
+  private readonly frameworkErrors: { answer?: FrameworkErrorAnswer };
+
+  constructor() {
+    const frameworkErrors: { answer?: FrameworkErrorAnswer } = {};
+    super({
+      trustProxy: false,
+      bodyLimit: MAX_JSON_BODY_BYTES,
+      genReqId: idOfNewRequest,
+      // Before `answerFrameworkErrorsWith` (configureHttpApp), Fastify's own answer.
+      frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+        if (frameworkErrors.answer === undefined) void reply.send(error);
+        else frameworkErrors.answer(error, request, reply);
+      },
+      routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    });
+    this.frameworkErrors = frameworkErrors;
+    useBodyParsers(this.getInstance());
+  }
+
+  /**
+   * Who answers the errors Fastify meets while routing (`frameworkErrors`): no hook, no route and no
+   * error handler of the app's has run for them yet.
+   */
+  answerFrameworkErrorsWith(answer: FrameworkErrorAnswer): void {
+    this.frameworkErrors.answer = answer;
+  }
+
+  /** Nest's JSON and form parsers: ours (`useBodyParsers`) are already in place. */
+  override registerParserMiddleware(): void {}
+}
+
+/** The project's HTTP adapter (`HttpAdapter`), for `NestFactory.create` and `createNestApplication`. */
+export function createHttpAdapter(): HttpAdapter {
+  return new HttpAdapter();
+}
+
+/** What the apps are: Nest on Fastify. */
+export type HttpApp = NestFastifyApplication;
+
+/**
+ * Initialises an app that is not going to listen (a test's, a benchmark's) and waits for Fastify to
+ * load its plugins, so that `app.getHttpServer()` answers every route.
+ */
+export async function initHttpApp(app: INestApplication): Promise<void> {
+  await app.init();
+  await (app as HttpApp).getHttpAdapter().getInstance().ready();
+}
