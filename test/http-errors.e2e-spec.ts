@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { configureApi } from '../apps/api/src/configure-api';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -72,6 +73,21 @@ describe('HTTP errors and validation', () => {
     const res = await t.http().get('/api/no-such-thing').set('x-request-id', 'test-req-0001').expect(404);
     expect(res.body).toEqual({ ...errorShape(404, 'NOT_FOUND'), requestId: 'test-req-0001' });
     expect(res.headers['x-request-id']).toBe('test-req-0001');
+  });
+
+  it('answers a path that cannot be decoded with 400 in the error shape, without repeating it', async () => {
+    const res = await t.http().get('/api/%E0%A4').set('x-request-id', 'test-req-0002').expect(400);
+    expect(res.body).toEqual({
+      ...errorShape(400, 'BAD_REQUEST'),
+      message: 'The address of the request is not valid.',
+      requestId: 'test-req-0002',
+    });
+    expect(res.headers['x-request-id']).toBe('test-req-0002');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('gives a client five minutes to send a whole request, as Node does (Fastify would set no limit)', () => {
+    expect((t.app.getHttpServer() as Server).requestTimeout).toBe(300_000);
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON and a request id', async () => {

@@ -2,6 +2,8 @@ import type { User } from '@app/core';
 import { JobProducer, QUEUE_NAMES } from '@app/queue';
 import { makeSite, makeUser, tokenFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { redisAvailable, startTestApp, type QueueBackendChoice, type TestApp } from './support/test-app';
 
 const DASHBOARD = '/api/admin/queues';
@@ -52,6 +54,39 @@ describe.each(backends)('the queue dashboard for admins (queue on %s)', (queue) 
         expect(res.body).toMatchObject({ statusCode: 403, code: 'ACCESS.FORBIDDEN' });
         expect(typeof res.body.requestId).toBe('string');
       }
+    }
+  });
+
+  it('refuses them on every spelling of its paths the router matches: escaped letters, another case, an absolute URL', async () => {
+    for (const path of [
+      '/api/admin/%71ueues/api/queues',
+      '/api/%61dmin/queues',
+      '/API/Admin/Queues/api/queues',
+    ]) {
+      const anonymous = await t.http().get(path);
+      expect({ path, status: anonymous.status }).toEqual({ path, status: 401 });
+      const coach = await t.http().get(path).set('authorization', `Bearer ${tokens.coach}`);
+      expect({ path, status: coach.status }).toEqual({ path, status: 403 });
+    }
+    // A request line naming the whole URL, as to a proxy: the router matches its path.
+    const server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: `http://elsewhere${DASHBOARD}/api/queues` },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(401);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
-import { createHttpAdapter, initHttpApp } from '@app/http';
+import { createHttpAdapter, initHttpApp, routeTemplateOf, type HttpApp } from '@app/http';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,8 @@ describe('serveWebApp', () => {
   let dir: string;
   let app: INestApplication;
   const html = 'text/html,application/xhtml+xml';
+  /** The metrics' route label of each path asked for. */
+  const routeLabels = new Map<string, string>();
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'web-app-'));
@@ -29,6 +31,13 @@ describe('serveWebApp', () => {
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>the web app</title>');
     writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
     app = await NestFactory.create(ThingsModule, createHttpAdapter(), { logger: false });
+    (app as HttpApp)
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onResponse', (req, _reply, done) => {
+        routeLabels.set(req.url, routeTemplateOf(req));
+        done();
+      });
     expect(serveWebApp(app, dir)).toBe(true);
     await initHttpApp(app);
   });
@@ -49,6 +58,10 @@ describe('serveWebApp', () => {
     const res = await request(app.getHttpServer()).get('/assets/index-abc.js').expect(200);
     expect(res.text).toBe('console.log(1)');
     expect(res.headers['cache-control']).toContain('immutable');
+    // Timed under one label, as an unknown path is: not a series per file of each build.
+    expect(routeLabels.get('/assets/index-abc.js')).toBe('unmatched');
+    await request(app.getHttpServer()).get('/api/things').expect(200);
+    expect(routeLabels.get('/api/things')).toBe('/api/things');
   });
 
   it('leaves the API, its documentation and the health checks alone', async () => {

@@ -58,9 +58,16 @@ export function configureHttpApp(nestApp: INestApplication): void {
   const adapter = app.getHttpAdapter();
   if (adapter instanceof HttpAdapter) {
     // A path Fastify cannot decode (`%E0%A4`): 400 in the error shape, as Express's URIError was.
-    adapter.answerFrameworkErrorsWith((error, request, reply) => {
+    // No hook has run: the request is timed here, and its answer says what every answer says (the
+    // request id, no sniffing); the message does not repeat the path.
+    adapter.answerFrameworkErrorsWith((_error, request, reply) => {
       reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
-      filter.catch(new BadRequestException(error.message), new ExecutionContextHost([request, reply]));
+      reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
+      observeHttpRequests(request, reply);
+      filter.catch(
+        new BadRequestException('The address of the request is not valid.'),
+        new ExecutionContextHost([request, reply]),
+      );
     });
   }
   watchDatabaseConnections(app);

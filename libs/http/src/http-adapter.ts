@@ -5,6 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { useBodyParsers } from './body-parsers';
 
+/** How long a client has to send a whole request (Node's default, which Fastify sets to none). */
+export const REQUEST_TIMEOUT_MS = 300_000;
+
 /** The largest JSON body any route accepts. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -32,6 +35,11 @@ export class HttpAdapter extends FastifyAdapter {
     const frameworkErrors: { answer?: FrameworkErrorAnswer } = {};
     super({
       trustProxy: false,
+      // Node's own limit on receiving a whole request, which Fastify turns off: a client trickling its
+      // body would otherwise hold a connection for ever. Kept-alive connections live Fastify's 72 s,
+      // longer than a load balancer's usual 60 s idle timeout (with Node's 5 s, the server could close
+      // one as the balancer reuses it: a 502).
+      requestTimeout: REQUEST_TIMEOUT_MS,
       bodyLimit: MAX_JSON_BODY_BYTES,
       genReqId: idOfNewRequest,
       // Before `answerFrameworkErrorsWith` (configureHttpApp), Fastify's own answer.

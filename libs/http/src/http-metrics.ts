@@ -9,11 +9,14 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * The template of the route that answered (`/api/families/:id`), never the path asked for: a path
  * carries ids, and one series per id would grow without bound. A request no route matched (Fastify's
  * not-found handler) and a route with a wildcard (the web app's and the documentation's files) count
- * as unmatched.
+ * as unmatched, and so does a file of theirs.
  */
 export function routeTemplateOf(request: FastifyRequest): string {
   const url = request.is404 ? undefined : request.routeOptions.url;
   if (typeof url !== 'string' || url.includes('*')) return UNMATCHED_ROUTE;
+  // The web app's and the documentation's files: a route each (@fastify/static hides them from the
+  // schema), one series per file of each build otherwise.
+  if ((request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true) return UNMATCHED_ROUTE;
   return url;
 }
 

@@ -51,7 +51,12 @@ export function mountQueueDashboard(nestApp: INestApplication): void {
   const filter = new ErrorFilter(app.getHttpAdapter());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!isDashboardPath(request.url)) {
+    // The route the router chose decides (it matches the path decoded: `/api/admin/%71ueues` is the
+    // dashboard's, and so is an absolute URL in the request line); the path as written covers the
+    // paths under the dashboard no route knows.
+    const route = request.routeOptions.url;
+    const dashboardRoute = typeof route === 'string' && route.toLowerCase().startsWith(QUEUE_DASHBOARD_PATH);
+    if (!dashboardRoute && !isDashboardPath(request.url)) {
       done();
       return;
     }
