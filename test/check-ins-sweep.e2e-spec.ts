@@ -1,6 +1,6 @@
 import { AuditEvent, CheckIn, CheckInSweepsService, Notification, type LinkUp, type User } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
-import { makeSite, makeUser, startTestLinkUp, waitFor } from '@app/testing';
+import { insertScheduledCheckIn, makeSite, makeUser, startTestLinkUp, waitFor } from '@app/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
@@ -157,22 +157,7 @@ describe.each(backends)('a check-ins sweep with two workers (%s backend)', (queu
   it('a check-in’s own due job left in a queue from before the sweep runs as a sweep, not as a failure', async () => {
     const linkUp = await startTestLinkUp(t.app, coach);
     const dueAt = new Date(t.clock.now().getTime() - 1_000);
-    const result = await db()
-      .createQueryBuilder()
-      .insert()
-      .into(CheckIn)
-      .values({
-        linkUpId: linkUp.id,
-        party: 'both',
-        kind: 'ad_hoc',
-        planKey: null,
-        status: 'scheduled',
-        dueAt,
-        overdueAt: new Date(dueAt.getTime() + 3_600_000),
-      })
-      .returning('id')
-      .execute();
-    const checkInId = (result.raw as { id: string }[])[0].id;
+    const checkInId = await insertScheduledCheckIn(t.app, linkUp.id, dueAt);
     const producer = t.app.get(JobProducer);
     await producer.enqueueMany([{ name: 'check-ins.due', payload: { checkInId } }]);
     // Run by the workers of the test above: done (and removed), not failed as an unknown job.

@@ -13,7 +13,7 @@ import {
   type User,
 } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
-import { makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
+import { insertScheduledCheckIn, makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { reconcilerOf, startTestApp, type TestApp } from './support/test-app';
 
@@ -499,24 +499,8 @@ describe('check-ins, safeguarding concerns and the inbox over HTTP', () => {
 
   describe('handlers and the reconciler', () => {
     /** A scheduled ad hoc check-in on the link-up, due (and overdue) at the given times. */
-    async function checkInAt(linkUpId: string, dueAt: Date, overdueAt: Date): Promise<string> {
-      const result = await db()
-        .createQueryBuilder()
-        .insert()
-        .into(CheckIn)
-        .values({
-          linkUpId,
-          party: 'both',
-          kind: 'ad_hoc',
-          planKey: null,
-          status: 'scheduled',
-          dueAt,
-          overdueAt,
-        })
-        .returning('id')
-        .execute();
-      return (result.raw as { id: string }[])[0].id;
-    }
+    const checkInAt = (linkUpId: string, dueAt: Date, overdueAt: Date): Promise<string> =>
+      insertScheduledCheckIn(t.app, linkUpId, dueAt, overdueAt);
 
     it('a due notice waits for a pause being written on the link-up, then sees it and writes nothing', async () => {
       const linkUp = await startTestLinkUp(t.app, coach);

@@ -1,4 +1,5 @@
 import {
+  CheckIn,
   Clock,
   actorOf,
   FamiliesService,
@@ -13,6 +14,7 @@ import {
 import type { CheckInCadenceSettings, LinkUpStage } from '@app/domain';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { startLinkUpOf } from './start-link-up';
 
 function asCaller(user: User): Caller {
@@ -148,4 +150,25 @@ export async function setCheckInCadences(
   const settings = app.get(ProgrammeSettingsService);
   const current = await settings.readSettings();
   await settings.changeSettings(asCaller(admin), { version: current.version, changes: { checkIns } });
+}
+
+/**
+ * A scheduled ad hoc check-in of the link-up written straight into its table (committed, no job
+ * enqueued, nothing planned): due at `dueAt`, overdue at `overdueAt` (an hour later unless given). Its id.
+ */
+export async function insertScheduledCheckIn(
+  app: INestApplicationContext,
+  linkUpId: string,
+  dueAt: Date,
+  overdueAt: Date = new Date(dueAt.getTime() + 3_600_000),
+): Promise<string> {
+  const result = await app
+    .get(DataSource)
+    .createQueryBuilder()
+    .insert()
+    .into(CheckIn)
+    .values({ linkUpId, party: 'both', kind: 'ad_hoc', planKey: null, status: 'scheduled', dueAt, overdueAt })
+    .returning('id')
+    .execute();
+  return (result.raw as { id: string }[])[0].id;
 }

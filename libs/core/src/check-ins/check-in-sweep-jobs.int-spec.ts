@@ -1,5 +1,5 @@
 import { JobProducer, sweepAt } from '@app/queue';
-import { makeLinkUp, makeSite, makeUser } from '@app/testing';
+import { insertScheduledCheckIn, makeLinkUp, makeSite, makeUser } from '@app/testing';
 import { DataSource } from 'typeorm';
 import {
   defaultQueueBackend,
@@ -34,25 +34,8 @@ describe.each(backends)('the check-in sweep jobs (%s backend)', (queue) => {
   afterAll(() => t.close());
 
   /** A scheduled check-in of the link-up due at `dueAt` (committed). */
-  const planCheckIn = async (linkUpId: string, dueAt: Date): Promise<string> => {
-    const result = await t.app
-      .get(DataSource)
-      .createQueryBuilder()
-      .insert()
-      .into(CheckIn)
-      .values({
-        linkUpId,
-        party: 'both',
-        kind: 'ad_hoc',
-        planKey: null,
-        status: 'scheduled',
-        dueAt,
-        overdueAt: new Date(dueAt.getTime() + 3_600_000),
-      })
-      .returning('id')
-      .execute();
-    return (result.raw as { id: string }[])[0].id;
-  };
+  const planCheckIn = (linkUpId: string, dueAt: Date): Promise<string> =>
+    insertScheduledCheckIn(t.app, linkUpId, dueAt);
 
   it('puts back a sweep it withdrew when another link-up planned a check-in at its moment in between', async () => {
     const [first, second] = [await makeLinkUp(t.app, coach), await makeLinkUp(t.app, coach)];
