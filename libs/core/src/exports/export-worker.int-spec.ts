@@ -10,6 +10,9 @@ import { pgConnection } from './export-worker';
  * proxy, whose count of accepted connections shows whether the cancel opened one (it has no other
  * way to name the backend to PostgreSQL).
  */
+/** The advisory lock the cancelled statement waits for. */
+const LOCK_KEY = 917_017;
+
 describe("the export worker's connection", () => {
   let database: TestDatabase;
   let dataSource: DataSource;
@@ -43,18 +46,24 @@ describe("the export worker's connection", () => {
 
   it('cancels the running statement from a connection of its own while the server holds the backend', async () => {
     const connection = await connect();
+    // A lock the test holds: the export's statement waits for it (running until cancelled), not for time.
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     try {
       const pid = await backendPid(connection);
-      const running = connection.query('SELECT pg_sleep(600)').catch((error: unknown) => error);
+      const running = connection
+        .query(`SELECT pg_advisory_lock(${LOCK_KEY})`)
+        .catch((error: unknown) => error);
       await waitFor(
         async () => {
-          const [row] = await dataSource.query<{ query: string }[]>(
-            `SELECT query FROM pg_stat_activity WHERE pid = $1 AND state = 'active'`,
+          const [row] = await dataSource.query<{ waiting: boolean }[]>(
+            `SELECT wait_event = 'advisory' AS waiting FROM pg_stat_activity WHERE pid = $1 AND state = 'active'`,
             [pid],
           );
-          return row?.query.includes('pg_sleep') === true ? true : undefined;
+          return row?.waiting === true ? true : undefined;
         },
-        { what: 'the statement running' },
+        { what: 'the statement waiting for the lock' },
       );
       const before = proxy.accepted;
       await connection.cancel?.();
@@ -64,6 +73,8 @@ describe("the export worker's connection", () => {
       expect(await backendAlive(pid)).toBe(true);
     } finally {
       await connection.release();
+      await holder.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+      await holder.release();
     }
   });
 
