@@ -4,6 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { refuseDeepJson } from './request-body-guards';
 
+/** The largest JSON body any route accepts. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
 type ConnectParser = (req: IncomingMessage, res: unknown, next: (error?: unknown) => void) => void;
 
 /**
@@ -38,7 +41,7 @@ export function useBodyParsers(instance: FastifyInstance): void {
   instance.removeAllContentTypeParsers();
   instance.addContentTypeParser(
     'application/json',
-    fromBodyParser(bodyParser.json({ limit: '1mb', verify: refuseDeepJson }) as ConnectParser),
+    fromBodyParser(bodyParser.json({ limit: MAX_JSON_BODY_BYTES, verify: refuseDeepJson }) as ConnectParser),
   );
   instance.addContentTypeParser(
     'application/x-www-form-urlencoded',

@@ -3,13 +3,10 @@ import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { useBodyParsers } from './body-parsers';
+import { MAX_JSON_BODY_BYTES, useBodyParsers } from './body-parsers';
 
 /** How long a client has to send a whole request (Node's default, which Fastify sets to none). */
 export const REQUEST_TIMEOUT_MS = 300_000;
-
-/** The largest JSON body any route accepts. */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /** Fastify's id for a new request, kept on the Node request too, where the request logger reads it. */
 function idOfNewRequest(raw: IncomingMessage): string {
@@ -18,6 +15,9 @@ function idOfNewRequest(raw: IncomingMessage): string {
   return id;
 }
 
+/** Answers an error Fastify meets before it has a route for the request (a path it cannot decode). */
+export type FrameworkErrorAnswer = (error: Error, request: FastifyRequest, reply: FastifyReply) => void;
+
 /**
  * The HTTP adapter of every app of the project: Fastify (issue 17, BENCHMARKS.md "The HTTP adapter"),
  * set up to answer as the Express apps did: case-insensitive paths and an optional trailing slash
@@ -25,9 +25,6 @@ function idOfNewRequest(raw: IncomingMessage): string {
  * length (a long id is refused by validation, not by the router), our body parsers instead of Nest's
  * (`useBodyParsers`), the request id ours (`chooseRequestId`).
  */
-/** Answers an error Fastify meets before it has a route for the request (a path it cannot decode). */
-export type FrameworkErrorAnswer = (error: Error, request: FastifyRequest, reply: FastifyReply) => void;
-
 export class HttpAdapter extends FastifyAdapter {
   private readonly frameworkErrors: { answer?: FrameworkErrorAnswer };
 
@@ -40,6 +37,7 @@ export class HttpAdapter extends FastifyAdapter {
       // longer than a load balancer's usual 60 s idle timeout (with Node's 5 s, the server could close
       // one as the balancer reuses it: a 502).
       requestTimeout: REQUEST_TIMEOUT_MS,
+      // Our parsers enforce the limit themselves (body-parser's); Fastify's applies to any other it runs.
       bodyLimit: MAX_JSON_BODY_BYTES,
       genReqId: idOfNewRequest,
       // Before `answerFrameworkErrorsWith` (configureHttpApp), Fastify's own answer.

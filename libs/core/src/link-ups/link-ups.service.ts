@@ -81,6 +81,16 @@ export const caseloadOfLinkUp = (
   familyIds: [linkUp.seekingFamilyId, linkUp.sharingFamilyId],
 });
 
+/** The link-up read, when the actor may see it (its caseload, or a family's own); `NOT_FOUND` otherwise. */
+function inScopeOf<Read extends Parameters<typeof caseloadOfLinkUp>[0]>(
+  actor: Actor,
+  linkUp: Read | null,
+): Read {
+  if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
+    throw CommonErrors.notFound('Link-up');
+  return linkUp;
+}
+
 /**
  * The link-ups' rows and history. Reads and writes join the transaction open in this async context
  * (TransactionContext; autocommit outside one): the locking reads and the changes (`lockLinkUpForChange`,
@@ -221,10 +231,7 @@ export class LinkUpsService {
 
   /** A link-up the actor may see (its caseload, or a family's own); `NOT_FOUND` otherwise. */
   async getLinkUpInScope(actor: Actor, id: string): Promise<LinkUp> {
-    const linkUp = await this.linkUps.findById(id);
-    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
-      throw CommonErrors.notFound('Link-up');
-    return linkUp;
+    return inScopeOf(actor, await this.linkUps.findById(id));
   }
 
   /**
@@ -232,10 +239,7 @@ export class LinkUpsService {
    * statement of those columns instead of the entity, the same scope check and `NOT_FOUND` (issue 17).
    */
   async getLinkUpFactsInScope(actor: Actor, id: string): Promise<LinkUpFacts> {
-    const linkUp = await this.linkUps.factsById(id);
-    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
-      throw CommonErrors.notFound('Link-up');
-    return linkUp;
+    return inScopeOf(actor, await this.linkUps.factsById(id));
   }
 
   /**
@@ -246,10 +250,7 @@ export class LinkUpsService {
    * a transition and then see its outcome (e.g. closed).
    */
   async shareLockLinkUpInScope(actor: Actor, id: string): Promise<LinkUp> {
-    const linkUp = await this.linkUps.findLocked(id, 'share');
-    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
-      throw CommonErrors.notFound('Link-up');
-    return linkUp;
+    return inScopeOf(actor, await this.linkUps.findLocked(id, 'share'));
   }
 
   /**
@@ -281,9 +282,7 @@ export class LinkUpsService {
    * first one's version.
    */
   async lockLinkUpForChange(actor: Actor, id: string, expectedVersion: number): Promise<LinkUp> {
-    const linkUp = await this.linkUps.findLocked(id, 'update');
-    if (linkUp === null || !isInCaseload(actor, caseloadOfLinkUp(linkUp)))
-      throw CommonErrors.notFound('Link-up');
+    const linkUp = inScopeOf(actor, await this.linkUps.findLocked(id, 'update'));
     if (linkUp.version !== expectedVersion) {
       throw CommonErrors.versionConflict('The link-up', expectedVersion, linkUp.version);
     }

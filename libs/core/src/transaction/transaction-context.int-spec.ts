@@ -465,6 +465,17 @@ describe('TransactionContext: one transaction per async context, joined by neste
       expect(await committed()).toEqual(['first']);
     });
 
+    it('names 64 distinct statements at most: the next ones run unnamed, with the same rows', async () => {
+      await tx.run(async () => {
+        for (let n = 0; n < 66; n++)
+          expect(await tx.queryPrepared(`SELECT $1::int + ${n} AS v`, [1])).toEqual([{ v: n + 1 }]);
+        // (The pooled connection may hold earlier tests' statements too.)
+        const named = (await prepared()).filter((s) => s.statement.startsWith('SELECT $1::int + '));
+        expect(named).toHaveLength(64);
+        expect(named.some((s) => s.statement.includes('+ 64 AS'))).toBe(false);
+      });
+    });
+
     it('refuses a statement left running after its run ended: it joins no other transaction', async () => {
       let go!: () => void;
       const released = new Promise<void>((resolve) => (go = resolve));
