@@ -1,10 +1,9 @@
 import { AppLogger, databaseOutage, DomainError, REQUEST_ID_HEADER } from '@app/core';
 import helmet from '@fastify/helmet';
 import { BadRequestException, type INestApplication } from '@nestjs/common';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { ErrorFilter } from './error.filter';
+import { answerError, ErrorFilter } from './error.filter';
 import { HttpAdapter, type HttpApp } from './http-adapter';
 import { observeHttpRequests } from './http-metrics';
 import { findUnacceptableValue } from './request-body-guards';
@@ -64,9 +63,11 @@ export function configureHttpApp(nestApp: INestApplication): void {
       reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
       reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
       observeHttpRequests(request, reply);
-      filter.catch(
+      answerError(
+        filter,
         new BadRequestException('The address of the request is not valid.'),
-        new ExecutionContextHost([request, reply]),
+        request,
+        reply,
       );
     });
   }

@@ -17,6 +17,7 @@ import {
   Logger,
   type HttpServer,
 } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_JSON_DEPTH } from './request-body-guards';
@@ -227,4 +228,17 @@ export class ErrorFilter implements ExceptionFilter {
       requestId,
     };
   }
+}
+
+/**
+ * Answers `error` in the error shape (DESIGN §6) through `filter` where no Nest route is there to call
+ * it: a Fastify hook that refuses a request, or an error Fastify meets while routing.
+ */
+export function answerError(
+  filter: ErrorFilter,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  filter.catch(error, new ExecutionContextHost([request, reply]));
 }

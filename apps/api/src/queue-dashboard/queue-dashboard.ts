@@ -1,10 +1,9 @@
 import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { AccessErrors, BearerAuthenticator } from '@app/core';
-import { ErrorFilter, type HttpApp } from '@app/http';
+import { answerError, ErrorFilter, type HttpApp } from '@app/http';
 import { JobProducer, QUEUE_NAMES } from '@app/queue';
 import type { INestApplication } from '@nestjs/common';
 
@@ -63,9 +62,9 @@ export function mountQueueDashboard(nestApp: INestApplication): void {
     authenticator.authenticate(request.headers.authorization).then(
       (actor) => {
         if (actor.role === 'admin') done();
-        else filter.catch(AccessErrors.forbidden(), new ExecutionContextHost([request, reply]));
+        else answerError(filter, AccessErrors.forbidden(), request, reply);
       },
-      (error: unknown) => filter.catch(error, new ExecutionContextHost([request, reply])),
+      (error: unknown) => answerError(filter, error, request, reply),
     );
   });
   void app.register(board.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
