@@ -1,7 +1,18 @@
 import { ConfigModule } from '@app/config';
-import { LoggingModule } from '@app/core';
+import { DomainError, LoggingModule } from '@app/core';
 import { makeUser, tokenFor } from '@app/testing';
-import { Body, Controller, Module, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Injectable,
+  Module,
+  Post,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestMiddleware,
+  type NestModule,
+} from '@nestjs/common';
 import { createHttpAdapter, initHttpApp } from '@app/http';
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -36,10 +47,32 @@ class ProbeController {
   accept(@Body() body: ProbeDto): { name: string; age: number; ageType: string } {
     return { name: body.name, age: body.child.age, ageType: typeof body.child.age };
   }
+
+  @Get('behind-middleware')
+  behindMiddleware(): { reached: true } {
+    return { reached: true };
+  }
+}
+
+/**
+ * A Nest middleware that refuses: Nest runs middleware through @fastify/middie on Node's own request
+ * and response, and hands what it throws to the global error filter with those, not Fastify's.
+ */
+@Injectable()
+class RefusingMiddleware implements NestMiddleware {
+  use(): void {
+    throw new DomainError('PROBE.REFUSED', 'forbidden', 'Refused by a middleware.', { by: 'middleware' });
+  }
 }
 
 @Module({ controllers: [ProbeController] })
-class ProbeModule {}
+class ProbeModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(RefusingMiddleware)
+      .forRoutes({ path: 'probe/behind-middleware', method: RequestMethod.ALL });
+  }
+}
 
 const errorShape = (statusCode: number, code: string) => ({
   statusCode,
@@ -130,6 +163,22 @@ describe('HTTP errors and validation', () => {
       .send({ name: 'Ana', child: { age: 7 } })
       .expect(201);
     expect(res.body).toEqual({ name: 'Ana', age: 7, ageType: 'number' });
+  });
+
+  it('answers what a Nest middleware throws in the error shape, on the bare Node response', async () => {
+    const res = await request(probe.getHttpServer())
+      .get('/api/probe/behind-middleware')
+      .set('x-request-id', 'test-req-0003')
+      .expect(403);
+    expect(res.body).toEqual({
+      statusCode: 403,
+      code: 'PROBE.REFUSED',
+      message: 'Refused by a middleware.',
+      details: { by: 'middleware' },
+      requestId: 'test-req-0003',
+    });
+    expect(res.headers['x-request-id']).toBe('test-req-0003');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('sets security headers (helmet)', async () => {
