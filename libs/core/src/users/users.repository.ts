@@ -14,23 +14,8 @@ export interface TokenHolderRow {
   token_version: number;
 }
 
-/** A user's row as `rowById` reads it: every column of `User`. */
-interface UserRow {
-  readonly id: string;
-  readonly email: string;
-  readonly display_name: string;
-  readonly role: User['role'];
-  readonly site_id: string | null;
-  readonly family_id: string | null;
-  readonly supervisor_id: string | null;
-  readonly password_hash: string;
-  readonly active: boolean;
-  readonly token_version: number;
-  readonly deactivated_at: Date | null;
-  readonly password_changed_at: Date | null;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-}
+/** A user's columns, every one of `User` (its relations are never loaded). */
+type UserColumns = Omit<User, 'site' | 'family' | 'supervisor'>;
 
 /**
  * The users' rows, read and written in the transaction open in this async context (autocommit
@@ -58,30 +43,17 @@ export class UsersRepository {
    * connection instead of the entity machinery (issue 17: `GET /api/me` reads the caller this way).
    */
   async rowById(id: string): Promise<User | null> {
-    const rows = await this.transactions.queryPrepared<UserRow>(
-      `SELECT id, email, display_name, role, site_id, family_id, supervisor_id, password_hash, active,
-              token_version, deactivated_at, password_changed_at, created_at, updated_at
+    // Aliased to the entity's property names, so that the row is the user as it comes.
+    const rows = await this.transactions.queryPrepared<UserColumns>(
+      `SELECT id, email, display_name AS "displayName", role, site_id AS "siteId", family_id AS "familyId",
+              supervisor_id AS "supervisorId", password_hash AS "passwordHash", active,
+              token_version AS "tokenVersion", deactivated_at AS "deactivatedAt",
+              password_changed_at AS "passwordChangedAt", created_at AS "createdAt", updated_at AS "updatedAt"
          FROM users WHERE id = $1`,
       [id],
     );
     const row = rows[0];
-    if (row === undefined) return null;
-    return Object.assign(new User(), {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      role: row.role,
-      siteId: row.site_id,
-      familyId: row.family_id,
-      supervisorId: row.supervisor_id,
-      passwordHash: row.password_hash,
-      active: row.active,
-      tokenVersion: row.token_version,
-      deactivatedAt: row.deactivated_at,
-      passwordChangedAt: row.password_changed_at,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    });
+    return row === undefined ? null : Object.assign(new User(), row);
   }
 
   findByIdOrFail(id: string): Promise<User> {
