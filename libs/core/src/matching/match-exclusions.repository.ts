@@ -65,8 +65,9 @@ export class MatchExclusionsRepository {
   }
 
   /**
-   * Saves a new live exclusion in a savepoint of the open transaction, so that a lost race on the
-   * unique index (which the caller catches) does not abort the transaction.
+   * Saves a new live exclusion in a savepoint of the open transaction (`runNested`), so that a lost
+   * race on the unique index (which the caller catches) takes back this insert only, not the
+   * transaction. Outside a run, in a transaction of its own.
    */
   insertInSavepoint(
     exclusion: Pick<
@@ -80,6 +81,6 @@ export class MatchExclusionsRepository {
       overriddenBy: null,
       liftReason: null,
     });
-    return this.transactions.manager.transaction((inner) => inner.getRepository(MatchExclusion).save(row));
+    return this.transactions.runNested(() => this.exclusions.save(row));
   }
 }

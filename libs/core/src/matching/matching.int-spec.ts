@@ -5,6 +5,7 @@ import {
   makeSeekingFamily,
   makeSite,
   makeUser,
+  waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
@@ -115,6 +116,57 @@ describe('matching in the transaction of the async context', () => {
       }),
     ).rejects.toBe(failure);
     expect(await written(caller, seeking)).toMatchObject({ exclusions: 0, audit: 0 });
+  });
+
+  it('loses the race for a declined pair to another transaction without losing its own: the next pair is recorded and commits', async () => {
+    const seeking = await makeSeekingFamily(t.app, coach);
+    const [raced, free] = [
+      await makeApprovedSharingFamily(t.app, coach),
+      await makeApprovedSharingFamily(t.app, coach),
+    ];
+    const proposal = await makeMatchProposal(t.app, coach, seeking, [raced, free]);
+    const caller = callerOf(coach);
+    const dataSource = t.app.get(DataSource);
+    // Another transaction excludes the first pair and holds its row uncommitted: the decline does not
+    // see it, and its insert waits on the unique index, then fails once that transaction commits.
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    let declining: Promise<number> | undefined;
+    try {
+      await other.startTransaction();
+      await other.query(
+        `INSERT INTO match_exclusions (seeking_family_id, sharing_family_id, reason, created_by)
+         VALUES ($1, $2, 'known_to_each_other', $3)`,
+        [seeking.id, raced.id, coach.id],
+      );
+      declining = transactions.run(() =>
+        exclusions.recordDeclinedPairs(caller, seeking.id, [raced.id, free.id], proposal.id),
+      );
+      await waitFor(
+        async () => {
+          const [row] = await dataSource.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return row.n > 0 ? true : undefined;
+        },
+        { what: 'the decline to wait on the other transaction', timeoutMs: 20_000 },
+      );
+      await other.commitTransaction();
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(await declining).toBe(1);
+    const live = await dataSource.query<{ sharing_family_id: string; reason: string }[]>(
+      `SELECT sharing_family_id, reason FROM match_exclusions
+        WHERE seeking_family_id = $1 AND overridden_at IS NULL ORDER BY reason`,
+      [seeking.id],
+    );
+    expect(live).toEqual([
+      { sharing_family_id: free.id, reason: 'declined' },
+      { sharing_family_id: raced.id, reason: 'known_to_each_other' },
+    ]);
   });
 
   it('commits a declined shortlist outside any run in a transaction of its own', async () => {
