@@ -2,6 +2,7 @@ import { loadConfig, readTestServers, type AppConfig } from '@app/config';
 import {
   actorOf,
   CheckIn,
+  Clock,
   FamiliesService,
   Notification,
   SitesService,
@@ -47,6 +48,7 @@ async function seedLinkUps(app: INestApplicationContext): Promise<{ linkUpIds: s
   });
   const asCoach: Caller = { actor: actorOf(coach), requestId: 'bench' };
   const families = app.get(FamiliesService);
+  const clock = app.get(Clock);
   const linkUpIds: string[] = [];
   for (let i = 0; i < LINK_UPS; i += 1) {
     const seeking = await families.registerFamily(asCoach, {
@@ -62,7 +64,7 @@ async function seedLinkUps(app: INestApplicationContext): Promise<{ linkUpIds: s
     const linkUp = await startLinkUpOf(app, coach, {
       seekingFamilyId: seeking.id,
       sharingFamilyId: sharing.id,
-      startedAt: new Date(),
+      startedAt: clock.now(),
     });
     linkUpIds.push(linkUp.id);
   }

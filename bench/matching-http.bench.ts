@@ -1,5 +1,14 @@
 import { loadConfig, readTestServers } from '@app/config';
-import { AccessTokens, actorOf, FamiliesService, SitesService, UsersService, type Caller } from '@app/core';
+import {
+  AccessTokens,
+  actorOf,
+  Clock,
+  FamiliesService,
+  isoDay,
+  SitesService,
+  UsersService,
+  type Caller,
+} from '@app/core';
 import { EmbeddedPostgresServer, migrateDatabase, withDatabase } from '@app/database';
 import { generateDemoFamilies, type DemoFamily } from '@app/domain';
 import { createHttpAdapter } from '@app/http';
@@ -18,7 +27,6 @@ import { percentile, round, type Benchmark } from './bench-kit';
 
 const SHARING_COUNT = 20_000;
 const SEEKING_COUNT = 20;
-const TODAY = new Date().toISOString().slice(0, 10);
 
 /** A PostgreSQL server: TEST_DATABASE_URL when set, otherwise an embedded one in a temp folder. */
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -180,7 +188,7 @@ export const suggestionsOverHttp: Benchmark = {
         siteId: site.id,
         seekingCount: SEEKING_COUNT,
         sharingCount: SHARING_COUNT,
-        today: TODAY,
+        today: isoDay(app.get(Clock).now()),
         allSharingAvailable: true,
       });
       await insertSharingFamilies(url, site.id, coach.id, data.sharing);

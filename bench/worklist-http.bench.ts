@@ -4,6 +4,7 @@ import {
   Clock,
   FamiliesService,
   FamilyLifecycleService,
+  isoDay,
   LinkUp,
   LinkUpStagesService,
   SafeguardingService,
@@ -42,8 +43,11 @@ const SYSTEM: Caller = {
   requestId: 'bench',
 };
 
-/** 20,000 families of other coaches of the same site (half Seeking, half approved Sharing with an adult). */
-async function insertOtherFamilies(url: string, siteId: string, coachId: string): Promise<void> {
+/**
+ * 20,000 families of other coaches of the same site (half Seeking, half approved Sharing with an adult),
+ * waiting and with checks expiring as of `now` (the app's clock).
+ */
+async function insertOtherFamilies(url: string, siteId: string, coachId: string, now: Date): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -54,13 +58,13 @@ async function insertOtherFamilies(url: string, siteId: string, coachId: string)
               'Other family ' || i, $1, $2, 'Adelaide',
               CASE WHEN i % 2 = 0 THEN $3::timestamptz - (i % 60) * interval '1 day' END
          FROM generate_series(1, $4) AS i`,
-      [siteId, coachId, new Date().toISOString(), OTHER_FAMILIES],
+      [siteId, coachId, now.toISOString(), OTHER_FAMILIES],
     );
     await client.query(
       `INSERT INTO people (family_id, role, preferred_name, wwcc_number, wwcc_expires_on)
        SELECT id, 'adult', 'Adult', 'WWC1', $2::date + (random() * 700)::int
          FROM families WHERE kind = 'sharing' AND primary_coach_id = $1`,
-      [coachId, new Date().toISOString().slice(0, 10)],
+      [coachId, isoDay(now)],
     );
     await client.query('ANALYZE families; ANALYZE people');
   } finally {
@@ -85,11 +89,11 @@ async function seed(app: INestApplication, url: string): Promise<string> {
     });
   const coach = await makeCoach('Bench coach');
   const others = await makeCoach('Other coach');
-  await insertOtherFamilies(url, site.id, others.id);
+  const now = app.get(Clock).now();
+  await insertOtherFamilies(url, site.id, others.id, now);
 
   const asCoach: Caller = { actor: actorOf(coach), requestId: 'bench' };
   const families = app.get(FamiliesService);
-  const now = app.get(Clock).now();
   for (let i = 0; i < LINK_UPS; i += 1) {
     const seeking = await families.registerFamily(asCoach, {
       kind: 'seeking',
