@@ -129,4 +129,52 @@ describe('a small win written in one statement', () => {
     expect(reads).toHaveBeenCalledTimes(2);
     expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
   });
+
+  it('writes a family’s next win in one statement, the link-up’s facts as last read, and counts both', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    const reads = changeAfterEachRead(() => Promise.resolve());
+    await post(linkUp.id).expect(201);
+    await post(linkUp.id).expect(201);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(await written(linkUp.id)).toEqual({ wins: 2, lines: 2 });
+  });
+
+  it('decides on a fresh read when the link-up changed since it was remembered (another process): closed is refused, nothing written', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    await post(linkUp.id).expect(201);
+    // Another API process ends it: the version moves on; this process's memory does not hear of it.
+    await t.app.get(DataSource).query(
+      `UPDATE link_ups SET status = 'ended_early', ended_at = now(), closure_reason = 'moved_away',
+                version = version + 1 WHERE id = $1`,
+      [linkUp.id],
+    );
+    const res = await post(linkUp.id).expect(409);
+    expect(res.body).toMatchObject({ code: 'LINK_UP.LINK_UP_CLOSED' });
+    expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
+  });
+
+  it('never refuses on remembered facts: a coach the link-up was handed to since is let in, the old coach is not', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    const newCoach = await makeUser(t.app, { role: 'coach', siteId: coach.siteId });
+    const postAs = async (user: User) => {
+      const res = await t
+        .http()
+        .post(`/api/link-ups/${linkUp.id}/small-wins`)
+        .set('authorization', `Bearer ${await signIn(t.app, user)}`)
+        .send({ text: 'We baked together', occurredOn: today() });
+      return [res.status, (res.body as { code?: string }).code];
+    };
+    // A coach only of their own link-ups (not the site's): the remembered facts name the old coach.
+    await post(linkUp.id).expect(201);
+    expect(await postAs(newCoach)).toEqual([404, 'NOT_FOUND']);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE link_ups SET coach_id = $2, version = version + 1 WHERE id = $1`, [
+        linkUp.id,
+        newCoach.id,
+      ]);
+    expect(await postAs(newCoach)).toEqual([201, undefined]);
+    expect(await postAs(coach)).toEqual([404, 'NOT_FOUND']);
+    expect(await written(linkUp.id)).toEqual({ wins: 2, lines: 2 });
+  });
 });

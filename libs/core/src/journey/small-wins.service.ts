@@ -9,6 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { Actor, Caller } from '../access';
 import { AuditService } from '../audit';
+import { DomainError } from '../errors';
 import type { LinkUp, LinkUpFacts } from '../link-ups';
 import { LinkUpErrors, LinkUpsService } from '../link-ups';
 import { TransactionContext } from '../transaction';
@@ -63,6 +64,12 @@ function assertLinkUpOpen<T extends Pick<LinkUp, 'status'>>(linkUp: T): T {
   return linkUp;
 }
 
+/** A refusal (a `DomainError`) as null; anything else is thrown on. */
+function unlessRefusal(error: unknown): null {
+  if (error instanceof DomainError) return null;
+  throw error;
+}
+
 /** How many times a small win is tried without a transaction before the last, share-locked try. */
 const SMALL_WIN_OPTIMISTIC_ATTEMPTS = 2;
 
@@ -84,13 +91,15 @@ export class SmallWinsService {
   ) {}
 
   /**
-   * Records a win and its audit line (issue 17: two statements, the link-up read and one write, in
-   * place of a transaction of five). The link-up is read (its `LinkUpFacts`: one plain statement, not
-   * the entity) and checked as for every journey write (scope, open, dates, whose win, goal); then one
+   * Records a win and its audit line (issue 17: one statement, or two, in place of a transaction of
+   * five). The link-up's facts as this process last read them (`recentLinkUpFactsInScope`), else a read
+   * of them (`LinkUpFacts`: one plain statement, not the entity), are checked as for every journey write
+   * (scope, open, dates, whose win, goal); then one
    * statement, prepared once per connection, inserts the win and its audit line from a CTE that
    * holds the link-up `FOR SHARE` only while its version is the one checked: written together or not
    * at all, and a transition either waits for it (and counts the win) or commits first (and the write
-   * finds the link-up changed). Then it is read and checked again; after a few such misses, the last
+   * finds the link-up changed). Then it is read and checked again (so is a refusal on remembered
+   * facts: they may be out of date); after a few such misses, the last
    * attempt holds the link-up `FOR SHARE` from the read on, in a transaction, as before. Called inside
    * a run, every statement is that run's (outside one, the first attempts autocommit).
    */
@@ -115,36 +124,40 @@ export class SmallWinsService {
     now: Date,
   ): Promise<SmallWin> {
     assertRecordableOn(input.occurredOn, 'occurredOn', now);
+    // First, without reading the link-up: its facts as this process last read them (a family's next
+    // win). A refusal on them is not final (they may be out of date): the fresh tries below decide.
+    const recent = this.linkUps.recentLinkUpFactsInScope(caller.actor, linkUpId);
+    if (recent !== undefined) {
+      const win = await this.checkedWin(caller, recent, input).catch(unlessRefusal);
+      const saved = win === null ? null : await this.insertSmallWin(caller, recent, win);
+      if (saved !== null) return saved;
+    }
     for (let attempt = 1; attempt <= SMALL_WIN_OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const linkUp = await this.linkUps.getLinkUpFactsInScope(caller.actor, linkUpId);
-      assertLinkUpOpen(linkUp);
-      const win = await this.insertSmallWin(caller, linkUp, input);
-      if (win !== null) return win;
+      const saved = await this.insertSmallWin(caller, linkUp, await this.checkedWin(caller, linkUp, input));
+      if (saved !== null) return saved;
     }
     return this.transactions.run(async () => {
       const linkUp = await openLinkUpInScope(this.linkUps, caller.actor, linkUpId);
-      const win = await this.insertSmallWin(caller, linkUp, input);
+      const saved = await this.insertSmallWin(caller, linkUp, await this.checkedWin(caller, linkUp, input));
       // Unreachable: the link-up is share-locked since it was read, so its version cannot have moved.
-      if (win === null) throw new Error(`Link-up ${linkUp.id} changed under its share lock`);
-      return win;
+      if (saved === null) throw new Error(`Link-up ${linkUp.id} changed under its share lock`);
+      return saved;
     });
   }
 
   /**
-   * Checks the win against `linkUp` (as read), then inserts it and its audit line in one statement,
-   * unless the link-up's version moved since: null then, and nothing written.
+   * The win, checked against `linkUp` (as read): open, not before its start, whose win, the goal.
+   * Throws the refusal.
    */
-  private async insertSmallWin(
-    caller: Caller,
-    linkUp: LinkUpFacts,
-    input: NewSmallWinInput,
-  ): Promise<SmallWin | null> {
+  private async checkedWin(caller: Caller, linkUp: LinkUpFacts, input: NewSmallWinInput): Promise<SmallWin> {
     const { actor } = caller;
+    assertLinkUpOpen(linkUp);
     assertNotBeforeStart(input.occurredOn, 'occurredOn', linkUp);
     const familyId = this.whoseWin(actor, linkUp, input.familyId);
     const goalId = input.goalId ?? null;
     if (goalId !== null) await this.assertGoalForWin(actor, linkUp, goalId);
-    const win = this.wins.build({
+    return this.wins.build({
       linkUpId: linkUp.id,
       familyId,
       goalId,
@@ -154,6 +167,13 @@ export class SmallWinsService {
       recordedBy: actor.id,
       recordedByRole: actor.role,
     });
+  }
+
+  /**
+   * Inserts the checked `win` and its audit line in one statement, unless the link-up's version moved
+   * since `linkUp` was read: null then, and nothing written.
+   */
+  private async insertSmallWin(caller: Caller, linkUp: LinkUpFacts, win: SmallWin): Promise<SmallWin | null> {
     // The time of the row is the clock's, as the entity subscriber stamps it on `insert`.
     const row = await this.wins.insertIfLinkUpUnchanged(win, this.clock.now(), {
       linkUp: (params) => this.linkUps.unchangedLinkUpSql(linkUp, params),
@@ -161,7 +181,7 @@ export class SmallWinsService {
         this.audit.lineForEachSql(
           'win',
           {
-            actor,
+            actor: caller.actor,
             requestId: caller.requestId,
             action: 'small_win.recorded',
             entityType: 'small_win',

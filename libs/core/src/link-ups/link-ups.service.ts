@@ -12,6 +12,7 @@ import { timelineFromHistory } from './link-up-history';
 import { LinkUp } from './link-up.entity';
 import { LinkUpErrors } from './link-up.errors';
 import { type LinkUpFacts, LinkUpsRepository } from './link-ups.repository';
+import { RecentLinkUpFacts } from './recent-link-up-facts';
 
 export type { LinkUpFacts } from './link-ups.repository';
 
@@ -103,6 +104,7 @@ export class LinkUpsService {
     private readonly families: FamiliesService,
     private readonly users: UsersService,
     private readonly transactions: TransactionContext,
+    private readonly recentFacts: RecentLinkUpFacts,
   ) {}
 
   /**
@@ -239,7 +241,21 @@ export class LinkUpsService {
    * statement of those columns instead of the entity, the same scope check and `NOT_FOUND` (issue 17).
    */
   async getLinkUpFactsInScope(actor: Actor, id: string): Promise<LinkUpFacts> {
-    return inScopeOf(actor, await this.linkUps.factsById(id));
+    const facts = await this.linkUps.factsById(id);
+    if (facts !== null) this.recentFacts.remember(facts);
+    return inScopeOf(actor, facts);
+  }
+
+  /**
+   * The link-up's facts as this process last read them (`getLinkUpFactsInScope`), when there are some
+   * and they put it in the actor's scope; undefined otherwise. No statement. They may be out of date
+   * (see RecentLinkUpFacts): only for a write made while the version is still theirs
+   * (`unchangedLinkUpSql`), and a check they fail must be made again on a fresh read, never refused
+   * on them (the link-up may have been handed to this coach since).
+   */
+  recentLinkUpFactsInScope(actor: Actor, id: string): LinkUpFacts | undefined {
+    const facts = this.recentFacts.get(id);
+    return facts !== undefined && isInCaseload(actor, caseloadOfLinkUp(facts)) ? facts : undefined;
   }
 
   /**
