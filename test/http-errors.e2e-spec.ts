@@ -193,6 +193,27 @@ describe('HTTP errors and validation', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
+  it('sets helmet’s other headers on every answer: a route’s, the docs’, a refusal’s, an unknown path’s', async () => {
+    const answers = [
+      await t.http().get('/health').expect(200),
+      await t.http().get('/docs').expect(200),
+      await t.http().get('/api/me').expect(401),
+      await t.http().get('/api/no-such-thing').expect(404),
+    ];
+    for (const res of answers) {
+      expect(res.headers).toMatchObject({
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-frame-options': 'SAMEORIGIN',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+        'x-dns-prefetch-control': 'off',
+        'x-content-type-options': 'nosniff',
+      });
+      expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
+    }
+  });
+
   it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {
     const json = await t.http().get('/docs-json').expect(200);
     expect((json.body as { paths: Record<string, unknown> }).paths).toHaveProperty(['/api/system/pings']);

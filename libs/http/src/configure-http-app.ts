@@ -1,5 +1,4 @@
 import { AppLogger, databaseOutage, DomainError, REQUEST_ID_HEADER } from '@app/core';
-import helmet from '@fastify/helmet';
 import { BadRequestException, type INestApplication } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -7,6 +6,7 @@ import { answerError, ErrorFilter } from './error.filter';
 import { HttpAdapter, type HttpApp } from './http-adapter';
 import { observeHttpRequests } from './http-metrics';
 import { findUnacceptableValue } from './request-body-guards';
+import { helmetHeaders } from './security-headers';
 import { createValidationPipe } from './validation.pipe';
 
 /**
@@ -40,16 +40,16 @@ export function configureHttpApp(nestApp: INestApplication): void {
   const app = nestApp as HttpApp;
   app.useLogger(app.get(AppLogger));
   const fastify = app.getHttpAdapter().getInstance();
-  // First, so that every request is timed and carries its id, those the parsers or guards refuse too.
+  const securityHeaders = helmetHeaders();
+  // First, so that every request is timed and carries its id and helmet's headers, those the parsers or
+  // guards refuse too. On the raw response: the exports stream into it.
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
+    const response = reply.raw;
+    response.setHeader(REQUEST_ID_HEADER, request.id);
+    for (const [name, value] of securityHeaders) response.setHeader(name, value);
     observeHttpRequests(request, reply);
     done();
   });
-  // Helmet's default Content-Security-Policy, less `upgrade-insecure-requests`: over plain HTTP on a
-  // host other than localhost (a LAN address, a staging box) it would make the browser ask for the
-  // web app's scripts over HTTPS and show a blank page. HSTS still upgrades once HTTPS is in use.
-  void app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   fastify.addHook('preValidation', refuseUnacceptableValues);
   app.useGlobalPipes(createValidationPipe());
   const filter = new ErrorFilter(app.getHttpAdapter());
