@@ -1,6 +1,7 @@
 import { ExportLimits, ExportRun, ExportsService, type User } from '@app/core';
 import {
   exportRunEnded,
+  listenOnFreePort,
   makeSite,
   makeUser,
   seedOutcomeMeasuresExport,
@@ -8,7 +9,6 @@ import {
   waitFor,
 } from '@app/testing';
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -81,9 +81,7 @@ describe('exports under load: concurrency, time limit, aborted readers, interrup
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
     db = t.app.get(DataSource);
-    const server = t.app.getHttpServer() as http.Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    port = await listenOnFreePort(t.app);
     const site = await makeSite(t.app, `Limits ${Date.now()}`);
     const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
     evaluator = await makeUser(t.app, { role: 'evaluator' });

@@ -1,6 +1,12 @@
-import { makeSite, makeUser, seedOutcomeMeasuresExport, tokenFor, waitFor } from '@app/testing';
+import {
+  listenOnFreePort,
+  makeSite,
+  makeUser,
+  seedOutcomeMeasuresExport,
+  tokenFor,
+  waitFor,
+} from '@app/testing';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { closeApiApp } from '../apps/api/src/api-app';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -31,11 +37,10 @@ describe('exports when the app shuts down', () => {
     await observer.query(
       'CREATE VIEW outcome_measures AS SELECT * FROM outcome_measures_away WHERE (SELECT pg_sleep(600)) IS NOT NULL',
     );
-    const server = t.app.getHttpServer() as http.Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnFreePort(t.app);
     const request = http.get({
       host: '127.0.0.1',
-      port: (server.address() as AddressInfo).port,
+      port,
       path: '/api/exports/outcome-measures.csv',
       headers: { authorization: `Bearer ${token}` },
     });

@@ -10,3 +10,4 @@ export * from './exports';
 export * from './row-counts';
 export * from './export-seed';
 export * from './start-link-up';
+export * from './listen';
