@@ -1,4 +1,12 @@
-import { LinkUpStagesService, LinkUpsService, type LinkUpFacts, type User } from '@app/core';
+import {
+  LinkUpStagesService,
+  LinkUpsService,
+  RecentLinkUpFacts,
+  SmallWinsService,
+  TransactionContext,
+  type LinkUpFacts,
+  type User,
+} from '@app/core';
 import { callerOf, makeLinkUp, makeSite, makeUser, signIn } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -130,7 +138,7 @@ describe('a small win written in one statement', () => {
     expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
   });
 
-  it('writes a family’s next win in one statement, the link-up’s facts as last read, and counts both', async () => {
+  it('writes the next win in a link-up in one statement, the link-up’s facts as last read, and counts both', async () => {
     const { linkUp } = await makeLinkUp(t.app, coach);
     const reads = changeAfterEachRead(() => Promise.resolve());
     await post(linkUp.id).expect(201);
@@ -176,5 +184,57 @@ describe('a small win written in one statement', () => {
     expect(await postAs(newCoach)).toEqual([201, undefined]);
     expect(await postAs(coach)).toEqual([404, 'NOT_FOUND']);
     expect(await written(linkUp.id)).toEqual({ wins: 2, lines: 2 });
+  });
+
+  it('reads the link-up again once after it changed, and remembers that read for the next win', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    await post(linkUp.id).expect(201);
+    await transition({ ...linkUp, version: linkUp.version }, 'paused', { reason: 'holidays' });
+    const reads = changeAfterEachRead(() => Promise.resolve());
+    await post(linkUp.id).expect(201);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await post(linkUp.id).expect(201);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(await written(linkUp.id)).toEqual({ wins: 3, lines: 3 });
+  });
+
+  it('decides a refusal on remembered facts again on a fresh read', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    await post(linkUp.id).expect(201);
+    // A remembered entry that would refuse (closed) at the link-up's current version.
+    const facts = await t.app.get(LinkUpsService).getLinkUpFactsInScope(callerOf(coach).actor, linkUp.id);
+    t.app.get(RecentLinkUpFacts).remember({ ...facts, status: 'completed' });
+    const reads = changeAfterEachRead(() => Promise.resolve());
+    await post(linkUp.id).expect(201);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(await written(linkUp.id)).toEqual({ wins: 2, lines: 2 });
+  });
+
+  it('does not remember facts read inside a run that rolled back: its version number goes to other facts', async () => {
+    const { linkUp } = await makeLinkUp(t.app, coach);
+    const newCoach = await makeUser(t.app, { role: 'coach', siteId: coach.siteId });
+    const transactions = t.app.get(TransactionContext);
+    // Handed to the new coach, who records a win, in a run that then fails: none of it happened.
+    await expect(
+      transactions.run(async () => {
+        await transactions.manager.query(
+          `UPDATE link_ups SET coach_id = $2, version = version + 1 WHERE id = $1`,
+          [linkUp.id, newCoach.id],
+        );
+        await t.app
+          .get(SmallWinsService)
+          .recordSmallWin(callerOf(newCoach), linkUp.id, { text: 'We baked together', occurredOn: today() });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // The next change committed takes the same version number: ended, still the first coach's.
+    await transition(linkUp, 'ended_early', { closureReason: 'moved_away' });
+    const res = await t
+      .http()
+      .post(`/api/link-ups/${linkUp.id}/small-wins`)
+      .set('authorization', `Bearer ${await signIn(t.app, newCoach)}`)
+      .send({ text: 'We baked together', occurredOn: today() });
+    expect([res.status, (res.body as { code?: string }).code]).toEqual([404, 'NOT_FOUND']);
+    expect(await written(linkUp.id)).toEqual({ wins: 0, lines: 0 });
   });
 });

@@ -7,4 +7,5 @@ export * from './link-up.errors';
 export * from './link-ups.entities';
 export * from './link-ups.module';
 export * from './link-ups.service';
+export * from './recent-link-up-facts';
 export * from './stage-guard-facts';

@@ -239,10 +239,13 @@ export class LinkUpsService {
   /**
    * `getLinkUpInScope` for a journey write that needs only `LinkUpFacts` (a small win): one plain
    * statement of those columns instead of the entity, the same scope check and `NOT_FOUND` (issue 17).
+   * Read outside a transaction, the facts are remembered for `recentLinkUpFactsInScope`.
    */
   async getLinkUpFactsInScope(actor: Actor, id: string): Promise<LinkUpFacts> {
     const facts = await this.linkUps.factsById(id);
-    if (facts !== null) this.recentFacts.remember(facts);
+    // Only what is committed: a read inside a transaction may see its own changes, and if it rolls
+    // back, the next change reuses their version number with other facts.
+    if (facts !== null && this.transactions.transaction === undefined) this.recentFacts.remember(facts);
     return inScopeOf(actor, facts);
   }
 

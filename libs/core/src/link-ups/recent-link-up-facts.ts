@@ -5,11 +5,13 @@ import type { LinkUpFacts } from './link-ups.repository';
 export const RECENT_LINK_UP_FACTS_SIZE = 10_000;
 
 /**
- * The `LinkUpFacts` this process read last, by link-up (issue 17: a family's next small win skips the
- * link-up read and is one statement). Safe to serve however old, because nothing is decided on them
- * alone: a write checked against them is made only while the link-up's version is still theirs (every
- * change of a link-up bumps it, in this process or another), and a check they fail is made again on a
- * fresh read before anyone is refused. So no lifetime and no invalidation on change: an entry a
+ * The committed `LinkUpFacts` this process read last, by link-up (issue 17: a family's next small win
+ * skips the link-up read and is one statement). Safe to serve however old, because nothing is decided
+ * on them alone: a write checked against them is made only while the link-up's version is still theirs
+ * (every committed change of a link-up bumps it, in this process or another; facts read inside a
+ * transaction are not kept, as a rollback would hand their version to other facts), and a check they
+ * fail is made again on a fresh read before anyone is refused (today every refusal a fresh read could
+ * lift rests on a column that needs a version bump, so this is a second line, not the first). So no lifetime and no invalidation on change: an entry a
  * change made stale costs one wasted try, then the fresh read replaces it. They hold ids, a status,
  * a date and a version: no names.
  */
