@@ -193,12 +193,13 @@ describe('HTTP errors and validation', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
-  it('sets helmet’s other headers on every answer: a route’s, the docs’, a refusal’s, an unknown path’s', async () => {
+  it('sets helmet’s other headers on every answer: a route’s, the docs’, a refusal’s, an unknown and an undecodable path’s', async () => {
     const answers = [
       await t.http().get('/health').expect(200),
       await t.http().get('/docs').expect(200),
       await t.http().get('/api/me').expect(401),
       await t.http().get('/api/no-such-thing').expect(404),
+      await t.http().get('/api/%E0%A4').expect(400),
     ];
     for (const res of answers) {
       expect(res.headers).toMatchObject({

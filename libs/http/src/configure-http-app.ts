@@ -58,10 +58,10 @@ export function configureHttpApp(nestApp: INestApplication): void {
   if (adapter instanceof HttpAdapter) {
     // A path Fastify cannot decode (`%E0%A4`): 400 in the error shape, as Express's URIError was.
     // No hook has run: the request is timed here, and its answer says what every answer says (the
-    // request id, no sniffing); the message does not repeat the path.
+    // request id, helmet’s headers); the message does not repeat the path.
     adapter.answerFrameworkErrorsWith((_error, request, reply) => {
       reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
-      reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
+      for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
       observeHttpRequests(request, reply);
       answerError(
         filter,
