@@ -11,6 +11,9 @@ import { DataSource } from 'typeorm';
 import { closeApiApp } from '../apps/api/src/api-app';
 import { startTestApp, type TestApp } from './support/test-app';
 
+/** The advisory lock the export's first read waits for. */
+const LOCK_KEY = 917_019;
+
 /** The app shutting down while an export streams: the run is ended and audited before the database goes. */
 describe('exports when the app shuts down', () => {
   let t: TestApp;
@@ -32,10 +35,15 @@ describe('exports when the app shuts down', () => {
     const coach = await makeUser(t.app, { role: 'coach', siteId: site.id });
     const token = await tokenFor(t.app, await makeUser(t.app, { role: 'evaluator' }));
     await seedOutcomeMeasuresExport(t.app, coach);
-    // The export's first FETCH made slow: in place of the table, a view that sleeps when first read.
+    // The export's first FETCH kept running: in place of the table, a view that, when first read, waits
+    // for an advisory lock the test holds (until the shutdown cancels it), not for time.
+    const holder = observer.createQueryRunner();
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await observer.query('ALTER TABLE outcome_measures RENAME TO outcome_measures_away');
     await observer.query(
-      'CREATE VIEW outcome_measures AS SELECT * FROM outcome_measures_away WHERE (SELECT pg_sleep(600)) IS NOT NULL',
+      `CREATE VIEW outcome_measures AS SELECT * FROM outcome_measures_away
+        WHERE (SELECT pg_advisory_lock(${LOCK_KEY})) IS NOT NULL`,
     );
     const port = await listenOnFreePort(t.app);
     const request = http.get({
@@ -73,6 +81,8 @@ describe('exports when the app shuts down', () => {
       expect(audit[1].details.failureCode).toBe('interrupted');
     } finally {
       request.destroy();
+      await holder.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+      await holder.release();
       await observer.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE datname = current_database() AND application_name LIKE '%:export'`,
