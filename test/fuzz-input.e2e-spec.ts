@@ -1,6 +1,5 @@
-import { makeSite, makeUser, tokenFor, waitFor } from '@app/testing';
+import { listenOnFreePort, makeSite, makeUser, tokenFor, waitFor } from '@app/testing';
 import fc from 'fast-check';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ROUTE_ACCESS, type Audience, type RouteAccessRow } from './support/route-access';
 import { ROUTE_FIXTURES, type FixtureContext } from './support/route-fixtures';
@@ -482,9 +481,7 @@ describe('fuzzing every route that takes input: no 5xx, no write on refusal (iss
       )
       .join(' UNION ALL ');
 
-    const server = t.app.getHttpServer() as import('node:http').Server;
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = `http://127.0.0.1:${await listenOnFreePort(t.app)}`;
   });
   afterAll(() => t.close());
 

@@ -1,9 +1,8 @@
 import type { User } from '@app/core';
 import { JobProducer, QUEUE_NAMES } from '@app/queue';
-import { makeSite, makeUser, tokenFor } from '@app/testing';
+import { listenOnFreePort, makeSite, makeUser, tokenFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { redisAvailable, startTestApp, type QueueBackendChoice, type TestApp } from './support/test-app';
 
 const DASHBOARD = '/api/admin/queues';
@@ -70,9 +69,8 @@ describe.each(backends)('the queue dashboard for admins (queue on %s)', (queue) 
     }
     // A request line naming the whole URL, as to a proxy: the router matches its path.
     const server = t.app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnFreePort(t.app);
     try {
-      const { port } = server.address() as AddressInfo;
       const status = await new Promise<number>((resolve, reject) => {
         const req = httpRequest(
           { host: '127.0.0.1', port, path: `http://elsewhere${DASHBOARD}/api/queues` },
