@@ -95,7 +95,11 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
 /** Runs `spec` in a child process and resolves with what it measured. */
 export function generateLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    // Not the API's Node flags (`--cpu-prof`, `--trace-gc`: a profile of its own, lines in its answer).
+    const child = fork(__filename, [JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      execArgv: [],
+    });
     let out = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
