@@ -26,6 +26,7 @@ import {
   type Benchmark,
 } from './bench-kit';
 import { generateLoad, type LoadSpec } from './load-generator';
+import { measureNestFloor } from './nest-floor';
 
 const CLIENTS = 64;
 const DURATION_MS = 20_000;
@@ -151,13 +152,16 @@ export const smallWinsHttp: Benchmark = {
       const meResult = await measured(me);
       await generateLoad({ ...win, durationMs: WARMUP_MS });
       const winResult = await measured(win);
+      // The same route on a bare Nest app, after the API's load: the framework's floor under a win.
+      const floor = await measureNestFloor(win, WARMUP_MS);
       const ratio = round(winResult.perSecond / meResult.perSecond, 2);
       const backend = config.queueBackend === 'redis' ? 'Redis' : 'PostgreSQL';
       return {
         summary:
           `small win: ${winResult.perSecond} req/s, p50 ${winResult.p50} ms, p99 ${winResult.p99} ms, API CPU ${winResult.cpuMs} ms/request${pgSummary(winResult)}, load generator CPU ${winResult.clientCpuMs} ms/request (${winResult.failures} failed); ` +
           `GET /api/me: ${meResult.perSecond} req/s, p50 ${meResult.p50} ms, p99 ${meResult.p99} ms, API CPU ${meResult.cpuMs} ms/request${pgSummary(meResult)}, load generator CPU ${meResult.clientCpuMs} ms/request; ` +
-          `throughput ratio ${ratio} (queue on ${backend})`,
+          `throughput ratio ${ratio} (queue on ${backend}); ` +
+          `the small win's route, DTO and validation on a bare Nest app (same adapter; no guard, hooks, logs or database): ${floor.perSecond} req/s, p99 ${floor.p99} ms, API CPU ${floor.cpuMs} ms/request`,
         metrics: {
           winPerSecond: winResult.perSecond,
           winP50Ms: winResult.p50,
@@ -175,6 +179,9 @@ export const smallWinsHttp: Benchmark = {
                 mePostgresCpuMsPerRequest: meResult.pgCpuMs ?? Number.NaN,
               }),
           ratio,
+          floorPerSecond: floor.perSecond,
+          floorP99Ms: floor.p99,
+          floorCpuMsPerRequest: floor.cpuMs,
         },
       };
     } finally {
