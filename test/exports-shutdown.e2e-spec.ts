@@ -39,21 +39,22 @@ describe('exports when the app shuts down', () => {
     // for an advisory lock the test holds (until the shutdown cancels it), not for time.
     const holder = observer.createQueryRunner();
     await holder.connect();
-    await holder.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await observer.query('ALTER TABLE outcome_measures RENAME TO outcome_measures_away');
-    await observer.query(
-      `CREATE VIEW outcome_measures AS SELECT * FROM outcome_measures_away
-        WHERE (SELECT pg_advisory_lock(${LOCK_KEY})) IS NOT NULL`,
-    );
-    const port = await listenOnFreePort(t.app);
-    const request = http.get({
-      host: '127.0.0.1',
-      port,
-      path: '/api/exports/outcome-measures.csv',
-      headers: { authorization: `Bearer ${token}` },
-    });
-    request.on('error', () => undefined);
+    let request: http.ClientRequest | undefined;
     try {
+      await holder.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      await observer.query('ALTER TABLE outcome_measures RENAME TO outcome_measures_away');
+      await observer.query(
+        `CREATE VIEW outcome_measures AS SELECT * FROM outcome_measures_away
+          WHERE (SELECT pg_advisory_lock(${LOCK_KEY})) IS NOT NULL`,
+      );
+      const port = await listenOnFreePort(t.app);
+      request = http.get({
+        host: '127.0.0.1',
+        port,
+        path: '/api/exports/outcome-measures.csv',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      request.on('error', () => undefined);
       await waitFor(
         async () => {
           const [{ n }] = await observer.query<{ n: number }[]>(
@@ -80,13 +81,13 @@ describe('exports when the app shuts down', () => {
       expect(audit.map(({ action }) => action)).toEqual(['export.run', 'export.failed']);
       expect(audit[1].details.failureCode).toBe('interrupted');
     } finally {
-      request.destroy();
-      await holder.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
-      await holder.release();
+      request?.destroy();
+      // The export's backends first, so that none takes the lock and reads on once it is let go.
       await observer.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE datname = current_database() AND application_name LIKE '%:export'`,
       );
+      await holder.query('SELECT pg_advisory_unlock_all()').finally(() => holder.release());
     }
   }, 120_000);
 });

@@ -142,11 +142,20 @@ describe('matching in the transaction of the async context', () => {
       declining = transactions.run(() =>
         exclusions.recordDeclinedPairs(caller, seeking.id, [raced.id, free.id], proposal.id),
       );
+      // Handled at once: a decline that ends early (a failure) stops the wait and is reported below,
+      // not as an unhandled rejection.
+      let ended = false;
+      declining.then(
+        () => (ended = true),
+        () => (ended = true),
+      );
       await waitFor(
         async () => {
+          if (ended) return true;
           const [row] = await dataSource.query<{ n: number }[]>(
             `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND wait_event = 'transactionid' AND query LIKE 'INSERT INTO "match_exclusions"%'`,
           );
           return row.n > 0 ? true : undefined;
         },
