@@ -1,4 +1,4 @@
-import { ExportsService, type User } from '@app/core';
+import { ExportsService, processMetrics, type User } from '@app/core';
 import { JobProducer, sweepAt } from '@app/queue';
 import { initHttpApp } from '@app/http';
 import { callerOf, makeFamily, makeSite, makeUser, startTestLinkUp, tokenFor, waitFor } from '@app/testing';
@@ -94,6 +94,8 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   };
 
   beforeAll(async () => {
+    // The process's own metrics are started by `main`, as here (once per process: see ProcessMetrics).
+    processMetrics.collectProcessMetrics();
     // No worker: the jobs this test adds stay where it put them.
     t = await startTestApp({ worker: false, env: { METRICS_TOKEN: TOKEN } });
     const site = await makeSite(t.app);

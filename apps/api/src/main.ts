@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfigFromProcess } from '@app/config';
-import { onShutdownSignal, startFailureMessage } from '@app/core';
+import { onShutdownSignal, processMetrics, startFailureMessage } from '@app/core';
 import { migrateDatabase } from '@app/database';
 import type { INestApplication } from '@nestjs/common';
 import pino from 'pino';
@@ -30,6 +30,7 @@ async function main(): Promise<{ app: INestApplication; drainDeadlineMs: number 
     });
     if (report.applied.length > 0) log.info({ migrations: report.applied }, 'Applied database migrations');
   }
+  processMetrics.collectProcessMetrics();
   const app = await createApiApp(config);
   try {
     await app.listen(config.http.port, config.http.host);

@@ -5,6 +5,7 @@ import {
   ensureEmbeddedJwtSecret,
   ensureEmbeddedPseudonymSecret,
   onShutdownSignal,
+  processMetrics,
   startFailureMessage,
 } from '@app/core';
 import {
@@ -69,6 +70,7 @@ async function main(running: Running): Promise<void> {
     if (report.applied.length > 0) log.info({ migrations: report.applied }, 'Applied database migrations');
   }
 
+  processMetrics.collectProcessMetrics();
   running.api = await createApiApp(config);
   if (config.runWorkerInApi) running.worker = await createWorkerApp(config, { withHealth: false });
   if (config.seedDemo) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfigFromProcess } from '@app/config';
-import { onShutdownSignal, startFailureMessage } from '@app/core';
+import { onShutdownSignal, processMetrics, startFailureMessage } from '@app/core';
 import { migrateDatabase } from '@app/database';
 import type { INestApplication } from '@nestjs/common';
 import { createWorkerApp } from './worker-app';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   }
   if (config.runMigrations)
     await migrateDatabase(config.databaseUrl, { queueOnPostgres: config.queueBackend === 'postgres' });
+  processMetrics.collectProcessMetrics();
   const app = (await createWorkerApp(config, { withHealth: true })) as INestApplication;
   try {
     await app.listen(config.workerPort, config.http.host);

@@ -52,8 +52,20 @@ export class ProcessMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    // CPU, memory, event-loop lag, handles: the Node.js process's own metrics (`process_*`, `nodejs_*`).
+  private collectingProcessMetrics = false;
+
+  /**
+   * Starts the Node.js process's own metrics (`process_*`, `nodejs_*`: CPU, memory, event-loop lag,
+   * handles) in this registry; once, by the process's entry point (`main`), not at import. They are
+   * process-wide for good: prom-client observes GC pauses with a PerformanceObserver and the event
+   * loop with a histogram, and offers no way to stop either. Started at import, every test file (jest
+   * loads the libraries afresh for each) left an observer behind, and its callback kept that file's
+   * whole module graph alive: a jest worker grew by some 30 MB per file and, at the end of a run, took
+   * longer than jest's 500 ms to exit ("A worker process has failed to exit gracefully").
+   */
+  collectProcessMetrics(): void {
+    if (this.collectingProcessMetrics) return;
+    this.collectingProcessMetrics = true;
     collectDefaultMetrics({ register: this.registry });
   }
 }
