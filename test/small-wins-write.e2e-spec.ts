@@ -37,6 +37,15 @@ describe('a small win written in one statement', () => {
       .post(`/api/link-ups/${linkUpId}/small-wins`)
       .set('authorization', bearer)
       .send({ text: 'We baked together', occurredOn: today() });
+  /** The status and error code of a win posted by `user` into `linkUpId`. */
+  const postAs = async (linkUpId: string, user: User, body: object = {}) => {
+    const res = await t
+      .http()
+      .post(`/api/link-ups/${linkUpId}/small-wins`)
+      .set('authorization', `Bearer ${await signIn(t.app, user)}`)
+      .send({ text: 'We baked together', occurredOn: today(), ...body });
+    return [res.status, (res.body as { code?: string }).code];
+  };
   const written = async (linkUpId: string): Promise<{ wins: number; lines: number }> => {
     const [row] = await t.app.get(DataSource).query<{ wins: number; lines: number }[]>(
       `SELECT (SELECT count(*)::int FROM small_wins WHERE link_up_id = $1) AS wins,
@@ -73,14 +82,6 @@ describe('a small win written in one statement', () => {
     const { linkUp, seekingFamilyId, sharingFamilyId } = await makeLinkUp(t.app, coach, {
       startedAt: t.clock.daysFromNow(-10),
     });
-    const postAs = async (user: User, body: object) => {
-      const res = await t
-        .http()
-        .post(`/api/link-ups/${linkUp.id}/small-wins`)
-        .set('authorization', `Bearer ${await signIn(t.app, user)}`)
-        .send({ text: 'We baked together', occurredOn: today(), ...body });
-      return [res.status, (res.body as { code?: string }).code];
-    };
     const otherCoach = await makeUser(t.app, { role: 'coach', siteId: (await makeSite(t.app)).id });
     const otherFamily = await makeUser(t.app, { role: 'family', siteId: coach.siteId });
     const sharing = await makeUser(t.app, {
@@ -88,17 +89,26 @@ describe('a small win written in one statement', () => {
       siteId: coach.siteId,
       familyId: sharingFamilyId,
     });
-    expect(await postAs(otherCoach, {})).toEqual([404, 'NOT_FOUND']);
-    expect(await postAs(otherFamily, {})).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(linkUp.id, otherCoach)).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(linkUp.id, otherFamily)).toEqual([404, 'NOT_FOUND']);
     const unknown = await post(randomUUID());
     expect([unknown.status, (unknown.body as { code?: string }).code]).toEqual([404, 'NOT_FOUND']);
-    expect(await postAs(sharing, { familyId: seekingFamilyId })).toEqual([400, 'VALIDATION_FAILED']);
-    expect(await postAs(coach, { familyId: otherFamily.familyId })).toEqual([400, 'VALIDATION_FAILED']);
-    expect(await postAs(coach, { occurredOn: t.clock.todayPlus(-12) })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await postAs(linkUp.id, sharing, { familyId: seekingFamilyId })).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    expect(await postAs(linkUp.id, coach, { familyId: otherFamily.familyId })).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    expect(await postAs(linkUp.id, coach, { occurredOn: t.clock.todayPlus(-12) })).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
     expect(await written(linkUp.id)).toEqual({ wins: 0, lines: 0 });
-    expect(await postAs(sharing, {})).toEqual([201, undefined]);
+    expect(await postAs(linkUp.id, sharing)).toEqual([201, undefined]);
     await transition(linkUp, 'ended_early', { closureReason: 'moved_away' });
-    expect(await postAs(coach, {})).toEqual([409, 'LINK_UP.LINK_UP_CLOSED']);
+    expect(await postAs(linkUp.id, coach)).toEqual([409, 'LINK_UP.LINK_UP_CLOSED']);
     expect(await written(linkUp.id)).toEqual({ wins: 1, lines: 1 });
   });
 
@@ -164,32 +174,24 @@ describe('a small win written in one statement', () => {
   it('never refuses on remembered facts: a coach the link-up was handed to since is let in, the old coach is not', async () => {
     const { linkUp } = await makeLinkUp(t.app, coach);
     const newCoach = await makeUser(t.app, { role: 'coach', siteId: coach.siteId });
-    const postAs = async (user: User) => {
-      const res = await t
-        .http()
-        .post(`/api/link-ups/${linkUp.id}/small-wins`)
-        .set('authorization', `Bearer ${await signIn(t.app, user)}`)
-        .send({ text: 'We baked together', occurredOn: today() });
-      return [res.status, (res.body as { code?: string }).code];
-    };
     // A coach only of their own link-ups (not the site's): the remembered facts name the old coach.
     await post(linkUp.id).expect(201);
-    expect(await postAs(newCoach)).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(linkUp.id, newCoach)).toEqual([404, 'NOT_FOUND']);
     await t.app
       .get(DataSource)
       .query(`UPDATE link_ups SET coach_id = $2, version = version + 1 WHERE id = $1`, [
         linkUp.id,
         newCoach.id,
       ]);
-    expect(await postAs(newCoach)).toEqual([201, undefined]);
-    expect(await postAs(coach)).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(linkUp.id, newCoach)).toEqual([201, undefined]);
+    expect(await postAs(linkUp.id, coach)).toEqual([404, 'NOT_FOUND']);
     expect(await written(linkUp.id)).toEqual({ wins: 2, lines: 2 });
   });
 
   it('reads the link-up again once after it changed, and remembers that read for the next win', async () => {
     const { linkUp } = await makeLinkUp(t.app, coach);
     await post(linkUp.id).expect(201);
-    await transition({ ...linkUp, version: linkUp.version }, 'paused', { reason: 'holidays' });
+    await transition(linkUp, 'paused', { reason: 'holidays' });
     const reads = changeAfterEachRead(() => Promise.resolve());
     await post(linkUp.id).expect(201);
     expect(reads).toHaveBeenCalledTimes(1);
@@ -229,12 +231,7 @@ describe('a small win written in one statement', () => {
     ).rejects.toThrow('rolled back');
     // The next change committed takes the same version number: ended, still the first coach's.
     await transition(linkUp, 'ended_early', { closureReason: 'moved_away' });
-    const res = await t
-      .http()
-      .post(`/api/link-ups/${linkUp.id}/small-wins`)
-      .set('authorization', `Bearer ${await signIn(t.app, newCoach)}`)
-      .send({ text: 'We baked together', occurredOn: today() });
-    expect([res.status, (res.body as { code?: string }).code]).toEqual([404, 'NOT_FOUND']);
+    expect(await postAs(linkUp.id, newCoach)).toEqual([404, 'NOT_FOUND']);
     expect(await written(linkUp.id)).toEqual({ wins: 0, lines: 0 });
   });
 });
